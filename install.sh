@@ -1,0 +1,43 @@
+#!/bin/sh
+# Install git-session from this folder: dependencies, build, a `git-session` link on PATH (so that
+# `git session` works), then print the version. Safe to run again.
+#   GIT_SESSION_BIN_DIR=/some/dir ./install.sh   puts the link there instead.
+set -eu
+cd "$(dirname "$0")"
+here=$(pwd -P)
+
+die() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }
+
+command -v git >/dev/null 2>&1 || die "git is not installed (git 2.31 or newer is needed)"
+command -v node >/dev/null 2>&1 || die "node is not installed (Node.js 20.19 or newer is needed)"
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node.js $(node --version) is too old: 20.19 or newer is needed"
+
+echo "Installing dependencies..."
+# `npm install` rather than `npm ci`: the lock names optional platform packages (android builds of
+# biome and lefthook) that some registries do not carry, and `npm ci` refuses such a lock; install
+# still follows the lock for everything it resolves. --ignore-scripts: no dependency needs an
+# install script here (esbuild's binary comes from its platform package), and lefthook's would
+# install git hooks into this repository.
+npm install --ignore-scripts --no-audit --no-fund --loglevel=error
+
+echo "Building..."
+npm run --silent build
+
+# Where the link goes: an explicit choice, else npm's global bin folder when writable, else ~/.local/bin.
+bin_dir=${GIT_SESSION_BIN_DIR:-}
+if [ -z "$bin_dir" ]; then
+  npm_bin="$(npm prefix -g 2>/dev/null)/bin"
+  if [ -d "$npm_bin" ] && [ -w "$npm_bin" ]; then bin_dir=$npm_bin; else bin_dir=$HOME/.local/bin; fi
+fi
+mkdir -p "$bin_dir"
+chmod +x "$here/bin/git-session.cjs"
+ln -sf "$here/bin/git-session.cjs" "$bin_dir/git-session"
+echo "Linked $bin_dir/git-session -> $here/bin/git-session.cjs"
+
+case ":$PATH:" in
+  *":$bin_dir:"*) ;;
+  *) printf '\nNote: %s is not on your PATH. Add it, e.g.:\n  export PATH="%s:$PATH"\n\n' "$bin_dir" "$bin_dir" ;;
+esac
+
+PATH="$bin_dir:$PATH" git session --version

@@ -1,0 +1,91 @@
+// What every command gets: the repository, the store, a clock, id generators, lazy config and
+// the author. Built once per process; side effects (clock, randomness) are injected here so the
+// core stays pure.
+
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../codec/config.js';
+import { createUuidV7, type RandomBytes } from '../core/ids.js';
+import { storeError } from '../errors.js';
+import { discoverRepo, type Repo, userEmail } from '../git/git.js';
+import { Store } from '../store/store.js';
+
+export interface Context {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  repo: Repo;
+  store: Store;
+  now(): string;
+  newId(): string;
+  random: RandomBytes;
+  author(): string;
+  config(): Promise<Config>;
+  warn(message: string): void;
+}
+
+export const SESSION_DIR = '.session';
+
+/**
+ * `GIT_SESSION_NOW` pins the clock (ISO time): for reproducible demos, golden files and tests.
+ * It is read once, so every event of a run gets the same time and ids stay ordered.
+ */
+function clock(env: NodeJS.ProcessEnv): () => number {
+  const pinned = env.GIT_SESSION_NOW;
+  if (pinned) {
+    const t = Date.parse(pinned);
+    if (Number.isNaN(t))
+      throw storeError(`GIT_SESSION_NOW=${pinned} is not a time`, 'use an ISO time such as 2026-01-05T09:00:00Z');
+    return () => t;
+  }
+  return () => Date.now();
+}
+
+export async function loadConfigFile(top: string): Promise<Config> {
+  // yaml is loaded only by commands that need the configuration.
+  const { parseConfig, ConfigError, DEFAULT_CONFIG } = await import('../codec/config.js');
+  const path = join(top, SESSION_DIR, 'config.yaml');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
+    throw storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
+  }
+  try {
+    return parseConfig(text);
+  } catch (e) {
+    if (e instanceof ConfigError)
+      throw storeError(`${path}: ${e.message}`, 'fix the file, or delete it to use the defaults');
+    throw e;
+  }
+}
+
+export function createContext(cwd: string, env: NodeJS.ProcessEnv, warn: (m: string) => void): Context {
+  const repo = discoverRepo(cwd);
+  const store = new Store(repo.commonDir);
+  store.checkFormat();
+  const ms = clock(env);
+  const random: RandomBytes = (n) => randomBytes(n);
+  const newId = createUuidV7(random, ms);
+  let author: string | undefined;
+  let config: Promise<Config> | undefined;
+  return {
+    cwd,
+    env,
+    repo,
+    store,
+    now: () => new Date(ms()).toISOString(),
+    newId,
+    random,
+    author: () => {
+      author ??= userEmail(repo) || 'unknown';
+      return author;
+    },
+    config: () => {
+      config ??= loadConfigFile(repo.top);
+      return config;
+    },
+    warn,
+  };
+}

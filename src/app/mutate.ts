@@ -1,0 +1,57 @@
+// The one write path: under the store lock, re-read the session, let the command decide which
+// events to add (so its checks see the latest state), append them, and refresh what is derived
+// from the journal — the precomputed trailers the commit hooks read.
+
+import type { EventPayload, SessionEvent } from '../core/events.js';
+import { planTrailers, renderTrailerFile } from '../core/trailer-plan.js';
+import type { Context } from './context.js';
+import { type Loaded, loadSession, readChecked } from './sessions.js';
+
+export type Decide<T> = (current: Loaded | null) => { events: EventPayload[]; result: T };
+
+export interface Mutation<T> {
+  loaded: Loaded;
+  appended: SessionEvent[];
+  result: T;
+}
+
+/** Hooks other features attach to "a session changed" (SESSION.md, the decision log...). */
+type ChangeListener = (ctx: Context, loaded: Loaded, appended: readonly SessionEvent[]) => Promise<void> | void;
+const listeners: ChangeListener[] = [];
+export function onSessionChange(listener: ChangeListener): void {
+  listeners.push(listener);
+}
+
+export async function mutate<T>(ctx: Context, sessionId: string, decide: Decide<T>): Promise<Mutation<T>> {
+  const config = await ctx.config();
+  const author = ctx.author();
+  const outcome = ctx.store.lock(() => {
+    readChecked(ctx, sessionId);
+    const current = ctx.store.sessionDirExists(sessionId) ? loadSession(ctx, sessionId) : null;
+    const { events: payloads, result } = decide(current);
+    let seq = current?.state.lastSeq ?? 0;
+    const appended: SessionEvent[] = payloads.map((p) => ({
+      v: 1,
+      id: ctx.newId(),
+      at: ctx.now(),
+      author,
+      session: sessionId,
+      seq: ++seq,
+      ...p,
+    }));
+    ctx.store.appendEvents(sessionId, appended);
+    const loaded = loadSession(ctx, sessionId);
+    if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
+    writeDerived(ctx, loaded, config.trailers);
+    return { loaded, appended, result };
+  });
+  for (const listener of listeners) await listener(ctx, outcome.loaded, outcome.appended);
+  return outcome;
+}
+
+/** Rewrite the files derived from a session's journal. Caller holds the lock. */
+export function writeDerived(ctx: Context, loaded: Loaded, trailers: { enabled: boolean; journal: boolean }): void {
+  const plan = trailers.enabled ? planTrailers(loaded.state, loaded.local, { journal: trailers.journal }) : [];
+  ctx.store.writeTrailers(loaded.state.id, renderTrailerFile(loaded.state.id, plan));
+  ctx.store.writeCommitted(loaded.state.id, loaded.state.committedMark);
+}

@@ -1,0 +1,123 @@
+// Loading sessions (local journal plus what history holds) and finding the one a user means.
+
+import type { SessionEvent } from '../core/events.js';
+import { foldAll, type SessionState } from '../core/fold.js';
+import { storeError, userError } from '../errors.js';
+import { currentBranch } from '../git/git.js';
+import type { JournalRead } from '../store/journal.js';
+import type { Context } from './context.js';
+import { historyEvents } from './history-cache.js';
+
+export interface Loaded {
+  state: SessionState;
+  /** Events of the local journal only (what the trailer plan works from). */
+  local: SessionEvent[];
+}
+
+/**
+ * Read one journal, dealing with damage: an interrupted last line is set aside (kept in
+ * damaged.jsonl) with a warning; damage anywhere else stops here with the way out.
+ */
+export function readChecked(ctx: Context, id: string): JournalRead {
+  const read = ctx.store.readJournal(id);
+  if (read.damaged.length === 0) return read;
+  const file = ctx.store.journalFile(id);
+  if (read.tornTail) {
+    const target = ctx.store.lock(() => {
+      const again = ctx.store.readJournal(id);
+      return again.tornTail ? ctx.store.setAsideDamaged(id, again, ctx.now()) : null;
+    });
+    if (target) ctx.warn(`${file}: an interrupted write left an incomplete last line; it was moved to ${target}`);
+    return ctx.store.readJournal(id);
+  }
+  const d = read.damaged[0]!;
+  throw storeError(
+    `${file}:${d.line}: damaged event (${d.reason})${read.damaged.length > 1 ? ` and ${read.damaged.length - 1} more` : ''}`,
+    'run `git session repair` to move damaged lines to damaged.jsonl (nothing is deleted), or fix them by hand',
+  );
+}
+
+function build(ctx: Context, ids: Iterable<string>, local: Map<string, SessionEvent[]>): Map<string, Loaded> {
+  const imported = historyEvents(ctx);
+  const all: SessionEvent[] = [];
+  for (const id of ids) {
+    all.push(...(local.get(id) ?? []), ...(imported.get(id) ?? []));
+  }
+  const states = foldAll(all);
+  const out = new Map<string, Loaded>();
+  for (const [id, state] of states) out.set(id, { state, local: local.get(id) ?? [] });
+  return out;
+}
+
+export function loadSession(ctx: Context, id: string): Loaded | null {
+  const local = new Map([[id, readChecked(ctx, id).events]]);
+  return build(ctx, [id], local).get(id) ?? null;
+}
+
+/**
+ * Every known session. A session whose journal is damaged is skipped with a warning here, so one
+ * bad file does not hide all the others; commands on that session report the error in full.
+ */
+export function loadAllSessions(ctx: Context): Loaded[] {
+  const local = new Map<string, SessionEvent[]>();
+  for (const id of ctx.store.sessionIds()) {
+    try {
+      local.set(id, readChecked(ctx, id).events);
+    } catch (e) {
+      ctx.warn((e as Error).message);
+    }
+  }
+  const ids = new Set([...local.keys(), ...historyEvents(ctx).keys()]);
+  return [...build(ctx, ids, local).values()];
+}
+
+/** Find a session by full id, short name, branch, or a unique prefix of its id or name. */
+export function resolveSession(ctx: Context, ref: string, all: Loaded[] = loadAllSessions(ctx)): Loaded {
+  const needle = ref.trim();
+  if (needle === '')
+    throw userError('empty-reference', 'no session given', 'name a session by id, id prefix, name or branch');
+  const exact = all.filter((l) => l.state.id === needle || l.state.name === needle);
+  if (exact.length === 1) return exact[0]!;
+  const viaBranch = ctx.store.branchSession(needle);
+  if (viaBranch) {
+    const hit = all.find((l) => l.state.id === viaBranch);
+    if (hit) return hit;
+  }
+  const prefixed = all.filter((l) => l.state.id.startsWith(needle.toLowerCase()) || l.state.name.startsWith(needle));
+  if (prefixed.length === 1) return prefixed[0]!;
+  if (prefixed.length > 1 || exact.length > 1) {
+    const names = (exact.length > 1 ? exact : prefixed)
+      .slice(0, 5)
+      .map((l) => `${l.state.name} (${l.state.id.slice(0, 13)})`)
+      .join(', ');
+    throw userError(
+      'ambiguous',
+      `'${needle}' matches more than one session: ${names}`,
+      'give more characters of the id',
+    );
+  }
+  throw userError('unknown-session', `no session matches '${needle}'`, 'see them all with: git session list --all');
+}
+
+/** The session linked to the checked-out branch, or null (with the branch, for messages). */
+export function currentSession(ctx: Context): { branch: string | null; loaded: Loaded | null } {
+  const branch = currentBranch(ctx.repo);
+  if (!branch) return { branch: null, loaded: null };
+  const id = ctx.store.branchSession(branch);
+  if (!id) return { branch, loaded: null };
+  return { branch, loaded: loadSession(ctx, id) };
+}
+
+/** `--session REF` when given, else the current branch's session — or a clear error. */
+export function targetSession(ctx: Context, ref: string | undefined): Loaded {
+  if (ref !== undefined) return resolveSession(ctx, ref);
+  const { branch, loaded } = currentSession(ctx);
+  if (loaded) return loaded;
+  if (branch === null)
+    throw userError(
+      'no-session',
+      'HEAD is detached, so there is no current session',
+      'name one with --session ID, or switch to a branch',
+    );
+  throw userError('no-session', `no session on branch '${branch}'`, `start one: git session start ${branch} -o "…"`);
+}

@@ -1,0 +1,335 @@
+// The command registry (cac) and the one place errors become exit codes. Each command module is
+// loaded only when its command runs, so `git session status` does not pay for yaml or the report
+// renderer.
+
+import { cac } from 'cac';
+import type { Context } from './app/context.js';
+import { shieldArgv, unshield } from './argv.js';
+import { optFlag, optString, optStrings, type Raw } from './commands/args.js';
+import type { Io, Output } from './commands/output.js';
+import { exitCodeOf, GitSessionError, usageError } from './errors.js';
+import { colorWanted, makeStyle, safeLine } from './render/term.js';
+
+declare const __VERSION__: string;
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+type Options = Record<string, Raw>;
+type Handler = (ctx: Context, io: Io) => Promise<Output>;
+
+export interface Streams {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+}
+
+const SESSION_OPTION = [
+  '--session <ref>',
+  'Act on this session (id, id prefix, name or branch) instead of the current one',
+] as const;
+
+interface Chosen {
+  options: Options;
+  handler: Handler;
+  /** Commands that work outside a session store or repository handle context themselves. */
+  needsRepo: boolean;
+}
+
+function buildCli(choose: (c: Chosen) => void) {
+  const cli = cac('git-session');
+  const on =
+    (handler: (args: string[], o: Options) => Handler, needsRepo = true) =>
+    (...params: unknown[]) => {
+      const o = params[params.length - 1] as Options;
+      const positional = params
+        .slice(0, -1)
+        .flatMap((p) => (p === undefined ? [] : Array.isArray(p) ? p.map(String) : [String(p)]));
+      choose({ options: o, handler: handler(positional, o), needsRepo });
+    };
+
+  cli
+    .command('init', 'Create .session/ (shared context) and the local store, and install the git hooks')
+    .action(on(() => async (ctx, io) => (await import('./commands/init.js')).init(ctx, io)));
+
+  const startOptions = (c: ReturnType<typeof cli.command>) =>
+    c
+      .option('-o, --objective <text>', 'An objective (repeatable)')
+      .option('--name <name>', 'Short name (default: from the branch)')
+      .option('--title <text>', 'Title (default: the first objective)')
+      .option('--task <id>', 'Link a task or issue key (repeatable)');
+  const newSession = (args: string[], o: Options) => ({
+    branch: args[0] ?? '',
+    objectives: optStrings(o.objective, '--objective'),
+    name: optString(o.name, '--name'),
+    title: optString(o.title, '--title'),
+    tasks: optStrings(o.task, '--task'),
+  });
+
+  startOptions(
+    cli.command('start <branch>', 'Start a session on a branch (created from HEAD if missing) and switch to it'),
+  )
+    .example('git session start feature/oauth -o "Google login" -o "GitHub login" --task JIRA-12')
+    .action(
+      on((args, o) => async (ctx, io) => (await import('./commands/start.js')).start(ctx, io, newSession(args, o))),
+    );
+
+  cli
+    .command('status', 'The session of the checked-out branch: objectives, blockers, decisions, journal, next steps')
+    .option('--objectives', 'Only the objectives')
+    .option('--verbose', 'Everything: all decisions and entries, commits and files')
+    .option(...SESSION_OPTION)
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/status.js')).status(ctx, io, {
+            objectives: optFlag(o.objectives),
+            verbose: optFlag(o.verbose),
+            session: optString(o.session, '--session'),
+          }),
+      ),
+    );
+
+  cli
+    .command('objectives [action] [...args]', 'Objectives: add TEXT... | start ID | complete ID | reopen ID | list')
+    .option(...SESSION_OPTION)
+    .example('git session objectives add "Implement OAuth2 login"')
+    .example('git session objectives complete obj-k3m9')
+    .action(
+      on(
+        (args, o) => async (ctx, io) =>
+          (await import('./commands/items.js')).objectives(ctx, io, args[0], args.slice(1), {
+            session: optString(o.session, '--session'),
+          }),
+      ),
+    );
+
+  cli
+    .command('blockers [action] [...args]', 'Blockers: add TEXT... | resolve ID [--note TEXT] | list')
+    .option('--note <text>', 'How it was resolved')
+    .option(...SESSION_OPTION)
+    .action(
+      on(
+        (args, o) => async (ctx, io) =>
+          (await import('./commands/items.js')).blockers(ctx, io, args[0], args.slice(1), {
+            session: optString(o.session, '--session'),
+            note: optString(o.note, '--note'),
+          }),
+      ),
+    );
+
+  cli
+    .command('decisions [action] [...args]', 'Decisions: add TEXT [--rationale TEXT] [--alternatives TEXT] | list')
+    .option('--rationale <text>', 'Why')
+    .option('--alternatives <text>', 'What else was considered, and why not')
+    .option(...SESSION_OPTION)
+    .example(
+      'git session decisions add "Repository pattern for data access" --rationale "Keeps domain logic apart" --alternatives "Active Record: too coupled"',
+    )
+    .action(
+      on(
+        (args, o) => async (ctx, io) =>
+          (await import('./commands/items.js')).decisions(ctx, io, args[0], args.slice(1), {
+            session: optString(o.session, '--session'),
+            rationale: optString(o.rationale, '--rationale'),
+            alternatives: optString(o.alternatives, '--alternatives'),
+          }),
+      ),
+    );
+
+  cli
+    .command('log', 'Journal entries: --progress | --discovery | --next | --done TEXT (each repeatable)')
+    .option('--progress <text>', 'What got done or moved')
+    .option('--discovery <text>', 'Something learned on the way')
+    .option('--next <text>', 'A next step')
+    .option('--done <text>', 'Done; completes the objective it names by id or exact text')
+    .option('--decision <text>', 'Record a decision (see decisions add)')
+    .option('--rationale <text>', 'Rationale of the --decision')
+    .option('--alternatives <text>', 'Alternatives to the --decision')
+    .option('--blocker <text>', 'Record a blocker')
+    .option(...SESSION_OPTION)
+    .action(
+      on((args, o) => {
+        if (args.length > 0) throw usageError(`unexpected argument '${args[0]}'`, 'git session log --progress "…"');
+        return async (ctx, io) =>
+          (await import('./commands/log.js')).log(ctx, io, {
+            progress: optStrings(o.progress, '--progress'),
+            discovery: optStrings(o.discovery, '--discovery'),
+            next: optStrings(o.next, '--next'),
+            done: optStrings(o.done, '--done'),
+            decision: optStrings(o.decision, '--decision'),
+            rationale: optString(o.rationale, '--rationale'),
+            alternatives: optString(o.alternatives, '--alternatives'),
+            blocker: optStrings(o.blocker, '--blocker'),
+            session: optString(o.session, '--session'),
+          });
+      }),
+    );
+
+  cli
+    .command('pause', 'Pause the current session')
+    .option('--note <text>', 'Where you stopped')
+    .option(...SESSION_OPTION)
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/lifecycle.js')).pause(ctx, io, {
+            note: optString(o.note, '--note'),
+            session: optString(o.session, '--session'),
+          }),
+      ),
+    );
+
+  cli
+    .command(
+      'resume [ref]',
+      "Resume a session (branch, id or name; default: this branch's, else the latest paused) and switch to its branch",
+    )
+    .action(on((args) => async (ctx, io) => (await import('./commands/lifecycle.js')).resume(ctx, io, args[0])));
+
+  startOptions(
+    cli.command('switch <branch>', "Pause the current session and switch to the branch's session, or start one there"),
+  ).action(
+    on(
+      (args, o) => async (ctx, io) => (await import('./commands/lifecycle.js')).switchTo(ctx, io, newSession(args, o)),
+    ),
+  );
+
+  cli
+    .command('end', 'End the current session: completed, or abandoned with --abandon --reason')
+    .alias('close')
+    .option('--summary <text>', 'What was accomplished')
+    .option('--abandon', 'Mark it abandoned instead of completed')
+    .option('--reason <text>', 'Why it was abandoned')
+    .option(...SESSION_OPTION)
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/lifecycle.js')).end(ctx, io, {
+            summary: optString(o.summary, '--summary'),
+            abandon: optFlag(o.abandon),
+            reason: optString(o.reason, '--reason'),
+            session: optString(o.session, '--session'),
+          }),
+      ),
+    );
+
+  cli
+    .command('reopen <ref>', 'Reopen a completed or abandoned session')
+    .action(on((args) => async (ctx, io) => (await import('./commands/lifecycle.js')).reopen(ctx, io, args[0]!)));
+
+  cli
+    .command('list', 'Sessions, most recent first (default: active and paused)')
+    .option('--all', 'Include completed and abandoned sessions')
+    .option('--status <status>', 'Only these statuses (comma-separated)')
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/list.js')).list(ctx, io, {
+            all: optFlag(o.all),
+            status: optString(o.status, '--status'),
+          }),
+      ),
+    );
+
+  cli
+    .command('show [ref]', 'Everything about a session (default: the current one)')
+    .action(on((args) => async (ctx, io) => (await import('./commands/show.js')).show(ctx, io, args[0])));
+
+  cli
+    .command('repair', 'Move damaged journal lines aside (kept in damaged.jsonl) so every session loads')
+    .action(on(() => async (ctx, io) => (await import('./commands/repair.js')).repair(ctx, io)));
+
+  cli.option('--json', 'Print one JSON value on stdout');
+  cli.help();
+  cli.version(VERSION);
+  return cli;
+}
+
+function valueOptions(cli: ReturnType<typeof cac>): { names: string[] }[] {
+  return [cli.globalCommand, ...cli.commands].flatMap((c) =>
+    c.options.filter((o) => o.required === true).map((o) => ({ names: o.names })),
+  );
+}
+
+function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.ProcessEnv): number {
+  const debug = env.GIT_SESSION_DEBUG === '1';
+  if (e instanceof GitSessionError) {
+    const msg = safeLine(e.message);
+    streams.stderr.write(`git-session: ${msg}${e.hint ? ` — ${safeLine(e.hint)}` : ''}\n`);
+    if (json)
+      streams.stdout.write(
+        `${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } })}\n`,
+      );
+  } else {
+    const msg = e instanceof Error ? e.message : String(e);
+    streams.stderr.write(
+      `git-session: internal error: ${safeLine(msg)} — rerun with GIT_SESSION_DEBUG=1 for details, and please report it\n`,
+    );
+    if (json) streams.stdout.write(`${JSON.stringify({ error: { code: 'internal', message: msg, hint: null } })}\n`);
+  }
+  if (debug && e instanceof Error && e.stack) streams.stderr.write(`${e.stack}\n`);
+  return exitCodeOf(e);
+}
+
+export async function run(
+  argv: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  streams: Streams,
+): Promise<number> {
+  let chosen: Chosen | undefined;
+  const cli = buildCli((c) => {
+    chosen = c;
+  });
+  const userArgs = argv.slice(2);
+  const dashes = userArgs.indexOf('--');
+  const json = (dashes < 0 ? userArgs : userArgs.slice(0, dashes)).includes('--json');
+  try {
+    // cac prints help and version through console.info; route it to our stdout.
+    const info = console.info;
+    console.info = (...a: unknown[]) => streams.stdout.write(`${a.join(' ')}\n`);
+    let parsed: ReturnType<typeof cli.parse>;
+    try {
+      parsed = cli.parse([argv[0] ?? 'node', argv[1] ?? 'git-session', ...shieldArgv(userArgs, valueOptions(cli))], {
+        run: false,
+      });
+    } finally {
+      console.info = info;
+    }
+    const opts = parsed.options as Options;
+    if (opts.help || opts.version) return 0;
+    if (!cli.matchedCommand) {
+      const first = unshield(cli.args[0]);
+      if (first !== undefined) {
+        const names = cli.commands.map((c) => c.name);
+        throw usageError(`unknown command '${first}'`, `the commands are: ${names.join(', ')}`);
+      }
+      console.info = (...a: unknown[]) => streams.stdout.write(`${a.join(' ')}\n`);
+      try {
+        cli.outputHelp();
+      } finally {
+        console.info = info;
+      }
+      return 0;
+    }
+    // Arguments after `--` are positional whatever they look like (`objectives add -- -x`).
+    cli.args = [...unshield(cli.args), ...((cli.options['--'] as string[] | undefined) ?? []).map(String)];
+    cli.options = { ...unshield(cli.options), '--': [] };
+    await cli.runMatchedCommand();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'CACError')
+      return printError(usageError(e.message.replace(/`/g, "'"), 'see git session --help'), json, streams, env);
+    return printError(e, json, streams, env);
+  }
+  if (!chosen) return 0;
+  try {
+    const { createContext } = await import('./app/context.js');
+    const ctx = createContext(cwd, env, (m) => streams.stderr.write(`git-session: warning: ${safeLine(m)}\n`));
+    const io: Io = { json, style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)) };
+    const out = await chosen.handler(ctx, io);
+    for (const note of out.notes ?? []) streams.stderr.write(`${note}\n`);
+    if (json) streams.stdout.write(`${JSON.stringify(out.json, null, 2)}\n`);
+    else if (out.text !== '') streams.stdout.write(`${out.text}\n`);
+    return 0;
+  } catch (e) {
+    return printError(e, json, streams, env);
+  }
+}

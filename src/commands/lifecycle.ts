@@ -1,0 +1,153 @@
+// pause / resume / switch / end / reopen: a session's lifecycle from the command line.
+
+import type { Context } from '../app/context.js';
+import { createSession, type NewSession, validateNewSession } from '../app/create.js';
+import { checkout, enter, openSessionOn, pauseSession } from '../app/lifecycle.js';
+import { mutate } from '../app/mutate.js';
+import { currentSession, type Loaded, loadAllSessions, resolveSession, targetSession } from '../app/sessions.js';
+import { viewOf } from '../app/view.js';
+import { activeMs, isOpen, lastActive } from '../core/fold.js';
+import { checkText } from '../core/text.js';
+import { usageError, userError } from '../errors.js';
+import { currentBranch } from '../git/git.js';
+import { shortBrief } from '../render/session-text.js';
+import { safeLine } from '../render/term.js';
+import { duration } from '../render/time.js';
+import type { Io, Output } from './output.js';
+import { checkNewBranch } from './start.js';
+
+export async function pause(ctx: Context, _io: Io, o: { note?: string; session?: string }): Promise<Output> {
+  if (o.note !== undefined) checkText('note', o.note);
+  const target = targetSession(ctx, o.session);
+  const s = target.state;
+  if (!isOpen(s))
+    throw userError('not-open', `session '${s.name}' is ${s.status}`, `reopen it first: git session reopen ${s.name}`);
+  if (s.status === 'paused') return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
+  const after = (await pauseSession(ctx, s.id, o.note))!;
+  return {
+    json: viewOf(ctx, after),
+    text: `Paused '${safeLine(s.name)}' after ${duration(activeMs(after.state, ctx.now()))} active. Resume with: git session resume ${safeLine(s.name)}`,
+  };
+}
+
+/** Bring a session back: check out its branch, mark it active, print where it stands. */
+async function resumeLoaded(ctx: Context, io: Io, target: Loaded): Promise<Output> {
+  const s = target.state;
+  if (!isOpen(s))
+    throw userError('not-open', `session '${s.name}' is ${s.status}`, `reopen it: git session reopen ${s.name}`);
+  if (!s.branch) throw userError('no-branch', `session '${s.name}' has no branch`, 'start a new session on a branch');
+  checkout(ctx, s.branch, { create: false });
+  ctx.store.setBranchSession(s.branch, s.id);
+  const { left, entered } = await enter(ctx, s.id, `switched to ${s.branch}`);
+  const view = viewOf(ctx, entered ?? target);
+  const notes = left ? [`Paused '${left.state.name}' (${left.state.branch}).`] : [];
+  return { json: view, text: shortBrief(view, io.style, 'Resumed'), notes };
+}
+
+export async function resume(ctx: Context, io: Io, ref: string | undefined): Promise<Output> {
+  if (ref !== undefined) return resumeLoaded(ctx, io, resolveSession(ctx, ref));
+  const { branch, loaded } = currentSession(ctx);
+  if (loaded && isOpen(loaded.state)) return resumeLoaded(ctx, io, loaded);
+  // The most recently touched open session elsewhere (an "active" one whose branch was left
+  // without the hooks installed counts too: it is not active anywhere).
+  const now = ctx.now();
+  const candidates = loadAllSessions(ctx)
+    .filter((l) => isOpen(l.state) && l.state.branch && l.state.branch !== branch)
+    .sort((a, b) => (lastActive(a.state, now) < lastActive(b.state, now) ? 1 : -1));
+  if (candidates[0]) return resumeLoaded(ctx, io, candidates[0]);
+  throw userError('nothing-to-resume', 'there is no open session to resume', 'list sessions: git session list --all');
+}
+
+/** Leave the current session for `branch`: resume its session, or start one there. */
+export async function switchTo(ctx: Context, io: Io, input: NewSession): Promise<Output> {
+  const open = openSessionOn(ctx, input.branch);
+  if (open) {
+    if (input.objectives.length > 0 || input.title !== undefined || input.name !== undefined || input.tasks.length > 0)
+      throw usageError(
+        `branch '${input.branch}' already has session '${open.state.name}'; options for a new session do not apply`,
+        `git session switch ${input.branch}`,
+      );
+    return resumeLoaded(ctx, io, open);
+  }
+  checkNewBranch(ctx, input.branch);
+  validateNewSession(input);
+  const from = currentBranch(ctx.repo);
+  const { created } = checkout(ctx, input.branch, { create: true });
+  const made = await createSession(ctx, input);
+  const { left } = await enter(ctx, made.state.id, `switched to ${input.branch}`);
+  const view = viewOf(ctx, made);
+  const notes = [
+    `Started session '${made.state.name}' on ${input.branch}${created ? ` (new branch from ${from ?? 'HEAD'})` : ''}.`,
+  ];
+  if (left) notes.unshift(`Paused '${left.state.name}' (${left.state.branch}).`);
+  return { json: view, text: shortBrief(view, io.style, 'Started'), notes };
+}
+
+export interface EndOptions {
+  summary?: string;
+  abandon: boolean;
+  reason?: string;
+  session?: string;
+}
+
+export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output> {
+  if (o.abandon && o.reason === undefined)
+    throw usageError('--abandon needs --reason', 'git session end --abandon --reason "requirements changed"');
+  if (!o.abandon && o.reason !== undefined)
+    throw usageError('--reason goes with --abandon', 'git session end --abandon --reason "…"');
+  if (o.abandon && o.summary !== undefined)
+    throw usageError('--summary is for completing; use --reason with --abandon');
+  if (o.summary !== undefined) checkText('summary', o.summary);
+  if (o.reason !== undefined) checkText('reason', o.reason);
+  const target = targetSession(ctx, o.session);
+  const m = await mutate(ctx, target.state.id, (cur) => {
+    const s = cur!.state;
+    if (!isOpen(s))
+      throw userError(
+        'not-open',
+        `session '${s.name}' is already ${s.status}`,
+        `reopen it: git session reopen ${s.name}`,
+      );
+    return {
+      events: [
+        o.abandon
+          ? { type: 'session.abandoned', reason: o.reason! }
+          : { type: 'session.completed', ...(o.summary !== undefined ? { summary: o.summary } : {}) },
+      ],
+      result: null,
+    };
+  });
+  const s = m.loaded.state;
+  const done = s.objectives.filter((x) => x.status === 'done').length;
+  const verb = o.abandon ? 'Abandoned' : 'Completed';
+  const facts = `${done}/${s.objectives.length} objectives, ${s.decisions.length} decisions, ${s.commits.length} commits, active ${duration(activeMs(s, ctx.now()))}`;
+  const notes = [`The end is recorded locally; the next commit on ${s.branch} carries it into the history.`];
+  return { json: viewOf(ctx, m.loaded), text: `${verb} '${safeLine(s.name)}' (${facts}).`, notes };
+}
+
+export async function reopen(ctx: Context, io: Io, ref: string): Promise<Output> {
+  const target = resolveSession(ctx, ref);
+  const s = target.state;
+  if (isOpen(s))
+    throw userError(
+      'already-open',
+      `session '${s.name}' is ${s.status}, not ended`,
+      `resume it: git session resume ${s.name}`,
+    );
+  if (s.branch) {
+    const other = openSessionOn(ctx, s.branch);
+    if (other && other.state.id !== s.id)
+      throw userError(
+        'branch-taken',
+        `branch '${s.branch}' now has session '${other.state.name}'`,
+        `end that one first: git session end --session ${other.state.name}`,
+      );
+  }
+  const m = await mutate(ctx, s.id, () => ({ events: [{ type: 'session.reopened' }], result: null }));
+  if (s.branch) ctx.store.setBranchSession(s.branch, s.id);
+  let loaded = m.loaded;
+  if (s.branch && currentBranch(ctx.repo) === s.branch) loaded = (await enter(ctx, s.id)).entered ?? loaded;
+  const view = viewOf(ctx, loaded);
+  const hint = loaded.state.status === 'paused' ? `\nResume it: git session resume ${safeLine(s.name)}` : '';
+  return { json: view, text: `${shortBrief(view, io.style, 'Reopened')}${hint}` };
+}

@@ -1,0 +1,29 @@
+import type { Context } from '../app/context.js';
+import { loadAllSessions } from '../app/sessions.js';
+import { SESSION_STATUSES, type SessionStatus } from '../core/events.js';
+import { usageError } from '../errors.js';
+import { sessionListText } from '../render/session-text.js';
+import { summaryView } from '../render/views.js';
+import type { Io, Output } from './output.js';
+
+export interface ListOptions {
+  all: boolean;
+  status?: string;
+}
+
+/** Sessions, most recently updated first; by default only the open ones. */
+export async function list(ctx: Context, io: Io, o: ListOptions): Promise<Output> {
+  let wanted: readonly SessionStatus[] = o.all ? SESSION_STATUSES : ['active', 'paused'];
+  if (o.status !== undefined) {
+    const asked = o.status.split(',').map((s) => s.trim());
+    const bad = asked.find((s) => !SESSION_STATUSES.includes(s as SessionStatus));
+    if (bad !== undefined) throw usageError(`unknown status '${bad}'`, `use one of: ${SESSION_STATUSES.join(', ')}`);
+    wanted = asked as SessionStatus[];
+  }
+  const now = ctx.now();
+  const rows = loadAllSessions(ctx)
+    .map((l) => summaryView(l.state, now))
+    .filter((r) => wanted.includes(r.status))
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  return { json: rows, text: sessionListText(rows, io.style, now) };
+}

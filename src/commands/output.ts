@@ -1,0 +1,15 @@
+// What a command hands back to the CLI: one value for --json, text for people, and notes that
+// go to stderr in both modes.
+
+import type { Style } from '../render/term.js';
+
+export interface Output {
+  json: unknown;
+  text: string;
+  notes?: string[];
+}
+
+export interface Io {
+  style: Style;
+  json: boolean;
+}

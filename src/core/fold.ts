@@ -1,0 +1,329 @@
+import {
+  type BlockerStatus,
+  compareEvents,
+  type JournalKind,
+  type ObjectiveStatus,
+  type SessionEvent,
+  type SessionStatus,
+} from './events.js';
+
+export interface Objective {
+  id: string;
+  text: string;
+  status: ObjectiveStatus;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  /** How many times it went back to open after being done (a pattern worth seeing in analysis). */
+  reopened: number;
+}
+
+export interface Decision {
+  id: string;
+  text: string;
+  rationale: string | null;
+  alternatives: string | null;
+  at: string;
+  author: string;
+}
+
+export interface Blocker {
+  id: string;
+  text: string;
+  status: BlockerStatus;
+  note: string | null;
+  openedAt: string;
+  resolvedAt: string | null;
+}
+
+export interface JournalEntry {
+  id: string;
+  kind: JournalKind;
+  text: string;
+  at: string;
+  author: string;
+}
+
+export interface Checkpoint {
+  id: string;
+  label: string;
+  note: string | null;
+  commit: string | null;
+  phase: string | null;
+  phaseStatus: string | null;
+  at: string;
+}
+
+export interface CommitRecord {
+  sha: string;
+  at: string;
+  author: string;
+}
+
+export interface HandoffNote {
+  text: string;
+  at: string;
+  author: string;
+}
+
+export interface SessionState {
+  id: string;
+  name: string;
+  title: string;
+  branch: string;
+  status: SessionStatus;
+  tasks: string[];
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Active time in closed intervals; add `now - activeSince` while active (see activeMs()). */
+  closedActiveMs: number;
+  activeSince: string | null;
+  /** When the session last stopped being active (null while it never did). */
+  lastActiveAt: string | null;
+  pauses: number;
+  pauseNote: string | null;
+  summary: string | null;
+  endReason: string | null;
+  endedAt: string | null;
+  objectives: Objective[];
+  decisions: Decision[];
+  blockers: Blocker[];
+  log: JournalEntry[];
+  checkpoints: Checkpoint[];
+  commits: CommitRecord[];
+  handoffNotes: HandoffNote[];
+  handoffs: { path: string; at: string }[];
+  compactions: number;
+  /** Highest local seq carried by a recorded commit: items at or below it are already in history. */
+  committedMark: number;
+  lastSeq: number;
+  /** True when at least one event came from the local journal (not only from history). */
+  local: boolean;
+}
+
+function emptyState(first: SessionEvent): SessionState {
+  return {
+    id: first.session,
+    name: first.session.slice(0, 8),
+    title: '',
+    branch: '',
+    status: 'paused',
+    tasks: [],
+    author: first.author,
+    createdAt: first.at,
+    updatedAt: first.at,
+    closedActiveMs: 0,
+    activeSince: null,
+    lastActiveAt: null,
+    pauses: 0,
+    pauseNote: null,
+    summary: null,
+    endReason: null,
+    endedAt: null,
+    objectives: [],
+    decisions: [],
+    blockers: [],
+    log: [],
+    checkpoints: [],
+    commits: [],
+    handoffNotes: [],
+    handoffs: [],
+    compactions: 0,
+    committedMark: 0,
+    lastSeq: 0,
+    local: false,
+  };
+}
+
+function msBetween(from: string, to: string): number {
+  return Math.max(0, Date.parse(to) - Date.parse(from));
+}
+
+function stopClock(s: SessionState, at: string): void {
+  if (s.activeSince !== null) {
+    s.closedActiveMs += msBetween(s.activeSince, at);
+    s.activeSince = null;
+    s.lastActiveAt = at;
+  }
+}
+
+function startClock(s: SessionState, at: string): void {
+  if (s.activeSince === null) s.activeSince = at;
+}
+
+/**
+ * Apply one event. Every transition is a "set", so replaying an event twice, or receiving the same
+ * fact from the journal and from history, converges on the same state.
+ */
+function apply(s: SessionState, e: SessionEvent): void {
+  if (e.at > s.updatedAt) s.updatedAt = e.at;
+  if (e.at < s.createdAt) s.createdAt = e.at;
+  if (e.seq !== undefined) {
+    s.local = true;
+    if (e.seq > s.lastSeq) s.lastSeq = e.seq;
+  }
+  switch (e.type) {
+    case 'session.started':
+      s.name = e.name;
+      s.title = e.title;
+      s.branch = e.branch;
+      s.tasks = [...e.tasks];
+      s.author = e.author;
+      s.createdAt = e.at;
+      s.status = 'active';
+      startClock(s, e.at);
+      return;
+    case 'session.info':
+      if (e.name !== undefined) s.name = e.name;
+      if (e.title !== undefined) s.title = e.title;
+      if (e.branch !== undefined) s.branch = e.branch;
+      if (e.tasks !== undefined) s.tasks = [...new Set([...s.tasks, ...e.tasks])];
+      return;
+    case 'session.paused':
+      if (s.status === 'active') s.pauses += 1;
+      if (s.status === 'active' || s.status === 'paused') s.status = 'paused';
+      s.pauseNote = e.note ?? null;
+      stopClock(s, e.at);
+      return;
+    case 'session.resumed':
+      if (s.status === 'completed' || s.status === 'abandoned') return;
+      s.status = 'active';
+      startClock(s, e.at);
+      return;
+    case 'session.completed':
+      s.status = 'completed';
+      s.summary = e.summary ?? s.summary;
+      s.endedAt = e.at;
+      stopClock(s, e.at);
+      return;
+    case 'session.abandoned':
+      s.status = 'abandoned';
+      s.endReason = e.reason;
+      s.endedAt = e.at;
+      stopClock(s, e.at);
+      return;
+    case 'session.reopened':
+      if (s.status === 'completed' || s.status === 'abandoned') s.status = 'paused';
+      s.endedAt = null;
+      return;
+    case 'objective.added': {
+      if (s.objectives.some((o) => o.id === e.objective)) return;
+      s.objectives.push({
+        id: e.objective,
+        text: e.text,
+        status: 'open',
+        createdAt: e.at,
+        updatedAt: e.at,
+        completedAt: null,
+        reopened: 0,
+      });
+      return;
+    }
+    case 'objective.started':
+    case 'objective.completed':
+    case 'objective.reopened': {
+      const o = s.objectives.find((x) => x.id === e.objective);
+      if (!o) return;
+      const next: ObjectiveStatus =
+        e.type === 'objective.started' ? 'in-progress' : e.type === 'objective.completed' ? 'done' : 'open';
+      if (o.status === next) return;
+      if (o.status === 'done' && next !== 'done') o.reopened += 1;
+      o.status = next;
+      o.updatedAt = e.at;
+      o.completedAt = next === 'done' ? e.at : null;
+      return;
+    }
+    case 'decision.recorded':
+      if (s.decisions.some((d) => d.id === e.decision)) return;
+      s.decisions.push({
+        id: e.decision,
+        text: e.text,
+        rationale: e.rationale ?? null,
+        alternatives: e.alternatives ?? null,
+        at: e.at,
+        author: e.author,
+      });
+      return;
+    case 'blocker.added':
+      if (s.blockers.some((b) => b.id === e.blocker)) return;
+      s.blockers.push({ id: e.blocker, text: e.text, status: 'open', note: null, openedAt: e.at, resolvedAt: null });
+      return;
+    case 'blocker.resolved': {
+      const b = s.blockers.find((x) => x.id === e.blocker);
+      if (!b || b.status === 'resolved') return;
+      b.status = 'resolved';
+      b.note = e.note ?? null;
+      b.resolvedAt = e.at;
+      return;
+    }
+    case 'journal.added':
+      s.log.push({ id: e.id, kind: e.kind, text: e.text, at: e.at, author: e.author });
+      return;
+    case 'checkpoint.recorded':
+      s.checkpoints.push({
+        id: e.id,
+        label: e.label,
+        note: e.note ?? null,
+        commit: e.commit ?? null,
+        phase: e.phase ?? null,
+        phaseStatus: e.phaseStatus ?? null,
+        at: e.at,
+      });
+      return;
+    case 'handoff.noted':
+      s.handoffNotes.push({ text: e.text, at: e.at, author: e.author });
+      return;
+    case 'handoff.written':
+      s.handoffs.push({ path: e.path, at: e.at });
+      return;
+    case 'agent.compacted':
+      s.compactions += 1;
+      return;
+    case 'commit.recorded':
+      if (e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
+      if (!s.commits.some((c) => c.sha === e.sha)) s.commits.push({ sha: e.sha, at: e.at, author: e.author });
+      return;
+    default:
+      // Events of a newer format version are kept on disk and ignored here.
+      return;
+  }
+}
+
+/**
+ * Fold events into per-session states. Events are put in canonical order first, so the result does
+ * not depend on the order the lists were read or merged in.
+ */
+export function foldAll(events: readonly SessionEvent[]): Map<string, SessionState> {
+  const sorted = [...events].sort(compareEvents);
+  const states = new Map<string, SessionState>();
+  for (const e of sorted) {
+    let s = states.get(e.session);
+    if (!s) {
+      s = emptyState(e);
+      states.set(e.session, s);
+    }
+    apply(s, e);
+  }
+  return states;
+}
+
+/** Fold the events of one session; undefined when there are none. */
+export function fold(events: readonly SessionEvent[]): SessionState | undefined {
+  const states = foldAll(events);
+  return states.values().next().value;
+}
+
+/** Total active time, counting the open interval up to `now` while the session is active. */
+export function activeMs(s: SessionState, now: string): number {
+  return s.closedActiveMs + (s.activeSince !== null ? msBetween(s.activeSince, now) : 0);
+}
+
+/** When work last happened in the session: now while active, else when it stopped. */
+export function lastActive(s: SessionState, now: string): string {
+  return s.activeSince !== null ? now : (s.lastActiveAt ?? s.updatedAt);
+}
+
+export function isOpen(s: SessionState): boolean {
+  return s.status === 'active' || s.status === 'paused';
+}

@@ -1,0 +1,129 @@
+// Which trailers the next commit of a session carries: every item changed since the last commit
+// that carried items. Computed here whenever a session changes, stored as text for the sh hooks
+// (docs/storage.md, "trailers"), so `git commit` never has to start Node.
+
+import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
+import type { SessionEvent } from './events.js';
+import { isOpen, type SessionState } from './fold.js';
+
+/** `always` lines go on every commit; numbered lines only while their seq is above the committed mark. */
+export interface PlannedTrailer {
+  seq: number | 'always';
+  line: string;
+}
+
+export interface TrailerPlanOptions {
+  /** Carry journal entries (progress, discoveries, next steps) in `Session-Log:` trailers. */
+  journal: boolean;
+}
+
+const STATUS_EVENTS = new Set(['session.completed', 'session.abandoned', 'session.reopened']);
+
+export function planTrailers(
+  state: SessionState,
+  events: readonly SessionEvent[],
+  options: TrailerPlanOptions,
+): PlannedTrailer[] {
+  const pending = events
+    .filter((e) => e.session === state.id && e.seq !== undefined && e.seq > state.committedMark)
+    .sort((a, b) => a.seq! - b.seq!);
+
+  const info: PlannedTrailer[] = [];
+  let status: PlannedTrailer | null = null;
+  const latest = new Map<string, number>();
+  const journal: PlannedTrailer[] = [];
+  const checkpoints: PlannedTrailer[] = [];
+  const touch = (id: string, seq: number) => latest.set(id, Math.max(latest.get(id) ?? 0, seq));
+  const line = (seq: number, item: TrailerItem): PlannedTrailer => ({ seq, line: formatTrailer(item) });
+
+  for (const e of pending) {
+    const seq = e.seq!;
+    switch (e.type) {
+      case 'session.started':
+      case 'session.info': {
+        if (e.name !== undefined) info.push(line(seq, { kind: 'info', field: 'name', value: e.name }));
+        if (e.title !== undefined && e.title !== '')
+          info.push(line(seq, { kind: 'info', field: 'title', value: e.title }));
+        if (e.branch !== undefined && e.branch !== '')
+          info.push(line(seq, { kind: 'info', field: 'branch', value: e.branch }));
+        for (const task of e.tasks ?? []) info.push(line(seq, { kind: 'info', field: 'task', value: task }));
+        break;
+      }
+      case 'objective.added':
+      case 'objective.started':
+      case 'objective.completed':
+      case 'objective.reopened':
+        touch(e.objective, seq);
+        break;
+      case 'decision.recorded':
+        touch(e.decision, seq);
+        break;
+      case 'blocker.added':
+      case 'blocker.resolved':
+        touch(e.blocker, seq);
+        break;
+      case 'journal.added':
+        if (options.journal) journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text }));
+        break;
+      case 'checkpoint.recorded':
+        checkpoints.push(
+          line(seq, {
+            kind: 'checkpoint',
+            label: e.label,
+            note: e.note ?? null,
+            phase: e.phase ?? null,
+            phaseStatus: e.phaseStatus ?? null,
+          }),
+        );
+        break;
+      default:
+        if (STATUS_EVENTS.has(e.type)) {
+          // Only the latest lifecycle change matters to a reader of the history.
+          const text =
+            e.type === 'session.completed' ? (e.summary ?? null) : e.type === 'session.abandoned' ? e.reason : null;
+          const st =
+            e.type === 'session.completed' ? 'completed' : e.type === 'session.abandoned' ? 'abandoned' : 'reopened';
+          status = line(seq, { kind: 'status', status: st, text });
+        }
+    }
+  }
+
+  const items: PlannedTrailer[] = [...info];
+  for (const o of state.objectives) {
+    const seq = latest.get(o.id);
+    if (seq !== undefined) items.push(line(seq, { kind: 'objective', id: o.id, status: o.status, text: o.text }));
+  }
+  for (const d of state.decisions) {
+    const seq = latest.get(d.id);
+    if (seq !== undefined)
+      items.push(
+        line(seq, { kind: 'decision', id: d.id, text: d.text, rationale: d.rationale, alternatives: d.alternatives }),
+      );
+  }
+  for (const b of state.blockers) {
+    const seq = latest.get(b.id);
+    if (seq !== undefined)
+      items.push(
+        line(seq, { kind: 'blocker', id: b.id, resolved: b.status === 'resolved', text: b.text, note: b.note }),
+      );
+  }
+  items.push(...journal, ...checkpoints);
+  if (status) items.push(status);
+
+  // An ended session still marks the one commit that carries its last items, then no more.
+  const sessionSeq: number | 'always' | null = isOpen(state)
+    ? 'always'
+    : items.length > 0
+      ? Math.max(...items.map((i) => i.seq as number))
+      : null;
+  const head: PlannedTrailer[] =
+    sessionSeq === null ? [] : [{ seq: sessionSeq, line: formatTrailer({ kind: 'session', session: state.id }) }];
+  return [...head, ...items];
+}
+
+export const TRAILER_FILE_HEADER = 'git-session-trailers 1';
+
+/** The store file the hooks read: a header, then `<seq|always> <Key>: <value>` per line. */
+export function renderTrailerFile(sessionId: string, planned: readonly PlannedTrailer[]): string {
+  return [`${TRAILER_FILE_HEADER} ${sessionId}`, ...planned.map((p) => `${p.seq} ${p.line}`)].join('\n') + '\n';
+}

@@ -1,0 +1,71 @@
+// Terminal output: colour only for a person at a terminal, and user text that can never drive
+// the terminal (escape sequences, control and bidi characters are shown, not interpreted).
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  red(s: string): string;
+  cyan(s: string): string;
+}
+
+/** Environment variables coding agents set; their output is read by a program, not a person. */
+const AGENT_VARS = [
+  'CLAUDECODE',
+  'CLAUDE_CODE_ENTRYPOINT',
+  'CODEX_SANDBOX',
+  'CODEX_CI',
+  'GEMINI_CLI',
+  'CURSOR_AGENT',
+  'AIDER_MODEL',
+  'AI_AGENT',
+];
+
+export function colorWanted(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (AGENT_VARS.some((v) => env[v] !== undefined && env[v] !== '')) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return isTTY && env.TERM !== 'dumb';
+}
+
+const wrap = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
+const plain = (s: string) => s;
+
+export function makeStyle(color: boolean): Style {
+  if (!color) return { bold: plain, dim: plain, green: plain, yellow: plain, red: plain, cyan: plain };
+  return {
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    red: wrap(31, 39),
+    cyan: wrap(36, 39),
+  };
+}
+
+// C0 and C1 controls, DEL, line/paragraph separators, bidi overrides and isolates, lone surrogates.
+const UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function visible(ch: string): string {
+  if (ch === '\t') return '\\t';
+  return `\\u{${ch.charCodeAt(0).toString(16)}}`;
+}
+
+/** User text on one line: newlines shown as ⏎ and everything unsafe escaped. */
+export function safeLine(text: string): string {
+  return text
+    .replace(UNSAFE, visible)
+    .replace(/\r?\n|\r/g, ' ⏎ ')
+    .replace(/\t/g, '\\t');
+}
+
+/** User text as a block: newlines kept, continuation lines indented by `indent`. */
+export function safeBlock(text: string, indent: string): string {
+  return text
+    .replace(UNSAFE, visible)
+    .replace(/\t/g, '    ')
+    .split(/\r?\n|\r/)
+    .join(`\n${indent}`);
+}

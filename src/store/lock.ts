@@ -1,0 +1,132 @@
+// One lock for every read-modify-write of the store. A lock file holds its owner (pid, host,
+// time); a lock whose owner process is gone on this host is stale and is taken over.
+
+import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { storeError } from '../errors.js';
+import { fsFailure } from './atomic.js';
+
+interface Owner {
+  pid: number;
+  host: string;
+  at: string;
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+function readOwner(path: string): { owner: Owner | null; ino: number } | null {
+  try {
+    const ino = statSync(path).ino;
+    const text = readFileSync(path, 'utf8');
+    try {
+      const o = JSON.parse(text) as Owner;
+      if (typeof o.pid === 'number' && typeof o.host === 'string') return { owner: o, ino };
+    } catch {
+      // An empty or torn lock file: its writer died between open and write.
+    }
+    return { owner: null, ino };
+  } catch {
+    return null;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Stale: the owner is a dead process on this host, or the file never got an owner and is old. */
+function isStale(entry: { owner: Owner | null; ino: number }, path: string, now: number): boolean {
+  if (entry.owner === null) {
+    try {
+      return now - statSync(path).mtimeMs > 2000;
+    } catch {
+      return true;
+    }
+  }
+  if (entry.owner.host === hostname()) return !processAlive(entry.owner.pid);
+  // Another host (a shared network file system): only age can tell.
+  return now - Date.parse(entry.owner.at) > 10 * 60_000;
+}
+
+/**
+ * Take over a stale lock without removing a fresh one by mistake: move the lock file aside under a
+ * unique name (only one contender can move a given file), then check it is the stale file we saw.
+ * If another process had replaced it meanwhile, put theirs back.
+ */
+function takeOver(path: string, staleIno: number): void {
+  const aside = `${path}.stale.${process.pid}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return;
+  }
+  try {
+    if (statSync(aside).ino !== staleIno) {
+      try {
+        linkSync(aside, path);
+      } catch {
+        // Someone holds a newer lock already; theirs wins and ours was a fresh lock we must not keep.
+      }
+    }
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+export interface LockOptions {
+  timeoutMs?: number;
+}
+
+export function withLock<T>(path: string, fn: () => T, options: LockOptions = {}): T {
+  const timeout = options.timeoutMs ?? 15_000;
+  const started = Date.now();
+  let delay = 2;
+  let fd: number | undefined;
+  for (;;) {
+    try {
+      fd = openSync(path, 'wx', 0o644);
+      break;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw fsFailure(e, path, 'create the lock');
+    }
+    const entry = readOwner(path);
+    if (entry && isStale(entry, path, Date.now())) {
+      takeOver(path, entry.ino);
+      continue;
+    }
+    if (Date.now() - started > timeout) {
+      const who = entry?.owner
+        ? `process ${entry.owner.pid} on ${entry.owner.host} since ${entry.owner.at}`
+        : 'another process';
+      throw storeError(
+        `the session store is locked by ${who}`,
+        `wait for it to finish; if no git-session is running, remove ${path}`,
+      );
+    }
+    sleep(delay);
+    delay = Math.min(delay * 2, 50);
+  }
+  try {
+    const owner: Owner = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
+    writeSync(fd, JSON.stringify(owner));
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    return fn();
+  } finally {
+    // Only remove the lock if it is still ours (a stalled process may have lost it to a takeover).
+    const entry = readOwner(path);
+    if (entry?.owner && entry.owner.pid === process.pid && entry.owner.host === hostname())
+      rmSync(path, { force: true });
+  }
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkName, checkText, MAX_TEXT_BYTES, nameFromBranch, uniqueName } from '../../src/core/text.js';
+
+describe('text rules', () => {
+  it('accepts anything typed except nothing', () => {
+    expect(checkText('note', 'a "quoted" #1: x\ny')).toBe('a "quoted" #1: x\ny');
+    expect(() => checkText('note', '  \n ')).toThrow(/note is empty/);
+  });
+
+  it('states the size limit instead of failing later', () => {
+    expect(() => checkText('note', 'x'.repeat(MAX_TEXT_BYTES + 1))).toThrow(`the limit is ${MAX_TEXT_BYTES}`);
+  });
+
+  it('derives readable names from branches', () => {
+    expect(nameFromBranch('feature/OAuth Login')).toBe('oauth-login');
+    expect(nameFromBranch('fix/café-crash')).toBe('cafe-crash');
+    expect(nameFromBranch('日本')).toBe('session');
+    expect(uniqueName('oauth', new Set(['oauth', 'oauth-2']))).toBe('oauth-3');
+  });
+
+  it('refuses names that could be confused with paths', () => {
+    expect(() => checkName('../x')).toThrow();
+    expect(() => checkName('a/b')).toThrow();
+    expect(() => checkName('-x')).toThrow();
+    expect(checkName('ok.name_1')).toBe('ok.name_1');
+  });
+});
