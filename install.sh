@@ -35,6 +35,7 @@ chmod +x "$here/bin/git-session.cjs"
 ln -sf "$here/bin/git-session.cjs" "$bin_dir/git-session"
 echo "Linked $bin_dir/git-session -> $here/bin/git-session.cjs"
 
+# shellcheck disable=SC2016 # $PATH is meant literally in the advice, for the user to paste
 case ":$PATH:" in
   *":$bin_dir:"*) ;;
   *) printf '\nNote: %s is not on your PATH. Add it, e.g.:\n  export PATH="%s:$PATH"\n\n' "$bin_dir" "$bin_dir" ;;

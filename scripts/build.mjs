@@ -17,6 +17,7 @@ await build({
   keepNames: false,
   sourcemap: 'linked',
   legalComments: 'none',
-  define: { __VERSION__: JSON.stringify(pkg.version) },
+  // import.meta.url only serves the unbundled sources (tests); the bundle finds itself by __dirname.
+  define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
   logLevel: 'warning',
 });

@@ -29,20 +29,32 @@ const SESSION_OPTION = [
 interface Chosen {
   options: Options;
   handler: Handler;
-  /** Commands that work outside a session store or repository handle context themselves. */
-  needsRepo: boolean;
+  /** Run by git hooks: any failure is one warning line and exit 0, never a failed git command. */
+  failOpen: boolean;
+  /** Needs no repository (it makes its own, like demo). */
+  standalone: boolean;
+}
+
+interface Wiring {
+  failOpen?: boolean;
+  standalone?: boolean;
 }
 
 function buildCli(choose: (c: Chosen) => void) {
   const cli = cac('git-session');
   const on =
-    (handler: (args: string[], o: Options) => Handler, needsRepo = true) =>
+    (handler: (args: string[], o: Options) => Handler, wiring: Wiring = {}) =>
     (...params: unknown[]) => {
       const o = params[params.length - 1] as Options;
       const positional = params
         .slice(0, -1)
         .flatMap((p) => (p === undefined ? [] : Array.isArray(p) ? p.map(String) : [String(p)]));
-      choose({ options: o, handler: handler(positional, o), needsRepo });
+      choose({
+        options: o,
+        handler: handler(positional, o),
+        failOpen: wiring.failOpen ?? false,
+        standalone: wiring.standalone ?? false,
+      });
     };
 
   cli
@@ -234,6 +246,15 @@ function buildCli(choose: (c: Chosen) => void) {
     .action(on((args) => async (ctx, io) => (await import('./commands/show.js')).show(ctx, io, args[0])));
 
   cli
+    .command('hooks [action] [...args]', 'Git hooks: install | uninstall | status (default)')
+    .action(on((args) => async (ctx, io) => (await import('./commands/hooks.js')).hooks(ctx, io, args[0], args.slice(1))));
+
+  cli
+    .command('hook <name> [...args]', 'Run by the installed git hooks (not for direct use)')
+    .allowUnknownOptions()
+    .action(on((args) => async (ctx, io) => (await import('./commands/hook.js')).hook(ctx, io, args[0]), { failOpen: true }));
+
+  cli
     .command('repair', 'Move damaged journal lines aside (kept in damaged.jsonl) so every session loads')
     .action(on(() => async (ctx, io) => (await import('./commands/repair.js')).repair(ctx, io)));
 
@@ -320,16 +341,23 @@ export async function run(
     return printError(e, json, streams, env);
   }
   if (!chosen) return 0;
+  const picked = chosen;
   try {
     const { createContext } = await import('./app/context.js');
-    const ctx = createContext(cwd, env, (m) => streams.stderr.write(`git-session: warning: ${safeLine(m)}\n`));
+    const warn = (m: string) => streams.stderr.write(`git-session: warning: ${safeLine(m)}\n`);
+    const ctx = picked.standalone ? (null as unknown as Context) : createContext(cwd, env, warn);
     const io: Io = { json, style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)) };
-    const out = await chosen.handler(ctx, io);
+    const out = await picked.handler(ctx, io);
     for (const note of out.notes ?? []) streams.stderr.write(`${note}\n`);
     if (json) streams.stdout.write(`${JSON.stringify(out.json, null, 2)}\n`);
     else if (out.text !== '') streams.stdout.write(`${out.text}\n`);
     return 0;
   } catch (e) {
+    if (picked.failOpen) {
+      if (env.GIT_SESSION_DEBUG === '1' && e instanceof Error) streams.stderr.write(`${e.stack}\n`);
+      streams.stderr.write(`git-session: ${safeLine(e instanceof Error ? e.message : String(e))} (the git command was not affected)\n`);
+      return 0;
+    }
     return printError(e, json, streams, env);
   }
 }

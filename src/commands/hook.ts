@@ -1,0 +1,28 @@
+// `git-session hook <name>`: the work a sh hook hands to Node. Today only post-checkout, which
+// runs when a checkout changes which session a worktree is in. Fails open: the caller (cli.ts)
+// turns any error into one warning line and exit 0.
+
+import type { Context } from '../app/context.js';
+import { enter } from '../app/lifecycle.js';
+import { viewOf } from '../app/view.js';
+import { currentBranch } from '../git/git.js';
+import { shortBrief } from '../render/session-text.js';
+import { colorWanted, makeStyle, safeLine } from '../render/term.js';
+import type { Io, Output } from './output.js';
+
+export async function hook(ctx: Context, _io: Io, name: string | undefined): Promise<Output> {
+  if (name !== 'post-checkout') return { json: null, text: '' };
+  const branch = currentBranch(ctx.repo);
+  const enteredId = branch ? ctx.store.branchSession(branch) : null;
+  const { left, entered } = await enter(ctx, enteredId, branch ? `switched to ${branch}` : 'detached HEAD');
+  const st = makeStyle(colorWanted(ctx.env, process.stderr.isTTY === true));
+  const notes: string[] = [];
+  if (left) notes.push(st.dim(`git-session: paused '${safeLine(left.state.name)}'`));
+  if (entered) {
+    const s = entered.state;
+    if (s.status === 'completed' || s.status === 'abandoned')
+      notes.push(`git-session: the session on ${safeLine(branch ?? '')} ('${safeLine(s.name)}') is ${s.status}; reopen it with git session reopen ${safeLine(s.name)}`);
+    else notes.push(shortBrief(viewOf(ctx, entered), st, 'Resumed'));
+  }
+  return { json: null, text: '', notes };
+}

@@ -1,0 +1,105 @@
+// Carrying out an install plan: the runtime copy in the store, the hook files, the manifest of
+// what was added (so uninstall removes exactly that), and `lefthook install` where needed.
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { writeFileAtomic } from '../store/atomic.js';
+import type { Store } from '../store/store.js';
+import { HOOK_NAMES } from './blocks.js';
+import type { Inspection } from './inspect.js';
+import type { Plan } from './plan.js';
+
+/** The installed package: dist/ holds the bundle, hooks/ the sh runtime, bin/ the executable. */
+export function packageRoot(): string {
+  if (typeof __dirname === 'string') return resolve(__dirname, '..');
+  return resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
+}
+
+const RUNTIME_FILES = ['lib.sh', ...HOOK_NAMES];
+
+export function runtimeSource(): Map<string, string> {
+  const dir = join(packageRoot(), 'hooks');
+  return new Map(RUNTIME_FILES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+export function runtimeDigest(files: Map<string, string>): string {
+  const h = createHash('sha256');
+  for (const [name, text] of [...files].sort()) h.update(`${name}\0${text}\0`);
+  return h.digest('hex').slice(0, 16);
+}
+
+export function runtimeState(store: Store): { present: boolean; current: boolean } {
+  const stamp = join(store.paths.hooks, 'VERSION');
+  if (!existsSync(stamp)) return { present: false, current: false };
+  const present = RUNTIME_FILES.every((f) => existsSync(join(store.paths.hooks, f)));
+  const current = readFileSync(stamp, 'utf8').trim() === runtimeDigest(runtimeSource());
+  return { present, current: present && current };
+}
+
+/**
+ * Copy the sh runtime into the store (the hook blocks run it from there, so it works whatever
+ * happens to the installed package), and note where Node and the CLI are for post-checkout —
+ * a GUI git client may not have either on PATH.
+ */
+export function writeRuntime(store: Store): void {
+  const files = runtimeSource();
+  for (const [name, text] of files) {
+    const path = join(store.paths.hooks, name);
+    writeFileAtomic(path, text, name === 'lib.sh' ? 0o644 : 0o755);
+  }
+  let cli = join(packageRoot(), 'bin', 'git-session.cjs');
+  try {
+    cli = realpathSync(cli);
+  } catch {
+    // Keep the unresolved path; post-checkout falls back to git-session on PATH.
+  }
+  writeFileAtomic(join(store.paths.hooks, 'node'), `${process.execPath}\n`);
+  writeFileAtomic(join(store.paths.hooks, 'cli'), `${cli}\n`);
+  writeFileAtomic(join(store.paths.hooks, 'VERSION'), `${runtimeDigest(files)}\n`);
+}
+
+interface Manifest {
+  created: string[];
+}
+
+function manifestPath(store: Store): string {
+  return join(store.paths.hooks, 'installed.json');
+}
+
+export function readManifest(store: Store): Set<string> {
+  try {
+    const m = JSON.parse(readFileSync(manifestPath(store), 'utf8')) as Manifest;
+    return new Set(Array.isArray(m.created) ? m.created.filter((x) => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+export function applyPlan(plan: Plan, store: Store, ins: Inspection): { lefthookInstalled: boolean | null } {
+  const created = readManifest(store);
+  for (const c of plan.changes) {
+    if (c.content === null) {
+      rmSync(c.path, { force: true });
+      created.delete(c.path);
+      continue;
+    }
+    const existed = existsSync(c.path);
+    const mode = existed ? statSync(c.path).mode & 0o777 : (c.mode ?? 0o644);
+    writeFileAtomic(c.path, c.content, mode);
+    chmodSync(c.path, mode);
+    if (!existed) created.add(c.path);
+  }
+  writeFileAtomic(manifestPath(store), `${JSON.stringify({ created: [...created].sort() }, null, 2)}\n`);
+  let lefthookInstalled: boolean | null = null;
+  if (plan.lefthookInstall && ins.lefthook) {
+    // lefthook writes hook scripts only for hooks its config names at install time.
+    lefthookInstalled = false;
+    if (ins.lefthook.binary) {
+      const out = spawnSync(ins.lefthook.binary, ['install'], { cwd: ins.top, encoding: 'utf8', env: { ...process.env, LEFTHOOK: '1' } });
+      lefthookInstalled = out.status === 0;
+    }
+  }
+  return { lefthookInstalled };
+}
