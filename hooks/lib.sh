@@ -154,18 +154,23 @@ gs_apply() {
               ;;
           esac
           set -- "$@" --trailer "${gs_line#* }"
+          # Items a rewrite (commit --amend -m, rebase -i squash) dropped from history ride along
+          # again, right after the Session line: they are older than the pending items that follow.
+          case ${gs_line#* } in
+            "Session: "*)
+              if [ -f "$gs_dir_s/carry" ]; then
+                while IFS= read -r gs_c <&3; do
+                  case $gs_c in Session-*:* | Decisions:*) set -- "$@" --trailer "$gs_c" ;; esac
+                done 3<"$gs_dir_s/carry"
+              fi
+              ;;
+          esac
         done
       fi
     } <"$gs_dir_s/trailers"
     if [ "$gs_header" != "git-session-trailers 1 $gs_sid" ]; then
       gs_warn "$gs_dir_s/trailers is damaged; commit left without session trailers (run: git session doctor)"
       return 0
-    fi
-    # Items a rewrite (commit --amend -m, rebase -i squash) dropped from history ride along again.
-    if [ -f "$gs_dir_s/carry" ]; then
-      while IFS= read -r gs_line; do
-        case $gs_line in Session-*:* | Decisions:*) set -- "$@" --trailer "$gs_line" ;; esac
-      done <"$gs_dir_s/carry"
     fi
     gs_sids=$gs_sid
   fi

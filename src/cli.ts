@@ -246,6 +246,11 @@ function buildCli(choose: (c: Chosen) => void) {
     .action(on((args) => async (ctx, io) => (await import('./commands/show.js')).show(ctx, io, args[0])));
 
   cli
+    .command('rebuild', 'Rebuild every session from the trailers in the history (all branches, remotes and tags)')
+    .option('--full', 'Read the whole history again instead of only new commits')
+    .action(on((_a, o) => async (ctx, io) => (await import('./commands/rebuild.js')).rebuild(ctx, io, { full: optFlag(o.full) })));
+
+  cli
     .command('hooks [action] [...args]', 'Git hooks: install | uninstall | status (default)')
     .action(on((args) => async (ctx, io) => (await import('./commands/hooks.js')).hooks(ctx, io, args[0], args.slice(1))));
 

@@ -27,7 +27,8 @@ export async function mutate<T>(ctx: Context, sessionId: string, decide: Decide<
   const author = ctx.author();
   const outcome = ctx.store.lock(() => {
     readChecked(ctx, sessionId);
-    const current = ctx.store.sessionDirExists(sessionId) ? loadSession(ctx, sessionId) : null;
+    // Sessions known only from history have no journal yet; their state still comes from it.
+    const current = loadSession(ctx, sessionId);
     const { events: payloads, result } = decide(current);
     let seq = current?.state.lastSeq ?? 0;
     const appended: SessionEvent[] = payloads.map((p) => ({

@@ -1,10 +1,11 @@
 // Loading sessions (local journal plus what history holds) and finding the one a user means.
 
-import type { SessionEvent } from '../core/events.js';
-import { foldAll, type SessionState } from '../core/fold.js';
+import { type SessionEvent, unionEvents } from '../core/events.js';
+import { foldAll, followRewrites, type SessionState } from '../core/fold.js';
 import { storeError, userError } from '../errors.js';
 import { currentBranch } from '../git/git.js';
 import type { JournalRead } from '../store/journal.js';
+import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
 import { historyEvents } from './history-cache.js';
 
@@ -39,13 +40,13 @@ export function readChecked(ctx: Context, id: string): JournalRead {
 
 function build(ctx: Context, ids: Iterable<string>, local: Map<string, SessionEvent[]>): Map<string, Loaded> {
   const imported = historyEvents(ctx);
-  const all: SessionEvent[] = [];
-  for (const id of ids) {
-    all.push(...(local.get(id) ?? []), ...(imported.get(id) ?? []));
-  }
-  const states = foldAll(all);
+  const lists: SessionEvent[][] = [];
+  for (const id of ids) lists.push(local.get(id) ?? [], imported.get(id) ?? []);
+  // Union by id: an event read twice (the same entry carried by two commits) counts once.
+  const states = foldAll(unionEvents(...lists));
+  const rewrites = readRewrites(ctx.store.paths);
   const out = new Map<string, Loaded>();
-  for (const [id, state] of states) out.set(id, { state, local: local.get(id) ?? [] });
+  for (const [id, state] of states) out.set(id, { state: followRewrites(state, rewrites), local: local.get(id) ?? [] });
   return out;
 }
 

@@ -75,6 +75,8 @@ export function parseEventLine(line: string): ParsedLine {
   if (!isSessionId(o.session as string)) return { ok: false, reason: 'bad session id' };
   if (o.seq !== undefined && !(typeof o.seq === 'number' && Number.isInteger(o.seq) && o.seq > 0))
     return { ok: false, reason: 'bad seq' };
+  if (o.order !== undefined && !(typeof o.order === 'number' && Number.isFinite(o.order)))
+    return { ok: false, reason: 'bad order' };
   const schema = PAYLOADS[o.type as string];
   if (schema) {
     for (const [field, kind] of Object.entries(schema))

@@ -149,7 +149,7 @@ export type TrailerItem =
   | { kind: 'session'; session: string }
   | { kind: 'info'; field: 'name' | 'title' | 'branch' | 'task'; value: string }
   | { kind: 'status'; status: 'completed' | 'abandoned' | 'reopened'; text: string | null }
-  | { kind: 'objective'; id: string; status: ObjectiveStatus; text: string }
+  | { kind: 'objective'; id: string; status: ObjectiveStatus; text: string; reopened: boolean }
   | { kind: 'decision'; id: string; text: string; rationale: string | null; alternatives: string | null }
   | { kind: 'blocker'; id: string; resolved: boolean; text: string; note: string | null }
   | { kind: 'log'; entry: JournalKind; text: string }
@@ -173,7 +173,9 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
     case 'objective':
       return {
         key: TRAILER_KEYS.objectives,
-        value: `${OBJECTIVE_MARK[item.status]} ${item.id} ${escapeText(item.text)}`,
+        value: withFields(`${OBJECTIVE_MARK[item.status]} ${item.id} ${escapeText(item.text)}`, [
+          ['reopened', item.reopened ? 'yes' : null],
+        ]),
       };
     case 'decision':
       return {
@@ -238,10 +240,13 @@ export function parseItem(key: string, value: string): TrailerItem | null {
       return text === null ? null : { kind: 'info', field: m[1] as 'name' | 'title' | 'branch' | 'task', value: text };
     }
     case 'session-objectives': {
-      const m = /^\[([ >x])\] (\S+) ([\s\S]+)$/.exec(value);
-      if (!m || !isItemId(m[2]!) || !m[2]!.startsWith('obj-')) return null;
+      const parsed = parseFields(value, ['reopened']);
+      const m = parsed && /^\[([ >x])\] (\S+) ([\s\S]+)$/.exec(parsed.head);
+      if (!parsed || !m || !isItemId(m[2]!) || !m[2]!.startsWith('obj-')) return null;
+      if (parsed.fields.reopened !== undefined && parsed.fields.reopened !== 'yes') return null;
       const text = decodeHead(m[3]!);
-      return text === null ? null : { kind: 'objective', id: m[2]!, status: MARK_OBJECTIVE[m[1]!]!, text };
+      if (text === null) return null;
+      return { kind: 'objective', id: m[2]!, status: MARK_OBJECTIVE[m[1]!]!, text, reopened: parsed.fields.reopened === 'yes' };
     }
     case 'decisions': {
       const parsed = parseFields(value, ['rationale', 'alternatives']);

@@ -4,6 +4,7 @@
 import type { Context } from '../app/context.js';
 import { mutate } from '../app/mutate.js';
 import { targetSession } from '../app/sessions.js';
+import type { EventPayload } from '../core/events.js';
 import { newItemId } from '../core/ids.js';
 import { findItem } from '../core/items.js';
 import { checkText } from '../core/text.js';
@@ -82,10 +83,10 @@ export async function objectives(
             : action === 'complete'
               ? 'objective.completed'
               : 'objective.reopened';
-        return {
-          events: obj.status === want ? [] : [{ type, objective: obj.id } as const],
-          result: { id: obj.id, changed: obj.status !== want },
-        };
+        const events: EventPayload[] = obj.status === want ? [] : [{ type, objective: obj.id }];
+        // Starting a done objective is reopening it: say so, so history readers see the step back.
+        if (action === 'start' && obj.status === 'done') events.unshift({ type: 'objective.reopened', objective: obj.id });
+        return { events, result: { id: obj.id, changed: obj.status !== want } };
       });
       const obj = m.loaded.state.objectives.find((x) => x.id === m.result.id)!;
       const verb = action === 'start' ? 'Started' : action === 'complete' ? 'Completed' : 'Reopened';

@@ -25,6 +25,12 @@ export interface EventBase {
   seq?: number;
   /** Commit the event was read from, for events rebuilt from history. */
   origin?: string;
+  /**
+   * Order among events of the same time, for events read from history: commit times have
+   * one-second precision, so the position of the commit in the history walk and of the item in
+   * its trailer block decide. Absent (0) on local events.
+   */
+  order?: number;
 }
 
 export type EventPayload =
@@ -60,9 +66,12 @@ export type EventType = EventPayload['type'];
 export type SessionEvent = EventBase & EventPayload;
 export type EventOf<T extends EventType> = EventBase & Extract<EventPayload, { type: T }>;
 
-/** Total order used everywhere events are combined: time, then id (UUIDv7 ids are time-ordered too). */
+/** Total order used everywhere events are combined: time, then order, then id (UUIDv7 ids are time-ordered too). */
 export function compareEvents(a: SessionEvent, b: SessionEvent): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  const ao = a.order ?? 0;
+  const bo = b.order ?? 0;
+  if (ao !== bo) return ao - bo;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return 0;
 }

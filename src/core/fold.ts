@@ -227,6 +227,9 @@ function apply(s: SessionState, e: SessionEvent): void {
       if (!o) return;
       const next: ObjectiveStatus =
         e.type === 'objective.started' ? 'in-progress' : e.type === 'objective.completed' ? 'done' : 'open';
+      // Only an explicit reopen takes a done objective back, so a late replay of an older state
+      // (a squash commit re-carrying `[>]`) cannot undo a completion.
+      if (e.type === 'objective.started' && o.status === 'done') return;
       if (o.status === next) return;
       if (o.status === 'done' && next !== 'done') o.reopened += 1;
       o.status = next;
@@ -326,4 +329,29 @@ export function lastActive(s: SessionState, now: string): string {
 
 export function isOpen(s: SessionState): boolean {
   return s.status === 'active' || s.status === 'paused';
+}
+
+/** Where a commit ended up after amends and rebases (following chains, never looping). */
+export function finalSha(rewrites: ReadonlyMap<string, string>, sha: string): string {
+  let cur = sha;
+  const seen = new Set<string>();
+  for (let next = rewrites.get(cur); next !== undefined && !seen.has(next); next = rewrites.get(cur)) {
+    seen.add(cur);
+    cur = next;
+  }
+  return cur;
+}
+
+/** The session's commits with rewritten ones replaced by what they became (each sha once). */
+export function followRewrites(s: SessionState, rewrites: ReadonlyMap<string, string>): SessionState {
+  if (rewrites.size === 0) return s;
+  const seen = new Set<string>();
+  const commits: CommitRecord[] = [];
+  for (const c of s.commits) {
+    const sha = finalSha(rewrites, c.sha);
+    if (seen.has(sha)) continue;
+    seen.add(sha);
+    commits.push({ ...c, sha });
+  }
+  return { ...s, commits };
 }

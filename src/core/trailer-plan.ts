@@ -31,6 +31,7 @@ export function planTrailers(
   const info: PlannedTrailer[] = [];
   let status: PlannedTrailer | null = null;
   const latest = new Map<string, number>();
+  const reopened = new Set<string>();
   const journal: PlannedTrailer[] = [];
   const checkpoints: PlannedTrailer[] = [];
   const touch = (id: string, seq: number) => latest.set(id, Math.max(latest.get(id) ?? 0, seq));
@@ -49,10 +50,13 @@ export function planTrailers(
         for (const task of e.tasks ?? []) info.push(line(seq, { kind: 'info', field: 'task', value: task }));
         break;
       }
+      case 'objective.reopened':
+        reopened.add(e.objective);
+        touch(e.objective, seq);
+        break;
       case 'objective.added':
       case 'objective.started':
       case 'objective.completed':
-      case 'objective.reopened':
         touch(e.objective, seq);
         break;
       case 'decision.recorded':
@@ -91,7 +95,8 @@ export function planTrailers(
   const items: PlannedTrailer[] = [...info];
   for (const o of state.objectives) {
     const seq = latest.get(o.id);
-    if (seq !== undefined) items.push(line(seq, { kind: 'objective', id: o.id, status: o.status, text: o.text }));
+    if (seq !== undefined)
+      items.push(line(seq, { kind: 'objective', id: o.id, status: o.status, text: o.text, reopened: reopened.has(o.id) }));
   }
   for (const d of state.decisions) {
     const seq = latest.get(d.id);

@@ -55,9 +55,9 @@ describe('items', () => {
     { kind: 'status', status: 'completed', text: 'all; done' },
     { kind: 'status', status: 'abandoned', text: 'scope changed' },
     { kind: 'status', status: 'reopened', text: null },
-    { kind: 'objective', id: 'obj-k3m9', status: 'done', text: 'Google OAuth' },
-    { kind: 'objective', id: 'obj-k3ma', status: 'in-progress', text: '[x] looks like a mark' },
-    { kind: 'objective', id: 'obj-k3mb', status: 'open', text: ' spaced ' },
+    { kind: 'objective', id: 'obj-k3m9', status: 'done', text: 'Google OAuth', reopened: false },
+    { kind: 'objective', id: 'obj-k3ma', status: 'in-progress', text: '[x] looks like a mark', reopened: true },
+    { kind: 'objective', id: 'obj-k3mb', status: 'open', text: ' spaced; really ', reopened: false },
     {
       kind: 'decision',
       id: 'dec-7hq2',
