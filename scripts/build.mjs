@@ -13,7 +13,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minify: true,
+  minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
   keepNames: false,
   sourcemap: 'linked',
   legalComments: 'none',

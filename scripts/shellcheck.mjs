@@ -26,7 +26,9 @@ if (!have()) {
 
 const files = ['install.sh', '.ci/run', ...readdirSync('hooks').map((f) => join('hooks', f))];
 try {
-  execFileSync('shellcheck', ['--shell=sh', '--severity=style', '--external-sources', '--source-path=.', ...files], { stdio: 'inherit' });
+  execFileSync('shellcheck', ['--shell=sh', '--severity=style', '--external-sources', '--source-path=.', ...files], {
+    stdio: 'inherit',
+  });
   console.log(`shellcheck: ${files.length} files clean`);
 } catch {
   process.exit(1);

@@ -210,6 +210,7 @@ function buildCli(choose: (c: Chosen) => void) {
     .option('--summary <text>', 'What was accomplished')
     .option('--abandon', 'Mark it abandoned instead of completed')
     .option('--reason <text>', 'Why it was abandoned')
+    .option('--commit', 'Also commit (empty if nothing is staged), so the end reaches the history now')
     .option(...SESSION_OPTION)
     .action(
       on(
@@ -219,6 +220,7 @@ function buildCli(choose: (c: Chosen) => void) {
             abandon: optFlag(o.abandon),
             reason: optString(o.reason, '--reason'),
             session: optString(o.session, '--session'),
+            commit: optFlag(o.commit),
           }),
       ),
     );
@@ -248,20 +250,36 @@ function buildCli(choose: (c: Chosen) => void) {
   cli
     .command('rebuild', 'Rebuild every session from the trailers in the history (all branches, remotes and tags)')
     .option('--full', 'Read the whole history again instead of only new commits')
-    .action(on((_a, o) => async (ctx, io) => (await import('./commands/rebuild.js')).rebuild(ctx, io, { full: optFlag(o.full) })));
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/rebuild.js')).rebuild(ctx, io, { full: optFlag(o.full) }),
+      ),
+    );
+
+  cli.command('demo [dir]', 'Watch git-session work: a scripted session in a throwaway repository').action(
+    on((args) => async (ctx, io) => (await import('./commands/demo.js')).demo(ctx, io, args[0]), {
+      standalone: true,
+    }),
+  );
 
   cli
     .command('hooks [action] [...args]', 'Git hooks: install | uninstall | status (default)')
-    .action(on((args) => async (ctx, io) => (await import('./commands/hooks.js')).hooks(ctx, io, args[0], args.slice(1))));
+    .action(
+      on((args) => async (ctx, io) => (await import('./commands/hooks.js')).hooks(ctx, io, args[0], args.slice(1))),
+    );
 
   cli
     .command('hook <name> [...args]', 'Run by the installed git hooks (not for direct use)')
     .allowUnknownOptions()
-    .action(on((args) => async (ctx, io) => (await import('./commands/hook.js')).hook(ctx, io, args[0]), { failOpen: true }));
+    .action(
+      on((args) => async (ctx, io) => (await import('./commands/hook.js')).hook(ctx, io, args[0]), { failOpen: true }),
+    );
 
   cli
-    .command('repair', 'Move damaged journal lines aside (kept in damaged.jsonl) so every session loads')
-    .action(on(() => async (ctx, io) => (await import('./commands/repair.js')).repair(ctx, io)));
+    .command('doctor', 'Check the store and the hooks; move damaged journal lines aside (kept), rewrite derived files')
+    .alias('repair')
+    .action(on(() => async (ctx, io) => (await import('./commands/doctor.js')).doctor(ctx, io)));
 
   cli.option('--json', 'Print one JSON value on stdout');
   cli.help();
@@ -360,7 +378,9 @@ export async function run(
   } catch (e) {
     if (picked.failOpen) {
       if (env.GIT_SESSION_DEBUG === '1' && e instanceof Error) streams.stderr.write(`${e.stack}\n`);
-      streams.stderr.write(`git-session: ${safeLine(e instanceof Error ? e.message : String(e))} (the git command was not affected)\n`);
+      streams.stderr.write(
+        `git-session: ${safeLine(e instanceof Error ? e.message : String(e))} (the git command was not affected)\n`,
+      );
       return 0;
     }
     return printError(e, json, streams, env);

@@ -19,20 +19,29 @@ export function installHooks(ctx: Context): InstallResult {
     const ins = inspectHooks(ctx.repo);
     const plan = planInstall(ins);
     const { lefthookInstalled } = applyPlan(plan, ctx.store, ins);
-    return { plan, status: hookStatus(inspectHooks(ctx.repo), runtimeState(ctx.store)), lefthookInstalled };
+    return {
+      plan,
+      status: hookStatus(inspectHooks(ctx.repo), runtimeState(ctx.store), readManifest(ctx.store)),
+      lefthookInstalled,
+    };
   });
 }
 
 export function uninstallHooks(ctx: Context): InstallResult {
-  if (!ctx.store.exists()) throw userError('not-initialised', 'git-session is not set up in this repository', 'nothing to uninstall');
+  if (!ctx.store.exists())
+    throw userError('not-initialised', 'git-session is not set up in this repository', 'nothing to uninstall');
   return ctx.store.lock(() => {
     const ins = inspectHooks(ctx.repo);
     const plan = planUninstall(ins, readManifest(ctx.store));
     applyPlan(plan, ctx.store, ins);
-    return { plan, status: hookStatus(inspectHooks(ctx.repo), runtimeState(ctx.store)), lefthookInstalled: null };
+    return {
+      plan,
+      status: hookStatus(inspectHooks(ctx.repo), runtimeState(ctx.store), readManifest(ctx.store)),
+      lefthookInstalled: null,
+    };
   });
 }
 
 export function hooksStatus(ctx: Context): StatusReport {
-  return hookStatus(inspectHooks(ctx.repo), runtimeState(ctx.store));
+  return hookStatus(inspectHooks(ctx.repo), runtimeState(ctx.store), readManifest(ctx.store));
 }

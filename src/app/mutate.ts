@@ -22,7 +22,17 @@ export function onSessionChange(listener: ChangeListener): void {
   listeners.push(listener);
 }
 
-export async function mutate<T>(ctx: Context, sessionId: string, decide: Decide<T>): Promise<Mutation<T>> {
+export interface MutateOptions {
+  /** Events made elsewhere (a commit git-session made itself), appended as they are, without seq. */
+  extra?: SessionEvent[];
+}
+
+export async function mutate<T>(
+  ctx: Context,
+  sessionId: string,
+  decide: Decide<T>,
+  options: MutateOptions = {},
+): Promise<Mutation<T>> {
   const config = await ctx.config();
   const author = ctx.author();
   const outcome = ctx.store.lock(() => {
@@ -40,7 +50,7 @@ export async function mutate<T>(ctx: Context, sessionId: string, decide: Decide<
       seq: ++seq,
       ...p,
     }));
-    ctx.store.appendEvents(sessionId, appended);
+    ctx.store.appendEvents(sessionId, [...appended, ...(options.extra ?? [])]);
     const loaded = loadSession(ctx, sessionId);
     if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
     writeDerived(ctx, loaded, config.trailers);

@@ -5,17 +5,17 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SessionEvent } from '../core/events.js';
+import { parseTrailerLines } from '../codec/trailers.js';
 import { finalSha, isOpen } from '../core/fold.js';
-import { importCommit } from '../core/history-import.js';
+import { renderTrailerFile } from '../core/trailer-plan.js';
 import { git } from '../git/git.js';
 import { refTips, streamSessionCommits } from '../git/log-stream.js';
 import { appendLines, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
-import { forgetHistoryCache, historyFile } from './history-cache.js';
+import { forgetHistoryCache, historyFile, historySessionIds, recordOf } from './history-cache.js';
 import { writeDerived } from './mutate.js';
-import { loadAllSessions } from './sessions.js';
+import { build } from './sessions.js';
 
 export interface RebuildResult {
   upToDate: boolean;
@@ -90,65 +90,93 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   }
 
   const known = knownCommits(ctx);
-  const before = new Set(loadAllSessions(ctx).map((l) => l.state.id));
-  const bySession = new Map<string, SessionEvent[]>();
+  const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
+  const buckets = new Map<string, string[]>();
   const commitsPerSession = new Map<string, number>();
+  // The walk is newest first: the first name, branch and status seen for a session are its latest.
+  const latest = new Map<string, { name?: string; branch?: string; status?: string }>();
   let position = 0;
   result.scanned = await streamSessionCommits(ctx.repo, tips, previous?.tips ?? [], (c) => {
     // git log emits every commit before its parents: the position is a topological rank.
-    const imported = importCommit(c, position++);
-    if (imported.sessions.length === 0) return;
+    const pos = position++;
+    const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
+    const sessions: string[] = [];
+    let current: string | null = null;
+    for (const item of items) {
+      if (item.kind === 'session') {
+        current = item.session;
+        if (!sessions.includes(current)) sessions.push(current);
+        continue;
+      }
+      if (current === null) continue;
+      let meta = latest.get(current);
+      if (!meta) {
+        meta = {};
+        latest.set(current, meta);
+      }
+      if (item.kind === 'info' && item.field === 'name') meta.name ??= item.value;
+      if (item.kind === 'info' && item.field === 'branch') meta.branch ??= item.value;
+      if (item.kind === 'status') meta.status ??= item.status;
+    }
+    if (sessions.length === 0) return;
     result.sessionCommits++;
-    result.rejected.push(...imported.rejected);
-    for (const s of imported.sessions) commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
+    result.rejected.push(...rejected);
+    for (const s of sessions) commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
     if (known.has(c.sha)) {
       result.known++;
       return;
     }
-    for (const e of imported.events) {
-      let list = bySession.get(e.session);
-      if (!list) {
-        list = [];
-        bySession.set(e.session, list);
-      }
-      list.push(e);
+    const line = JSON.stringify(recordOf(c, pos));
+    for (const s of sessions) {
+      const bucket = buckets.get(s);
+      if (bucket) bucket.push(line);
+      else buckets.set(s, [line]);
     }
   });
 
   const config = await ctx.config();
   ctx.store.lock(() => {
-    for (const [id, events] of bySession) {
-      const lines = events.map((e) => JSON.stringify(e));
-      if (result.full) writeFileAtomic(historyFile(ctx, id), `${lines.join('\n')}\n`);
-      else appendLines(historyFile(ctx, id), lines);
-      result.events += events.length;
+    // The cache is derivable from history: whole lines by rename or append, no fsync needed.
+    for (const [id, lines] of buckets) {
+      if (result.full) writeFileAtomic(historyFile(ctx, id), `${lines.join('\n')}\n`, 0o644, false);
+      else appendLines(historyFile(ctx, id), lines, false);
+      result.events += lines.length;
     }
     if (result.full) {
       // Sessions no longer in any reachable commit keep nothing in the cache.
-      for (const l of loadAllSessions(ctx)) {
-        if (!bySession.has(l.state.id) && !l.state.local) writeFileAtomic(historyFile(ctx, l.state.id), '');
-      }
+      for (const id of historySessionIds(ctx))
+        if (!buckets.has(id)) writeFileAtomic(historyFile(ctx, id), '', 0o644, false);
     }
     forgetHistoryCache(ctx);
-    const all = loadAllSessions(ctx);
-    for (const l of all) {
-      if (!bySession.has(l.state.id) && !commitsPerSession.has(l.state.id)) continue;
+    const touched = [...new Set([...buckets.keys(), ...commitsPerSession.keys()])];
+    const withJournal = touched.filter((id) => ctx.store.readJournal(id).events.length > 0);
+    // Sessions with local events are folded in full; the others need only their latest metadata.
+    const folded = build(ctx, withJournal, new Map(withJournal.map((id) => [id, ctx.store.readJournal(id).events])));
+    for (const id of touched) {
+      const l = folded.get(id);
+      const meta = latest.get(id) ?? {};
+      const open = l ? isOpen(l.state) : meta.status !== 'completed' && meta.status !== 'abandoned';
+      const branch = l ? l.state.branch : (meta.branch ?? '');
       // The hooks need the session's files to put `Session:` on further commits of its branch.
-      writeDerived(ctx, l, config.trailers);
-      const branch = l.state.branch;
-      if (branch && ctx.store.branchSession(branch) === null && isOpen(l.state)) {
+      if (l) writeDerived(ctx, l, config.trailers);
+      else {
+        const plan = open && config.trailers.enabled ? [{ seq: 'always' as const, line: `Session: ${id}` }] : [];
+        ctx.store.writeTrailers(id, renderTrailerFile(id, plan));
+        ctx.store.writeCommitted(id, 0);
+      }
+      if (branch && open && ctx.store.branchSession(branch) === null) {
         try {
-          ctx.store.setBranchSession(branch, l.state.id);
-          result.mapped.push({ branch, session: l.state.id });
+          ctx.store.setBranchSession(branch, id);
+          result.mapped.push({ branch, session: id });
         } catch {
           // A branch name git would refuse: leave it unmapped.
         }
       }
       result.sessions.push({
-        id: l.state.id,
-        name: l.state.name,
-        commits: commitsPerSession.get(l.state.id) ?? 0,
-        isNew: !before.has(l.state.id),
+        id,
+        name: l ? l.state.name : (meta.name ?? id.slice(0, 8)),
+        commits: commitsPerSession.get(id) ?? 0,
+        isNew: !before.has(id),
       });
     }
     writeFileAtomic(statePath(ctx), `${JSON.stringify({ version: 1, tips } satisfies CacheState)}\n`);

@@ -7,7 +7,7 @@ import { currentBranch } from '../git/git.js';
 import type { JournalRead } from '../store/journal.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
-import { historyEvents } from './history-cache.js';
+import { historyEventsOf, historySessionIds } from './history-cache.js';
 
 export interface Loaded {
   state: SessionState;
@@ -34,14 +34,19 @@ export function readChecked(ctx: Context, id: string): JournalRead {
   const d = read.damaged[0]!;
   throw storeError(
     `${file}:${d.line}: damaged event (${d.reason})${read.damaged.length > 1 ? ` and ${read.damaged.length - 1} more` : ''}`,
-    'run `git session repair` to move damaged lines to damaged.jsonl (nothing is deleted), or fix them by hand',
+    'run `git session doctor` to move damaged lines to damaged.jsonl (nothing is deleted), or fix them by hand',
   );
 }
 
-function build(ctx: Context, ids: Iterable<string>, local: Map<string, SessionEvent[]>): Map<string, Loaded> {
-  const imported = historyEvents(ctx);
-  const lists: SessionEvent[][] = [];
-  for (const id of ids) lists.push(local.get(id) ?? [], imported.get(id) ?? []);
+/** Fold sessions from their local events and what history holds for them. */
+export function build(
+  ctx: Context,
+  ids: Iterable<string>,
+  local: Map<string, SessionEvent[]>,
+  imported: (id: string) => readonly SessionEvent[] = (id) => historyEventsOf(ctx, id),
+): Map<string, Loaded> {
+  const lists: (readonly SessionEvent[])[] = [];
+  for (const id of ids) lists.push(local.get(id) ?? [], imported(id));
   // Union by id: an event read twice (the same entry carried by two commits) counts once.
   const states = foldAll(unionEvents(...lists));
   const rewrites = readRewrites(ctx.store.paths);
@@ -68,7 +73,7 @@ export function loadAllSessions(ctx: Context): Loaded[] {
       ctx.warn((e as Error).message);
     }
   }
-  const ids = new Set([...local.keys(), ...historyEvents(ctx).keys()]);
+  const ids = new Set([...local.keys(), ...historySessionIds(ctx)]);
   return [...build(ctx, ids, local).values()];
 }
 

@@ -53,6 +53,8 @@ function checkField(value: unknown, kind: FieldKind): boolean {
 
 /** Normalise times to the one sortable form the fold compares as strings. */
 export function normaliseTime(at: string): string {
+  // Already canonical (what every writer here produces): no Date round trip.
+  if (at.length === 24 && at.charCodeAt(19) === 46 && at.charCodeAt(23) === 90) return at;
   return new Date(at).toISOString();
 }
 

@@ -246,7 +246,13 @@ export function parseItem(key: string, value: string): TrailerItem | null {
       if (parsed.fields.reopened !== undefined && parsed.fields.reopened !== 'yes') return null;
       const text = decodeHead(m[3]!);
       if (text === null) return null;
-      return { kind: 'objective', id: m[2]!, status: MARK_OBJECTIVE[m[1]!]!, text, reopened: parsed.fields.reopened === 'yes' };
+      return {
+        kind: 'objective',
+        id: m[2]!,
+        status: MARK_OBJECTIVE[m[1]!]!,
+        text,
+        reopened: parsed.fields.reopened === 'yes',
+      };
     }
     case 'decisions': {
       const parsed = parseFields(value, ['rationale', 'alternatives']);

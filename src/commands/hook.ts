@@ -21,7 +21,9 @@ export async function hook(ctx: Context, _io: Io, name: string | undefined): Pro
   if (entered) {
     const s = entered.state;
     if (s.status === 'completed' || s.status === 'abandoned')
-      notes.push(`git-session: the session on ${safeLine(branch ?? '')} ('${safeLine(s.name)}') is ${s.status}; reopen it with git session reopen ${safeLine(s.name)}`);
+      notes.push(
+        `git-session: the session on ${safeLine(branch ?? '')} ('${safeLine(s.name)}') is ${s.status}; reopen it with git session reopen ${safeLine(s.name)}`,
+      );
     else notes.push(shortBrief(viewOf(ctx, entered), st, 'Resumed'));
   }
   return { json: null, text: '', notes };

@@ -31,13 +31,17 @@ export async function init(ctx: Context, io: Io): Promise<Output> {
   const hooks = installHooks(ctx);
   const shown = created.map((p) => relative(ctx.repo.top, p) || p);
   const text = [
-    shown.length === 0 ? 'Already initialised: nothing to create.' : ['Created:', ...shown.map((p) => `  ${p}`)].join('\n'),
+    shown.length === 0
+      ? 'Already initialised: nothing to create.'
+      : ['Created:', ...shown.map((p) => `  ${p}`)].join('\n'),
     statusText(hooks.status, io.style),
     ...(shown.some((p) => p.startsWith(SESSION_DIR)) ? [`Commit ${SESSION_DIR}/ to share it with your team.`] : []),
   ].join('\n\n');
   return {
     json: { created: shown, store: ctx.store.paths.root, hooks: hooks.status, refused: hooks.plan.refused },
     text,
-    notes: installNotes(hooks).filter((n) => !n.startsWith('created ') && !n.startsWith('updated ') && !n.startsWith('refreshed ')),
+    notes: installNotes(hooks).filter(
+      (n) => !n.startsWith('created ') && !n.startsWith('updated ') && !n.startsWith('refreshed '),
+    ),
   };
 }

@@ -85,7 +85,8 @@ export async function objectives(
               : 'objective.reopened';
         const events: EventPayload[] = obj.status === want ? [] : [{ type, objective: obj.id }];
         // Starting a done objective is reopening it: say so, so history readers see the step back.
-        if (action === 'start' && obj.status === 'done') events.unshift({ type: 'objective.reopened', objective: obj.id });
+        if (action === 'start' && obj.status === 'done')
+          events.unshift({ type: 'objective.reopened', objective: obj.id });
         return { events, result: { id: obj.id, changed: obj.status !== want } };
       });
       const obj = m.loaded.state.objectives.find((x) => x.id === m.result.id)!;

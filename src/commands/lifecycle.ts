@@ -4,7 +4,15 @@ import type { Context } from '../app/context.js';
 import { createSession, type NewSession, validateNewSession } from '../app/create.js';
 import { checkout, enter, openSessionOn, pauseSession } from '../app/lifecycle.js';
 import { mutate } from '../app/mutate.js';
-import { currentSession, type Loaded, loadAllSessions, resolveSession, targetSession } from '../app/sessions.js';
+import { sessionCommit } from '../app/session-commit.js';
+import {
+  currentSession,
+  type Loaded,
+  loadAllSessions,
+  loadSession,
+  resolveSession,
+  targetSession,
+} from '../app/sessions.js';
 import { viewOf } from '../app/view.js';
 import { activeMs, isOpen, lastActive } from '../core/fold.js';
 import { checkText } from '../core/text.js';
@@ -88,6 +96,8 @@ export interface EndOptions {
   abandon: boolean;
   reason?: string;
   session?: string;
+  /** Also make a commit (empty if nothing is staged) that carries the end into the history. */
+  commit: boolean;
 }
 
 export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output> {
@@ -117,12 +127,35 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
       result: null,
     };
   });
-  const s = m.loaded.state;
+  let loaded = m.loaded;
+  const notes: string[] = [];
+  if (o.commit) {
+    if (currentBranch(ctx.repo) !== loaded.state.branch)
+      throw userError(
+        'not-on-branch',
+        `--commit needs the session's branch '${loaded.state.branch}' checked out`,
+        `git switch ${loaded.state.branch}`,
+      );
+    const body = o.abandon ? `Abandoned: ${o.reason}` : (o.summary ?? '');
+    const verb = o.abandon ? 'abandon' : 'end';
+    const sha = await sessionCommit(
+      ctx,
+      loaded,
+      `chore(session): ${verb} ${loaded.state.name}${body ? `\n\n${body}` : ''}`,
+      { allowEmpty: true, all: false },
+    );
+    loaded = loadSession(ctx, loaded.state.id) ?? loaded;
+    notes.push(`Committed ${sha.slice(0, 7)}: the end is in the history now.`);
+  } else {
+    notes.push(
+      `The end is recorded locally; the next commit on ${loaded.state.branch} carries it into the history (or: git session end --commit).`,
+    );
+  }
+  const s = loaded.state;
   const done = s.objectives.filter((x) => x.status === 'done').length;
   const verb = o.abandon ? 'Abandoned' : 'Completed';
   const facts = `${done}/${s.objectives.length} objectives, ${s.decisions.length} decisions, ${s.commits.length} commits, active ${duration(activeMs(s, ctx.now()))}`;
-  const notes = [`The end is recorded locally; the next commit on ${s.branch} carries it into the history.`];
-  return { json: viewOf(ctx, m.loaded), text: `${verb} '${safeLine(s.name)}' (${facts}).`, notes };
+  return { json: viewOf(ctx, loaded), text: `${verb} '${safeLine(s.name)}' (${facts}).`, notes };
 }
 
 export async function reopen(ctx: Context, io: Io, ref: string): Promise<Output> {

@@ -12,11 +12,15 @@ export async function rebuild(ctx: Context, io: Io, o: { full: boolean }): Promi
     `Read ${r.scanned} commit${r.scanned === 1 ? '' : 's'} that may carry trailers in ${r.ms} ms${r.full ? ' (full rebuild)' : ' (new commits only)'}: ${r.sessionCommits} belong to sessions${r.known > 0 ? `, ${r.known} of them already recorded here` : ''}.`,
   ];
   for (const s of r.sessions)
-    lines.push(`  ${s.isNew ? st.green('new') : 'upd'}  ${safeLine(s.name).padEnd(24)} ${st.dim(s.id)}  ${s.commits} commit${s.commits === 1 ? '' : 's'}`);
+    lines.push(
+      `  ${s.isNew ? st.green('new') : 'upd'}  ${safeLine(s.name).padEnd(24)} ${st.dim(s.id)}  ${s.commits} commit${s.commits === 1 ? '' : 's'}`,
+    );
   for (const m of r.mapped) lines.push(st.dim(`  linked branch ${safeLine(m.branch)} to its session`));
   const notes =
     r.rejected.length > 0
-      ? [`Ignored ${r.rejected.length} malformed session trailer${r.rejected.length === 1 ? '' : 's'} (hand-written or damaged), e.g. ${safeLine(r.rejected[0]!.slice(0, 100))}`]
+      ? [
+          `Ignored ${r.rejected.length} malformed session trailer${r.rejected.length === 1 ? '' : 's'} (hand-written or damaged), e.g. ${safeLine(r.rejected[0]!.slice(0, 100))}`,
+        ]
       : [];
   return { json: r, text: lines.join('\n'), notes };
 }

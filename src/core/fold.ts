@@ -152,11 +152,23 @@ function startClock(s: SessionState, at: string): void {
   if (s.activeSince === null) s.activeSince = at;
 }
 
+/** Lookups by id while folding (the state keeps arrays, in the order items appeared). */
+interface Index {
+  objectives: Map<string, Objective>;
+  decisions: Set<string>;
+  blockers: Map<string, Blocker>;
+  commits: Set<string>;
+}
+
+function emptyIndex(): Index {
+  return { objectives: new Map(), decisions: new Set(), blockers: new Map(), commits: new Set() };
+}
+
 /**
  * Apply one event. Every transition is a "set", so replaying an event twice, or receiving the same
  * fact from the journal and from history, converges on the same state.
  */
-function apply(s: SessionState, e: SessionEvent): void {
+function apply(s: SessionState, e: SessionEvent, ix: Index): void {
   if (e.at > s.updatedAt) s.updatedAt = e.at;
   if (e.at < s.createdAt) s.createdAt = e.at;
   if (e.seq !== undefined) {
@@ -208,8 +220,8 @@ function apply(s: SessionState, e: SessionEvent): void {
       s.endedAt = null;
       return;
     case 'objective.added': {
-      if (s.objectives.some((o) => o.id === e.objective)) return;
-      s.objectives.push({
+      if (ix.objectives.has(e.objective)) return;
+      const o: Objective = {
         id: e.objective,
         text: e.text,
         status: 'open',
@@ -217,13 +229,15 @@ function apply(s: SessionState, e: SessionEvent): void {
         updatedAt: e.at,
         completedAt: null,
         reopened: 0,
-      });
+      };
+      ix.objectives.set(o.id, o);
+      s.objectives.push(o);
       return;
     }
     case 'objective.started':
     case 'objective.completed':
     case 'objective.reopened': {
-      const o = s.objectives.find((x) => x.id === e.objective);
+      const o = ix.objectives.get(e.objective);
       if (!o) return;
       const next: ObjectiveStatus =
         e.type === 'objective.started' ? 'in-progress' : e.type === 'objective.completed' ? 'done' : 'open';
@@ -238,7 +252,8 @@ function apply(s: SessionState, e: SessionEvent): void {
       return;
     }
     case 'decision.recorded':
-      if (s.decisions.some((d) => d.id === e.decision)) return;
+      if (ix.decisions.has(e.decision)) return;
+      ix.decisions.add(e.decision);
       s.decisions.push({
         id: e.decision,
         text: e.text,
@@ -248,12 +263,15 @@ function apply(s: SessionState, e: SessionEvent): void {
         author: e.author,
       });
       return;
-    case 'blocker.added':
-      if (s.blockers.some((b) => b.id === e.blocker)) return;
-      s.blockers.push({ id: e.blocker, text: e.text, status: 'open', note: null, openedAt: e.at, resolvedAt: null });
+    case 'blocker.added': {
+      if (ix.blockers.has(e.blocker)) return;
+      const b: Blocker = { id: e.blocker, text: e.text, status: 'open', note: null, openedAt: e.at, resolvedAt: null };
+      ix.blockers.set(b.id, b);
+      s.blockers.push(b);
       return;
+    }
     case 'blocker.resolved': {
-      const b = s.blockers.find((x) => x.id === e.blocker);
+      const b = ix.blockers.get(e.blocker);
       if (!b || b.status === 'resolved') return;
       b.status = 'resolved';
       b.note = e.note ?? null;
@@ -285,7 +303,10 @@ function apply(s: SessionState, e: SessionEvent): void {
       return;
     case 'commit.recorded':
       if (e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
-      if (!s.commits.some((c) => c.sha === e.sha)) s.commits.push({ sha: e.sha, at: e.at, author: e.author });
+      if (!ix.commits.has(e.sha)) {
+        ix.commits.add(e.sha);
+        s.commits.push({ sha: e.sha, at: e.at, author: e.author });
+      }
       return;
     default:
       // Events of a newer format version are kept on disk and ignored here.
@@ -300,13 +321,17 @@ function apply(s: SessionState, e: SessionEvent): void {
 export function foldAll(events: readonly SessionEvent[]): Map<string, SessionState> {
   const sorted = [...events].sort(compareEvents);
   const states = new Map<string, SessionState>();
+  const indexes = new Map<string, Index>();
   for (const e of sorted) {
     let s = states.get(e.session);
-    if (!s) {
+    let ix = indexes.get(e.session);
+    if (!s || !ix) {
       s = emptyState(e);
+      ix = emptyIndex();
       states.set(e.session, s);
+      indexes.set(e.session, ix);
     }
-    apply(s, e);
+    apply(s, e, ix);
   }
   return states;
 }

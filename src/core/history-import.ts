@@ -7,15 +7,12 @@ import type { EventPayload, SessionEvent } from './events.js';
 
 export interface HistoryCommit {
   sha: string;
-  /** Author time (seconds): when the work was first committed; it survives rebase. */
-  authorTime: number;
   /**
    * Committer time (seconds): when this commit object was made. Events take this time: with the
    * walk position it orders trailer deltas as the history presents them, also after a rebase.
    */
   commitTime: number;
   authorEmail: string;
-  subject: string;
   /** `Key: value` lines of our keys, unfolded, in block order. */
   trailers: string[];
 }
@@ -81,7 +78,13 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
       return [
         { type: 'blocker.added', blocker: item.id, text: item.text },
         ...(item.resolved
-          ? [{ type: 'blocker.resolved', blocker: item.id, ...(item.note !== null ? { note: item.note } : {}) } as EventPayload]
+          ? [
+              {
+                type: 'blocker.resolved',
+                blocker: item.id,
+                ...(item.note !== null ? { note: item.note } : {}),
+              } as EventPayload,
+            ]
           : []),
       ];
     case 'log':

@@ -96,7 +96,9 @@ export function planTrailers(
   for (const o of state.objectives) {
     const seq = latest.get(o.id);
     if (seq !== undefined)
-      items.push(line(seq, { kind: 'objective', id: o.id, status: o.status, text: o.text, reopened: reopened.has(o.id) }));
+      items.push(
+        line(seq, { kind: 'objective', id: o.id, status: o.status, text: o.text, reopened: reopened.has(o.id) }),
+      );
   }
   for (const d of state.decisions) {
     const seq = latest.get(d.id);

@@ -1,6 +1,6 @@
-// One streaming `git log` over the commits that carry session trailers, parsed as it arrives.
-// git's own trailer parser picks the trailer block (%(trailers)), so a `Session:` line written in
-// a message body is never taken for a trailer; --grep only skips commits that cannot have one.
+// One streaming `git log` over the history, parsed as it arrives. git's own trailer parser picks
+// the trailer block (%(trailers)), so a `Session:` line written in a message body is never taken
+// for a trailer.
 
 import { spawn } from 'node:child_process';
 import { ALL_TRAILER_KEYS } from '../codec/trailers.js';
@@ -9,27 +9,26 @@ import { gitError } from '../errors.js';
 import type { Repo } from './git.js';
 
 const KEYS = ALL_TRAILER_KEYS.map((k) => `key=${k}`).join(',');
-export const HISTORY_FORMAT = `%H%x1f%at%x1f%ct%x1f%ae%x1f%(trailers:${KEYS},unfold,separator=%x1d)%x1f%s`;
+export const HISTORY_FORMAT = `%H%x1f%ct%x1f%ae%x1f%(trailers:${KEYS},unfold,separator=%x1d)`;
 
 /** Parse one record of HISTORY_FORMAT; null when it is not one (a hostile message cannot forge one). */
 export function parseRecord(record: string): HistoryCommit | null {
   const parts = record.replace(/^\n/, '').split('\x1f');
-  if (parts.length < 6) return null;
-  const [sha, at, ct, email, trailers] = parts as [string, string, string, string, string];
-  if (!/^[0-9a-f]{40,64}$/.test(sha) || !/^\d+$/.test(at) || !/^\d+$/.test(ct)) return null;
-  return {
-    sha,
-    authorTime: Number(at),
-    commitTime: Number(ct),
-    authorEmail: email,
-    trailers: trailers === '' ? [] : trailers.split('\x1d'),
-    subject: parts.slice(5).join('\x1f'),
-  };
+  if (parts.length !== 4) return null;
+  const [sha, ct, email, trailers] = parts as [string, string, string, string];
+  if (!/^[0-9a-f]{40,64}$/.test(sha) || !/^\d+$/.test(ct)) return null;
+  return { sha, commitTime: Number(ct), authorEmail: email, trailers: trailers === '' ? [] : trailers.split('\x1d') };
+}
+
+/** The last field (trailers) of a record in buf[start, end) is not empty. */
+function hasTrailers(buf: Buffer, start: number, end: number): boolean {
+  return end > start && buf[end - 1] !== 0x1f && buf[end - 1] !== 0x0a;
 }
 
 /**
- * Stream the commits reachable from `include` and not from `exclude` that mention a session,
- * calling `onCommit` for each. Revisions go through stdin, so any number of them fits.
+ * Stream the commits reachable from `include` and not from `exclude` whose trailer block has one
+ * of our keys, calling `onCommit` for each. Revisions go through stdin, so any number fits.
+ * Returns how many commits were read.
  */
 export function streamSessionCommits(
   repo: Repo,
@@ -40,38 +39,47 @@ export function streamSessionCommits(
   return new Promise((resolve, reject) => {
     const child = spawn(
       'git',
-      ['log', '--stdin', '-z', '--ignore-missing', '--regexp-ignore-case', '--grep=^session', `--format=${HISTORY_FORMAT}`],
+      // --grep skips, inside git, the commits that cannot name a session; %(trailers) then decides
+      // (a `Session:` line in a body matches the grep but is not in the trailer block).
+      ['log', '--stdin', '-z', '--ignore-missing', '--grep=^Session', '--grep=^session', `--format=${HISTORY_FORMAT}`],
       { cwd: repo.top, stdio: ['pipe', 'pipe', 'pipe'] },
     );
     let count = 0;
-    let rest: Buffer = Buffer.alloc(0);
     let stderr = '';
+    // Only the record cut by a chunk boundary is copied; complete records are read in place.
+    let rest: Buffer | null = null;
+    const record = (buf: Buffer, start: number, end: number) => {
+      count++;
+      // Most commits carry no session trailer: skip them before decoding the record.
+      if (!hasTrailers(buf, start, end)) return;
+      const c = parseRecord(buf.toString('utf8', start, end));
+      if (c) onCommit(c);
+    };
     child.stdout.on('data', (chunk: Buffer) => {
-      let buf = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
       let start = 0;
-      for (let i = buf.indexOf(0, start); i >= 0; i = buf.indexOf(0, start)) {
-        const c = parseRecord(buf.toString('utf8', start, i));
-        if (c) {
-          count++;
-          onCommit(c);
+      if (rest !== null) {
+        const first = chunk.indexOf(0);
+        if (first < 0) {
+          rest = Buffer.concat([rest, chunk]);
+          return;
         }
+        const joined = Buffer.concat([rest, chunk.subarray(0, first)]);
+        rest = null;
+        record(joined, 0, joined.length);
+        start = first + 1;
+      }
+      for (let i = chunk.indexOf(0, start); i >= 0; i = chunk.indexOf(0, start)) {
+        record(chunk, start, i);
         start = i + 1;
       }
-      buf = buf.subarray(start);
-      rest = Buffer.from(buf);
+      if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
     });
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (rest.length > 0) {
-        const c = parseRecord(rest.toString('utf8'));
-        if (c) {
-          count++;
-          onCommit(c);
-        }
-      }
+      if (rest !== null && rest.length > 0) record(rest, 0, rest.length);
       if (code !== 0) reject(gitError(`git log failed: ${stderr.trim().split('\n')[0] ?? code}`));
       else resolve(count);
     });
@@ -81,7 +89,13 @@ export function streamSessionCommits(
 
 /** Commit tips of all branches, remote-tracking branches and tags (peeled), plus HEAD. */
 export function refTips(run: (args: string[]) => string): string[] {
-  const out = run(['for-each-ref', '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname)', 'refs/heads', 'refs/remotes', 'refs/tags']);
+  const out = run([
+    'for-each-ref',
+    '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname)',
+    'refs/heads',
+    'refs/remotes',
+    'refs/tags',
+  ]);
   const tips = new Set<string>();
   for (const line of out.split('\n')) {
     const [type, sha, peeledType, peeled] = line.split(' ');

@@ -97,7 +97,11 @@ export function applyPlan(plan: Plan, store: Store, ins: Inspection): { lefthook
     // lefthook writes hook scripts only for hooks its config names at install time.
     lefthookInstalled = false;
     if (ins.lefthook.binary) {
-      const out = spawnSync(ins.lefthook.binary, ['install'], { cwd: ins.top, encoding: 'utf8', env: { ...process.env, LEFTHOOK: '1' } });
+      const out = spawnSync(ins.lefthook.binary, ['install'], {
+        cwd: ins.top,
+        encoding: 'utf8',
+        env: { ...process.env, LEFTHOOK: '1' },
+      });
       lefthookInstalled = out.status === 0;
     }
   }

@@ -1,35 +1,94 @@
 // The text git-session puts into hook files: one marked block per hook, the same wherever it goes
 // (our own hook file, an existing sh hook, a husky hook). Pure string work; no I/O.
 
-export const HOOK_NAMES = ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-checkout', 'post-rewrite'] as const;
+export const HOOK_NAMES = [
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-commit',
+  'post-merge',
+  'post-checkout',
+  'post-rewrite',
+] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 
 export const BEGIN = '# >>> git-session >>>';
 export const END = '# <<< git-session <<<';
 
 /**
- * The block runs the hook from the store's runtime copy, in a subshell so that nothing it does —
- * an `exit`, a variable, a failure — reaches the hook around it, and `|| :` so it can never fail
- * the git command. The runtime is found from git's own directory (GIT_DIR in linked worktrees, the
- * .git directory otherwise), never from a path inside the working tree a repository could supply.
+ * When each hook has work, decided with shell builtins only (git spawns every hook on every commit,
+ * so this check is what a branch without a session pays). Variables: gs_git (this worktree's git
+ * dir), gs_s (the store), gs_b (the branch).
+ */
+const WORK: Record<HookName, string[]> = {
+  'prepare-commit-msg': [
+    // A new attempt: what an earlier, aborted attempt applied or warned about no longer counts.
+    '  if [ -s "$gs_git/git-session-applied" ]; then : >"$gs_git/git-session-applied"; fi',
+    '  if [ -s "$gs_git/git-session-warned" ]; then : >"$gs_git/git-session-warned"; fi',
+    '  case ${2-} in message | commit) if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi ;; esac',
+  ],
+  'commit-msg': [
+    '  if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi',
+    // prepare-commit-msg already added the trailers in this attempt (-m, -F, -c, --amend): done,
+    // when the message starts with text of its own and our Session line is above any scissors.
+    '  if [ -n "$gs_go" ] && [ -s "$gs_git/git-session-applied" ] && [ -f "${1-}" ]; then',
+    '    gs_first=',
+    '    while IFS= read -r gs_l || [ -n "$gs_l" ]; do',
+    '      case $gs_l in',
+    '        ?" ------------------------ >8 ------------------------") break ;;',
+    '        "Session: "*) [ "$gs_first" = text ] && gs_go=; break ;;',
+    "        '' | [[:space:]]*) ;;",
+    '        [\'#;@!$%^&|:\']* | Session* | Decisions*) [ -n "$gs_first" ] || gs_first=other ;;',
+    '        *) [ -n "$gs_first" ] || gs_first=text ;;',
+    '      esac',
+    '    done <"$1"',
+    '  fi',
+  ],
+  'post-commit': ['  if [ -s "$gs_git/git-session-applied" ]; then gs_go=1; fi'],
+  'post-merge': ['  if [ -s "$gs_git/git-session-applied" ] && [ "${1-}" != 1 ]; then gs_go=1; fi'],
+  'post-checkout': [
+    '  if [ "${3-}" = 1 ] && { [ -s "$gs_git/git-session-current" ] || [ -f "$gs_s/branches/$gs_b" ]; }; then gs_go=1; fi',
+  ],
+  'post-rewrite': ['  gs_go=1'],
+};
+
+/**
+ * The block: find the store from git's own directory (GIT_DIR in linked worktrees, the .git
+ * directory otherwise — never a path a repository's files could supply), decide with builtins
+ * whether this hook has work, and only then run it from the store's runtime copy — in a subshell,
+ * so nothing it does (an `exit`, a variable, a failure) reaches the hook around it, and with
+ * `|| :` so it can never fail the git command. Every command that may fail is guarded, because
+ * husky runs hooks with `sh -e`.
  */
 export function hookBlock(hook: HookName): string {
   return [
     BEGIN,
     '# Added by `git session hooks install`; `git session hooks uninstall` removes this block.',
-    '(',
-    '  if [ -n "${GIT_DIR-}" ] && [ -f "$GIT_DIR/commondir" ]; then',
-    '    IFS= read -r gs_c <"$GIT_DIR/commondir"',
-    '    case $gs_c in /*) gs_dir=$gs_c ;; *) gs_dir=$GIT_DIR/$gs_c ;; esac',
-    '  elif [ -n "${GIT_DIR-}" ]; then gs_dir=$GIT_DIR',
-    '  elif [ -d .git ]; then gs_dir=.git',
-    '  else gs_dir=$(git rev-parse --git-common-dir 2>/dev/null); fi',
-    '  gs_dir=$gs_dir/sessions/hooks',
-    `  if [ -f "$gs_dir/${hook}" ]; then . "$gs_dir/${hook}"`,
-    '  elif [ -f "${gs_dir%/hooks}/format" ] && [ "${GIT_SESSION-}" != 0 ]; then',
-    `    echo "git-session: the hook runtime is missing ($gs_dir); run: git session hooks install" >&2`,
+    '# shellcheck disable=SC1090,SC2034 # the runtime path is computed; gs_dir is read by the runtime',
+    'if [ "${GIT_SESSION-}" != 0 ]; then',
+    '  gs_go=',
+    '  if [ -n "${GIT_DIR-}" ]; then gs_git=$GIT_DIR',
+    '  elif [ -d .git ]; then gs_git=.git',
+    '  else gs_git=$(git rev-parse --git-dir 2>/dev/null) || gs_git=.git; fi',
+    '  gs_s=$gs_git/sessions',
+    '  if [ -f "$gs_git/commondir" ]; then',
+    '    IFS= read -r gs_c <"$gs_git/commondir" || :',
+    '    case $gs_c in /*) gs_s=$gs_c/sessions ;; *) gs_s=$gs_git/$gs_c/sessions ;; esac',
     '  fi',
-    ') || :',
+    '  gs_h=',
+    '  if [ -f "$gs_git/HEAD" ]; then IFS= read -r gs_h <"$gs_git/HEAD" || :; fi',
+    '  gs_b=${gs_h#ref: refs/heads/}',
+    '  case $gs_b in "" | *..* | /* | -*) gs_b=.none ;; esac',
+    '  if [ -f "$gs_s/format" ]; then',
+    ...WORK[hook].map((l) => `  ${l}`),
+    '  fi',
+    `  if [ -n "$gs_go" ]; then`,
+    `    if [ -f "$gs_s/hooks/${hook}" ]; then (set +e && gs_dir=$gs_s/hooks && . "$gs_s/hooks/${hook}") || :`,
+    `    elif [ ! -s "$gs_git/git-session-warned" ]; then`,
+    `      echo "git-session: the hook runtime is missing in $gs_s/hooks; run: git session hooks install" >&2`,
+    `      echo 1 >"$gs_git/git-session-warned" 2>/dev/null || :`,
+    '    fi',
+    '  fi',
+    'fi',
     END,
   ].join('\n');
 }
@@ -99,6 +158,7 @@ export function lefthookRun(hook: HookName): string {
     'prepare-commit-msg': ' {1} {2} {3}',
     'commit-msg': ' {1}',
     'post-commit': '',
+    'post-merge': ' {1}',
     'post-checkout': ' {1} {2} {3}',
     'post-rewrite': ' {1}',
   };

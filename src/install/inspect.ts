@@ -29,6 +29,8 @@ export interface Inspection {
   targets: Record<HookName, HookFile>;
   /** Files git itself runs, per hook (for status: is our block reached?). */
   runFiles: Record<HookName, HookFile>;
+  /** With core.hooksPath set: the files in the default hooks directory, which git then ignores. */
+  defaultFiles: Record<HookName, HookFile> | null;
   husky: { dir: string; underscore: string; underscoreExists: boolean } | null;
   lefthook: {
     mainConfig: string | null;
@@ -38,7 +40,13 @@ export interface Inspection {
   } | null;
 }
 
-export const LEFTHOOK_CONFIGS = ['lefthook.yml', '.lefthook.yml', 'lefthook.yaml', '.lefthook.yaml', '.config/lefthook.yml'];
+export const LEFTHOOK_CONFIGS = [
+  'lefthook.yml',
+  '.lefthook.yml',
+  'lefthook.yaml',
+  '.lefthook.yaml',
+  '.config/lefthook.yml',
+];
 
 export function readHookFile(path: string): HookFile {
   let st: ReturnType<typeof lstatSync>;
@@ -67,14 +75,19 @@ export function inspectHooks(repo: Repo): Inspection {
   const hooksPath = gitConfig(repo, 'core.hooksPath');
   const out = runGit(['rev-parse', '--path-format=absolute', '--git-path', 'hooks'], { cwd: repo.top });
   const hooksDir = out.status === 0 ? out.stdout.trim() : join(repo.commonDir, 'hooks');
-  const runFiles = Object.fromEntries(HOOK_NAMES.map((h) => [h, readHookFile(join(hooksDir, h))])) as Record<HookName, HookFile>;
+  const runFiles = Object.fromEntries(HOOK_NAMES.map((h) => [h, readHookFile(join(hooksDir, h))])) as Record<
+    HookName,
+    HookFile
+  >;
 
   let manager: Manager = 'git';
   let husky: Inspection['husky'] = null;
   let lefthook: Inspection['lefthook'] = null;
 
   // husky v9 points core.hooksPath at .husky/_ (generated, not tracked) and runs .husky/<hook>.
-  const normalised = hooksPath ? (isAbsolute(hooksPath) ? hooksPath : resolve(repo.top, hooksPath)).replace(/\/+$/, '') : null;
+  const normalised = hooksPath
+    ? (isAbsolute(hooksPath) ? hooksPath : resolve(repo.top, hooksPath)).replace(/\/+$/, '')
+    : null;
   if (normalised?.endsWith('/_') && existsSync(join(normalised, '..'))) {
     const dir = resolve(normalised, '..');
     if (existsSync(join(normalised, 'h')) || existsSync(join(dir, '_')) || /\.husky$/.test(dir)) {
@@ -97,8 +110,30 @@ export function inspectHooks(repo: Repo): Inspection {
     }
   }
   const targetDir = manager === 'husky' && husky ? husky.dir : hooksDir;
-  const targets = Object.fromEntries(HOOK_NAMES.map((h) => [h, readHookFile(join(targetDir, h))])) as Record<HookName, HookFile>;
-  return { top: repo.top, commonDir: repo.commonDir, hooksDir, hooksPath, manager, targets, runFiles, husky, lefthook };
+  const targets = Object.fromEntries(HOOK_NAMES.map((h) => [h, readHookFile(join(targetDir, h))])) as Record<
+    HookName,
+    HookFile
+  >;
+  const defaultDir = join(repo.commonDir, 'hooks');
+  const defaultFiles =
+    hooksPath && resolve(defaultDir) !== resolve(hooksDir)
+      ? (Object.fromEntries(HOOK_NAMES.map((h) => [h, readHookFile(join(defaultDir, h))])) as Record<
+          HookName,
+          HookFile
+        >)
+      : null;
+  return {
+    top: repo.top,
+    commonDir: repo.commonDir,
+    hooksDir,
+    hooksPath,
+    manager,
+    targets,
+    runFiles,
+    defaultFiles,
+    husky,
+    lefthook,
+  };
 }
 
 export function isDirectory(path: string): boolean {

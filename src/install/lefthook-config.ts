@@ -60,7 +60,9 @@ export function removeFromLefthook(text: string): string {
     }
     if (map.items.length === 0) doc.delete(hook);
   }
-  return doc.contents === null || (isMap(doc.contents) && (doc.contents as YAMLMap).items.length === 0) ? '' : doc.toString();
+  return doc.contents === null || (isMap(doc.contents) && (doc.contents as YAMLMap).items.length === 0)
+    ? ''
+    : doc.toString();
 }
 
 /** Whether the config runs our command for `hook`. */

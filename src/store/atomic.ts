@@ -44,8 +44,11 @@ function writeAll(fd: number, data: Buffer): void {
   while (off < data.length) off += writeSync(fd, data, off, data.length - off);
 }
 
-/** Replace `path` with `data`: temp file in the same directory, fsync, rename. */
-export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o644): void {
+/**
+ * Replace `path` with `data`: temp file in the same directory, fsync, rename. `durable: false`
+ * skips the fsync, for caches that can be rebuilt (the rename still keeps them whole).
+ */
+export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o644, durable = true): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -53,7 +56,7 @@ export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o64
     const fd = openSync(tmp, 'wx', mode);
     try {
       writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data);
-      fsyncSync(fd);
+      if (durable) fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
@@ -70,7 +73,7 @@ export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o64
  * middle of a line (an interrupted write), a newline is written first so the damage stays on its
  * own line, where the reader reports and sets it aside.
  */
-export function appendLines(path: string, lines: readonly string[]): void {
+export function appendLines(path: string, lines: readonly string[], durable = true): void {
   if (lines.length === 0) return;
   let fd: number | undefined;
   try {
@@ -84,7 +87,7 @@ export function appendLines(path: string, lines: readonly string[]): void {
       if (last[0] !== 0x0a) prefix = '\n';
     }
     writeAll(fd, Buffer.from(prefix + lines.map((l) => `${l}\n`).join('')));
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } catch (e) {
     throw fsFailure(e, path, 'append to');
   } finally {

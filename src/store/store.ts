@@ -121,12 +121,13 @@ export class Store {
     return journalPath(this.paths, id);
   }
 
+  // Derived from the journal and rewritten by every change: whole by rename, without fsync.
   writeTrailers(id: string, text: string): void {
-    writeFileAtomic(trailersPath(this.paths, id), text);
+    writeFileAtomic(trailersPath(this.paths, id), text, 0o644, false);
   }
 
   writeCommitted(id: string, mark: number): void {
-    writeFileAtomic(committedPath(this.paths, id), `${mark}\n`);
+    writeFileAtomic(committedPath(this.paths, id), `${mark}\n`, 0o644, false);
   }
 
   // ---- branch -> session map: one small file per branch, at branches/<branch name> -------------

@@ -7,13 +7,18 @@ const B = '01936b2c-7f3e-7abc-9def-00000000000b';
 let shaN = 0;
 function commit(trailers: string[], time = 1_767_607_200): HistoryCommit {
   shaN++;
-  return { sha: shaN.toString(16).padStart(40, '0'), authorTime: time, commitTime: time, authorEmail: 'a@b.c', subject: 's', trailers };
+  return { sha: shaN.toString(16).padStart(40, '0'), commitTime: time, authorEmail: 'a@b.c', trailers };
 }
 
 describe('importCommit', () => {
   it('turns a trailer block into events of the session named before them', () => {
     const r = importCommit(
-      commit([`Session: ${A}`, 'Session-Info: name oauth', 'Session-Objectives: [x] obj-aaaa Login', 'Decisions: dec-aaaa JWT; rationale: stateless']),
+      commit([
+        `Session: ${A}`,
+        'Session-Info: name oauth',
+        'Session-Objectives: [x] obj-aaaa Login',
+        'Decisions: dec-aaaa JWT; rationale: stateless',
+      ]),
     );
     expect(r.sessions).toEqual([A]);
     const s = fold(r.events)!;
@@ -24,7 +29,9 @@ describe('importCommit', () => {
   });
 
   it('attributes items of a squash commit to the session line before them', () => {
-    const r = importCommit(commit([`Session: ${A}`, 'Decisions: dec-aaaa for A', `Session: ${B}`, 'Decisions: dec-bbbb for B']));
+    const r = importCommit(
+      commit([`Session: ${A}`, 'Decisions: dec-aaaa for A', `Session: ${B}`, 'Decisions: dec-bbbb for B']),
+    );
     const states = foldAll(r.events);
     expect(states.get(A)!.decisions.map((d) => d.id)).toEqual(['dec-aaaa']);
     expect(states.get(B)!.decisions.map((d) => d.id)).toEqual(['dec-bbbb']);
@@ -39,9 +46,18 @@ describe('importCommit', () => {
   it('never lets a replayed older state undo a later one, whatever the commit order', () => {
     // A squash commit later in history re-carries `[ ]` and `[>]` from before the completion.
     const done = importCommit(commit([`Session: ${A}`, 'Session-Objectives: [x] obj-aaaa Login'], 100), 1);
-    const replay = importCommit(commit([`Session: ${A}`, 'Session-Objectives: [ ] obj-aaaa Login', 'Session-Objectives: [>] obj-aaaa Login'], 100), 0);
+    const replay = importCommit(
+      commit(
+        [`Session: ${A}`, 'Session-Objectives: [ ] obj-aaaa Login', 'Session-Objectives: [>] obj-aaaa Login'],
+        100,
+      ),
+      0,
+    );
     expect(fold([...done.events, ...replay.events])!.objectives[0]!.status).toBe('done');
-    const reopened = importCommit(commit([`Session: ${A}`, 'Session-Objectives: [ ] obj-aaaa Login; reopened: yes'], 200), 0);
+    const reopened = importCommit(
+      commit([`Session: ${A}`, 'Session-Objectives: [ ] obj-aaaa Login; reopened: yes'], 200),
+      0,
+    );
     expect(fold([...done.events, ...reopened.events])!.objectives[0]!.status).toBe('open');
   });
 

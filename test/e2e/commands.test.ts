@@ -408,7 +408,7 @@ describe('concurrency and damage', () => {
     const out = r.gs(['status']);
     expect(out.code).toBe(1);
     expect(out.stderr).toContain(`${journal}:2: damaged event`);
-    expect(out.stderr).toContain('git session repair');
+    expect(out.stderr).toContain('git session doctor');
     expect(r.json(['repair']).repaired[0].lines).toEqual([2]);
     expect(r.json(['status']).objectives[0].text).toBe('keep me');
   });

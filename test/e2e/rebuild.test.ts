@@ -19,10 +19,17 @@ function carried(s: any) {
     tasks: [...s.tasks].sort(),
     summary: s.summary,
     objectives: s.objectives.map((o: any) => ({ id: o.id, text: o.text, status: o.status })),
-    decisions: s.decisions.map((d: any) => ({ id: d.id, text: d.text, rationale: d.rationale, alternatives: d.alternatives })),
+    decisions: s.decisions.map((d: any) => ({
+      id: d.id,
+      text: d.text,
+      rationale: d.rationale,
+      alternatives: d.alternatives,
+    })),
     blockers: s.blockers.map((b: any) => ({ id: b.id, text: b.text, status: b.status, note: b.note })),
     log: s.log.map((e: any) => ({ kind: e.kind, text: e.text })),
-    commits: s.commits.map((c: any) => ({ sha: c.sha, subject: c.subject, files: c.files })).sort((a: any, b: any) => (a.sha < b.sha ? -1 : 1)),
+    commits: s.commits
+      .map((c: any) => ({ sha: c.sha, subject: c.subject, files: c.files }))
+      .sort((a: any, b: any) => (a.sha < b.sha ? -1 : 1)),
   };
 }
 
@@ -49,10 +56,29 @@ describe('round trip through a bare repository', () => {
     a.git(['add', '.session']);
     a.commit('chore: add session context');
 
-    const s1 = a.json(['start', 'feature/oauth', '-o', 'Google login', '-o', 'GitHub login', '--task', 'JIRA-12', '--title', 'OAuth; "sign in"']);
+    const s1 = a.json([
+      'start',
+      'feature/oauth',
+      '-o',
+      'Google login',
+      '-o',
+      'GitHub login',
+      '--task',
+      'JIRA-12',
+      '--title',
+      'OAuth; "sign in"',
+    ]);
     ids.s1 = s1.id;
     const [google, github] = s1.objectives;
-    a.ok(['decisions', 'add', 'Use PKCE\nwith S256', '--rationale', 'code interception; replay', '--alternatives', 'implicit flow']);
+    a.ok([
+      'decisions',
+      'add',
+      'Use PKCE\nwith S256',
+      '--rationale',
+      'code interception; replay',
+      '--alternatives',
+      'implicit flow',
+    ]);
     const blk = a.json(['blockers', 'add', 'Waiting on API keys']);
     a.commit('feat(auth): google provider', { 'src/google.ts': 'export {}\n' });
     a.ok(['objectives', 'complete', google.id]);

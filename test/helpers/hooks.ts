@@ -36,7 +36,14 @@ export function startSession(r: TestRepo, branch: string, objectives: string[] =
   return r.json(['start', branch, ...objectives.flatMap((o) => ['-o', o])]).id as string;
 }
 
-/** Record a decision in the current (or given) session; returns its id. */
+/** `git-session ARGS --json -- TEXT` (the text may start with `-`), required to succeed, parsed. */
+export function jsonWithText(r: TestRepo, args: string[], text: string, cwd?: string): any {
+  const out = r.gs([...args, '--json', '--', text], cwd ? { cwd } : {});
+  if (out.code !== 0) throw new Error(`git-session ${args.join(' ')} failed (${out.code}): ${out.stderr}`);
+  return JSON.parse(out.stdout);
+}
+
+/** Record a decision in the current session of the worktree at `cwd`; returns its id. */
 export function addDecision(
   r: TestRepo,
   text: string,
@@ -45,16 +52,15 @@ export function addDecision(
   const args = ['decisions', 'add'];
   if (opts.rationale !== undefined) args.push(`--rationale=${opts.rationale}`);
   if (opts.alternatives !== undefined) args.push(`--alternatives=${opts.alternatives}`);
-  args.push('--', text);
-  return r.json(args, opts.cwd ? { cwd: opts.cwd } : {}).id as string;
+  return jsonWithText(r, args, text, opts.cwd).id as string;
 }
 
 export function addBlocker(r: TestRepo, text: string): string {
-  return r.json(['blockers', 'add', '--', text]).id as string;
+  return jsonWithText(r, ['blockers', 'add'], text).id as string;
 }
 
 export function addObjective(r: TestRepo, text: string): string {
-  const out = r.json(['objectives', 'add', '--', text]);
+  const out = jsonWithText(r, ['objectives', 'add'], text);
   return (Array.isArray(out) ? out[0].id : out.id) as string;
 }
 
@@ -75,7 +81,8 @@ export function values(r: TestRepo, key: string, rev = 'HEAD', cwd?: string): st
 /** All trailers of a commit message, as `git interpret-trailers --parse` reads them. */
 export function parsed(r: TestRepo, rev = 'HEAD', cwd?: string): string[] {
   const msg = r.message(rev);
-  return r.git(['interpret-trailers', '--parse'], { input: msg, ...(cwd ? { cwd } : {}) })
+  return r
+    .git(['interpret-trailers', '--parse'], { input: msg, ...(cwd ? { cwd } : {}) })
     .stdout.split('\n')
     .filter((l) => l !== '');
 }
@@ -101,7 +108,6 @@ export function sessionDir(r: TestRepo, id: string): string {
   return join(r.dir, '.git', 'sessions', id);
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: journal lines are read loosely and asserted on
 export function events(r: TestRepo, id: string): any[] {
   const file = join(sessionDir(r, id), 'events.jsonl');
   if (!existsSync(file)) return [];

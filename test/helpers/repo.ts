@@ -90,7 +90,6 @@ export class TestRepo {
   }
 
   /** Run `git-session … --json`, require success, parse stdout. */
-  // biome-ignore lint/suspicious/noExplicitAny: tests read JSON output loosely and assert on it
   json<T = any>(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): T {
     const r = this.gs([...args, '--json'], opts);
     if (r.code !== 0) throw new Error(`git-session ${args.join(' ')} failed (${r.code}): ${r.stderr}`);

@@ -1,0 +1,83 @@
+// A commit git-session makes itself (end --commit, checkpoints): the message gets the session's
+// pending trailers the way the hooks would add them — git's interpret-trailers with explicit
+// placement — and the commit is recorded here, so it works whether or not the hooks are installed.
+
+import { planTrailers } from '../core/trailer-plan.js';
+import { gitError, userError } from '../errors.js';
+import { firstGitMessage, runGit } from '../git/git.js';
+import type { Context } from './context.js';
+import { mutate } from './mutate.js';
+import type { Loaded } from './sessions.js';
+
+export interface CommitOptions {
+  /** Commit even with nothing staged. */
+  allowEmpty: boolean;
+  /** Stage every tracked change first (git commit --all). */
+  all: boolean;
+}
+
+/** The message with the session's pending trailers placed by git. */
+export async function withSessionTrailers(
+  ctx: Context,
+  loaded: Loaded,
+  message: string,
+): Promise<{ text: string; mark: number }> {
+  const config = await ctx.config();
+  const plan = config.trailers.enabled
+    ? planTrailers(loaded.state, loaded.local, { journal: config.trailers.journal }).filter(
+        (p) => p.seq === 'always' || p.seq > loaded.state.committedMark,
+      )
+    : [];
+  const mark = Math.max(loaded.state.committedMark, ...plan.map((p) => (p.seq === 'always' ? 0 : p.seq)));
+  if (plan.length === 0) return { text: message, mark };
+  const args = [
+    'interpret-trailers',
+    '--no-divider',
+    '--where',
+    'end',
+    '--if-exists',
+    'addIfDifferent',
+    '--if-missing',
+    'add',
+  ];
+  for (const p of plan) args.push('--trailer', p.line);
+  const r = runGit(args, { cwd: ctx.repo.top, input: message.endsWith('\n') ? message : `${message}\n` });
+  if (r.status !== 0) throw gitError(`could not add the session trailers: ${firstGitMessage(r.stderr)}`);
+  return { text: r.stdout, mark };
+}
+
+export async function sessionCommit(ctx: Context, loaded: Loaded, message: string, o: CommitOptions): Promise<string> {
+  const { text, mark } = await withSessionTrailers(ctx, loaded, message);
+  const args = ['commit', '--quiet', '--cleanup=whitespace', '--file=-'];
+  if (o.allowEmpty) args.push('--allow-empty');
+  if (o.all) args.push('--all');
+  // Our own hooks stand aside (the trailers are in the message already); the user's still run.
+  const r = runGit(args, { cwd: ctx.repo.top, input: text, quietHooks: true });
+  if (r.status !== 0) {
+    const why = firstGitMessage(`${r.stderr}\n${r.stdout}`);
+    if (/nothing (added )?to commit|no changes added/.test(`${r.stdout}${r.stderr}`))
+      throw userError(
+        'nothing-to-commit',
+        'nothing is staged to commit',
+        'stage changes with git add, or use --all or --allow-empty',
+      );
+    throw gitError(`git commit failed: ${why}`);
+  }
+  const sha = runGit(['rev-parse', 'HEAD'], { cwd: ctx.repo.top }).stdout.trim();
+  const at = runGit(['log', '-1', '--format=%cI', 'HEAD'], { cwd: ctx.repo.top }).stdout.trim();
+  await mutate(ctx, loaded.state.id, () => ({ events: [], result: null }), {
+    extra: [
+      {
+        v: 1,
+        id: `commit:${loaded.state.id}:${sha}`,
+        at: new Date(at).toISOString(),
+        author: ctx.author(),
+        session: loaded.state.id,
+        type: 'commit.recorded',
+        sha,
+        mark,
+      },
+    ],
+  });
+  return sha;
+}
