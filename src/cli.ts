@@ -368,7 +368,9 @@ export async function run(
   try {
     const { createContext } = await import('./app/context.js');
     const warn = (m: string) => streams.stderr.write(`git-session: warning: ${safeLine(m)}\n`);
-    const ctx = picked.standalone ? (null as unknown as Context) : createContext(cwd, env, warn);
+    const ctx = picked.standalone
+      ? (null as unknown as Context)
+      : createContext(cwd, env, warn, { fromHook: picked.failOpen });
     const io: Io = { json, style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)) };
     const out = await picked.handler(ctx, io);
     for (const note of out.notes ?? []) streams.stderr.write(`${note}\n`);

@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../codec/config.js';
 import { createUuidV7, type RandomBytes } from '../core/ids.js';
 import { storeError } from '../errors.js';
@@ -61,8 +61,24 @@ export async function loadConfigFile(top: string): Promise<Config> {
   }
 }
 
-export function createContext(cwd: string, env: NodeJS.ProcessEnv, warn: (m: string) => void): Context {
-  const repo = discoverRepo(cwd);
+/**
+ * The post-checkout hook hands over the directories it already found (the hook runs at the top of
+ * the worktree), sparing a `git rev-parse` on every branch switch.
+ */
+function repoFromHook(cwd: string, env: NodeJS.ProcessEnv): Repo | null {
+  const gitDir = env.GIT_SESSION_HOOK_GIT_DIR;
+  const commonDir = env.GIT_SESSION_HOOK_COMMON_DIR;
+  if (!gitDir || !commonDir) return null;
+  return { top: cwd, gitDir: resolve(cwd, gitDir), commonDir: resolve(cwd, commonDir) };
+}
+
+export function createContext(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  warn: (m: string) => void,
+  options: { fromHook?: boolean } = {},
+): Context {
+  const repo = (options.fromHook ? repoFromHook(cwd, env) : null) ?? discoverRepo(cwd);
   const store = new Store(repo.commonDir);
   store.checkFormat();
   const ms = clock(env);

@@ -10,18 +10,25 @@ import { mutate } from './mutate.js';
 import { type Loaded, loadSession } from './sessions.js';
 
 export async function pauseSession(ctx: Context, id: string, note?: string): Promise<Loaded | null> {
-  const m = await mutate(ctx, id, (cur) => ({
-    events: cur && cur.state.status === 'active' ? [{ type: 'session.paused', ...(note ? { note } : {}) }] : [],
-    result: null,
-  }));
+  const m = await mutate(
+    ctx,
+    id,
+    (cur) => ({
+      events: cur && cur.state.status === 'active' ? [{ type: 'session.paused', ...(note ? { note } : {}) }] : [],
+      result: null,
+    }),
+    { trailersUnchanged: true },
+  );
   return m.loaded;
 }
 
 export async function resumeSession(ctx: Context, id: string): Promise<Loaded> {
-  const m = await mutate(ctx, id, (cur) => ({
-    events: cur && cur.state.status === 'paused' ? [{ type: 'session.resumed' }] : [],
-    result: null,
-  }));
+  const m = await mutate(
+    ctx,
+    id,
+    (cur) => ({ events: cur && cur.state.status === 'paused' ? [{ type: 'session.resumed' }] : [], result: null }),
+    { trailersUnchanged: true },
+  );
   return m.loaded;
 }
 

@@ -25,7 +25,12 @@ export function onSessionChange(listener: ChangeListener): void {
 export interface MutateOptions {
   /** Events made elsewhere (a commit git-session made itself), appended as they are, without seq. */
   extra?: SessionEvent[];
+  /** The events only pause or resume: the derived files stay as they are, no config needed. */
+  trailersUnchanged?: boolean;
 }
+
+/** Events that change nothing the commit hooks read (the trailer plan and the committed mark). */
+const OUTSIDE_TRAILERS = new Set(['session.paused', 'session.resumed', 'agent.compacted', 'handoff.written']);
 
 export async function mutate<T>(
   ctx: Context,
@@ -33,7 +38,8 @@ export async function mutate<T>(
   decide: Decide<T>,
   options: MutateOptions = {},
 ): Promise<Mutation<T>> {
-  const config = await ctx.config();
+  // Loaded up front (it is async); a pause or resume — what a branch switch does — skips it.
+  const config = options.trailersUnchanged ? null : await ctx.config();
   const author = ctx.author();
   const outcome = ctx.store.lock(() => {
     readChecked(ctx, sessionId);
@@ -53,7 +59,9 @@ export async function mutate<T>(
     ctx.store.appendEvents(sessionId, [...appended, ...(options.extra ?? [])]);
     const loaded = loadSession(ctx, sessionId);
     if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
-    writeDerived(ctx, loaded, config.trailers);
+    const unchanged = appended.every((e) => OUTSIDE_TRAILERS.has(e.type)) && !options.extra?.length;
+    if (config) writeDerived(ctx, loaded, config.trailers);
+    else if (!unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
     return { loaded, appended, result };
   });
   for (const listener of listeners) await listener(ctx, outcome.loaded, outcome.appended);

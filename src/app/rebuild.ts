@@ -3,12 +3,12 @@
 // that are new. Results go to sessions/history/ (derivable); local journals are never touched,
 // and commits the local journal already recorded are skipped (their items are local events).
 
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTrailerLines } from '../codec/trailers.js';
 import { finalSha, isOpen } from '../core/fold.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
-import { git } from '../git/git.js';
+import { currentBranch, git, headSha } from '../git/git.js';
 import { refTips, streamSessionCommits } from '../git/log-stream.js';
 import { appendLines, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
@@ -31,6 +31,8 @@ export interface RebuildResult {
   rejected: string[];
   mapped: { branch: string; session: string }[];
   ms: number;
+  /** Milliseconds since the process started at each phase (GIT_SESSION_DEBUG=1 prints them). */
+  phases: Record<string, number>;
 }
 
 interface CacheState {
@@ -69,7 +71,10 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   const started = Date.now();
   ctx.store.ensure();
   const run = (args: string[]) => git(args, { cwd: ctx.repo.top });
-  const tips = refTips(run);
+  // A checked-out branch is among the refs; only a detached HEAD adds a tip of its own.
+  const tips = refTips(run, currentBranch(ctx.repo) === null ? headSha(ctx.repo) : null);
+  // Loading the configuration (yaml) overlaps with git's walk below.
+  const configLoaded = ctx.config();
   const previous = options.full ? null : readState(ctx);
   const result: RebuildResult = {
     upToDate: false,
@@ -82,6 +87,10 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     rejected: [],
     mapped: [],
     ms: 0,
+    phases: { start: Math.round(performance.now()) },
+  };
+  const phase = (name: string) => {
+    result.phases[name] = Math.round(performance.now());
   };
   if (previous && previous.tips.length === tips.length && previous.tips.every((t, i) => t === tips[i])) {
     result.upToDate = true;
@@ -89,6 +98,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     return result;
   }
 
+  phase('tips');
   const known = knownCommits(ctx);
   const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
   const buckets = new Map<string, string[]>();
@@ -96,45 +106,53 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   // The walk is newest first: the first name, branch and status seen for a session are its latest.
   const latest = new Map<string, { name?: string; branch?: string; status?: string }>();
   let position = 0;
-  result.scanned = await streamSessionCommits(ctx.repo, tips, previous?.tips ?? [], (c) => {
-    // git log emits every commit before its parents: the position is a topological rank.
-    const pos = position++;
-    const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
-    const sessions: string[] = [];
-    let current: string | null = null;
-    for (const item of items) {
-      if (item.kind === 'session') {
-        current = item.session;
-        if (!sessions.includes(current)) sessions.push(current);
-        continue;
+  mkdirSync(ctx.store.paths.history, { recursive: true });
+  result.scanned = await streamSessionCommits(
+    ctx.repo,
+    tips,
+    previous?.tips ?? [],
+    (c) => {
+      // git log emits every commit before its parents: the position is a topological rank.
+      const pos = position++;
+      const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
+      const sessions: string[] = [];
+      let current: string | null = null;
+      for (const item of items) {
+        if (item.kind === 'session') {
+          current = item.session;
+          if (!sessions.includes(current)) sessions.push(current);
+          continue;
+        }
+        if (current === null) continue;
+        let meta = latest.get(current);
+        if (!meta) {
+          meta = {};
+          latest.set(current, meta);
+        }
+        if (item.kind === 'info' && item.field === 'name') meta.name ??= item.value;
+        if (item.kind === 'info' && item.field === 'branch') meta.branch ??= item.value;
+        if (item.kind === 'status') meta.status ??= item.status;
       }
-      if (current === null) continue;
-      let meta = latest.get(current);
-      if (!meta) {
-        meta = {};
-        latest.set(current, meta);
+      if (sessions.length === 0) return;
+      result.sessionCommits++;
+      result.rejected.push(...rejected);
+      for (const s of sessions) commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
+      if (known.has(c.sha)) {
+        result.known++;
+        return;
       }
-      if (item.kind === 'info' && item.field === 'name') meta.name ??= item.value;
-      if (item.kind === 'info' && item.field === 'branch') meta.branch ??= item.value;
-      if (item.kind === 'status') meta.status ??= item.status;
-    }
-    if (sessions.length === 0) return;
-    result.sessionCommits++;
-    result.rejected.push(...rejected);
-    for (const s of sessions) commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
-    if (known.has(c.sha)) {
-      result.known++;
-      return;
-    }
-    const line = JSON.stringify(recordOf(c, pos));
-    for (const s of sessions) {
-      const bucket = buckets.get(s);
-      if (bucket) bucket.push(line);
-      else buckets.set(s, [line]);
-    }
-  });
+      const line = JSON.stringify(recordOf(c, pos));
+      for (const s of sessions) {
+        const bucket = buckets.get(s);
+        if (bucket) bucket.push(line);
+        else buckets.set(s, [line]);
+      }
+    },
+    ctx.store.paths.history,
+  );
 
-  const config = await ctx.config();
+  phase('streamed');
+  const config = await configLoaded;
   ctx.store.lock(() => {
     // The cache is derivable from history: whole lines by rename or append, no fsync needed.
     for (const [id, lines] of buckets) {
@@ -181,6 +199,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     }
     writeFileAtomic(statePath(ctx), `${JSON.stringify({ version: 1, tips } satisfies CacheState)}\n`);
   });
+  phase('written');
   result.ms = Date.now() - started;
   return result;
 }

@@ -4,10 +4,10 @@
 
 import type { Context } from '../app/context.js';
 import { enter } from '../app/lifecycle.js';
-import { viewOf } from '../app/view.js';
 import { currentBranch } from '../git/git.js';
 import { shortBrief } from '../render/session-text.js';
 import { colorWanted, makeStyle, safeLine } from '../render/term.js';
+import { sessionView } from '../render/views.js';
 import type { Io, Output } from './output.js';
 
 export async function hook(ctx: Context, _io: Io, name: string | undefined): Promise<Output> {
@@ -24,7 +24,8 @@ export async function hook(ctx: Context, _io: Io, name: string | undefined): Pro
       notes.push(
         `git-session: the session on ${safeLine(branch ?? '')} ('${safeLine(s.name)}') is ${s.status}; reopen it with git session reopen ${safeLine(s.name)}`,
       );
-    else notes.push(shortBrief(viewOf(ctx, entered), st, 'Resumed'));
+    // The brief shows no commits: no need to ask git about them on every branch switch.
+    else notes.push(shortBrief(sessionView(s, new Map(), ctx.now()), st, 'Resumed'));
   }
   return { json: null, text: '', notes };
 }

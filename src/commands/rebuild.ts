@@ -16,11 +16,21 @@ export async function rebuild(ctx: Context, io: Io, o: { full: boolean }): Promi
       `  ${s.isNew ? st.green('new') : 'upd'}  ${safeLine(s.name).padEnd(24)} ${st.dim(s.id)}  ${s.commits} commit${s.commits === 1 ? '' : 's'}`,
     );
   for (const m of r.mapped) lines.push(st.dim(`  linked branch ${safeLine(m.branch)} to its session`));
-  const notes =
+  const timings =
+    ctx.env.GIT_SESSION_DEBUG === '1'
+      ? [
+          `timings (ms since process start): ${Object.entries(r.phases)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        ]
+      : [];
+  const notes = [...timings];
+  const malformed =
     r.rejected.length > 0
       ? [
           `Ignored ${r.rejected.length} malformed session trailer${r.rejected.length === 1 ? '' : 's'} (hand-written or damaged), e.g. ${safeLine(r.rejected[0]!.slice(0, 100))}`,
         ]
       : [];
+  notes.push(...malformed);
   return { json: r, text: lines.join('\n'), notes };
 }
