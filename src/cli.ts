@@ -319,6 +319,12 @@ export async function run(
   env: NodeJS.ProcessEnv,
   streams: Streams,
 ): Promise<number> {
+  // What the hooks run goes straight to its handler: every millisecond counts on a branch switch.
+  if (argv[2] === 'hook' && argv.length === 4 && !argv[3]!.startsWith('-')) {
+    const name = argv[3];
+    const handler: Handler = async (ctx, io) => (await import('./commands/hook.js')).hook(ctx, io, name);
+    return execute({ options: {}, handler, failOpen: true, standalone: false }, false, cwd, env, streams);
+  }
   let chosen: Chosen | undefined;
   const cli = buildCli((c) => {
     chosen = c;
@@ -364,7 +370,16 @@ export async function run(
     return printError(e, json, streams, env);
   }
   if (!chosen) return 0;
-  const picked = chosen;
+  return execute(chosen, json, cwd, env, streams);
+}
+
+async function execute(
+  picked: Chosen,
+  json: boolean,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  streams: Streams,
+): Promise<number> {
   try {
     const { createContext } = await import('./app/context.js');
     const warn = (m: string) => streams.stderr.write(`git-session: warning: ${safeLine(m)}\n`);

@@ -95,7 +95,8 @@ export function createContext(
     newId,
     random,
     author: () => {
-      author ??= userEmail(repo) || 'unknown';
+      // The post-checkout hook read user.email already (sh spawns git faster than Node can).
+      author ??= (options.fromHook ? env.GIT_SESSION_HOOK_EMAIL : undefined) || userEmail(repo) || 'unknown';
       return author;
     },
     config: () => {

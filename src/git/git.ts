@@ -2,8 +2,9 @@
 // one `git log` process is ~30x faster over a large history, and it works in linked worktrees
 // (README, "Why spawn git").
 
-import { spawnSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { gitError, userError } from '../errors.js';
 
@@ -19,6 +20,16 @@ export interface GitOptions {
   env?: Record<string, string | undefined>;
   /** Run git with our own hooks switched off (used when git-session itself commits or switches). */
   quietHooks?: boolean;
+}
+
+// Loaded on first use: a branch switch handled by the post-checkout hook spawns nothing, and
+// loading child_process costs ~4 ms of Node's start-up.
+let childProcess: typeof ChildProcess | undefined;
+function spawnSync(command: string, args: readonly string[], options: ChildProcess.SpawnSyncOptionsWithStringEncoding) {
+  childProcess ??= createRequire(typeof __filename === 'string' ? __filename : import.meta.url)(
+    'node:child_process',
+  ) as typeof ChildProcess;
+  return childProcess.spawnSync(command, args, options);
 }
 
 export function runGit(args: readonly string[], options: GitOptions): GitResult {
