@@ -72,8 +72,10 @@ const rows = [];
 function report(name, base, withHooks, goal, kind) {
   const added = withHooks - base;
   const ratio = withHooks / base;
-  const ok = kind === 'info' || (kind === 'added' ? added <= goal : kind === 'ratio' ? ratio <= goal : withHooks <= goal);
-  const goalText = kind === 'info' ? '(none)' : kind === 'added' ? `+${goal} ms` : kind === 'ratio' ? `${goal}x` : `${goal} ms`;
+  const ok =
+    kind === 'info' || (kind === 'added' ? added <= goal : kind === 'ratio' ? ratio <= goal : withHooks <= goal);
+  const goalText =
+    kind === 'info' ? '(none)' : kind === 'added' ? `+${goal} ms` : kind === 'ratio' ? `${goal}x` : `${goal} ms`;
   rows.push({ name, base, withHooks, added, ratio, goalText, ok });
   const f = (x) => x.toFixed(1).padStart(8);
   console.log(
