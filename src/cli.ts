@@ -5,7 +5,7 @@
 import { cac } from 'cac';
 import type { Context } from './app/context.js';
 import { shieldArgv, unshield } from './argv.js';
-import { optFlag, optString, optStrings, type Raw } from './commands/args.js';
+import { optFlag, optInt, optString, optStrings, type Raw } from './commands/args.js';
 import type { Io, Output } from './commands/output.js';
 import { exitCodeOf, GitSessionError, usageError } from './errors.js';
 import { colorWanted, makeStyle, safeLine } from './render/term.js';
@@ -254,6 +254,73 @@ function buildCli(choose: (c: Chosen) => void) {
       on(
         (_a, o) => async (ctx, io) =>
           (await import('./commands/rebuild.js')).rebuild(ctx, io, { full: optFlag(o.full) }),
+      ),
+    );
+
+  // ---- history, analytics and reports (src/analytics/, commands/{history,analyze,compare,report}.ts)
+  cli
+    .command(
+      'history',
+      'Sessions newest first, with duration, activity, commits, lines, objectives, decisions, blockers',
+    )
+    .option('--count <n>', 'At most this many sessions')
+    .option('--metrics', 'All the figures, not only the summary line')
+    .option('--since <date>', 'Only sessions active since this date (YYYY-MM-DD)')
+    .option('--author <email>', 'Only sessions this person worked in')
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/history.js')).history(ctx, io, {
+            count: optInt(o.count, '--count'),
+            metrics: optFlag(o.metrics),
+            since: optString(o.since, '--since'),
+            author: optString(o.author, '--author'),
+          }),
+      ),
+    );
+
+  cli
+    .command(
+      'analyze',
+      'Velocity and patterns (untested source changes, TDD cycles, long pauses, stuck blockers, reopened objectives)',
+    )
+    .option(...SESSION_OPTION)
+    .option('--velocity', 'Only velocity')
+    .option('--patterns', 'Only patterns')
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/analyze.js')).analyze(ctx, io, {
+            session: optString(o.session, '--session'),
+            velocity: optFlag(o.velocity),
+            patterns: optFlag(o.patterns),
+          }),
+      ),
+    );
+
+  cli
+    .command('compare <a> <b>', 'Two sessions side by side')
+    .action(
+      on((args) => async (ctx, io) => (await import('./commands/compare.js')).compare(ctx, io, args[0]!, args[1]!)),
+    );
+
+  cli
+    .command('report', 'A weekly or project report: markdown, json or a self-contained html page with a timeline')
+    .option('--weekly', 'The week of --week (default: the current week)')
+    .option('--week <week>', 'ISO week, e.g. 2026-W47')
+    .option('--project', 'The whole project')
+    .option('--format <format>', 'markdown (default), json or html')
+    .option('--output <path>', 'Write to this file instead of stdout')
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/report.js')).report(ctx, io, {
+            weekly: optFlag(o.weekly),
+            week: optString(o.week, '--week'),
+            project: optFlag(o.project),
+            format: optString(o.format, '--format'),
+            output: optString(o.output, '--output'),
+          }),
       ),
     );
 
