@@ -211,6 +211,7 @@ function buildCli(choose: (c: Chosen) => void) {
     .option('--abandon', 'Mark it abandoned instead of completed')
     .option('--reason <text>', 'Why it was abandoned')
     .option('--commit', 'Also commit (empty if nothing is staged), so the end reaches the history now')
+    .option('--handoff', 'Also write the handoff document (NEXT_SESSION.md) and print it')
     .option(...SESSION_OPTION)
     .action(
       on(
@@ -221,6 +222,7 @@ function buildCli(choose: (c: Chosen) => void) {
             reason: optString(o.reason, '--reason'),
             session: optString(o.session, '--session'),
             commit: optFlag(o.commit),
+            handoff: optFlag(o.handoff),
           }),
       ),
     );
@@ -228,6 +230,91 @@ function buildCli(choose: (c: Chosen) => void) {
   cli
     .command('reopen <ref>', 'Reopen a completed or abandoned session')
     .action(on((args) => async (ctx, io) => (await import('./commands/lifecycle.js')).reopen(ctx, io, args[0]!)));
+
+  // ---- briefs, handoffs, checkpoints and agents
+  cli
+    .command('brief', 'The onboarding brief: what we build, how, what is done, what is next, what to watch')
+    .option(...SESSION_OPTION)
+    .option('--format <format>', 'markdown (default) or json')
+    .option('--max-lines <n>', 'Fit the Markdown into this many lines (default: brief.max_lines, 200)')
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/brief.js')).brief(ctx, io, {
+            session: optString(o.session, '--session'),
+            format: optString(o.format, '--format'),
+            maxLines: optInt(o.maxLines, '--max-lines', 20),
+          }),
+      ),
+    );
+
+  cli
+    .command('handoff', 'The handoff document: done, decided, blocked, progress, next steps, key files')
+    .option('--write [path]', 'Write it to NEXT_SESSION.md (handoff.path) or PATH, and record it')
+    .option(...SESSION_OPTION)
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/handoff.js')).handoff(ctx, io, {
+            write:
+              o.write === undefined || o.write === false
+                ? false
+                : o.write === true || o.write === ''
+                  ? true
+                  : String(o.write),
+            session: optString(o.session, '--session'),
+          }),
+      ),
+    );
+
+  cli
+    .command('next [...text]', 'Notes for whoever continues: shown first by the next resume and brief')
+    .option(...SESSION_OPTION)
+    .example('git session next "Start from the failing test in auth.test.ts; the fixture is half done"')
+    .action(
+      on((args, o) => {
+        if (args.length === 0)
+          throw usageError('missing the notes', 'git session next "what the next session should know"');
+        return async (ctx, io) =>
+          (await import('./commands/handoff.js')).next(ctx, io, args.join(' '), {
+            session: optString(o.session, '--session'),
+          });
+      }),
+    );
+
+  cli
+    .command(
+      'checkpoint [action]',
+      'Commit what is staged as a checkpoint (seed 004 format) with the session trailers; or: checkpoint list',
+    )
+    .option('--label <label>', 'Name of the checkpoint')
+    .option('--decision <text>', 'Record this decision with the checkpoint')
+    .option('--rationale <text>', 'Rationale of the --decision')
+    .option('--note <text>', 'What was accomplished')
+    .option('-m, --message <text>', 'Short description for the subject line')
+    .option('--all', 'Commit every tracked change, not only what is staged')
+    .option('--allow-empty', 'Commit even when nothing changed')
+    .option('--phase <n>', 'Phase number or name')
+    .option('--phase-status <status>', 'Phase status (Complete, In Progress, Paused, Blocked)')
+    .option(...SESSION_OPTION)
+    .example('git session checkpoint --label api-complete --phase 3 --phase-status Complete --all')
+    .action(
+      on(
+        (args, o) => async (ctx, io) =>
+          (await import('./commands/checkpoint.js')).checkpoint(ctx, io, args[0], {
+            label: optString(o.label, '--label'),
+            decision: optString(o.decision, '--decision'),
+            rationale: optString(o.rationale, '--rationale'),
+            note: optString(o.note, '--note'),
+            message: optString(o.message, '--message'),
+            all: optFlag(o.all),
+            allowEmpty: optFlag(o.allowEmpty),
+            phase: optString(o.phase, '--phase'),
+            phaseStatus: optString(o.phaseStatus, '--phase-status'),
+            session: optString(o.session, '--session'),
+          }),
+      ),
+    );
 
   cli
     .command('list', 'Sessions, most recent first (default: active and paused)')

@@ -3,12 +3,13 @@
 // core stays pure.
 
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../codec/config.js';
 import { createUuidV7, type RandomBytes } from '../core/ids.js';
 import { storeError } from '../errors.js';
 import { discoverRepo, type Repo, userEmail } from '../git/git.js';
+import { writeFileAtomic } from '../store/atomic.js';
 import { Store } from '../store/store.js';
 
 export interface Context {
@@ -41,24 +42,49 @@ function clock(env: NodeJS.ProcessEnv): () => number {
   return () => Date.now();
 }
 
-export async function loadConfigFile(top: string): Promise<Config> {
-  // yaml is loaded only by commands that need the configuration.
-  const { parseConfig, ConfigError, DEFAULT_CONFIG } = await import('../codec/config.js');
+/**
+ * The configuration, parsed and checked. The result is cached in the store next to the file's
+ * identity (size, mtime, inode): parsing YAML costs ~20 ms of start-up, which a branch switch
+ * should not pay for a file that has not changed.
+ */
+export async function loadConfigFile(top: string, cacheFile?: string): Promise<Config> {
   const path = join(top, SESSION_DIR, 'config.yaml');
-  let text: string;
+  let stamp: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const st = statSync(path);
+    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
-    throw storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
+    const { DEFAULT_CONFIG } = await import('../codec/config.js');
+    return DEFAULT_CONFIG;
   }
+  if (cacheFile) {
+    try {
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { stamp: string; config: Config };
+      if (cached.stamp === stamp) return cached.config;
+    } catch {
+      // No cache, or an unreadable one: parse the file.
+    }
+  }
+  // yaml is loaded only when the file must really be parsed.
+  const { parseConfig, ConfigError } = await import('../codec/config.js');
+  let config: Config;
   try {
-    return parseConfig(text);
+    config = parseConfig(readFileSync(path, 'utf8'));
   } catch (e) {
     if (e instanceof ConfigError)
       throw storeError(`${path}: ${e.message}`, 'fix the file, or delete it to use the defaults');
-    throw e;
+    throw storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
   }
+  if (cacheFile && existsSync(dirname(cacheFile))) {
+    try {
+      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config })}\n`, 0o644, false);
+    } catch {
+      // A cache that cannot be written only costs the next run a parse.
+    }
+  }
+  return config;
 }
 
 /**
@@ -100,7 +126,7 @@ export function createContext(
       return author;
     },
     config: () => {
-      config ??= loadConfigFile(repo.top);
+      config ??= loadConfigFile(repo.top, join(store.paths.root, 'config-cache.json'));
       return config;
     },
     warn,

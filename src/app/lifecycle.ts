@@ -54,6 +54,8 @@ export async function enter(ctx: Context, enteredId: string | null, pauseNote?: 
     entered = before && before.state.status === 'paused' ? await resumeSession(ctx, enteredId) : before;
   }
   ctx.store.setCurrent(ctx.repo.gitDir, enteredId);
+  const { refreshSessionFile } = await import('./living-files.js');
+  await refreshSessionFile(ctx);
   return { left, entered };
 }
 

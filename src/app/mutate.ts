@@ -15,13 +15,6 @@ export interface Mutation<T> {
   result: T;
 }
 
-/** Hooks other features attach to "a session changed" (SESSION.md, the decision log...). */
-type ChangeListener = (ctx: Context, loaded: Loaded, appended: readonly SessionEvent[]) => Promise<void> | void;
-const listeners: ChangeListener[] = [];
-export function onSessionChange(listener: ChangeListener): void {
-  listeners.push(listener);
-}
-
 export interface MutateOptions {
   /** Events made elsewhere (a commit git-session made itself), appended as they are, without seq. */
   extra?: SessionEvent[];
@@ -64,7 +57,11 @@ export async function mutate<T>(
     else if (!unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
     return { loaded, appended, result };
   });
-  for (const listener of listeners) await listener(ctx, outcome.loaded, outcome.appended);
+  if (outcome.appended.length > 0) {
+    // SESSION.md and the decision log follow the change (loaded only when there was one).
+    const { afterChange } = await import('./living-files.js');
+    await afterChange(ctx, outcome.loaded, outcome.appended);
+  }
   return outcome;
 }
 

@@ -11,11 +11,24 @@ export interface Config {
     /** Carry journal entries (progress, discoveries, next steps) as `Session-Log:` trailers. */
     journal: boolean;
   };
+  /** The living SESSION.md, rewritten on every change and branch switch. */
+  session_file: { enabled: boolean; path: string };
+  handoff: { path: string };
+  /** Every decision also goes to this tracked file, so decisions show in code review. */
+  decisions_log: { enabled: boolean; path: string };
+  brief: { max_lines: number };
+  /** Uncommitted files that are expected, not warned about (SESSION.md, notes for agents...). */
+  uncommitted: { expected: string[] };
 }
 
 export const DEFAULT_CONFIG: Config = {
   version: 1,
   trailers: { enabled: true, journal: true },
+  session_file: { enabled: false, path: 'SESSION.md' },
+  handoff: { path: 'NEXT_SESSION.md' },
+  decisions_log: { enabled: true, path: '.session/decisions.md' },
+  brief: { max_lines: 200 },
+  uncommitted: { expected: ['SESSION.md', 'NEXT_SESSION.md', 'CLAUDE.md', 'AGENTS.md'] },
 };
 
 export class ConfigError extends Error {
@@ -32,7 +45,28 @@ type Shape = { [key: string]: 'boolean' | 'string' | 'number' | 'strings' | Shap
 const SHAPE: Shape = {
   version: 'number',
   trailers: { enabled: 'boolean', journal: 'boolean' },
+  session_file: { enabled: 'boolean', path: 'string' },
+  handoff: { path: 'string' },
+  decisions_log: { enabled: 'boolean', path: 'string' },
+  brief: { max_lines: 'number' },
+  uncommitted: { expected: 'strings' },
 };
+
+/** Paths in the config are files of the working tree: relative, and never outside it. */
+function checkPath(key: string, p: string): void {
+  if (
+    p.trim() === '' ||
+    p.startsWith('/') ||
+    p.includes('\0') ||
+    p.split(/[\\/]/).includes('..') ||
+    /^[a-zA-Z]:/.test(p)
+  )
+    throw new ConfigError(
+      key,
+      `'${key}' must be a path inside the repository (relative, without '..'), not ${JSON.stringify(p)}`,
+    );
+  if (p.split(/[\\/]/)[0] === '.git') throw new ConfigError(key, `'${key}' must not point into .git`);
+}
 
 const MAX_CONFIG_BYTES = 256 * 1024;
 
@@ -88,7 +122,17 @@ export function parseConfig(text: string): Config {
   check(value, SHAPE, '');
   const v = (value as { version?: number }).version;
   if (v !== undefined && v !== 1) throw new ConfigError('version', `'version' must be 1 (found ${v})`);
-  return merge(DEFAULT_CONFIG, value);
+  const config = merge(DEFAULT_CONFIG, value);
+  checkPath('session_file.path', config.session_file.path);
+  checkPath('handoff.path', config.handoff.path);
+  checkPath('decisions_log.path', config.decisions_log.path);
+  const max = config.brief.max_lines;
+  if (!Number.isInteger(max) || max < 20 || max > 10_000)
+    throw new ConfigError(
+      'brief.max_lines',
+      `'brief.max_lines' must be a whole number from 20 to 10000 (found ${max})`,
+    );
+  return config;
 }
 
 export const STARTER_CONFIG = `# git-session configuration — shared with the team (commit this file).
@@ -101,4 +145,27 @@ trailers:
   # Also carry journal entries (progress, discoveries, next steps) as Session-Log: trailers,
   # so a fresh clone can rebuild them with \`git session rebuild\`.
   journal: true
+
+# A living SESSION.md for agents that read files: the current branch's session, rewritten on every
+# change and every branch switch (kept out of git through .git/info/exclude).
+session_file:
+  enabled: false
+  path: SESSION.md
+
+handoff:
+  # Where \`git session handoff --write\` and \`git session end --handoff\` put the handoff.
+  path: NEXT_SESSION.md
+
+# Every decision is also appended here (tracked), so decisions show up in code review.
+decisions_log:
+  enabled: true
+  path: .session/decisions.md
+
+brief:
+  # The onboarding brief shrinks its sections to fit this many lines.
+  max_lines: 200
+
+uncommitted:
+  # Uncommitted files that are expected; any other uncommitted file is pointed out in the brief.
+  expected: [SESSION.md, NEXT_SESSION.md, CLAUDE.md, AGENTS.md]
 `;

@@ -153,6 +153,7 @@ export type TrailerItem =
   | { kind: 'decision'; id: string; text: string; rationale: string | null; alternatives: string | null }
   | { kind: 'blocker'; id: string; resolved: boolean; text: string; note: string | null }
   | { kind: 'log'; entry: JournalKind; text: string }
+  | { kind: 'handoff'; text: string }
   | { kind: 'checkpoint'; label: string; note: string | null; phase: string | null; phaseStatus: string | null };
 
 const OBJECTIVE_MARK: Record<ObjectiveStatus, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
@@ -194,6 +195,8 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
       };
     case 'log':
       return { key: TRAILER_KEYS.log, value: `${item.entry} ${escapeText(item.text)}` };
+    case 'handoff':
+      return { key: TRAILER_KEYS.log, value: `handoff ${escapeText(item.text)}` };
     case 'checkpoint':
       return {
         key: TRAILER_KEYS.checkpoint,
@@ -278,9 +281,10 @@ export function parseItem(key: string, value: string): TrailerItem | null {
     }
     case 'session-log': {
       const m = /^(\S+) ([\s\S]+)$/.exec(value);
-      if (!m || !JOURNAL.includes(m[1] as JournalKind)) return null;
+      if (!m || !(JOURNAL.includes(m[1] as JournalKind) || m[1] === 'handoff')) return null;
       const text = decodeHead(m[2]!);
-      return text === null ? null : { kind: 'log', entry: m[1] as JournalKind, text };
+      if (text === null) return null;
+      return m[1] === 'handoff' ? { kind: 'handoff', text } : { kind: 'log', entry: m[1] as JournalKind, text };
     }
     case 'session-checkpoint': {
       const parsed = parseFields(value, ['note', 'phase', 'status']);

@@ -2,6 +2,7 @@
 
 import type { Context } from '../app/context.js';
 import { createSession, type NewSession, validateNewSession } from '../app/create.js';
+import { writeHandoff } from '../app/handoff.js';
 import { checkout, enter, openSessionOn, pauseSession } from '../app/lifecycle.js';
 import { mutate } from '../app/mutate.js';
 import { sessionCommit } from '../app/session-commit.js';
@@ -98,6 +99,8 @@ export interface EndOptions {
   session?: string;
   /** Also make a commit (empty if nothing is staged) that carries the end into the history. */
   commit: boolean;
+  /** Also write the handoff document (handoff.path) and print it. */
+  handoff: boolean;
 }
 
 export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output> {
@@ -155,7 +158,17 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   const done = s.objectives.filter((x) => x.status === 'done').length;
   const verb = o.abandon ? 'Abandoned' : 'Completed';
   const facts = `${done}/${s.objectives.length} objectives, ${s.decisions.length} decisions, ${s.commits.length} commits, active ${duration(activeMs(s, ctx.now()))}`;
-  return { json: viewOf(ctx, loaded), text: `${verb} '${safeLine(s.name)}' (${facts}).`, notes };
+  const summary = `${verb} '${safeLine(s.name)}' (${facts}).`;
+  if (o.handoff) {
+    const written = await writeHandoff(ctx, loaded, undefined);
+    notes.push(summary, `Wrote the handoff to ${safeLine(written.path)}.`);
+    return {
+      json: { ...viewOf(ctx, loadSession(ctx, s.id) ?? loaded), handoff: written.path },
+      text: written.markdown.trimEnd(),
+      notes,
+    };
+  }
+  return { json: viewOf(ctx, loaded), text: summary, notes };
 }
 
 export async function reopen(ctx: Context, io: Io, ref: string): Promise<Output> {

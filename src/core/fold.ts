@@ -158,10 +158,21 @@ interface Index {
   decisions: Set<string>;
   blockers: Map<string, Blocker>;
   commits: Set<string>;
+  /** Local checkpoints not yet carried by a commit, with their seq. */
+  uncommitted: { checkpoint: Checkpoint; seq: number }[];
+  /** Recorded commits with the mark they carried, in order of mark. */
+  marks: { mark: number; sha: string }[];
 }
 
 function emptyIndex(): Index {
-  return { objectives: new Map(), decisions: new Set(), blockers: new Map(), commits: new Set() };
+  return {
+    objectives: new Map(),
+    decisions: new Set(),
+    blockers: new Map(),
+    commits: new Set(),
+    uncommitted: [],
+    marks: [],
+  };
 }
 
 /**
@@ -281,8 +292,8 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
     case 'journal.added':
       s.log.push({ id: e.id, kind: e.kind, text: e.text, at: e.at, author: e.author });
       return;
-    case 'checkpoint.recorded':
-      s.checkpoints.push({
+    case 'checkpoint.recorded': {
+      const checkpoint: Checkpoint = {
         id: e.id,
         label: e.label,
         note: e.note ?? null,
@@ -290,8 +301,17 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
         phase: e.phase ?? null,
         phaseStatus: e.phaseStatus ?? null,
         at: e.at,
-      });
+      };
+      s.checkpoints.push(checkpoint);
+      if (checkpoint.commit === null && e.seq !== undefined) {
+        // A commit recorded in the same second may sort first: it carried the checkpoint if its mark covers it.
+        const seq = e.seq;
+        const carrier = ix.marks.find((m) => m.mark >= seq);
+        if (carrier) checkpoint.commit = carrier.sha;
+        else ix.uncommitted.push({ checkpoint, seq });
+      }
       return;
+    }
     case 'handoff.noted':
       s.handoffNotes.push({ text: e.text, at: e.at, author: e.author });
       return;
@@ -303,6 +323,14 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
       return;
     case 'commit.recorded':
       if (e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
+      // A checkpoint's commit is the first commit that carried it.
+      if (e.mark !== undefined) {
+        const mark = e.mark;
+        for (const u of ix.uncommitted) if (u.seq <= mark) u.checkpoint.commit = e.sha;
+        ix.uncommitted = ix.uncommitted.filter((u) => u.seq > mark);
+        ix.marks.push({ mark, sha: e.sha });
+        ix.marks.sort((a, b) => a.mark - b.mark);
+      }
       if (!ix.commits.has(e.sha)) {
         ix.commits.add(e.sha);
         s.commits.push({ sha: e.sha, at: e.at, author: e.author });
@@ -370,6 +398,7 @@ export function finalSha(rewrites: ReadonlyMap<string, string>, sha: string): st
 /** The session's commits with rewritten ones replaced by what they became (each sha once). */
 export function followRewrites(s: SessionState, rewrites: ReadonlyMap<string, string>): SessionState {
   if (rewrites.size === 0) return s;
+  const checkpoints = s.checkpoints.map((c) => (c.commit ? { ...c, commit: finalSha(rewrites, c.commit) } : c));
   const seen = new Set<string>();
   const commits: CommitRecord[] = [];
   for (const c of s.commits) {
@@ -378,5 +407,5 @@ export function followRewrites(s: SessionState, rewrites: ReadonlyMap<string, st
     seen.add(sha);
     commits.push({ ...c, sha });
   }
-  return { ...s, commits };
+  return { ...s, commits, checkpoints };
 }

@@ -89,6 +89,8 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
       ];
     case 'log':
       return [{ type: 'journal.added', kind: item.entry, text: item.text }];
+    case 'handoff':
+      return [{ type: 'handoff.noted', text: item.text }];
     case 'checkpoint':
       return [
         {
@@ -142,7 +144,9 @@ export function importCommit(c: HistoryCommit, position = 0): ImportResult {
         id:
           payload.type === 'journal.added'
             ? `git:log:${session}:${contentKey(payload.kind, payload.text)}`
-            : `git:${c.sha}:${String(index).padStart(4, '0')}`,
+            : payload.type === 'handoff.noted'
+              ? `git:log:${session}:${contentKey('handoff', payload.text)}`
+              : `git:${c.sha}:${String(index).padStart(4, '0')}`,
         at: iso(c.commitTime),
         // Same-second commits: older ones (later in the walk) first; in a commit, block order.
         order: -position * 10_000 + Math.min(index, 9_999),

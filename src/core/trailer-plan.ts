@@ -69,6 +69,10 @@ export function planTrailers(
       case 'journal.added':
         if (options.journal) journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text }));
         break;
+      case 'handoff.noted':
+        // Notes for whoever continues, possibly on another clone: always carried.
+        journal.push(line(seq, { kind: 'handoff', text: e.text }));
+        break;
       case 'checkpoint.recorded':
         checkpoints.push(
           line(seq, {

@@ -216,3 +216,100 @@ function splitOnce(s: string, sep: string): [string, string] {
   const i = s.indexOf(sep);
   return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + sep.length)];
 }
+
+/**
+ * Lines the given commits added that match `pattern` (TODO, FIXME...), with file and line number
+ * in the commit that added them. One git process; binary files and deletions are skipped.
+ */
+export function addedLines(
+  repo: Repo,
+  shas: readonly string[],
+  pattern: RegExp,
+  limit = 200,
+): { sha: string; file: string; line: number; text: string }[] {
+  const wanted = [...new Set(shas)].filter((s) => /^[0-9a-f]{40,64}$/.test(s));
+  if (wanted.length === 0) return [];
+  const r = runGit(
+    [
+      'log',
+      '--no-walk=unsorted',
+      '--ignore-missing',
+      '--stdin',
+      '-p',
+      '-U0',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-renames',
+      '--format=%x1e%H',
+    ],
+    { cwd: repo.top, input: `${wanted.join('\n')}\n` },
+  );
+  if (r.status !== 0) return [];
+  const out: { sha: string; file: string; line: number; text: string }[] = [];
+  let sha = '';
+  let file = '';
+  let line = 0;
+  for (const raw of r.stdout.split('\n')) {
+    if (raw.startsWith('\x1e')) {
+      sha = raw.slice(1);
+      file = '';
+    } else if (raw.startsWith('+++ ')) {
+      file = raw.startsWith('+++ b/') ? raw.slice(6) : '';
+    } else if (raw.startsWith('@@')) {
+      const m = /\+(\d+)/.exec(raw);
+      line = m ? Number(m[1]) : 0;
+    } else if (raw.startsWith('+') && file) {
+      const text = raw.slice(1);
+      if (pattern.test(text)) {
+        out.push({ sha, file, line, text: text.trim().slice(0, 200) });
+        if (out.length >= limit) return out;
+      }
+      line++;
+    }
+  }
+  return out;
+}
+
+export type StatusKind = 'modified' | 'added' | 'deleted' | 'renamed' | 'untracked' | 'conflicted';
+
+/** Uncommitted changes of the worktree (git status), one entry per path. */
+export function worktreeStatus(repo: Repo): { path: string; status: StatusKind }[] {
+  const r = runGit(['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: repo.top });
+  if (r.status !== 0) return [];
+  const out: { path: string; status: StatusKind }[] = [];
+  const parts = r.stdout.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const entry = parts[i]!;
+    if (entry.length < 4) continue;
+    const xy = entry.slice(0, 2);
+    const path = entry.slice(3);
+    let status: StatusKind = 'modified';
+    if (xy === '??') status = 'untracked';
+    else if (xy.includes('U') || xy === 'AA' || xy === 'DD') status = 'conflicted';
+    else if (xy.includes('R')) {
+      status = 'renamed';
+      i++; // the next field is the old path
+    } else if (xy.includes('A')) status = 'added';
+    else if (xy.includes('D')) status = 'deleted';
+    out.push({ path, status });
+  }
+  return out;
+}
+
+/** What a commit would contain: staged changes, or every tracked change with `all`. */
+export function pendingChanges(repo: Repo, all: boolean): { path: string; status: string }[] {
+  const args = all
+    ? ['diff', 'HEAD', '--name-status', '-z', '--no-renames']
+    : ['diff', '--cached', '--name-status', '-z', '--no-renames'];
+  let r = runGit(args, { cwd: repo.top });
+  // No HEAD yet (first commit): everything staged is new.
+  if (r.status !== 0)
+    r = runGit(['diff', '--cached', '--name-status', '-z', '--no-renames', '--root'], { cwd: repo.top });
+  if (r.status !== 0) return [];
+  const parts = r.stdout.split('\0').filter((p) => p !== '');
+  const out: { path: string; status: string }[] = [];
+  const names: Record<string, string> = { A: 'added', M: 'modified', D: 'deleted', T: 'type changed' };
+  for (let i = 0; i + 1 < parts.length; i += 2)
+    out.push({ status: names[parts[i]![0]!] ?? 'changed', path: parts[i + 1]! });
+  return out;
+}

@@ -1,0 +1,67 @@
+// Gathering what the brief and the handoff are computed from: the session's commits and the TODOs
+// they added (git), uncommitted files, and the shared context files of `.session/`.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BriefCommit, BriefInput, ContextFile, Uncommitted } from '../core/brief.js';
+import { addedLines, commitInfo, currentBranch, worktreeStatus } from '../git/git.js';
+import { type Context, SESSION_DIR } from './context.js';
+import { type Loaded, loadAllSessions } from './sessions.js';
+
+const TODO = /\b(TODO|FIXME|XXX|HACK)\b/;
+const MAX_CONTEXT_BYTES = 64 * 1024;
+
+function contextFile(ctx: Context, name: string): ContextFile | null {
+  const path = `${SESSION_DIR}/${name}`;
+  try {
+    const text = readFileSync(join(ctx.repo.top, path), 'utf8');
+    return { path, text: text.length > MAX_CONTEXT_BYTES ? `${text.slice(0, MAX_CONTEXT_BYTES)}\n…` : text };
+  } catch {
+    return null;
+  }
+}
+
+export function sessionCommits(ctx: Context, loaded: Loaded): BriefCommit[] {
+  const info = commitInfo(
+    ctx.repo,
+    loaded.state.commits.map((c) => c.sha),
+  );
+  return loaded.state.commits.flatMap((c) => {
+    const i = info.get(c.sha);
+    return i ? [{ sha: c.sha, subject: i.subject, files: i.files }] : [];
+  });
+}
+
+/** Uncommitted files other than the expected ones (SESSION.md, handoff notes...). */
+export async function unexpectedUncommitted(ctx: Context): Promise<Uncommitted[]> {
+  const config = await ctx.config();
+  const expected = new Set([...config.uncommitted.expected, config.session_file.path, config.handoff.path]);
+  return worktreeStatus(ctx.repo).filter((u) => !expected.has(u.path) && !expected.has(u.path.split('/').pop() ?? ''));
+}
+
+export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInput> {
+  const commits = sessionCommits(ctx, loaded);
+  const onBranch = loaded.state.branch !== '' && currentBranch(ctx.repo) === loaded.state.branch;
+  const others = loadAllSessions(ctx)
+    .filter((l) => l.state.id !== loaded.state.id)
+    .flatMap((l) =>
+      l.state.decisions.map((decision) => ({ session: { id: l.state.id, name: l.state.name }, decision })),
+    )
+    .sort((a, b) => (a.decision.at < b.decision.at ? 1 : -1))
+    .slice(0, 10);
+  return {
+    state: loaded.state,
+    now: ctx.now(),
+    commits,
+    todos: addedLines(
+      ctx.repo,
+      commits.map((c) => c.sha),
+      TODO,
+    ),
+    // The worktree's changes belong to the session whose branch is checked out.
+    uncommitted: onBranch ? await unexpectedUncommitted(ctx) : [],
+    architecture: contextFile(ctx, 'architecture.md'),
+    conventions: contextFile(ctx, 'conventions.md'),
+    otherDecisions: others,
+  };
+}

@@ -1,0 +1,115 @@
+// Files kept in step with the sessions: the living SESSION.md (when enabled) for the checked-out
+// branch, and the tracked decision log. Called after every change and every branch switch.
+
+import { appendFileSync, closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SessionEvent } from '../core/events.js';
+import { isOpen } from '../core/fold.js';
+import { commitInfo, currentBranch } from '../git/git.js';
+import { renderDecisionEntry, renderDecisionLogHeader } from '../render/decision-log.js';
+import { renderSessionFile } from '../render/session-file.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { unexpectedUncommitted } from './brief-inputs.js';
+import type { Context } from './context.js';
+import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
+
+/** Keep a file of ours out of `git status` without touching any tracked file. */
+function excludeLocally(ctx: Context, path: string): void {
+  const exclude = join(ctx.repo.commonDir, 'info', 'exclude');
+  const line = `/${path}`;
+  let text = '';
+  try {
+    text = readFileSync(exclude, 'utf8');
+  } catch {
+    // No exclude file yet.
+  }
+  if (text.split('\n').includes(line)) return;
+  writeFileAtomic(
+    exclude,
+    `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# git-session: the living session file\n${line}\n`,
+  );
+}
+
+/** Rewrite SESSION.md for the session of the checked-out branch (or say there is none). */
+export async function writeSessionFile(ctx: Context): Promise<void> {
+  const config = await ctx.config();
+  if (!config.session_file.enabled) return;
+  const branch = currentBranch(ctx.repo);
+  const id = branch ? ctx.store.branchSession(branch) : null;
+  const loaded = id ? loadSession(ctx, id) : null;
+  const info = loaded
+    ? commitInfo(
+        ctx.repo,
+        loaded.state.commits.map((c) => c.sha),
+      )
+    : new Map();
+  const commits = (loaded?.state.commits ?? []).flatMap((c) => {
+    const i = info.get(c.sha);
+    return i ? [{ sha: c.sha, at: i.at, files: i.files }] : [];
+  });
+  const others = loaded
+    ? []
+    : loadAllSessions(ctx)
+        .filter((l) => isOpen(l.state) && l.state.branch)
+        .map((l) => ({ name: l.state.name, branch: l.state.branch, status: l.state.status }));
+  const text = renderSessionFile({
+    branch,
+    state: loaded?.state ?? null,
+    now: ctx.now(),
+    commits,
+    uncommitted: loaded ? await unexpectedUncommitted(ctx) : [],
+    expected: [...new Set([...config.uncommitted.expected, config.session_file.path])],
+    others,
+  });
+  excludeLocally(ctx, config.session_file.path);
+  writeFileAtomic(join(ctx.repo.top, config.session_file.path), text);
+}
+
+/**
+ * Append the decisions just recorded to the decision log, one entry each, once: the entry carries
+ * the decision id, so running twice (or on another clone) adds nothing.
+ */
+export async function appendDecisions(ctx: Context, loaded: Loaded, appended: readonly SessionEvent[]): Promise<void> {
+  const decisions = appended.filter((e) => e.type === 'decision.recorded');
+  if (decisions.length === 0) return;
+  const config = await ctx.config();
+  if (!config.decisions_log.enabled) return;
+  const path = join(ctx.repo.top, config.decisions_log.path);
+  // The log is part of the shared context `git session init` sets up; without it, nothing to add to.
+  if (!existsSync(dirname(path))) return;
+  try {
+    // The first writer writes the header; O_EXCL makes that exactly one.
+    const fd = openSync(path, 'wx');
+    writeSync(fd, renderDecisionLogHeader());
+    closeSync(fd);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  const present = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const entries = loaded.state.decisions
+    .filter((d) => decisions.some((e) => e.type === 'decision.recorded' && e.decision === d.id))
+    .filter((d) => !present.includes(`(${d.id})`))
+    .map((d) => renderDecisionEntry(d, loaded.state));
+  // One write of whole entries (O_APPEND): concurrent recorders never interleave inside one.
+  if (entries.length > 0) appendFileSync(path, entries.join(''));
+}
+
+/** After a change: the change itself is recorded; a file that cannot follow only warns. */
+export async function afterChange(ctx: Context, loaded: Loaded, appended: readonly SessionEvent[]): Promise<void> {
+  try {
+    await appendDecisions(ctx, loaded, appended);
+  } catch (e) {
+    ctx.warn(`the decision log was not updated: ${(e as Error).message}`);
+  }
+  const branch = currentBranch(ctx.repo);
+  if (branch && loaded.state.branch === branch) await refreshSessionFile(ctx);
+}
+
+/** SESSION.md after a change or a switch; a failure to write it only warns. */
+export async function refreshSessionFile(ctx: Context): Promise<void> {
+  try {
+    await writeSessionFile(ctx);
+  } catch (e) {
+    ctx.warn(`SESSION.md was not updated: ${(e as Error).message}`);
+  }
+}

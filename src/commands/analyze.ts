@@ -1,0 +1,8 @@
+import type { Context } from '../app/context.js';
+import { userError } from '../errors.js';
+import type { Io, Output } from './output.js';
+
+// Being written (issue 5); replaced by the real command.
+export async function analyze(_ctx: Context, _io: Io, ..._args: unknown[]): Promise<Output> {
+  throw userError('unavailable', 'git session analyze is not built yet');
+}

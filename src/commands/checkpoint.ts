@@ -1,0 +1,146 @@
+// `git session checkpoint`: commit what is staged (or every tracked change with --all) with seed
+// 004's checkpoint message and the session trailers, and record the checkpoint.
+
+import type { Context } from '../app/context.js';
+import { mutate } from '../app/mutate.js';
+import { sessionCommit } from '../app/session-commit.js';
+import { loadSession, targetSession } from '../app/sessions.js';
+import { checkpointMessage } from '../core/checkpoint-message.js';
+import type { EventPayload } from '../core/events.js';
+import { newItemId } from '../core/ids.js';
+import { checkText } from '../core/text.js';
+import { usageError, userError } from '../errors.js';
+import { currentBranch, pendingChanges } from '../git/git.js';
+import { safeLine } from '../render/term.js';
+import { stamp } from '../render/time.js';
+import type { Io, Output } from './output.js';
+
+export interface CheckpointOptions {
+  label?: string;
+  decision?: string;
+  rationale?: string;
+  note?: string;
+  message?: string;
+  all: boolean;
+  allowEmpty: boolean;
+  phase?: string;
+  phaseStatus?: string;
+  session?: string;
+}
+
+export async function checkpoint(
+  ctx: Context,
+  io: Io,
+  action: string | undefined,
+  o: CheckpointOptions,
+): Promise<Output> {
+  if (action === 'list') return list(ctx, io, o.session);
+  if (action !== undefined)
+    throw usageError(
+      `unknown checkpoint action '${action}'`,
+      'git session checkpoint [--label L] …, or git session checkpoint list',
+    );
+  if (o.rationale !== undefined && o.decision === undefined)
+    throw usageError('--rationale goes with --decision', 'git session checkpoint --decision "…" --rationale "…"');
+  if (o.phaseStatus !== undefined && o.phase === undefined)
+    throw usageError('--phase-status goes with --phase', 'git session checkpoint --phase 3 --phase-status Complete');
+  for (const [label, v] of [
+    ['label', o.label],
+    ['decision', o.decision],
+    ['rationale', o.rationale],
+    ['note', o.note],
+    ['message', o.message],
+    ['phase', o.phase],
+    ['phase status', o.phaseStatus],
+  ] as const)
+    if (v !== undefined) checkText(label, v);
+  const target = targetSession(ctx, o.session);
+  const s = target.state;
+  if (currentBranch(ctx.repo) !== s.branch)
+    throw userError(
+      'not-on-branch',
+      `a checkpoint commits on the session's branch '${s.branch}'`,
+      `git switch ${s.branch}`,
+    );
+  const files = pendingChanges(ctx.repo, o.all);
+  if (files.length === 0 && !o.allowEmpty)
+    throw userError(
+      'nothing-to-commit',
+      'nothing is staged to checkpoint',
+      'stage changes with git add, or use --all (tracked changes) or --allow-empty',
+    );
+
+  const label = o.label ?? o.message ?? o.note ?? `checkpoint ${s.checkpoints.length + 1}`;
+  // The checkpoint (and its decision) are recorded first, so this very commit carries them.
+  const m = await mutate(ctx, s.id, (cur) => {
+    const state = cur!.state;
+    const events: EventPayload[] = [];
+    if (o.decision !== undefined) {
+      const decision = newItemId('decision', ctx.random, new Set(state.decisions.map((d) => d.id)));
+      events.push({
+        type: 'decision.recorded',
+        decision,
+        text: o.decision,
+        ...(o.rationale !== undefined ? { rationale: o.rationale } : {}),
+      });
+    }
+    events.push({
+      type: 'checkpoint.recorded',
+      label,
+      ...(o.note !== undefined ? { note: o.note } : {}),
+      ...(o.phase !== undefined ? { phase: o.phase } : {}),
+      ...(o.phaseStatus !== undefined ? { phaseStatus: o.phaseStatus } : {}),
+    });
+    return { events, result: null };
+  });
+  const state = m.loaded.state;
+  // What was accomplished since the previous checkpoint: the note, else progress entries and
+  // objectives completed since then.
+  const since = s.checkpoints.length > 0 ? s.checkpoints[s.checkpoints.length - 1]!.at : s.createdAt;
+  const progress = state.log.filter((e) => e.kind !== 'next' && e.at > since).map((e) => e.text);
+  const completed = state.objectives
+    .filter((x) => x.completedAt !== null && x.completedAt > since)
+    .map((x) => `completed ${x.text}`);
+  const accomplished = o.note ?? ([...completed, ...progress].join('; ') || null);
+  const nextStep =
+    state.log.filter((e) => e.kind === 'next').pop()?.text ??
+    state.objectives.find((x) => x.status !== 'done')?.text ??
+    null;
+  const message = checkpointMessage({
+    description: o.message ?? label,
+    phase: o.phase ?? null,
+    phaseStatus: o.phaseStatus ?? null,
+    accomplished,
+    files,
+    next: nextStep,
+  });
+  const sha = await sessionCommit(ctx, m.loaded, message, { allowEmpty: o.allowEmpty, all: o.all });
+  const after = loadSession(ctx, s.id) ?? m.loaded;
+  const cp = after.state.checkpoints[after.state.checkpoints.length - 1]!;
+  return {
+    json: { ...cp, commit: cp.commit ?? sha },
+    text: `Checkpoint '${safeLine(label)}' committed as ${sha.slice(0, 7)} (${files.length} file${files.length === 1 ? '' : 's'}).`,
+  };
+}
+
+async function list(ctx: Context, io: Io, ref: string | undefined): Promise<Output> {
+  const s = targetSession(ctx, ref).state;
+  const rows = s.checkpoints.map((c) => ({
+    label: c.label,
+    note: c.note,
+    commit: c.commit,
+    phase: c.phase,
+    phaseStatus: c.phaseStatus,
+    at: c.at,
+  }));
+  const text =
+    rows.length === 0
+      ? 'No checkpoints yet: git session checkpoint --label "…"'
+      : rows
+          .map(
+            (c) =>
+              `${io.style.dim(stamp(c.at))}  ${c.commit ? io.style.yellow(c.commit.slice(0, 7)) : '       '}  ${safeLine(c.label)}${c.phase ? io.style.dim(`  phase ${safeLine(c.phase)}${c.phaseStatus ? ` ${safeLine(c.phaseStatus)}` : ''}`) : ''}${c.note ? io.style.dim(` — ${safeLine(c.note)}`) : ''}`,
+          )
+          .join('\n');
+  return { json: rows, text };
+}

@@ -1,0 +1,34 @@
+import type { Context } from '../app/context.js';
+import { makeHandoff, writeHandoff } from '../app/handoff.js';
+import { mutate } from '../app/mutate.js';
+import { targetSession } from '../app/sessions.js';
+import { checkText } from '../core/text.js';
+import { safeLine } from '../render/term.js';
+import type { Io, Output } from './output.js';
+
+/** The handoff document; `--write [PATH]` puts it in NEXT_SESSION.md (or PATH) and records it. */
+export async function handoff(
+  ctx: Context,
+  _io: Io,
+  o: { write: boolean | string; session?: string },
+): Promise<Output> {
+  const loaded = targetSession(ctx, o.session);
+  if (o.write === false) {
+    const { data, markdown } = await makeHandoff(ctx, loaded);
+    return { json: { ...data, markdown }, text: markdown.trimEnd() };
+  }
+  const written = await writeHandoff(ctx, loaded, typeof o.write === 'string' ? o.write : undefined);
+  return {
+    json: { ...written.data, markdown: written.markdown, path: written.path },
+    text: `Wrote ${safeLine(written.path)}.`,
+  };
+}
+
+/** Notes for whoever continues: shown first by the next `resume` and `brief`, and carried in history. */
+export async function next(ctx: Context, _io: Io, text: string, o: { session?: string }): Promise<Output> {
+  checkText('note', text);
+  const loaded = targetSession(ctx, o.session);
+  const m = await mutate(ctx, loaded.state.id, () => ({ events: [{ type: 'handoff.noted', text }], result: null }));
+  const note = m.loaded.state.handoffNotes[m.loaded.state.handoffNotes.length - 1]!;
+  return { json: note, text: `Noted for the next session of '${safeLine(m.loaded.state.name)}'.` };
+}

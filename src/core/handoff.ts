@@ -1,0 +1,51 @@
+// The handoff document as data: what the next person (or agent) needs to continue — what is done,
+// what was decided and why, what blocks, how far along, what to do next, where to look.
+
+import type { Brief } from './brief.js';
+
+export interface Handoff {
+  session: Brief['session'];
+  notes: Brief['handoffNotes'];
+  progress: {
+    objectivesDone: number;
+    objectivesTotal: number;
+    commits: number;
+    filesChanged: number;
+    activeMs: number;
+    pauses: number;
+    openBlockers: number;
+  };
+  completed: Brief['done']['objectives'];
+  open: { id: string; text: string; status: string }[];
+  decisions: Brief['how']['decisions'];
+  blockers: Brief['watch']['blockers'];
+  next: string[];
+  discoveries: Brief['how']['discoveries'];
+  keyFiles: Brief['files']['files'];
+  uncommitted: Brief['watch']['uncommitted'];
+}
+
+/** The handoff is the brief's content seen from the other side: built from the same data. */
+export function buildHandoff(b: Brief): Handoff {
+  return {
+    session: b.session,
+    notes: b.handoffNotes,
+    progress: {
+      objectivesDone: b.building.objectives.filter((o) => o.status === 'done').length,
+      objectivesTotal: b.building.objectives.length,
+      commits: b.session.commits,
+      filesChanged: b.files.total,
+      activeMs: b.session.activeMs,
+      pauses: b.session.pauses,
+      openBlockers: b.watch.blockers.length,
+    },
+    completed: b.done.objectives,
+    open: b.next.openObjectives,
+    decisions: b.how.decisions,
+    blockers: b.watch.blockers,
+    next: b.next.steps,
+    discoveries: b.how.discoveries,
+    keyFiles: b.files.files.slice(0, 15),
+    uncommitted: b.watch.uncommitted,
+  };
+}

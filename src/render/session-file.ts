@@ -1,0 +1,114 @@
+// SESSION.md, after seed 004: a navigation hub under 200 lines that a file-reading agent opens to
+// know where the branch's work stands. Always the checked-out branch's session. Pure.
+
+import type { Uncommitted } from '../core/brief.js';
+import type { SessionState } from '../core/fold.js';
+import { safeBlock, safeLine } from './term.js';
+import { day, stamp } from './time.js';
+
+export interface SessionFileInput {
+  branch: string | null;
+  state: SessionState | null;
+  now: string;
+  /** Commits of the session with their time, oldest first (for "completed in" and key files). */
+  commits: { sha: string; at: string; files: string[] }[];
+  uncommitted: Uncommitted[];
+  expected: string[];
+  /** Other open sessions, for a branch without one. */
+  others: { name: string; branch: string; status: string }[];
+}
+
+const MAX_LINES = 200;
+const HEADER =
+  '<!-- Written by git-session for the checked-out branch and rewritten on every change; change the session with `git session …`, not this file. -->';
+
+function keyFiles(commits: SessionFileInput['commits']): string[] {
+  const counts = new Map<string, number>();
+  for (const c of commits) for (const f of c.files) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 8)
+    .map(([f]) => f);
+}
+
+export function renderSessionFile(i: SessionFileInput): string {
+  const out: string[] = ['# Session State', '', HEADER, ''];
+  const s = i.state;
+  if (!s) {
+    out.push(
+      i.branch
+        ? `No git-session session on branch \`${safeLine(i.branch)}\`. Start one: \`git session start ${safeLine(i.branch)} -o "…"\`.`
+        : 'HEAD is detached: no session. Switch to a branch to see its session.',
+    );
+    if (i.others.length > 0) {
+      out.push('', '**Open sessions elsewhere**:');
+      for (const o of i.others.slice(0, 20))
+        out.push(`- ${safeLine(o.name)} on \`${safeLine(o.branch)}\` (${o.status})`);
+    }
+    return `${out.join('\n')}\n`;
+  }
+  const phased = [...s.checkpoints].reverse().find((c) => c.phase !== null);
+  const last = s.checkpoints[s.checkpoints.length - 1];
+  out.push(
+    `**Session**: ${safeLine(s.name)}${s.title ? ` — ${safeLine(s.title)}` : ''}`,
+    `**Branch**: \`${safeLine(s.branch)}\` · **Status**: ${s.status} · **Updated**: ${stamp(s.updatedAt)} UTC`,
+  );
+  if (phased)
+    out.push(
+      `**Current Phase**: Phase ${safeLine(phased.phase!)}${phased.phaseStatus ? ` (${safeLine(phased.phaseStatus)})` : ''}`,
+    );
+  if (last)
+    out.push(
+      `**Last Checkpoint**: ${last.commit ? last.commit.slice(0, 7) : '(not committed yet)'} (${day(last.at)}) ${safeLine(last.label)}`,
+    );
+  out.push(
+    '**Planning Docs**: `.session/architecture.md`, `.session/conventions.md`, `.session/decisions.md`',
+    '',
+    '---',
+    '',
+  );
+  const done = s.objectives.filter((o) => o.status === 'done').length;
+  const state =
+    s.objectives.length > 0 && done === s.objectives.length
+      ? 'Complete'
+      : s.status === 'paused'
+        ? 'Paused'
+        : 'In Progress';
+  out.push(`## Objectives [${state}]`, '');
+  if (s.objectives.length === 0) out.push('None yet: `git session objectives add "…"`.');
+  const current = s.objectives.find((o) => o.status === 'in-progress') ?? s.objectives.find((o) => o.status === 'open');
+  for (const o of s.objectives) {
+    const commit = o.completedAt ? i.commits.find((c) => c.at >= o.completedAt!) : undefined;
+    const mark = o.status === 'done' ? '[x]' : '[ ]';
+    const tail =
+      o.status === 'done' && commit ? ` (commit: ${commit.sha.slice(0, 7)})` : o === current ? ' <-- CURRENT' : '';
+    out.push(`- ${mark} ${safeBlock(o.text, '  ')}${tail}`);
+  }
+  const next =
+    s.log.filter((e) => e.kind === 'next').pop()?.text ??
+    (current ? `${current.status === 'in-progress' ? 'Continue' : 'Start'}: ${current.text}` : null);
+  out.push('', `**Next Action**: ${next ? safeLine(next) : 'none recorded (git session log --next "…")'}`);
+  const files = keyFiles(i.commits);
+  out.push('', `**Key Files**: ${files.length > 0 ? files.map((f) => `\`${safeLine(f)}\``).join(', ') : 'none yet'}`);
+  const open = s.blockers.filter((b) => b.status === 'open');
+  out.push('', `**Known Issues**: ${open.length === 0 ? 'None' : ''}`);
+  for (const b of open) out.push(`- ${safeBlock(b.text, '  ')} (${b.id}, since ${day(b.openedAt)})`);
+  const note = s.handoffNotes[s.handoffNotes.length - 1];
+  if (note) out.push('', `**Handoff Notes** (${stamp(note.at)}): ${safeBlock(note.text, '  ')}`);
+  if (s.decisions.length > 0) {
+    out.push('', '## Recent Decisions', '');
+    for (const d of s.decisions.slice(-5).reverse())
+      out.push(`- ${safeBlock(d.text, '  ')}${d.rationale ? ` — ${safeLine(d.rationale)}` : ''} (${day(d.at)})`);
+  }
+  out.push('', '## Uncommitted Changes', '');
+  if (i.uncommitted.length === 0) out.push('Clean: nothing unexpected is uncommitted.');
+  else {
+    out.push('⚠ Unexpected uncommitted files — commit them, stash them, or say why in the session:', '');
+    for (const u of i.uncommitted.slice(0, 30)) out.push(`- ${safeLine(u.path)} (${u.status})`);
+    if (i.uncommitted.length > 30) out.push(`- … ${i.uncommitted.length - 30} more (git status)`);
+  }
+  out.push('', `Expected between sessions and not listed: ${i.expected.map((e) => `\`${safeLine(e)}\``).join(', ')}.`);
+  // Seed 004: SESSION.md stays under 200 lines.
+  const lines = out.join('\n').split('\n');
+  return `${(lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES - 1), '… (cut at 200 lines)'] : lines).join('\n')}\n`;
+}
