@@ -50,11 +50,10 @@ export function renderHandoffMarkdown(h: Handoff, now: string): string {
   }
   out.push('', '## Next steps', '');
   if (h.next.length === 0 && h.open.length === 0) out.push('None recorded.');
-  h.next.forEach((n, i) => out.push(`${i + 1}. ${safeBlock(n, '   ')}`));
+  for (const [i, n] of h.next.entries()) out.push(`${i + 1}. ${safeBlock(n, '   ')}`);
   if (h.next.length === 0)
-    h.open.forEach((o, i) =>
-      out.push(`${i + 1}. ${o.status === 'in-progress' ? 'Continue' : 'Start'} ${o.id}: ${safeLine(o.text)}`),
-    );
+    for (const [i, o] of h.open.entries())
+      out.push(`${i + 1}. ${o.status === 'in-progress' ? 'Continue' : 'Start'} ${o.id}: ${safeLine(o.text)}`);
   if (h.discoveries.length > 0) {
     out.push('', '## Discoveries', '');
     for (const d of h.discoveries) out.push(`- ${safeBlock(d.text, '  ')}`);
