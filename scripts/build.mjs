@@ -1,14 +1,17 @@
 // Bundle the CLI into one CommonJS file (dist/git-session.cjs). CommonJS because yaml's ESM build
 // calls require("process"), which a plain ESM bundle cannot; command modules stay lazily
 // initialised inside the bundle, so a command pays only for what it uses.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-await build({
+// Written in memory and renamed into place: a test run that starts the binary while another
+// build is under way gets the old bundle or the new one, never half of one.
+const result = await build({
   entryPoints: ['src/main.ts'],
   outfile: 'dist/git-session.cjs',
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -21,3 +24,12 @@ await build({
   define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
   logLevel: 'warning',
 });
+
+for (const file of result.outputFiles) {
+  const tmp = `${file.path}.${process.pid}.tmp`;
+  writeFileSync(tmp, file.contents);
+  renameSync(tmp, file.path);
+}
+
+// Code caches of earlier bundles are keyed by their size and time and would never be read again.
+for (const name of readdirSync('dist')) if (name.startsWith('.cache-')) rmSync(`dist/${name}`, { force: true });
