@@ -16,6 +16,8 @@ const result = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build bundles.
+  mainFields: ['module', 'main'],
   minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
   keepNames: false,
   sourcemap: 'linked',

@@ -317,6 +317,14 @@ function buildCli(choose: (c: Chosen) => void) {
     );
 
   cli
+    .command('agent [action] [...args]', 'Coding agents: install | uninstall | status  claude | agents-md')
+    .allowUnknownOptions()
+    .example('git session agent install claude agents-md')
+    .action(
+      on((args) => async (ctx, io) => (await import('./commands/agent.js')).agent(ctx, io, args[0], args.slice(1))),
+    );
+
+  cli
     .command('list', 'Sessions, most recent first (default: active and paused)')
     .option('--all', 'Include completed and abandoned sessions')
     .option('--status <status>', 'Only these statuses (comma-separated)')
@@ -483,7 +491,9 @@ export async function run(
   const cli = buildCli((c) => {
     chosen = c;
   });
-  const userArgs = argv.slice(2);
+  // `help` and `help <command>` as git's own commands have them.
+  const given = argv.slice(2);
+  const userArgs = given[0] === 'help' ? [...given.slice(1, 2), '--help'] : given;
   const dashes = userArgs.indexOf('--');
   const json = (dashes < 0 ? userArgs : userArgs.slice(0, dashes)).includes('--json');
   try {
@@ -504,7 +514,11 @@ export async function run(
       const first = unshield(cli.args[0]);
       if (first !== undefined) {
         const names = cli.commands.map((c) => c.name);
-        throw usageError(`unknown command '${first}'`, `the commands are: ${names.join(', ')}`);
+        const near = names.filter((n) => n.slice(0, 3) === first.slice(0, 3));
+        throw usageError(
+          `unknown command '${first}'`,
+          near.length > 0 ? `did you mean ${near.join(' or ')}?` : `the commands are: ${names.join(', ')}`,
+        );
       }
       console.info = (...a: unknown[]) => streams.stdout.write(`${a.join(' ')}\n`);
       try {

@@ -38,4 +38,5 @@ export const TYPE_TITLES: Record<string, string> = {
   style: 'Style',
   chore: 'Chores',
   revert: 'Reverts',
+  checkpoint: 'Checkpoints',
 };

@@ -63,6 +63,9 @@ export interface Brief {
     pauses: number;
     compactions: number;
     commits: number;
+    /** Set when the session ended: its summary, or why it was abandoned. */
+    summary: string | null;
+    endReason: string | null;
   };
   /** Notes the previous holder left (`git session next`), newest first. */
   handoffNotes: HandoffNote[];
@@ -142,6 +145,8 @@ export function buildBrief(input: BriefInput): Brief {
       pauses: s.pauses,
       compactions: s.compactions,
       commits: s.commits.length,
+      summary: s.summary,
+      endReason: s.endReason,
     },
     handoffNotes: [...s.handoffNotes].reverse(),
     building: { title: s.title, objectives },

@@ -79,7 +79,14 @@ function blocks(b: Brief): Block[] {
   if (s.tasks.length > 0) facts.push(`tasks: ${s.tasks.map(safeLine).join(', ')}`);
   out.push({
     key: 'header',
-    head: [`# Session brief: ${safeLine(s.title || s.name)}`, '', facts.join(' · '), `Session id: ${s.id}`],
+    head: [
+      `# Session brief: ${safeLine(s.title || s.name)}`,
+      '',
+      facts.join(' · '),
+      `Session id: ${s.id}`,
+      ...(s.summary ? ['', `**Summary**: ${safeLine(s.summary)}`] : []),
+      ...(s.endReason ? ['', `**Abandoned because**: ${safeLine(s.endReason)}`] : []),
+    ],
     items: [],
     more: () => '',
     min: KEEP,

@@ -12,6 +12,8 @@ export function renderHandoffMarkdown(h: Handoff, now: string): string {
     `\`${safeLine(s.name)}\` on branch \`${safeLine(s.branch || '(none)')}\` · ${s.status} · written ${stamp(now)} UTC`,
     `Session id: ${s.id} — continue with \`git session resume ${safeLine(s.name)}\`, then \`git session brief\`.`,
   ];
+  if (s.summary) out.push('', '## Summary', '', safeBlock(s.summary, ''));
+  if (s.endReason) out.push('', '## Why it was abandoned', '', safeBlock(s.endReason, ''));
   if (h.notes.length > 0) {
     out.push('', '## Notes for the next session', '');
     for (const n of h.notes) out.push(`${safeBlock(n.text, '')}`, '', `— ${safeLine(n.author)}, ${stamp(n.at)}`, '');

@@ -162,6 +162,9 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   const out = [
     `${st.bold(`${verb} ${safeLine(v.name)}`)} ${st.dim(`(${safeLine(v.branch)})`)}${v.title ? ` — ${safeLine(v.title)}` : ''}`,
   ];
+  // What the previous person left for whoever continues comes first.
+  const note = v.handoffNotes[v.handoffNotes.length - 1];
+  if (note) out.push(`  ${st.bold('handoff:')} ${safeLine(note.text)}`);
   const remaining = v.objectives.filter((o) => o.status !== 'done');
   const done = v.objectives.length - remaining.length;
   if (v.objectives.length > 0) {
@@ -172,8 +175,6 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   }
   for (const b of v.blockers.filter((x) => x.status === 'open').slice(0, 3))
     out.push(`  ${st.red('blocker')} ${b.id} ${safeLine(b.text)}`);
-  const note = v.handoffNotes[v.handoffNotes.length - 1];
-  if (note) out.push(`  handoff: ${safeLine(note.text)}`);
   if (v.next[0]) out.push(`  next: ${safeLine(v.next[0])}`);
   else if (v.status === 'paused' && v.pauseNote) out.push(`  paused with: ${safeLine(v.pauseNote)}`);
   return out.join('\n');

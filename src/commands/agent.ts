@@ -1,0 +1,240 @@
+// `git session agent install|uninstall|status claude|agents-md`, and `agent hook …`, what the
+// installed Claude Code hooks run: the brief at session start, a checkpoint note before a context
+// compaction, a reminder to leave a handoff when the agent stops.
+
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { briefInput } from '../app/brief-inputs.js';
+import type { Context } from '../app/context.js';
+import { mutate } from '../app/mutate.js';
+import { currentSession, loadAllSessions } from '../app/sessions.js';
+import { buildBrief } from '../core/brief.js';
+import type { SessionEvent } from '../core/events.js';
+import { isOpen } from '../core/fold.js';
+import { usageError, userError } from '../errors.js';
+import { addAgentsSection, hasAgentsSection, removeAgentsSection } from '../install/agents-md.js';
+import { addClaudeHooks, installedEvents, removeClaudeHooks, SettingsError } from '../install/claude-settings.js';
+import { renderBriefMarkdown } from '../render/brief-markdown.js';
+import { safeLine } from '../render/term.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import type { Io, Output } from './output.js';
+
+const TARGETS = ['claude', 'agents-md'] as const;
+type Target = (typeof TARGETS)[number];
+
+function pathOf(ctx: Context, target: Target): string {
+  return target === 'claude' ? join(ctx.repo.top, '.claude', 'settings.json') : join(ctx.repo.top, 'AGENTS.md');
+}
+
+function read(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Files `agent install` created, so that uninstall removes a file only if it made it. */
+const manifest = (ctx: Context) => join(ctx.store.paths.root, 'agent-installed.json');
+function created(ctx: Context): Set<string> {
+  try {
+    return new Set(JSON.parse(readFileSync(manifest(ctx), 'utf8')) as string[]);
+  } catch {
+    return new Set();
+  }
+}
+function saveCreated(ctx: Context, paths: Set<string>): void {
+  ctx.store.ensure();
+  writeFileAtomic(manifest(ctx), `${JSON.stringify([...paths].sort())}\n`);
+}
+
+function status(ctx: Context) {
+  const claude = read(pathOf(ctx, 'claude'));
+  const agents = read(pathOf(ctx, 'agents-md'));
+  return {
+    claude: {
+      path: '.claude/settings.json',
+      hooks: installedEvents(claude),
+      installed: installedEvents(claude).length === 3,
+    },
+    'agents-md': { path: 'AGENTS.md', installed: hasAgentsSection(agents) },
+  };
+}
+
+function target(args: string[], verb: string): Target[] {
+  if (args.length === 0)
+    throw usageError(`agent ${verb} needs a target`, `git session agent ${verb} claude | agents-md`);
+  for (const a of args)
+    if (!TARGETS.includes(a as Target)) throw usageError(`unknown agent target '${a}'`, `use: ${TARGETS.join(', ')}`);
+  return args as Target[];
+}
+
+function install(ctx: Context, t: Target): string {
+  const path = pathOf(ctx, t);
+  const before = read(path);
+  let after: string;
+  try {
+    after = t === 'claude' ? addClaudeHooks(before) : addAgentsSection(before);
+  } catch (e) {
+    if (e instanceof SettingsError)
+      throw userError(
+        'bad-settings',
+        `${path} is ${e.message}; it was left as it is`,
+        'fix the file, then run the install again',
+      );
+    throw e;
+  }
+  if (after === before) return `${t}: already installed in ${path}`;
+  writeFileAtomic(path, after);
+  if (before === null) {
+    const c = created(ctx);
+    c.add(path);
+    saveCreated(ctx, c);
+  }
+  return t === 'claude'
+    ? `claude: added SessionStart, PreCompact and Stop hooks to ${path}`
+    : `agents-md: added the git-session section to ${path}`;
+}
+
+function uninstall(ctx: Context, t: Target): string {
+  const path = pathOf(ctx, t);
+  const before = read(path);
+  if (before === null) return `${t}: nothing installed`;
+  let after: string | null;
+  try {
+    after = t === 'claude' ? removeClaudeHooks(before) : removeAgentsSection(before);
+  } catch (e) {
+    if (e instanceof SettingsError)
+      throw userError(
+        'bad-settings',
+        `${path} is ${e.message}; it was left as it is`,
+        'remove the git-session hooks by hand',
+      );
+    throw e;
+  }
+  const c = created(ctx);
+  if (after === null && c.has(path)) {
+    rmSync(path, { force: true });
+    c.delete(path);
+    saveCreated(ctx, c);
+    return `${t}: removed ${path} (git-session had created it)`;
+  }
+  if (after === before) return `${t}: nothing installed`;
+  writeFileAtomic(path, after ?? '{}\n');
+  return `${t}: removed the git-session entries from ${path}`;
+}
+
+export async function agent(ctx: Context, io: Io, action: string | undefined, args: string[]): Promise<Output> {
+  switch (action ?? 'status') {
+    case 'install': {
+      const lines = target(args, 'install').map((t) => install(ctx, t));
+      return { json: status(ctx), text: lines.join('\n') };
+    }
+    case 'uninstall': {
+      const lines = target(args, 'uninstall').map((t) => uninstall(ctx, t));
+      return { json: status(ctx), text: lines.join('\n') };
+    }
+    case 'status': {
+      const s = status(ctx);
+      const st = io.style;
+      const mark = (ok: boolean) => (ok ? st.green('✓') : st.dim('·'));
+      return {
+        json: s,
+        text: [
+          `${mark(s.claude.installed)} claude     ${s.claude.path}: ${s.claude.hooks.length === 0 ? 'not installed' : `${s.claude.hooks.join(', ')}`}`,
+          `${mark(s['agents-md'].installed)} agents-md  ${s['agents-md'].path}: ${s['agents-md'].installed ? 'section present' : 'not installed'}`,
+        ].join('\n'),
+      };
+    }
+    case 'hook':
+      return hook(ctx, args[0]);
+    default:
+      throw usageError(`unknown agent action '${action}'`, 'git session agent install | uninstall | status');
+  }
+}
+
+// ---- what the installed Claude Code hooks run ---------------------------------------------------
+
+function readStdin(): Record<string, unknown> {
+  try {
+    if (process.stdin.isTTY) return {};
+    const text = readFileSync(0, 'utf8');
+    const v = JSON.parse(text || '{}') as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Events that are work, as opposed to bookkeeping (pauses, compactions, the handoff itself). */
+const BOOKKEEPING = new Set([
+  'session.paused',
+  'session.resumed',
+  'agent.compacted',
+  'handoff.written',
+  'handoff.noted',
+]);
+
+async function hook(ctx: Context, name: string | undefined): Promise<Output> {
+  try {
+    const { branch, loaded } = currentSession(ctx);
+    if (name === 'session-start') {
+      if (!loaded) {
+        const open = loadAllSessions(ctx).filter((l) => isOpen(l.state) && l.state.branch);
+        const lines = [`No git-session session on ${branch ? `branch ${safeLine(branch)}` : 'a detached HEAD'}.`];
+        if (open.length > 0)
+          lines.push(
+            `Open sessions: ${open.map((l) => `${safeLine(l.state.name)} (${safeLine(l.state.branch)})`).join(', ')}; \`git session resume <name>\` switches to one.`,
+          );
+        lines.push('Start one for this work: `git session start <branch> -o "<objective>"`.');
+        return { json: null, text: lines.join('\n') };
+      }
+      const config = await ctx.config();
+      return {
+        json: null,
+        text: renderBriefMarkdown(buildBrief(await briefInput(ctx, loaded)), config.brief.max_lines).text.trimEnd(),
+      };
+    }
+    if (name === 'pre-compact') {
+      if (!loaded) return { json: null, text: '' };
+      const input = readStdin();
+      const trigger = typeof input.trigger === 'string' ? input.trigger : 'unknown';
+      await mutate(ctx, loaded.state.id, (cur) => ({
+        events: [
+          { type: 'agent.compacted' },
+          {
+            type: 'checkpoint.recorded',
+            label: `compaction ${(cur?.state.compactions ?? 0) + 1}`,
+            note: `before a context compaction (${trigger})`,
+          },
+        ],
+        result: null,
+      }));
+      return { json: null, text: '' };
+    }
+    if (name === 'stop') {
+      if (!loaded || readStdin().stop_hook_active === true) return { json: null, text: '' };
+      const events = loaded.local;
+      const lastHandoff = events.filter((e) => e.type === 'handoff.noted' || e.type === 'handoff.written').pop();
+      const work = events.filter(
+        (e: SessionEvent) => !BOOKKEEPING.has(e.type) && (!lastHandoff || e.at > lastHandoff.at),
+      );
+      const latest = work[work.length - 1];
+      if (!latest) return { json: null, text: '' };
+      // One reminder per batch of changes: remember what was reminded about.
+      const marker = join(ctx.repo.gitDir, 'git-session-reminded');
+      if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === latest.id) return { json: null, text: '' };
+      writeFileAtomic(marker, `${latest.id}\n`);
+      const reason = `git-session: session '${loaded.state.name}' changed since its last handoff. Before stopping, record where you are: \`git session log --next "<concrete next step>"\` and \`git session next "<what the next session must know>"\` (or \`git session handoff --write\`).`;
+      return { json: null, text: JSON.stringify({ decision: 'block', reason }) };
+    }
+    return { json: null, text: '', notes: [`git-session: unknown agent hook '${safeLine(name ?? '')}'`] };
+  } catch (e) {
+    // An agent hook never stands in the agent's way.
+    return {
+      json: null,
+      text: '',
+      notes: [`git-session: ${safeLine((e as Error).message)} (the agent was not affected)`],
+    };
+  }
+}
