@@ -69,21 +69,25 @@ function target(args: string[], verb: string): Target[] {
   return args as Target[];
 }
 
+/** An edit of the user's file; one that cannot be read is left exactly as it is. */
+function edited<T>(path: string, edit: () => T, hint: string): T {
+  try {
+    return edit();
+  } catch (e) {
+    if (e instanceof SettingsError)
+      throw userError('bad-settings', `${path} is ${e.message}; it was left as it is`, hint);
+    throw e;
+  }
+}
+
 function install(ctx: Context, t: Target): string {
   const path = pathOf(ctx, t);
   const before = read(path);
-  let after: string;
-  try {
-    after = t === 'claude' ? addClaudeHooks(before) : addAgentsSection(before);
-  } catch (e) {
-    if (e instanceof SettingsError)
-      throw userError(
-        'bad-settings',
-        `${path} is ${e.message}; it was left as it is`,
-        'fix the file, then run the install again',
-      );
-    throw e;
-  }
+  const after = edited(
+    path,
+    () => (t === 'claude' ? addClaudeHooks(before) : addAgentsSection(before)),
+    'fix the file, then run the install again',
+  );
   if (after === before) return `${t}: already installed in ${path}`;
   writeFileAtomic(path, after);
   if (before === null) {
@@ -100,18 +104,11 @@ function uninstall(ctx: Context, t: Target): string {
   const path = pathOf(ctx, t);
   const before = read(path);
   if (before === null) return `${t}: nothing installed`;
-  let after: string | null;
-  try {
-    after = t === 'claude' ? removeClaudeHooks(before) : removeAgentsSection(before);
-  } catch (e) {
-    if (e instanceof SettingsError)
-      throw userError(
-        'bad-settings',
-        `${path} is ${e.message}; it was left as it is`,
-        'remove the git-session hooks by hand',
-      );
-    throw e;
-  }
+  const after = edited(
+    path,
+    () => (t === 'claude' ? removeClaudeHooks(before) : removeAgentsSection(before)),
+    'remove the git-session hooks by hand',
+  );
   const c = created(ctx);
   if (after === null && c.has(path)) {
     rmSync(path, { force: true });
