@@ -2,7 +2,7 @@
 // hooks in the same run (runs interleaved, medians compared). Timings are printed, never asserted
 // by tests. GIT_SESSION_BENCH_RUNS sets the number of runs per measure (default 41).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -227,6 +227,35 @@ function toggler(dir, a, b) {
   const again = [];
   for (let i = 0; i < n; i++) again.push(time('node', [BIN, 'rebuild'], dir));
   report('rebuild again, nothing new', null, median(again), 150, 'absolute');
+
+  // --- report --project over the same history: time, peak memory, and against plain git log ----
+  // Peak RSS comes from /usr/bin/time -v (the largest of node and the git processes it waits
+  // for); without /usr/bin/time only the time is printed.
+  const out = join(work, 'report.html');
+  const hasTime = spawnSync('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' }).status === 0;
+  const reportRuns = [];
+  const rss = [];
+  const logRuns2 = [];
+  for (let i = 0; i < Math.max(3, Math.floor(n / 2)); i++) {
+    logRuns2.push(time('sh', ['-c', 'git log --branches --tags --format=%H%x00%B >/dev/null'], dir));
+    const args = [BIN, 'report', '--project', '--format', 'html', '--output', out];
+    if (hasTime) {
+      const t = process.hrtime.bigint();
+      const r = spawnSync('/usr/bin/time', ['-v', 'node', ...args], { cwd: dir, env, encoding: 'utf8' });
+      reportRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (r.status !== 0) throw new Error(`report --project failed: ${r.stderr}`);
+      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+      if (m) rss.push(Number(m[1]) / 1024);
+    } else reportRuns.push(time('node', args, dir));
+  }
+  const plainLog = median(logRuns2);
+  report(`report --project (html), ${HISTORY} commits`, plainLog, median(reportRuns), 5000, 'absolute');
+  const { size } = statSync(out);
+  console.log(
+    `  report --project: ${(median(reportRuns) / 1000).toFixed(2)} s, ${(median(reportRuns) / plainLog).toFixed(2)}x a plain \`git log --format=%H%x00%B\` (${plainLog.toFixed(0)} ms), ` +
+      (rss.length > 0 ? `peak RSS ${Math.max(...rss).toFixed(0)} MiB` : 'peak RSS not measured (no /usr/bin/time)') +
+      `, HTML ${(size / 1024).toFixed(0)} KiB`,
+  );
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -1,8 +1,78 @@
+import { resolve } from 'node:path';
+import { buildReport, type ReportKind, reportScope } from '../analytics/report.js';
+import { layoutTimeline } from '../analytics/timeline.js';
+import { parseWeek, weekOf } from '../analytics/week.js';
 import type { Context } from '../app/context.js';
-import { userError } from '../errors.js';
+import { sessionInputs } from '../app/report-inputs.js';
+import { loadAllSessions } from '../app/sessions.js';
+import { storeError, usageError } from '../errors.js';
+import { renderReportHtml } from '../render/report-html.js';
+import { renderReportMarkdown } from '../render/report-markdown.js';
+import { safeLine } from '../render/term.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { freshCloneNotes } from './history.js';
 import type { Io, Output } from './output.js';
 
-// Being written (issue 5); replaced by the real command.
-export async function report(_ctx: Context, _io: Io, ..._args: unknown[]): Promise<Output> {
-  throw userError('unavailable', 'git session report is not built yet');
+export interface ReportOptions {
+  weekly: boolean;
+  week?: string;
+  project: boolean;
+  format?: string;
+  output?: string;
+}
+
+const FORMATS = ['markdown', 'json', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A weekly or project report, as Markdown, JSON or one self-contained HTML page. */
+export async function report(ctx: Context, io: Io, o: ReportOptions): Promise<Output> {
+  const weekly = o.weekly || o.week !== undefined;
+  if (weekly && o.project)
+    throw usageError('--weekly and --project exclude each other', 'git session report --weekly, or --project');
+  if (!weekly && !o.project)
+    throw usageError('which report?', 'git session report --weekly [--week 2026-W47], or --project');
+  const format = (o.format ?? (io.json ? 'json' : 'markdown')) as Format;
+  if (!FORMATS.includes(format))
+    throw usageError(`unknown format '${o.format}'`, 'use --format markdown, json or html');
+  const now = ctx.now();
+  let week: ReturnType<typeof parseWeek> = null;
+  if (weekly) {
+    week = o.week === undefined ? weekOf(now) : parseWeek(o.week);
+    if (week === null) throw usageError(`--week '${o.week}' is not an ISO week`, 'use YYYY-Www, e.g. --week 2026-W47');
+  }
+  const kind: ReportKind = weekly ? 'weekly' : 'project';
+  const loaded = loadAllSessions(ctx);
+  const notes = freshCloneNotes(ctx, loaded.length);
+  // A week only needs the sessions whose life overlaps it; their commits are all that is read.
+  const inputs = await sessionInputs(
+    ctx,
+    week === null
+      ? loaded
+      : loaded.filter((l) => {
+          const s = l.state;
+          const end = s.status === 'active' ? now : s.updatedAt;
+          return s.createdAt < week.to && end >= week.from;
+        }),
+    now,
+  );
+  const data = buildReport(inputs, now, kind, week);
+  let rendered: string;
+  if (format === 'json') rendered = `${JSON.stringify(data, null, 2)}\n`;
+  else if (format === 'markdown') rendered = renderReportMarkdown(data);
+  else {
+    const scope = reportScope(inputs, now, week);
+    rendered = renderReportHtml(data, layoutTimeline(scope.inputs, scope.window, now));
+  }
+  if (o.output !== undefined) {
+    const path = resolve(ctx.cwd, o.output);
+    try {
+      writeFileAtomic(path, rendered, 0o644, false);
+    } catch (e) {
+      throw storeError(`cannot write ${path}: ${(e as Error).message}`, 'choose a writable path with --output');
+    }
+    const written = { path, format, bytes: Buffer.byteLength(rendered), sessions: data.sessions.length };
+    return { json: written, text: `Wrote the ${kind} report (${format}) to ${safeLine(path)}.`, notes };
+  }
+  if (io.json) return { json: data, text: '', notes };
+  return { json: null, text: rendered.replace(/\n$/, ''), notes };
 }

@@ -1,0 +1,60 @@
+// Gathering what history, analyze, compare and report compute from: the sessions (local journal
+// plus history), their commits' facts from git (one streamed `git log --numstat` for all of them),
+// and the journal clock's active intervals. The analytics themselves are pure (src/analytics/).
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { journalIntervals } from '../analytics/activity.js';
+import type { CommitFacts, SessionInput } from '../analytics/model.js';
+import { parseHeader } from '../codec/conventional.js';
+import { unionEvents } from '../core/events.js';
+import { type CommitStat, streamCommitStats } from '../git/stats.js';
+import type { Context } from './context.js';
+import { historyEventsOf } from './history-cache.js';
+import type { Loaded } from './sessions.js';
+
+// Only a subject that looks conventional goes through the parser (most history does not).
+const LOOKS_CONVENTIONAL = /^\w+(\([^()]*\))?!?: /;
+
+export function conventionalType(subject: string): string | null {
+  return LOOKS_CONVENTIONAL.test(subject) ? parseHeader(subject).type : null;
+}
+
+function facts(c: CommitStat): CommitFacts {
+  return {
+    sha: c.sha,
+    at: c.at,
+    author: c.author,
+    subject: c.subject,
+    type: conventionalType(c.subject),
+    files: c.files,
+  };
+}
+
+/** The inputs of the given sessions. Commits git no longer has are left out. */
+export async function sessionInputs(ctx: Context, loaded: readonly Loaded[], now: string): Promise<SessionInput[]> {
+  const wanted = new Set<string>();
+  for (const l of loaded) for (const c of l.state.commits) wanted.add(c.sha);
+  const known = new Map<string, CommitFacts>();
+  await streamCommitStats(ctx.repo, wanted, (c) => {
+    known.set(c.sha, facts(c));
+  });
+  return loaded.map((l) => {
+    const commits = l.state.commits.flatMap((c) => {
+      const f = known.get(c.sha);
+      return f ? [f] : [];
+    });
+    commits.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    // Lifecycle events (starts, pauses, resumes) exist only in a journal; history carries ends.
+    const lifecycle = unionEvents(
+      l.local.filter((e) => e.type.startsWith('session.')),
+      historyEventsOf(ctx, l.state.id).filter((e) => e.type.startsWith('session.')),
+    );
+    return { state: l.state, commits, journal: journalIntervals(lifecycle, now) };
+  });
+}
+
+/** True when this clone has never read the history (a fresh clone before `git session rebuild`). */
+export function historyNeverRead(ctx: Context): boolean {
+  return !existsSync(join(ctx.store.paths.history, 'state.json'));
+}

@@ -1,0 +1,194 @@
+// The HTML report in a real browser: headless Chromium renders it without a console message
+// (no script errors, no blocked fetches), its DOM has one lane per session, and the screenshot
+// shows one band of each lane's colour, top to bottom. Skipped, saying so, without Chromium.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANE_COLORS } from '../../src/render/report-html.js';
+import { cleanupAll, makeRepo, type TestRepo, tempDir } from '../helpers/repo.js';
+
+afterAll(cleanupAll);
+
+function findChromium(): string | null {
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'])
+    if (existsSync(p)) return p;
+  const r = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '' ? r.stdout.trim() : null;
+}
+
+const chromium = findChromium();
+if (!chromium)
+  console.warn(
+    'report-browser.test.ts: Chromium not found (/usr/bin/chromium); the HTML report browser checks are SKIPPED. Install the Debian package `chromium` to run them.',
+  );
+
+/** Run headless Chromium on a file with a fresh profile; stderr carries the page's console. */
+function browse(extra: string[], file: string): { stdout: string; stderr: string } {
+  const r = spawnSync(
+    chromium!,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${tempDir('gs-chromium-')}`,
+      '--enable-logging=stderr',
+      '--v=0',
+      ...extra,
+      `file://${file}`,
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  if (r.error) throw r.error;
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+const consoleLines = (stderr: string) => stderr.split('\n').filter((l) => /CONSOLE/.test(l));
+
+/** Decode an 8-bit RGB or RGBA, non-interlaced PNG (what Chromium writes) into RGBA rows. */
+function decodePng(png: Buffer): { width: number; height: number; rgba: Buffer } {
+  let pos = 8;
+  let width = 0;
+  let height = 0;
+  let colorType = 0;
+  const idat: Buffer[] = [];
+  while (pos < png.length) {
+    const len = png.readUInt32BE(pos);
+    const type = png.toString('ascii', pos + 4, pos + 8);
+    const data = png.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('only 8-bit non-interlaced PNGs');
+      colorType = data[9]!;
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const bpp = colorType === 6 ? 4 : colorType === 2 ? 3 : 0;
+  if (bpp === 0) throw new Error(`PNG colour type ${colorType} not handled`);
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const out = Buffer.alloc(width * height * 4);
+  let prev = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? line[i - bpp]! : 0;
+      const b = prev[i]!;
+      const c = i >= bpp ? prev[i - bpp]! : 0;
+      let add = 0;
+      if (filter === 1) add = a;
+      else if (filter === 2) add = b;
+      else if (filter === 3) add = (a + b) >> 1;
+      else if (filter === 4) {
+        const p = a + b - c;
+        const pa = Math.abs(p - a);
+        const pb = Math.abs(p - b);
+        const pc = Math.abs(p - c);
+        add = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      line[i] = (line[i]! + add) & 0xff;
+    }
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4;
+      out[o] = line[x * bpp]!;
+      out[o + 1] = line[x * bpp + 1]!;
+      out[o + 2] = line[x * bpp + 2]!;
+      out[o + 3] = bpp === 4 ? line[x * bpp + 3]! : 255;
+    }
+    prev = line;
+  }
+  return { width, height, rgba: out };
+}
+
+/** Rows of the image holding at least `min` pixels of exactly this #rrggbb colour. */
+function rowsOf(img: { width: number; height: number; rgba: Buffer }, hex: string, min = 20): number[] {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const rows: number[] = [];
+  for (let y = 0; y < img.height; y++) {
+    let n = 0;
+    for (let x = 0; x < img.width; x++) {
+      const o = (y * img.width + x) * 4;
+      if (img.rgba[o] === r && img.rgba[o + 1] === g && img.rgba[o + 2] === b) n++;
+    }
+    if (n >= min) rows.push(y);
+  }
+  return rows;
+}
+
+function commitAt(r: TestRepo, at: string, message: string, file: string, text: string): void {
+  r.write(file, text);
+  r.git(['add', file]);
+  r.git(['commit', '-q', '-m', message], { env: { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at } });
+}
+
+describe('the HTML report in headless Chromium', () => {
+  let file = '';
+  beforeAll(() => {
+    if (!chromium) return;
+    const r = makeRepo();
+    r.ok(['init']);
+    const day = (d: number, h: number, m = 0) =>
+      `2026-01-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
+    const sessions = [
+      { branch: 'feature/one', start: 5 },
+      { branch: 'feature/two', start: 6 },
+      { branch: 'feature/three', start: 7 },
+    ];
+    for (const [i, s] of sessions.entries()) {
+      const pin = (t: string) => ({ env: { GIT_SESSION_NOW: t } });
+      r.ok(['start', s.branch, '-o', `Objective ${i}`, '-o', `Second ${i}`], pin(day(s.start, 9)));
+      r.ok(['decisions', 'add', `Decision <em>${i}</em> & "quotes"`], pin(day(s.start, 9, 30)));
+      commitAt(r, day(s.start, 9, 30), `feat: step ${i}`, `src/s${i}.ts`, `export const a${i} = 1;\n`);
+      r.ok(['objectives', 'complete', `Objective ${i}`], pin(day(s.start, 11)));
+      commitAt(r, day(s.start, 11), `test: step ${i}`, `test/s${i}.test.ts`, 'ok\n');
+      r.ok(['pause'], pin(day(s.start, 12)));
+      r.ok(['resume', s.branch], pin(day(s.start, 13)));
+      commitAt(r, day(s.start, 16), `fix: step ${i}`, `src/s${i}.ts`, `export const a${i} = 2;\n`);
+      r.ok(['end'], pin(day(s.start, 19)));
+    }
+    file = join(tempDir(), 'report.html');
+    r.ok(['report', '--weekly', '--week', '2026-W02', '--format', 'html', '--output', file], {
+      env: { GIT_SESSION_NOW: day(20, 12) },
+    });
+  });
+
+  it.skipIf(!chromium)('catches console messages at all (the detector itself works)', () => {
+    const bad = join(tempDir(), 'bad.html');
+    writeFileSync(bad, '<!doctype html><title>x</title><script>console.error("boom")</script>');
+    expect(consoleLines(browse(['--dump-dom'], bad).stderr).join('\n')).toContain('boom');
+  });
+
+  it.skipIf(!chromium)('renders without console errors, one lane per session in the DOM', () => {
+    const { stdout, stderr } = browse(['--dump-dom'], file);
+    expect(consoleLines(stderr)).toEqual([]);
+    expect(stdout.match(/<g class="lane" data-lane="\d+"/g)).toHaveLength(3);
+    // User text is shown as text, never as markup.
+    expect(stdout).toContain('Decision &lt;em&gt;0&lt;/em&gt; &amp;');
+    expect(stdout).not.toContain('<em>');
+  });
+
+  it.skipIf(!chromium)('draws one band of each lane colour, in lane order, in the screenshot', () => {
+    const png = join(tempDir(), 'shot.png');
+    const { stderr } = browse([`--screenshot=${png}`, '--window-size=1400,900', '--hide-scrollbars'], file);
+    expect(consoleLines(stderr)).toEqual([]);
+    const img = decodePng(readFileSync(png));
+    expect(img.width).toBe(1400);
+    const bands = LANE_COLORS.slice(0, 4).map((c) => rowsOf(img, c));
+    // Three sessions: three colours present, the fourth absent.
+    expect(bands.slice(0, 3).map((rows) => rows.length > 0)).toEqual([true, true, true]);
+    expect(bands[3]).toEqual([]);
+    // Each band is the 14-px bar of the afternoon's 6 hours of work (~36 px wide in a week).
+    for (const rows of bands.slice(0, 3)) expect(rows.length).toBeGreaterThanOrEqual(12);
+    // Lanes are stacked: every row of lane i lies above every row of lane i+1.
+    expect(Math.max(...bands[0]!)).toBeLessThan(Math.min(...bands[1]!));
+    expect(Math.max(...bands[1]!)).toBeLessThan(Math.min(...bands[2]!));
+  });
+});
