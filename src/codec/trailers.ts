@@ -23,8 +23,23 @@ export const ALL_TRAILER_KEYS: readonly TrailerKey[] = Object.values(TRAILER_KEY
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\\\', ';': '\\;', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/**
+ * Noncharacters (U+FDD0–U+FDEF, U+xxFFFE, U+xxFFFF): git's UTF-8 check refuses them in a commit
+ * message and re-encodes the "invalid" bytes as Latin-1, which would change the text.
+ */
+function isNoncharacter(cp: number): boolean {
+  return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe;
+}
+
 function needsCodepointEscape(cp: number): boolean {
-  return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029 || (cp >= 0xd800 && cp <= 0xdfff);
+  return (
+    cp < 0x20 ||
+    (cp >= 0x7f && cp <= 0x9f) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    (cp >= 0xd800 && cp <= 0xdfff) ||
+    isNoncharacter(cp)
+  );
 }
 
 /** Escape free text for use inside a trailer value. */
@@ -40,7 +55,8 @@ export function escapeText(text: string): string {
     } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        out += ch + text[i + 1];
+        const cp = text.codePointAt(i)!;
+        out += isNoncharacter(cp) ? `\\u{${cp.toString(16)}}` : ch + text[i + 1];
         i++;
       } else {
         out += `\\u{${code.toString(16)}}`;

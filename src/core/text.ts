@@ -21,11 +21,16 @@ export function checkText(label: string, value: string): string {
 
 const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
 
+/** User input quoted back in a message: the start of it, not a megabyte of it. */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 export function checkName(name: string): string {
   if (!NAME_RE.test(name) || name.length > MAX_NAME_LENGTH || name.includes('..'))
     throw userError(
       'bad-name',
-      `'${name}' is not a usable session name`,
+      `'${clip(name)}' is not a usable session name`,
       `use lowercase letters, digits, '.', '_' and '-', at most ${MAX_NAME_LENGTH} characters`,
     );
   return name;

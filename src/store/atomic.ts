@@ -2,7 +2,18 @@
 // appends of whole lines in one write(2) on an O_APPEND descriptor.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { storeError } from '../errors.js';
 
@@ -67,29 +78,70 @@ export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o64
   }
 }
 
+/** Where an append put its bytes: `[start, end)` of the file, for a rollback. */
+export interface Appended {
+  path: string;
+  start: number;
+  end: number;
+}
+
 /**
  * Append complete lines with a single write on an O_APPEND descriptor, so concurrent appenders
  * (other commands, the post-commit hook) never interleave inside a line. If the file ends in the
  * middle of a line (an interrupted write), a newline is written first so the damage stays on its
- * own line, where the reader reports and sets it aside.
+ * own line, where the reader reports and sets it aside. A write that fails part-way (a full disk
+ * accepts the first bytes and refuses the rest) is cut back off, so a failed append changes nothing.
  */
-export function appendLines(path: string, lines: readonly string[], durable = true): void {
-  if (lines.length === 0) return;
+export function appendLines(path: string, lines: readonly string[], durable = true): Appended | null {
+  if (lines.length === 0) return null;
   let fd: number | undefined;
+  let start = 0;
+  let written = 0;
   try {
     mkdirSync(dirname(path), { recursive: true });
     fd = openSync(path, 'a+');
-    const size = fstatSync(fd).size;
+    start = fstatSync(fd).size;
     let prefix = '';
-    if (size > 0) {
+    if (start > 0) {
       const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, size - 1);
+      readSync(fd, last, 0, 1, start - 1);
       if (last[0] !== 0x0a) prefix = '\n';
     }
-    writeAll(fd, Buffer.from(prefix + lines.map((l) => `${l}\n`).join('')));
+    const data = Buffer.from(prefix + lines.map((l) => `${l}\n`).join(''));
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
     if (durable) fsyncSync(fd);
+    return { path, start, end: start + written };
   } catch (e) {
+    if (fd !== undefined && written > 0) truncateAppend(fd, start, start + written);
     throw fsFailure(e, path, 'append to');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Take back bytes this process appended at `[start, end)` — only while they are still the end of
+ * the file: if another writer (a hook) appended after them, they stay, and the reader deals with
+ * them as the trace of an interrupted write. Returns whether the file is back to `start` bytes.
+ */
+function truncateAppend(fd: number, start: number, end: number): boolean {
+  try {
+    if (fstatSync(fd).size !== end) return false;
+    ftruncateSync(fd, start);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Undo an append (see truncateAppend); false when it could not be undone. */
+export function undoAppend(a: Appended): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(a.path, 'r+');
+    return truncateAppend(fd, a.start, a.end);
+  } catch {
+    return false;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -118,6 +118,10 @@ export function withLock<T>(path: string, fn: () => T, options: LockOptions = {}
   try {
     const owner: Owner = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
     writeSync(fd, JSON.stringify(owner));
+  } catch (e) {
+    // A lock without an owner would hold everyone off until it looks stale: give it up now.
+    rmSync(path, { force: true });
+    throw fsFailure(e, path, 'create the lock');
   } finally {
     closeSync(fd);
   }

@@ -2,6 +2,7 @@
 
 import { join } from 'node:path';
 import { isSessionId } from '../core/ids.js';
+import { clip } from '../core/text.js';
 import { userError } from '../errors.js';
 
 export const STORE_FORMAT = 1;
@@ -64,6 +65,6 @@ export function branchNameProblem(name: string): string | null {
 
 export function branchMapPath(p: StorePaths, branch: string): string {
   const problem = branchNameProblem(branch);
-  if (problem) throw userError('bad-branch', `'${branch}' is not a valid branch name: ${problem}`);
+  if (problem) throw userError('bad-branch', `'${clip(branch)}' is not a valid branch name: ${problem}`);
   return join(p.branches, ...branch.split('/'));
 }

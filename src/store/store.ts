@@ -1,12 +1,12 @@
 // File-level access to the local store under `$(git rev-parse --git-common-dir)/sessions/`.
 // Layout and formats: docs/storage.md. This module knows files, not sessions' meaning.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import type { SessionEvent } from '../core/events.js';
 import { isSessionId } from '../core/ids.js';
 import { storeError } from '../errors.js';
-import { fsFailure, writeFileAtomic } from './atomic.js';
+import { type Appended, fsFailure, undoAppend, writeFileAtomic } from './atomic.js';
 import { appendEvents, type JournalRead, readJournal, setAside } from './journal.js';
 import { withLock } from './lock.js';
 import {
@@ -22,12 +22,28 @@ import {
   trailersPath,
 } from './paths.js';
 
+/** Two names of one file (rename between them would do nothing and keep both). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return statSync(a).ino === statSync(b).ino;
+  } catch {
+    return false;
+  }
+}
+
 const FORMAT_TEXT = `git-session-store ${STORE_FORMAT}\n`;
 
 export class Store {
   readonly paths: StorePaths;
 
-  constructor(commonDir: string) {
+  /**
+   * `lockTimeoutMs`: how long to wait for another git-session process. A hook waits less than a
+   * command: a checkout stalled for long is worse than a session switch done late by `git session`.
+   */
+  constructor(
+    commonDir: string,
+    private readonly lockTimeoutMs?: number,
+  ) {
     this.paths = storePaths(commonDir);
   }
 
@@ -79,19 +95,73 @@ export class Store {
   }
 
   private lockDepth = 0;
+  /** What the current locked operation wrote, to take it back if the operation fails. */
+  private undo: { appends: Appended[]; replaced: { path: string; backup: string | null }[] } | null = null;
 
-  /** Run `fn` holding the store lock; re-entrant within one process. */
+  /**
+   * Run `fn` holding the store lock; re-entrant within one process. The operation is all or
+   * nothing for the files it changes through this class: if `fn` throws (a full disk, a read-only
+   * file, a bug), the journal lines it appended are cut off again and the files it replaced are
+   * put back, so a failed command leaves the store as it found it.
+   */
   lock<T>(fn: () => T): T {
     if (this.lockDepth > 0) return fn();
     this.ensure();
-    return withLock(this.paths.lock, () => {
-      this.lockDepth++;
+    return withLock(
+      this.paths.lock,
+      () => {
+        this.lockDepth++;
+        this.undo = { appends: [], replaced: [] };
+        try {
+          const result = fn();
+          for (const r of this.undo.replaced) if (r.backup) rmSync(r.backup, { force: true });
+          return result;
+        } catch (e) {
+          throw this.rollback(e, this.undo);
+        } finally {
+          this.undo = null;
+          this.lockDepth--;
+        }
+      },
+      { timeoutMs: this.lockTimeoutMs },
+    );
+  }
+
+  private rollback(e: unknown, undo: NonNullable<Store['undo']>): unknown {
+    // Newest first. A journal line a hook appended after ours keeps ours in place (undoAppend
+    // refuses); the derived files then stay as written, since they match the journal.
+    const journalsBack = undo.appends.reverse().every((a) => undoAppend(a));
+    for (const r of undo.replaced.reverse()) {
       try {
-        return fn();
-      } finally {
-        this.lockDepth--;
+        if (!journalsBack || (r.backup && sameFile(r.backup, r.path))) rmSync(r.backup ?? '', { force: true });
+        else if (r.backup) renameSync(r.backup, r.path);
+        else rmSync(r.path, { force: true });
+      } catch {
+        // Best effort: a derived file is rewritten by the next command or `git session doctor`.
       }
-    });
+    }
+    if (journalsBack || undo.appends.length === 0) return e;
+    const message = e instanceof Error ? e.message : String(e);
+    return storeError(
+      `${message.replace(/; nothing was changed$/, '')}; the change was recorded in the journal, but not everything derived from it was written`,
+      'fix the cause, then run `git session doctor` to rewrite the derived files',
+    );
+  }
+
+  /** Replace a file the lock's operation may have to put back (whole by rename). */
+  private replace(path: string, text: string, durable: boolean): void {
+    if (this.undo && !this.undo.replaced.some((r) => r.path === path)) {
+      const backup = join(dirname(path), `.${basename(path)}.${process.pid}.undo`);
+      rmSync(backup, { force: true });
+      try {
+        linkSync(path, backup);
+        this.undo.replaced.push({ path, backup });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') this.undo.replaced.push({ path, backup: null });
+        // Otherwise no backup could be made: this file is not put back if the operation fails.
+      }
+    }
+    writeFileAtomic(path, text, 0o644, durable);
   }
 
   sessionIds(): string[] {
@@ -107,7 +177,8 @@ export class Store {
   }
 
   appendEvents(id: string, events: readonly SessionEvent[]): void {
-    appendEvents(journalPath(this.paths, id), events);
+    const appended = appendEvents(journalPath(this.paths, id), events);
+    if (appended && this.undo) this.undo.appends.push(appended);
   }
 
   /** Caller holds the lock. */
@@ -123,11 +194,11 @@ export class Store {
 
   // Derived from the journal and rewritten by every change: whole by rename, without fsync.
   writeTrailers(id: string, text: string): void {
-    writeFileAtomic(trailersPath(this.paths, id), text, 0o644, false);
+    this.replace(trailersPath(this.paths, id), text, false);
   }
 
   writeCommitted(id: string, mark: number): void {
-    writeFileAtomic(committedPath(this.paths, id), `${mark}\n`, 0o644, false);
+    this.replace(committedPath(this.paths, id), `${mark}\n`, false);
   }
 
   // ---- branch -> session map: one small file per branch, at branches/<branch name> -------------
@@ -157,7 +228,7 @@ export class Store {
     }
     for (const b of blockers) rmSync(b, { force: true });
     if (existsSync(path) && statSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
-    writeFileAtomic(path, `${id}\n`);
+    this.replace(path, `${id}\n`, true);
   }
 
   removeBranchSession(branch: string): void {
@@ -208,7 +279,7 @@ export class Store {
   }
 
   setCurrent(gitDir: string, id: string | null): void {
-    writeFileAtomic(Store.currentFile(gitDir), id ? `${id}\n` : '');
+    this.replace(Store.currentFile(gitDir), id ? `${id}\n` : '', true);
   }
 
   sessionDirExists(id: string): boolean {
