@@ -7,6 +7,7 @@ import type { Context } from './app/context.js';
 import { shieldArgv, unshield } from './argv.js';
 import { optFlag, optInt, optString, optStrings, type Raw } from './commands/args.js';
 import type { Io, Output } from './commands/output.js';
+import { clip } from './core/text.js';
 import { exitCodeOf, GitSessionError, usageError } from './errors.js';
 import { colorWanted, makeStyle, safeLine } from './render/term.js';
 
@@ -455,11 +456,14 @@ function valueOptions(cli: ReturnType<typeof cac>): { names: string[] }[] {
   );
 }
 
+const MAX_ERROR = 1000;
+
 function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.ProcessEnv): number {
   const debug = env.GIT_SESSION_DEBUG === '1';
   if (e instanceof GitSessionError) {
-    const msg = safeLine(e.message);
-    streams.stderr.write(`git-session: ${msg}${e.hint ? ` — ${safeLine(e.hint)}` : ''}\n`);
+    // One readable line whatever the user typed: a 1 MB name is not echoed back whole.
+    const msg = safeLine(clip(e.message, MAX_ERROR));
+    streams.stderr.write(`git-session: ${msg}${e.hint ? ` — ${safeLine(clip(e.hint, MAX_ERROR))}` : ''}\n`);
     if (json)
       streams.stdout.write(
         `${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } })}\n`,
@@ -467,7 +471,7 @@ function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.Pro
   } else {
     const msg = e instanceof Error ? e.message : String(e);
     streams.stderr.write(
-      `git-session: internal error: ${safeLine(msg)} — rerun with GIT_SESSION_DEBUG=1 for details, and please report it\n`,
+      `git-session: internal error: ${safeLine(clip(msg, MAX_ERROR))} — rerun with GIT_SESSION_DEBUG=1 for details, and please report it\n`,
     );
     if (json) streams.stdout.write(`${JSON.stringify({ error: { code: 'internal', message: msg, hint: null } })}\n`);
   }

@@ -98,6 +98,9 @@ function repoFromHook(cwd: string, env: NodeJS.ProcessEnv): Repo | null {
   return { top: cwd, gitDir: resolve(cwd, gitDir), commonDir: resolve(cwd, commonDir) };
 }
 
+/** A hook gives up on a busy store after this long, with one warning; git goes on. */
+const HOOK_LOCK_TIMEOUT_MS = 3000;
+
 export function createContext(
   cwd: string,
   env: NodeJS.ProcessEnv,
@@ -105,7 +108,7 @@ export function createContext(
   options: { fromHook?: boolean } = {},
 ): Context {
   const repo = (options.fromHook ? repoFromHook(cwd, env) : null) ?? discoverRepo(cwd);
-  const store = new Store(repo.commonDir);
+  const store = new Store(repo.commonDir, options.fromHook ? HOOK_LOCK_TIMEOUT_MS : undefined);
   store.checkFormat();
   const ms = clock(env);
   const random: RandomBytes = (n) => randomBytes(n);

@@ -2,6 +2,7 @@
 
 import { type SessionEvent, unionEvents } from '../core/events.js';
 import { foldAll, followRewrites, type SessionState } from '../core/fold.js';
+import { clip } from '../core/text.js';
 import { storeError, userError } from '../errors.js';
 import { currentBranch } from '../git/git.js';
 import type { JournalRead } from '../store/journal.js';
@@ -102,7 +103,11 @@ export function resolveSession(ctx: Context, ref: string, all: Loaded[] = loadAl
       'give more characters of the id',
     );
   }
-  throw userError('unknown-session', `no session matches '${needle}'`, 'see them all with: git session list --all');
+  throw userError(
+    'unknown-session',
+    `no session matches '${clip(needle)}'`,
+    'see them all with: git session list --all',
+  );
 }
 
 /** The session linked to the checked-out branch, or null (with the branch, for messages). */

@@ -4,9 +4,9 @@ import { targetSession } from '../app/sessions.js';
 import type { EventPayload, JournalKind } from '../core/events.js';
 import { newItemId } from '../core/ids.js';
 import { findItem } from '../core/items.js';
-import { checkText } from '../core/text.js';
+import { checkText, clip } from '../core/text.js';
 import { usageError } from '../errors.js';
-import { safeBlock } from '../render/term.js';
+import { safeBlock, safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
 
 export interface LogOptions {
@@ -101,7 +101,7 @@ export async function log(ctx: Context, _io: Io, o: LogOptions): Promise<Output>
     }
   });
   const notes = m.result.unmatched.map(
-    (t) => `--done "${t.slice(0, 60)}" names no objective; logged as a done entry only`,
+    (t) => `--done "${safeLine(clip(t, 60))}" names no objective; logged as a done entry only`,
   );
   return {
     json: {

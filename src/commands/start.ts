@@ -2,6 +2,7 @@ import type { Context } from '../app/context.js';
 import { createSession, type NewSession, validateNewSession } from '../app/create.js';
 import { checkout, enter, openSessionOn } from '../app/lifecycle.js';
 import { viewOf } from '../app/view.js';
+import { clip } from '../core/text.js';
 import { userError } from '../errors.js';
 import { checkBranchName, currentBranch } from '../git/git.js';
 import { sessionText } from '../render/session-text.js';
@@ -14,7 +15,7 @@ export function checkNewBranch(ctx: Context, branch: string): void {
   if (problem)
     throw userError(
       'bad-branch',
-      `'${branch}' is not a valid branch name: ${problem}`,
+      `'${clip(branch)}' is not a valid branch name: ${problem}`,
       'see git help check-ref-format',
     );
   checkBranchName(ctx.repo, branch);

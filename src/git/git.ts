@@ -6,6 +6,7 @@ import type * as ChildProcess from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
+import { clip } from '../core/text.js';
 import { gitError, userError } from '../errors.js';
 
 export interface GitResult {
@@ -129,7 +130,7 @@ export function branchExists(repo: Repo, branch: string): boolean {
 export function checkBranchName(repo: Repo, branch: string): void {
   const r = runGit(['check-ref-format', '--branch', branch], { cwd: repo.top });
   if (r.status !== 0)
-    throw userError('bad-branch', `'${branch}' is not a valid branch name`, 'see git help check-ref-format');
+    throw userError('bad-branch', `'${clip(branch)}' is not a valid branch name`, 'see git help check-ref-format');
 }
 
 /**
