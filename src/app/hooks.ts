@@ -45,3 +45,20 @@ export function uninstallHooks(ctx: Context): InstallResult {
 export function hooksStatus(ctx: Context): StatusReport {
   return hookStatus(inspectHooks(ctx.repo), runtimeState(ctx.store), readManifest(ctx.store));
 }
+
+/**
+ * After an upgrade of git-session the store still holds the old sh runtime; the first change made
+ * with the new version brings it up to date, so nobody has to remember `hooks install`. Only a
+ * runtime that is there is refreshed: one that was never installed (or was uninstalled) stays away.
+ */
+export function refreshStaleRuntime(ctx: Context): boolean {
+  try {
+    const state = runtimeState(ctx.store);
+    if (!state.present || state.current) return false;
+    ctx.store.lock(() => writeRuntime(ctx.store));
+    return true;
+  } catch {
+    // Best effort: `git session doctor` reports a stale runtime and `hooks install` replaces it.
+    return false;
+  }
+}

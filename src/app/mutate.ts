@@ -57,6 +57,10 @@ export async function mutate<T>(
     else if (!unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
     return { loaded, appended, result };
   });
+  if (config) {
+    const { refreshStaleRuntime } = await import('./hooks.js');
+    refreshStaleRuntime(ctx);
+  }
   if (outcome.appended.length > 0) {
     // SESSION.md and the decision log follow the change (loaded only when there was one).
     const { afterChange } = await import('./living-files.js');

@@ -30,7 +30,7 @@ import {
   values,
   which,
 } from '../helpers/hooks.js';
-import { cleanupAll, makeRepo, type TestRepo, tempDir } from '../helpers/repo.js';
+import { cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
@@ -1133,5 +1133,24 @@ describe('GIT_SESSION=0 and GIT_SESSION_DEBUG=1', () => {
     expect(out.stderr).toMatch(/^\+ /m);
     expect(out.stderr).toContain('interpret-trailers');
     expectSessionCommit(r, id, { subject: 'Traced', decisions: [d] });
+  });
+});
+
+describe('upgrading git-session', () => {
+  it('the next change brings an old hook runtime in the store up to date', () => {
+    const { r } = sessionRepo('feature/upgrade');
+    const store = join(r.dir, '.git/sessions/hooks');
+    const lib = readFileSync(join(ROOT, 'hooks', 'lib.sh'), 'utf8');
+    writeFileSync(join(store, 'lib.sh'), `${lib}\n# an older version\n`);
+    writeFileSync(join(store, 'VERSION'), '0000000000000000\n');
+    expect(
+      r
+        .json(['hooks', 'status'])
+        .problems.map((p: any) => p.message)
+        .join(),
+    ).toContain('another git-session');
+    r.ok(['log', '--progress', 'after the upgrade']);
+    expect(readFileSync(join(store, 'lib.sh'), 'utf8')).toBe(lib);
+    expect(r.json(['hooks', 'status']).problems).toEqual([]);
   });
 });
