@@ -1,7 +1,8 @@
 // Bundle the CLI into one CommonJS file (dist/git-session.cjs). CommonJS because yaml's ESM build
 // calls require("process"), which a plain ESM bundle cannot; command modules stay lazily
 // initialised inside the bundle, so a command pays only for what it uses.
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -28,6 +29,7 @@ const result = await build({
 });
 
 for (const file of result.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents);
   renameSync(tmp, file.path);
