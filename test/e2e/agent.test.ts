@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupAll, makeRepo, type TestRepo } from '../helpers/repo.js';
+import { cleanupAll, makeRepo, type TestRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
@@ -166,9 +166,10 @@ describe('the installed Claude Code hooks', () => {
   it('never fails the agent: with git-session missing from PATH the hooks are silent', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
-    const out = spawnSync('sh', ['-c', hookCommand(r, 'SessionStart')], {
+    // A PATH with nothing on it: wherever install.sh linked git-session, it is not found.
+    const out = spawnSync('/bin/sh', ['-c', hookCommand(r, 'SessionStart')], {
       cwd: r.dir,
-      env: { ...r.env, PATH: '/usr/bin:/bin' },
+      env: { ...r.env, PATH: tempDir('gs-empty-path-') },
       input: '{}',
       encoding: 'utf8',
     });
