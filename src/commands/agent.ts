@@ -1,11 +1,13 @@
 // `git session agent install|uninstall|status claude|agents-md`, and `agent hook …`, what the
-// installed Claude Code hooks run: the brief at session start, a checkpoint note before a context
-// compaction, a reminder to leave a handoff when the agent stops.
+// installed Claude Code hooks run: the brief at session start and when the user says "continue",
+// a checkpoint note before a context compaction, a reminder to leave a handoff when the agent
+// stops, and the handoff itself when the agent's session ends with work not handed off.
 
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { briefInput } from '../app/brief-inputs.js';
 import type { Context } from '../app/context.js';
+import { writeHandoff } from '../app/handoff.js';
 import { mutate } from '../app/mutate.js';
 import { currentSession, loadAllSessions } from '../app/sessions.js';
 import { buildBrief } from '../core/brief.js';
@@ -13,7 +15,13 @@ import type { SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
 import { usageError, userError } from '../errors.js';
 import { addAgentsSection, hasAgentsSection, removeAgentsSection } from '../install/agents-md.js';
-import { addClaudeHooks, installedEvents, removeClaudeHooks, SettingsError } from '../install/claude-settings.js';
+import {
+  addClaudeHooks,
+  CLAUDE_HOOKS,
+  installedEvents,
+  removeClaudeHooks,
+  SettingsError,
+} from '../install/claude-settings.js';
 import { renderBriefMarkdown } from '../render/brief-markdown.js';
 import { safeLine } from '../render/term.js';
 import { writeFileAtomic } from '../store/atomic.js';
@@ -55,7 +63,7 @@ function status(ctx: Context) {
     claude: {
       path: '.claude/settings.json',
       hooks: installedEvents(claude),
-      installed: installedEvents(claude).length === 3,
+      installed: installedEvents(claude).length === Object.keys(CLAUDE_HOOKS).length,
     },
     'agents-md': { path: 'AGENTS.md', installed: hasAgentsSection(agents) },
   };
@@ -96,7 +104,7 @@ function install(ctx: Context, t: Target): string {
     saveCreated(ctx, c);
   }
   return t === 'claude'
-    ? `claude: added SessionStart, PreCompact and Stop hooks to ${path}`
+    ? `claude: added ${Object.keys(CLAUDE_HOOKS).join(', ')} hooks to ${path}`
     : `agents-md: added the git-session section to ${path}`;
 }
 
@@ -172,6 +180,16 @@ const BOOKKEEPING = new Set([
   'handoff.noted',
 ]);
 
+/** What a user says to pick up where things were: the agent then gets the short brief. */
+const RESUME_PROMPT = /^\s*(continue|resume|go on|carry on|keep going|pick (it |this )?up|where (were|did) we)\b/i;
+
+/** The latest event that is work done since the last handoff (note or document), if any. */
+function workSinceHandoff(events: readonly SessionEvent[]): SessionEvent | undefined {
+  const lastHandoff = events.filter((e) => e.type === 'handoff.noted' || e.type === 'handoff.written').pop();
+  const work = events.filter((e) => !BOOKKEEPING.has(e.type) && (!lastHandoff || e.at > lastHandoff.at));
+  return work[work.length - 1];
+}
+
 async function hook(ctx: Context, name: string | undefined): Promise<Output> {
   try {
     const { branch, loaded } = currentSession(ctx);
@@ -209,14 +227,32 @@ async function hook(ctx: Context, name: string | undefined): Promise<Output> {
       }));
       return { json: null, text: '' };
     }
+    if (name === 'user-prompt') {
+      if (!loaded) return { json: null, text: '' };
+      const input = readStdin();
+      const prompt = typeof input.prompt === 'string' ? input.prompt : '';
+      if (!RESUME_PROMPT.test(prompt)) return { json: null, text: '' };
+      // Once per agent conversation: the brief is in its context after that.
+      const marker = join(ctx.repo.gitDir, 'git-session-prompted');
+      const conversation = typeof input.session_id === 'string' ? input.session_id : 'unknown';
+      const key = `${conversation} ${loaded.state.id}`;
+      if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === key) return { json: null, text: '' };
+      writeFileAtomic(marker, `${key}\n`);
+      const config = await ctx.config();
+      const brief = renderBriefMarkdown(
+        buildBrief(await briefInput(ctx, loaded)),
+        Math.min(config.brief.max_lines, 80),
+      );
+      return { json: null, text: `git-session: the context of this branch's session.\n\n${brief.text.trimEnd()}` };
+    }
+    if (name === 'session-end') {
+      if (!loaded || !workSinceHandoff(loaded.local)) return { json: null, text: '' };
+      const written = await writeHandoff(ctx, loaded, undefined);
+      return { json: null, text: '', notes: [`git-session: wrote ${safeLine(written.path)} for the next session`] };
+    }
     if (name === 'stop') {
       if (!loaded || readStdin().stop_hook_active === true) return { json: null, text: '' };
-      const events = loaded.local;
-      const lastHandoff = events.filter((e) => e.type === 'handoff.noted' || e.type === 'handoff.written').pop();
-      const work = events.filter(
-        (e: SessionEvent) => !BOOKKEEPING.has(e.type) && (!lastHandoff || e.at > lastHandoff.at),
-      );
-      const latest = work[work.length - 1];
+      const latest = workSinceHandoff(loaded.local);
       if (!latest) return { json: null, text: '' };
       // One reminder per batch of changes: remember what was reminded about.
       const marker = join(ctx.repo.gitDir, 'git-session-reminded');

@@ -1,12 +1,13 @@
 // Our entries in Claude Code's `.claude/settings.json`: SessionStart prints the brief into the
-// agent's context, PreCompact notes a checkpoint and counts compactions, Stop reminds to leave a
-// handoff. Edited in place with jsonc-parser, so everything else in the file — other hooks, key
+// agent's context, UserPromptSubmit gives the short brief when the user says "continue",
+// PreCompact notes a checkpoint and counts compactions, Stop reminds to leave a handoff, and
+// SessionEnd writes the handoff when the work changed since the last one. Edited in place with jsonc-parser, so everything else in the file — other hooks, key
 // order, indentation, comments, line ends — stays byte for byte; a file that does not parse is
 // refused, never rewritten. Pure: text in, text out.
 
 import { findNodeAtLocation, type Node, type ParseError, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
 
-export type ClaudeEvent = 'SessionStart' | 'PreCompact' | 'Stop';
+export type ClaudeEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreCompact' | 'Stop' | 'SessionEnd';
 
 const MARK = 'git session agent hook';
 /** Silent when git-session is not installed for whoever opens the project. */
@@ -14,8 +15,10 @@ const command = (name: string) => `command -v git-session >/dev/null 2>&1 && ${M
 
 export const CLAUDE_HOOKS: Record<ClaudeEvent, { matcher?: string; command: string }> = {
   SessionStart: { matcher: 'startup|resume|clear|compact', command: command('session-start') },
+  UserPromptSubmit: { command: command('user-prompt') },
   PreCompact: { matcher: 'manual|auto', command: command('pre-compact') },
   Stop: { command: command('stop') },
+  SessionEnd: { command: command('session-end') },
 };
 const EVENTS = Object.keys(CLAUDE_HOOKS) as ClaudeEvent[];
 

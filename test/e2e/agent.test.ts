@@ -58,7 +58,7 @@ describe('agent install claude', () => {
     mkdirSync(join(r.dir, '.claude'));
     writeFileSync(settingsPath(r), SETTINGS);
     const out = r.json(['agent', 'install', 'claude']);
-    expect(out.claude.hooks).toEqual(['SessionStart', 'PreCompact', 'Stop']);
+    expect(out.claude.hooks).toEqual(['SessionStart', 'UserPromptSubmit', 'PreCompact', 'Stop', 'SessionEnd']);
     const after = readFileSync(settingsPath(r), 'utf8');
     // The user's lines are all still there, byte for byte; the one-line Stop list gains our entry
     // on that same line.
@@ -76,7 +76,9 @@ describe('agent install claude', () => {
     // Twice is once; status says what is there; uninstall gives back the original bytes.
     expect(r.ok(['agent', 'install', 'claude']).stdout).toContain('already installed');
     expect(readFileSync(settingsPath(r), 'utf8')).toBe(after);
-    expect(r.ok(['agent', 'status']).stdout).toMatch(/claude .*SessionStart, PreCompact, Stop/);
+    expect(r.ok(['agent', 'status']).stdout).toMatch(
+      /claude .*SessionStart, UserPromptSubmit, PreCompact, Stop, SessionEnd/,
+    );
     r.ok(['agent', 'uninstall', 'claude']);
     expect(readFileSync(settingsPath(r), 'utf8')).toBe(SETTINGS);
     expect(r.json(['agent', 'status']).claude.installed).toBe(false);
@@ -161,6 +163,34 @@ describe('the installed Claude Code hooks', () => {
     // After a handoff note nothing is pending.
     r.ok(['next', 'Continue with the parser']);
     expect(runHook(r, 'Stop', {}).stdout).toBe('');
+  });
+
+  it('UserPromptSubmit gives the brief when the user says "continue", once per conversation', () => {
+    const r = repoWithSession();
+    r.ok(['agent', 'install', 'claude']);
+    expect(runHook(r, 'UserPromptSubmit', { prompt: 'fix the typo in the README', session_id: 'c1' }).stdout).toBe('');
+    const first = runHook(r, 'UserPromptSubmit', { prompt: 'continue', session_id: 'c1' });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('# Session brief: Teach the agent the context');
+    expect(runHook(r, 'UserPromptSubmit', { prompt: 'Continue please', session_id: 'c1' }).stdout).toBe('');
+    expect(runHook(r, 'UserPromptSubmit', { prompt: 'where were we?', session_id: 'c2' }).stdout).toContain(
+      'Session brief',
+    );
+  });
+
+  it('SessionEnd writes the handoff when there is work not handed off, and only then', () => {
+    const r = repoWithSession();
+    r.ok(['agent', 'install', 'claude']);
+    r.ok(['log', '--next', 'Wire the parser into the CLI']);
+    const out = runHook(r, 'SessionEnd', { reason: 'exit' });
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain('wrote NEXT_SESSION.md');
+    const handoff = readFileSync(join(r.dir, 'NEXT_SESSION.md'), 'utf8');
+    expect(handoff).toContain('Wire the parser into the CLI');
+    expect(r.json(['show']).handoffs).toHaveLength(1);
+    // Nothing new since: no second handoff.
+    expect(runHook(r, 'SessionEnd', { reason: 'exit' }).stderr).toBe('');
+    expect(r.json(['show']).handoffs).toHaveLength(1);
   });
 
   it('never fails the agent: with git-session missing from PATH the hooks are silent', () => {

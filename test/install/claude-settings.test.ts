@@ -25,7 +25,7 @@ const EXISTING = `{
 describe('Claude settings merge', () => {
   it('adds our three hooks and leaves every other line as it was', () => {
     const out = addClaudeHooks(EXISTING);
-    expect(installedEvents(out)).toEqual(['SessionStart', 'PreCompact', 'Stop']);
+    expect(installedEvents(out)).toEqual(['SessionStart', 'UserPromptSubmit', 'PreCompact', 'Stop', 'SessionEnd']);
     for (const line of EXISTING.split('\n').filter((l) => l.trim() !== '' && !/^\s*[\]}],?$/.test(l)))
       expect(out).toContain(line);
     const v = JSON.parse(out.replace(/^\s*\/\/.*$/m, ''));
@@ -62,7 +62,13 @@ describe('Claude settings merge', () => {
 
   it('creates the file content from nothing and removes it to nothing', () => {
     const out = addClaudeHooks(null);
-    expect(Object.keys(JSON.parse(out).hooks)).toEqual(['SessionStart', 'PreCompact', 'Stop']);
+    expect(Object.keys(JSON.parse(out).hooks)).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PreCompact',
+      'Stop',
+      'SessionEnd',
+    ]);
     expect(removeClaudeHooks(out)).toBeNull();
   });
 
