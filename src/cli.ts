@@ -295,6 +295,7 @@ function buildCli(choose: (c: Chosen) => void) {
     .option('-m, --message <text>', 'Short description for the subject line')
     .option('--all', 'Commit every tracked change, not only what is staged')
     .option('--allow-empty', 'Commit even when nothing changed')
+    .option('--no-commit', 'Only record the checkpoint; the next commit carries it')
     .option('--phase <n>', 'Phase number or name')
     .option('--phase-status <status>', 'Phase status (Complete, In Progress, Paused, Blocked)')
     .option(...SESSION_OPTION)
@@ -310,6 +311,7 @@ function buildCli(choose: (c: Chosen) => void) {
             message: optString(o.message, '--message'),
             all: optFlag(o.all),
             allowEmpty: optFlag(o.allowEmpty),
+            commit: o.commit !== false,
             phase: optString(o.phase, '--phase'),
             phaseStatus: optString(o.phaseStatus, '--phase-status'),
             session: optString(o.session, '--session'),

@@ -23,6 +23,8 @@ export interface CheckpointOptions {
   message?: string;
   all: boolean;
   allowEmpty: boolean;
+  /** False: record the checkpoint only (seed 003's "save now"); the next commit carries it. */
+  commit: boolean;
   phase?: string;
   phaseStatus?: string;
   session?: string;
@@ -56,6 +58,11 @@ export async function checkpoint(
     if (v !== undefined) checkText(label, v);
   const target = targetSession(ctx, o.session);
   const s = target.state;
+  if (!o.commit) {
+    if (o.all || o.allowEmpty || o.message !== undefined)
+      throw usageError('--no-commit makes no commit', 'leave out --all, --allow-empty and -m with --no-commit');
+    return recordOnly(ctx, s.id, o, o.label ?? o.note ?? `checkpoint ${s.checkpoints.length + 1}`);
+  }
   if (currentBranch(ctx.repo) !== s.branch)
     throw userError(
       'not-on-branch',
@@ -72,27 +79,7 @@ export async function checkpoint(
 
   const label = o.label ?? o.message ?? o.note ?? `checkpoint ${s.checkpoints.length + 1}`;
   // The checkpoint (and its decision) are recorded first, so this very commit carries them.
-  const m = await mutate(ctx, s.id, (cur) => {
-    const state = cur!.state;
-    const events: EventPayload[] = [];
-    if (o.decision !== undefined) {
-      const decision = newItemId('decision', ctx.random, new Set(state.decisions.map((d) => d.id)));
-      events.push({
-        type: 'decision.recorded',
-        decision,
-        text: o.decision,
-        ...(o.rationale !== undefined ? { rationale: o.rationale } : {}),
-      });
-    }
-    events.push({
-      type: 'checkpoint.recorded',
-      label,
-      ...(o.note !== undefined ? { note: o.note } : {}),
-      ...(o.phase !== undefined ? { phase: o.phase } : {}),
-      ...(o.phaseStatus !== undefined ? { phaseStatus: o.phaseStatus } : {}),
-    });
-    return { events, result: null };
-  });
+  const m = await record(ctx, s.id, o, label);
   const state = m.loaded.state;
   // What was accomplished since the previous checkpoint: the note, else progress entries and
   // objectives completed since then.
@@ -120,6 +107,40 @@ export async function checkpoint(
   return {
     json: { ...cp, commit: cp.commit ?? sha },
     text: `Checkpoint '${safeLine(label)}' committed as ${sha.slice(0, 7)} (${files.length} file${files.length === 1 ? '' : 's'}).`,
+  };
+}
+
+/** The checkpoint (and its decision) as events. */
+function record(ctx: Context, sessionId: string, o: CheckpointOptions, label: string) {
+  return mutate(ctx, sessionId, (cur) => {
+    const state = cur!.state;
+    const events: EventPayload[] = [];
+    if (o.decision !== undefined) {
+      const decision = newItemId('decision', ctx.random, new Set(state.decisions.map((d) => d.id)));
+      events.push({
+        type: 'decision.recorded',
+        decision,
+        text: o.decision,
+        ...(o.rationale !== undefined ? { rationale: o.rationale } : {}),
+      });
+    }
+    events.push({
+      type: 'checkpoint.recorded',
+      label,
+      ...(o.note !== undefined ? { note: o.note } : {}),
+      ...(o.phase !== undefined ? { phase: o.phase } : {}),
+      ...(o.phaseStatus !== undefined ? { phaseStatus: o.phaseStatus } : {}),
+    });
+    return { events, result: null };
+  });
+}
+
+async function recordOnly(ctx: Context, sessionId: string, o: CheckpointOptions, label: string): Promise<Output> {
+  const m = await record(ctx, sessionId, o, label);
+  const cp = m.loaded.state.checkpoints[m.loaded.state.checkpoints.length - 1]!;
+  return {
+    json: cp,
+    text: `Checkpoint '${safeLine(label)}' recorded; the next commit on ${safeLine(m.loaded.state.branch)} carries it.`,
   };
 }
 

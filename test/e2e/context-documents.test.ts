@@ -253,6 +253,21 @@ describe('living SESSION.md', () => {
   });
 });
 
+describe('a checkpoint without a commit', () => {
+  it('is recorded now, carried and linked by the next commit', () => {
+    const out = json(['checkpoint', '--no-commit', '--label', 'save now', '--note', 'halfway through validation']);
+    expect(out).toMatchObject({ label: 'save now', note: 'halfway through validation', commit: null });
+    expect(r.gs(['checkpoint', '--no-commit', '--all']).code).toBe(2);
+    commit('feat(auth): unicode-aware length check', { 'src/validate.ts': 'export const minLength = 12;\n' });
+    expect(r.git(['log', '-1', '--format=%(trailers:key=Session-Checkpoint,valueonly)']).stdout.trim()).toBe(
+      'save now; note: halfway through validation',
+    );
+    const list = json(['checkpoint', 'list']);
+    expect(list.map((c: any) => c.label)).toEqual(['form done', 'save now']);
+    expect(list[1].commit).toBe(r.head());
+  });
+});
+
 describe('the end of a session', () => {
   it('end --handoff writes and prints the handoff; list --all and show keep the ended session', () => {
     const out = gs(['end', '--summary', 'Form and validation shipped', '--handoff']);
