@@ -67,13 +67,15 @@ function buildCli(choose: (c: Chosen) => void) {
       .option('-o, --objective <text>', 'An objective (repeatable)')
       .option('--name <name>', 'Short name (default: from the branch)')
       .option('--title <text>', 'Title (default: the first objective)')
-      .option('--task <id>', 'Link a task or issue key (repeatable)');
+      .option('--task <id>', 'Link a task or issue key (repeatable)')
+      .option('--from <ref>', 'Create the new branch from this branch, tag or commit (default: HEAD)');
   const newSession = (args: string[], o: Options) => ({
     branch: args[0] ?? '',
     objectives: optStrings(o.objective, '--objective'),
     name: optString(o.name, '--name'),
     title: optString(o.title, '--title'),
     tasks: optStrings(o.task, '--task'),
+    from: optString(o.from, '--from'),
   });
 
   startOptions(

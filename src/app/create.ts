@@ -14,6 +14,8 @@ export interface NewSession {
   name?: string;
   title?: string;
   tasks: string[];
+  /** Where a new branch starts (default: HEAD). */
+  from?: string;
 }
 
 export function validateNewSession(input: NewSession): void {

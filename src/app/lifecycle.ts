@@ -4,7 +4,7 @@
 
 import { isOpen } from '../core/fold.js';
 import { userError } from '../errors.js';
-import { branchExists, currentBranch, switchBranch, worktreeBranches } from '../git/git.js';
+import { branchExists, currentBranch, resolveCommit, switchBranch, worktreeBranches } from '../git/git.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { type Loaded, loadSession } from './sessions.js';
@@ -67,10 +67,17 @@ export async function enter(ctx: Context, enteredId: string | null, pauseNote?: 
 export function checkout(
   ctx: Context,
   branch: string,
-  options: { create: boolean },
+  options: { create: boolean; from?: string },
 ): { created: boolean; switched: boolean } {
-  if (currentBranch(ctx.repo) === branch) return { created: false, switched: false };
   const exists = branchExists(ctx.repo, branch);
+  if (exists && options.from !== undefined)
+    throw userError(
+      'branch-exists',
+      `branch '${branch}' exists already; --from only places a new branch`,
+      `leave out --from, or choose a new branch name`,
+    );
+  const startPoint = options.from === undefined ? undefined : resolveCommit(ctx.repo, options.from);
+  if (currentBranch(ctx.repo) === branch) return { created: false, switched: false };
   if (!exists && !options.create)
     throw userError(
       'no-branch',
@@ -86,7 +93,7 @@ export function checkout(
         `cd ${elsewhere}`,
       );
   }
-  switchBranch(ctx.repo, branch, !exists);
+  switchBranch(ctx.repo, branch, !exists, startPoint);
   return { created: !exists, switched: true };
 }
 

@@ -71,7 +71,13 @@ export async function resume(ctx: Context, io: Io, ref: string | undefined): Pro
 export async function switchTo(ctx: Context, io: Io, input: NewSession): Promise<Output> {
   const open = openSessionOn(ctx, input.branch);
   if (open) {
-    if (input.objectives.length > 0 || input.title !== undefined || input.name !== undefined || input.tasks.length > 0)
+    if (
+      input.objectives.length > 0 ||
+      input.title !== undefined ||
+      input.name !== undefined ||
+      input.tasks.length > 0 ||
+      input.from !== undefined
+    )
       throw usageError(
         `branch '${input.branch}' already has session '${open.state.name}'; options for a new session do not apply`,
         `git session switch ${input.branch}`,
@@ -81,12 +87,12 @@ export async function switchTo(ctx: Context, io: Io, input: NewSession): Promise
   checkNewBranch(ctx, input.branch);
   validateNewSession(input);
   const from = currentBranch(ctx.repo);
-  const { created } = checkout(ctx, input.branch, { create: true });
+  const { created } = checkout(ctx, input.branch, { create: true, from: input.from });
   const made = await createSession(ctx, input);
   const { left } = await enter(ctx, made.state.id, `switched to ${input.branch}`);
   const view = viewOf(ctx, made);
   const notes = [
-    `Started session '${made.state.name}' on ${input.branch}${created ? ` (new branch from ${from ?? 'HEAD'})` : ''}.`,
+    `Started session '${made.state.name}' on ${input.branch}${created ? ` (new branch from ${input.from ?? from ?? 'HEAD'})` : ''}.`,
   ];
   if (left) notes.unshift(`Paused '${left.state.name}' (${left.state.branch}).`);
   return { json: view, text: shortBrief(view, io.style, 'Started'), notes };

@@ -29,16 +29,16 @@ export async function start(ctx: Context, io: Io, input: NewSession): Promise<Ou
   if (existing)
     throw userError(
       'session-exists',
-      `branch '${input.branch}' already has a ${existing.state.status} session '${existing.state.name}'`,
+      `branch '${input.branch}' already has ${existing.state.status === 'active' ? 'an' : 'a'} ${existing.state.status} session '${existing.state.name}'`,
       `resume it: git session resume ${input.branch}`,
     );
   const from = currentBranch(ctx.repo);
-  const { created, switched } = checkout(ctx, input.branch, { create: true });
+  const { created, switched } = checkout(ctx, input.branch, { create: true, from: input.from });
   const made = await createSession(ctx, input);
   const { left } = await enter(ctx, made.state.id, `switched to ${input.branch}`);
   const view = viewOf(ctx, made);
   const how = created
-    ? `new branch from ${from ?? 'HEAD'}`
+    ? `new branch from ${input.from ?? from ?? 'HEAD'}`
     : switched
       ? 'switched to existing branch'
       : 'current branch';

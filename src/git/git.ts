@@ -137,13 +137,24 @@ export function checkBranchName(repo: Repo, branch: string): void {
  * Switch this worktree to `branch` (creating it from HEAD if asked). Our hooks are switched off:
  * the caller does the session bookkeeping the post-checkout hook would do.
  */
-export function switchBranch(repo: Repo, branch: string, create: boolean): void {
-  const args = create ? ['switch', '--create', branch] : ['switch', branch];
+export function switchBranch(repo: Repo, branch: string, create: boolean, startPoint?: string): void {
+  const args = create ? ['switch', '--create', branch, ...(startPoint ? [startPoint] : [])] : ['switch', branch];
   const r = runGit(args, { cwd: repo.top, quietHooks: true });
   if (r.status !== 0) {
     const msg = firstGitMessage(r.stderr);
     throw gitError(`git could not switch to '${branch}': ${msg}`, 'commit or stash your changes, then retry');
   }
+}
+
+/** The commit `ref` names, or an error that says so (a ref starting with `-` is never an option). */
+export function resolveCommit(repo: Repo, ref: string): string {
+  const r = ref.startsWith('-')
+    ? null
+    : runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], { cwd: repo.top });
+  const sha = r?.status === 0 ? r.stdout.trim() : '';
+  if (!/^[0-9a-f]{40,64}$/.test(sha))
+    throw userError('bad-ref', `'${clip(ref)}' names no commit`, 'give a branch, tag or commit, e.g. --from main');
+  return sha;
 }
 
 /** Worktrees and the branch each has checked out (for "checked out elsewhere" messages). */

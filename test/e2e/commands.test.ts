@@ -80,7 +80,7 @@ describe('start and status', () => {
     r.ok(['start', 'feature/x']);
     const out = r.gs(['start', 'feature/x']);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("branch 'feature/x' already has a active session");
+    expect(out.stderr).toContain("branch 'feature/x' already has an active session");
     expect(out.stderr).toContain('git session resume feature/x');
   });
 
@@ -221,6 +221,26 @@ describe('objectives, blockers, decisions, log', () => {
 });
 
 describe('lifecycle', () => {
+  it('start and switch --from place a new branch on the given ref, not on the current branch', () => {
+    const r = makeRepo();
+    const main = r.head();
+    r.json(['start', 'feature/a', '-o', 'A1']);
+    r.commit('feat: on a', { 'a.txt': 'a\n' });
+    r.json(['switch', 'hotfix/crash', '--from', 'main', '-o', 'Fix the crash']);
+    expect(r.git(['branch', '--show-current']).stdout.trim()).toBe('hotfix/crash');
+    expect(r.head()).toBe(main);
+    expect(r.json(['start', 'docs/x', '--from', 'feature/a']).branch).toBe('docs/x');
+    expect(r.git(['rev-parse', 'HEAD^{tree}']).stdout).toBe(r.git(['rev-parse', 'feature/a^{tree}']).stdout);
+    for (const bad of ['nope', '-x', 'main..feature/a']) {
+      const out = r.gs(['start', 'y', '--from', bad]);
+      expect(out.code, bad).toBe(1);
+      expect(out.stderr).toContain('names no commit');
+    }
+    expect(r.gs(['start', 'feature/a', '--from', 'main']).stderr).toMatch(
+      /already has|--from only places a new branch/,
+    );
+  });
+
   it('pauses, resumes with a brief, switches, ends, abandons and reopens', () => {
     const r = makeRepo();
     const a = r.json(['start', 'feature/a', '-o', 'A1']);
