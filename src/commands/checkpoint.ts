@@ -8,6 +8,7 @@ import { loadSession, targetSession } from '../app/sessions.js';
 import { checkpointMessage } from '../core/checkpoint-message.js';
 import type { EventPayload } from '../core/events.js';
 import { newItemId } from '../core/ids.js';
+import { openNextSteps } from '../core/next-steps.js';
 import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
 import { currentBranch, pendingChanges } from '../git/git.js';
@@ -89,10 +90,7 @@ export async function checkpoint(
     .filter((x) => x.completedAt !== null && x.completedAt > since)
     .map((x) => `completed ${x.text}`);
   const accomplished = o.note ?? ([...completed, ...progress].join('; ') || null);
-  const nextStep =
-    state.log.filter((e) => e.kind === 'next').pop()?.text ??
-    state.objectives.find((x) => x.status !== 'done')?.text ??
-    null;
+  const nextStep = openNextSteps(state.log)[0] ?? state.objectives.find((x) => x.status !== 'done')?.text ?? null;
   const message = checkpointMessage({
     description: o.message ?? label,
     phase: o.phase ?? null,

@@ -4,6 +4,7 @@ import { targetSession } from '../app/sessions.js';
 import type { EventPayload, JournalKind } from '../core/events.js';
 import { newItemId } from '../core/ids.js';
 import { findItem } from '../core/items.js';
+import { isOpenNextStep } from '../core/next-steps.js';
 import { checkText, clip } from '../core/text.js';
 import { usageError } from '../errors.js';
 import { safeBlock, safeLine } from '../render/term.js';
@@ -58,7 +59,8 @@ export async function log(ctx: Context, _io: Io, o: LogOptions): Promise<Output>
       try {
         objective = findItem(state.objectives, text, 'objective', { byText: true, prefix: false }).id;
       } catch {
-        unmatched.push(text);
+        // A done entry may finish a next step instead (see core/next-steps.ts).
+        if (!isOpenNextStep(state.log, text)) unmatched.push(text);
       }
       const obj = state.objectives.find((x) => x.id === objective);
       if (obj && obj.status !== 'done') {
@@ -101,7 +103,7 @@ export async function log(ctx: Context, _io: Io, o: LogOptions): Promise<Output>
     }
   });
   const notes = m.result.unmatched.map(
-    (t) => `--done "${safeLine(clip(t, 60))}" names no objective; logged as a done entry only`,
+    (t) => `--done "${safeLine(clip(t, 60))}" names no objective or next step; logged as a done entry only`,
   );
   return {
     json: {

@@ -5,6 +5,7 @@
 import { parseHeader, TYPE_TITLES } from '../codec/conventional.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
 import { activeMs } from './fold.js';
+import { openNextSteps } from './next-steps.js';
 
 export interface BriefCommit {
   sha: string;
@@ -151,10 +152,7 @@ export function buildBrief(input: BriefInput): Brief {
     handoffNotes: [...s.handoffNotes].reverse(),
     building: { title: s.title, objectives },
     next: {
-      steps: s.log
-        .filter((e) => e.kind === 'next')
-        .map((e) => e.text)
-        .reverse(),
+      steps: openNextSteps(s.log),
       openObjectives: objectives.filter((o) => o.status !== 'done'),
       pauseNote: s.status === 'paused' ? s.pauseNote : null,
     },

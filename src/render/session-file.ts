@@ -3,6 +3,7 @@
 
 import type { Uncommitted } from '../core/brief.js';
 import type { SessionState } from '../core/fold.js';
+import { openNextSteps } from '../core/next-steps.js';
 import { safeBlock, safeLine } from './term.js';
 import { day, stamp } from './time.js';
 
@@ -85,7 +86,7 @@ export function renderSessionFile(i: SessionFileInput): string {
     out.push(`- ${mark} ${safeBlock(o.text, '  ')}${tail}`);
   }
   const next =
-    s.log.filter((e) => e.kind === 'next').pop()?.text ??
+    openNextSteps(s.log)[0] ??
     (current ? `${current.status === 'in-progress' ? 'Continue' : 'Start'}: ${current.text}` : null);
   out.push('', `**Next Action**: ${next ? safeLine(next) : 'none recorded (git session log --next "…")'}`);
   const files = keyFiles(i.commits);

@@ -2,6 +2,7 @@
 // what a person reads and what a program reads never disagree.
 
 import { activeMs, type SessionState } from '../core/fold.js';
+import { openNextSteps } from '../core/next-steps.js';
 import type { CommitInfo } from '../git/git.js';
 
 export interface CommitView {
@@ -77,11 +78,7 @@ export interface SessionView {
 
 /** The latest next steps, newest first. */
 export function nextSteps(s: SessionState, limit = 5): string[] {
-  return s.log
-    .filter((e) => e.kind === 'next')
-    .slice(-limit)
-    .reverse()
-    .map((e) => e.text);
+  return openNextSteps(s.log).slice(0, limit);
 }
 
 export function commitViews(s: SessionState, info: Map<string, CommitInfo>): CommitView[] {

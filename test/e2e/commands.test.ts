@@ -122,6 +122,18 @@ describe('start and status', () => {
 });
 
 describe('objectives, blockers, decisions, log', () => {
+  it('log --done with the text of a next step finishes it: status and brief stop listing it', () => {
+    const r = makeRepo();
+    r.ok(['start', 'f', '-o', 'Ship it']);
+    r.ok(['log', '--next', 'Write the parser', '--next', 'Wire the CLI']);
+    expect(r.json(['status']).next).toEqual(['Wire the CLI', 'Write the parser']);
+    const out = r.gs(['log', '--done', 'write the parser']);
+    expect(out.stderr).not.toContain('names no objective');
+    expect(r.json(['status']).next).toEqual(['Wire the CLI']);
+    expect(r.json(['brief']).next.steps).toEqual(['Wire the CLI']);
+    expect(r.gs(['log', '--done', 'something else']).stderr).toContain('names no objective or next step');
+  });
+
   it('moves objectives through their states by id, prefix and text', () => {
     const r = makeRepo();
     r.ok(['start', 'f']);
