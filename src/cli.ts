@@ -344,6 +344,25 @@ function buildCli(choose: (c: Chosen) => void) {
     );
 
   cli
+    .command('edit', "Change the session's title, short name or task links")
+    .option('--title <text>', 'New title')
+    .option('--name <name>', 'New short name')
+    .option('--task <id>', 'Link another task or issue key (repeatable)')
+    .option(...SESSION_OPTION)
+    .example('git session edit --title "OAuth login (Google only)" --task JIRA-13')
+    .action(
+      on(
+        (_a, o) => async (ctx, io) =>
+          (await import('./commands/edit.js')).edit(ctx, io, {
+            title: optString(o.title, '--title'),
+            name: optString(o.name, '--name'),
+            tasks: optStrings(o.task, '--task'),
+            session: optString(o.session, '--session'),
+          }),
+      ),
+    );
+
+  cli
     .command('show [ref]', 'Everything about a session (default: the current one)')
     .action(on((args) => async (ctx, io) => (await import('./commands/show.js')).show(ctx, io, args[0])));
 

@@ -233,6 +233,23 @@ describe('objectives, blockers, decisions, log', () => {
 });
 
 describe('lifecycle', () => {
+  it('edit changes title, name and task links; the next commit carries them', () => {
+    const r = makeRepo();
+    r.ok(['init']);
+    r.json(['start', 'feature/e', '-o', 'Ship it', '--task', 'A-1']);
+    r.commit('feat: first');
+    const v = r.json(['edit', '--title', 'Ship it well', '--name', 'ship', '--task', 'A-2']);
+    expect(v).toMatchObject({ title: 'Ship it well', name: 'ship', tasks: ['A-1', 'A-2'] });
+    r.commit('feat: second');
+    const info = r.git(['log', '-1', '--format=%(trailers:key=Session-Info,valueonly)']).stdout;
+    expect(info).toContain('title Ship it well');
+    expect(info).toContain('name ship');
+    expect(info).toContain('task A-2');
+    expect(r.gs(['edit']).code).toBe(2);
+    r.json(['start', 'feature/f']);
+    expect(r.gs(['edit', '--name', 'ship']).stderr).toContain("a session named 'ship' already exists");
+  });
+
   it('start and switch --from place a new branch on the given ref, not on the current branch', () => {
     const r = makeRepo();
     const main = r.head();
