@@ -4,7 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BriefCommit, BriefInput, ContextFile, Uncommitted } from '../core/brief.js';
-import { addedLines, commitInfo, currentBranch, worktreeStatus } from '../git/git.js';
+import { agentDocDir, nearbyContextDocs, type StaleContext, staleContext } from '../core/context-health.js';
+import {
+  addedLines,
+  commitInfo,
+  contextDocFacts,
+  currentBranch,
+  trackedAgentDocs,
+  worktreeStatus,
+} from '../git/git.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions } from './sessions.js';
 
@@ -39,6 +47,21 @@ export async function unexpectedUncommitted(ctx: Context): Promise<Uncommitted[]
   return worktreeStatus(ctx.repo).filter((u) => !expected.has(u.path) && !expected.has(u.path.split('/').pop() ?? ''));
 }
 
+/** At most this many context documents are measured (two git processes each). */
+const MAX_MEASURED_DOCS = 6;
+
+/** The agent documents near the session's changes, and which context documents look stale. */
+export async function contextHealth(
+  ctx: Context,
+  commits: readonly BriefCommit[],
+): Promise<{ files: string[]; stale: StaleContext[] }> {
+  const changed = [...new Set(commits.flatMap((c) => c.files))];
+  const files = changed.length > 0 ? nearbyContextDocs(trackedAgentDocs(ctx.repo), changed) : [];
+  const shared = ['architecture.md', 'conventions.md'].map((n) => ({ path: `${SESSION_DIR}/${n}`, dir: '' }));
+  const docs = [...shared, ...files.map((path) => ({ path, dir: agentDocDir(path) }))].slice(0, MAX_MEASURED_DOCS);
+  return { files, stale: staleContext(await contextDocFacts(ctx.repo, docs)) };
+}
+
 export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInput> {
   const commits = sessionCommits(ctx, loaded);
   const onBranch = loaded.state.branch !== '' && currentBranch(ctx.repo) === loaded.state.branch;
@@ -49,6 +72,7 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     )
     .sort((a, b) => (a.decision.at < b.decision.at ? 1 : -1))
     .slice(0, 10);
+  const health = await contextHealth(ctx, commits);
   return {
     state: loaded.state,
     now: ctx.now(),
@@ -63,5 +87,7 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     architecture: contextFile(ctx, 'architecture.md'),
     conventions: contextFile(ctx, 'conventions.md'),
     otherDecisions: others,
+    staleContext: health.stale,
+    contextFiles: health.files,
   };
 }

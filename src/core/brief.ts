@@ -3,6 +3,7 @@
 // Pure; src/app/brief-inputs.ts gathers the inputs, src/render/brief-markdown.ts prints it.
 
 import { parseHeader, TYPE_TITLES } from '../codec/conventional.js';
+import type { StaleContext } from './context-health.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
 import { activeMs } from './fold.js';
 import { openNextSteps } from './next-steps.js';
@@ -40,6 +41,10 @@ export interface BriefInput {
   architecture: ContextFile | null;
   conventions: ContextFile | null;
   otherDecisions: { session: { id: string; name: string }; decision: Decision }[];
+  /** Context documents the code has moved away from (see context-health.ts). */
+  staleContext: StaleContext[];
+  /** CLAUDE.md / AGENTS.md files next to the code this session changed, nearest first. */
+  contextFiles: string[];
 }
 
 export interface DecisionItem {
@@ -76,6 +81,7 @@ export interface Brief {
     blockers: { id: string; text: string; openedAt: string }[];
     todos: Todo[];
     uncommitted: Uncommitted[];
+    staleContext: StaleContext[];
   };
   how: {
     decisions: DecisionItem[];
@@ -83,6 +89,7 @@ export interface Brief {
     otherDecisions: (DecisionItem & { session: { id: string; name: string } })[];
     architecture: ContextFile | null;
     conventions: ContextFile | null;
+    contextFiles: string[];
   };
   done: {
     objectives: { id: string; text: string; completedAt: string | null }[];
@@ -162,6 +169,7 @@ export function buildBrief(input: BriefInput): Brief {
         .map((b) => ({ id: b.id, text: b.text, openedAt: b.openedAt })),
       todos: input.todos,
       uncommitted: input.uncommitted,
+      staleContext: input.staleContext,
     },
     how: {
       decisions: s.decisions.map(decisionItem).reverse(),
@@ -172,6 +180,7 @@ export function buildBrief(input: BriefInput): Brief {
       otherDecisions: input.otherDecisions.map((o) => ({ ...decisionItem(o.decision), session: o.session })),
       architecture: input.architecture,
       conventions: input.conventions,
+      contextFiles: input.contextFiles,
     },
     done: {
       objectives: s.objectives

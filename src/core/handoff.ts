@@ -23,6 +23,7 @@ export interface Handoff {
   discoveries: Brief['how']['discoveries'];
   keyFiles: Brief['files']['files'];
   uncommitted: Brief['watch']['uncommitted'];
+  staleContext: Brief['watch']['staleContext'];
 }
 
 /** The handoff is the brief's content seen from the other side: built from the same data. */
@@ -47,5 +48,6 @@ export function buildHandoff(b: Brief): Handoff {
     discoveries: b.how.discoveries,
     keyFiles: b.files.files.slice(0, 15),
     uncommitted: b.watch.uncommitted,
+    staleContext: b.watch.staleContext,
   };
 }

@@ -6,6 +6,7 @@ import type * as ChildProcess from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { ContextDocFacts } from '../core/context-health.js';
 import { clip } from '../core/text.js';
 import { gitError, userError } from '../errors.js';
 
@@ -26,11 +27,33 @@ export interface GitOptions {
 // Loaded on first use: a branch switch handled by the post-checkout hook spawns nothing, and
 // loading child_process costs ~4 ms of Node's start-up.
 let childProcess: typeof ChildProcess | undefined;
-function spawnSync(command: string, args: readonly string[], options: ChildProcess.SpawnSyncOptionsWithStringEncoding) {
+function loadChildProcess(): typeof ChildProcess {
   childProcess ??= createRequire(typeof __filename === 'string' ? __filename : import.meta.url)(
     'node:child_process',
   ) as typeof ChildProcess;
-  return childProcess.spawnSync(command, args, options);
+  return childProcess;
+}
+function spawnSync(command: string, args: readonly string[], options: ChildProcess.SpawnSyncOptionsWithStringEncoding) {
+  return loadChildProcess().spawnSync(command, args, options);
+}
+
+/** Run git without waiting: several short queries at once use both cores. */
+function runGitAsync(args: readonly string[], cwd: string): Promise<GitResult> {
+  return new Promise((done) => {
+    loadChildProcess().execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        done({ status: code, stdout, stderr });
+      },
+    );
+  });
 }
 
 export function runGit(args: readonly string[], options: GitOptions): GitResult {
@@ -324,4 +347,40 @@ export function pendingChanges(repo: Repo, all: boolean): { path: string; status
   for (let i = 0; i + 1 < parts.length; i += 2)
     out.push({ status: names[parts[i]![0]!] ?? 'changed', path: parts[i + 1]! });
   return out;
+}
+
+/** Tracked CLAUDE.md / AGENTS.md files anywhere in the work tree. */
+export function trackedAgentDocs(repo: Repo): string[] {
+  const r = runGit(
+    ['ls-files', '-z', '--', ...['CLAUDE.md', 'claude.md', 'AGENTS.md', 'agents.md'].map((n) => `:(glob)**/${n}`)],
+    { cwd: repo.top },
+  );
+  return r.status === 0 ? r.stdout.split('\0').filter(Boolean) : [];
+}
+
+const CONTEXT_EXCLUDES = [
+  ':(exclude).session',
+  ...['CLAUDE.md', 'claude.md', 'AGENTS.md', 'agents.md'].map((n) => `:(exclude,glob)**/${n}`),
+];
+
+/**
+ * For each context document: when it last changed, and how many commits since (up to 1,000)
+ * changed the code under `dir` — two short git processes per document.
+ */
+export function contextDocFacts(
+  repo: Repo,
+  docs: readonly { path: string; dir: string }[],
+): Promise<ContextDocFacts[]> {
+  return Promise.all(
+    docs.map(async ({ path, dir }) => {
+      const last = await runGitAsync(['log', '-1', '--format=%H%x00%cI', '--', path], repo.top);
+      const [sha, at] = last.status === 0 ? last.stdout.trim().split('\0') : [];
+      if (!sha || !at) return { path, dir, lastChanged: null, commitsSince: 0 };
+      const count = await runGitAsync(
+        ['rev-list', '--count', '--max-count=1000', `${sha}..HEAD`, '--', dir === '' ? '.' : dir, ...CONTEXT_EXCLUDES],
+        repo.top,
+      );
+      return { path, dir, lastChanged: new Date(at).toISOString(), commitsSince: Number(count.stdout.trim()) || 0 };
+    }),
+  );
 }

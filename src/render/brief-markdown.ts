@@ -27,6 +27,7 @@ export const SHRINK_ORDER = [
   'architecture',
   'conventions',
   'other-decisions',
+  'context-files',
   'files',
   'commits',
   'done',
@@ -34,6 +35,7 @@ export const SHRINK_ORDER = [
   'decisions',
   'todos',
   'uncommitted',
+  'stale-context',
 ] as const;
 
 const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
@@ -131,7 +133,7 @@ function blocks(b: Brief): Block[] {
     min: KEEP,
   });
   const w = b.watch;
-  if (w.blockers.length + w.todos.length + w.uncommitted.length > 0) {
+  if (w.blockers.length + w.todos.length + w.uncommitted.length + w.staleContext.length > 0) {
     out.push(heading('watch-heading', '## What to watch'));
     out.push({
       key: 'blockers',
@@ -148,6 +150,16 @@ function blocks(b: Brief): Block[] {
         more: (n) => `  - … ${n} more (git status)`,
         min: 3,
         collapsed: `- ${plural(w.uncommitted.length, 'uncommitted change')} not expected between sessions (git status)`,
+      });
+    if (w.staleContext.length > 0)
+      out.push({
+        key: 'stale-context',
+        head: ['- Context that may no longer match the code (update it, or confirm it still holds):'],
+        items: w.staleContext.map((c) => [
+          `  - ${safeLine(c.path)}: ${plural(c.commitsSince, 'commit')} changed the code since it last changed${c.lastChanged ? ` (${day(c.lastChanged)})` : ''}`,
+        ]),
+        more: (n) => `  - … ${n} more (git session brief --format json)`,
+        min: 2,
       });
     if (w.todos.length > 0)
       out.push({
@@ -195,6 +207,15 @@ function blocks(b: Brief): Block[] {
       more: (n) => `- … ${n} more`,
       min: 0,
       collapsed: `${plural(h.otherDecisions.length, 'recent decision')} in other sessions: git session list --all`,
+    });
+  if (h.contextFiles.length > 0)
+    out.push({
+      key: 'context-files',
+      head: ['', '### Context files next to the code this session changed', ''],
+      items: h.contextFiles.map((p) => [`- \`${safeLine(p)}\``]),
+      more: (n) => `- … ${n} more`,
+      min: 3,
+      collapsed: `Context files near this session's changes: ${h.contextFiles.slice(0, 3).map(safeLine).join(', ')}${h.contextFiles.length > 3 ? ', …' : ''}`,
     });
   for (const [key, file] of [
     ['architecture', h.architecture],

@@ -64,6 +64,13 @@ export function renderHandoffMarkdown(h: Handoff, now: string): string {
     out.push('', '## Key files', '');
     for (const f of h.keyFiles) out.push(`- \`${safeLine(f.path)}\`${f.commits > 1 ? ` (${f.commits} commits)` : ''}`);
   }
+  if (h.staleContext.length > 0) {
+    out.push('', '## Context to update', '');
+    for (const c of h.staleContext)
+      out.push(
+        `- \`${safeLine(c.path)}\`: ${c.commitsSince} commits changed the code since it last changed${c.lastChanged ? ` (${day(c.lastChanged)})` : ''}`,
+      );
+  }
   if (h.uncommitted.length > 0) {
     out.push('', '## Not committed', '');
     for (const u of h.uncommitted) out.push(`- ${safeLine(u.path)} (${u.status})`);

@@ -1,0 +1,38 @@
+// Context health in the brief and the handoff: documents the code has moved away from, measured
+// with git on a real repository, and the agent documents next to the session's changes.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanupAll, makeRepo } from '../helpers/repo.js';
+
+afterAll(cleanupAll);
+
+describe('context health', () => {
+  it('names stale context documents and the agent documents near the changes', () => {
+    const r = makeRepo();
+    r.ok(['init']);
+    r.git(['add', '.session']);
+    r.commit('docs: session context', { 'src/auth/CLAUDE.md': '# Auth\n', 'src/api/CLAUDE.md': '# API\n' });
+    r.ok(['start', 'feature/auth', '-o', 'OAuth']);
+    for (let i = 1; i <= 9; i++) r.commit(`feat(auth): step ${i}`, { 'src/auth/login.ts': `${i}\n` });
+    let b = r.json(['brief']);
+    expect(b.watch.staleContext).toEqual([]);
+    expect(b.how.contextFiles).toEqual(['src/auth/CLAUDE.md']);
+
+    r.commit('feat(auth): step 10', { 'src/auth/login.ts': '10\n' });
+    // Changes elsewhere do not make src/auth/CLAUDE.md stale, but do count for the shared docs.
+    r.commit('fix(api): unrelated', { 'src/api/routes.ts': 'x\n' });
+    b = r.json(['brief']);
+    expect(b.watch.staleContext.map((c: any) => [c.path, c.commitsSince])).toEqual([
+      ['.session/architecture.md', 11],
+      ['.session/conventions.md', 11],
+      ['src/auth/CLAUDE.md', 10],
+    ]);
+    expect(r.ok(['brief']).stdout).toContain('src/auth/CLAUDE.md: 10 commits changed the code since it last changed');
+    expect(r.ok(['handoff']).stdout).toContain('## Context to update');
+
+    // Updating the document makes it fresh again.
+    r.commit('docs(auth): notes for OAuth', { 'src/auth/CLAUDE.md': '# Auth\nOAuth now.\n' });
+    b = r.json(['brief']);
+    expect(b.watch.staleContext.map((c: any) => c.path)).not.toContain('src/auth/CLAUDE.md');
+  });
+});
