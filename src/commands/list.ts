@@ -1,7 +1,9 @@
 import type { Context } from '../app/context.js';
 import { loadAllSessions } from '../app/sessions.js';
+import { attention } from '../core/attention.js';
 import { SESSION_STATUSES, type SessionStatus } from '../core/events.js';
 import { usageError } from '../errors.js';
+import { localBranches } from '../git/git.js';
 import { sessionListText } from '../render/session-text.js';
 import { summaryView } from '../render/views.js';
 import type { Io, Output } from './output.js';
@@ -21,8 +23,15 @@ export async function list(ctx: Context, io: Io, o: ListOptions): Promise<Output
     wanted = asked as SessionStatus[];
   }
   const now = ctx.now();
+  const branches = localBranches(ctx.repo);
   const rows = loadAllSessions(ctx)
-    .map((l) => summaryView(l.state, now))
+    .map((l) =>
+      summaryView(
+        l.state,
+        now,
+        attention(l.state, now, (b) => branches.has(b)),
+      ),
+    )
     .filter((r) => wanted.includes(r.status))
     .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   return { json: rows, text: sessionListText(rows, io.style, now) };

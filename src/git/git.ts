@@ -384,3 +384,9 @@ export function contextDocFacts(
     }),
   );
 }
+
+/** The local branch names, in one git process. */
+export function localBranches(repo: Repo): Set<string> {
+  const r = runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: repo.top });
+  return new Set(r.status === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+}

@@ -150,7 +150,7 @@ export function sessionListText(rows: SessionSummaryView[], st: Style, now: stri
         st.cyan(safeLine(r.branch).padEnd(branchW)),
         `${r.objectivesDone}/${r.objectivesTotal}`.padEnd(5),
         ago(r.updatedAt, now).padEnd(10),
-        safeLine(r.title),
+        safeLine(r.title) + (r.attention.length > 0 ? st.yellow(`  (${r.attention.join(', ')})`) : ''),
       ].join('  '),
     );
   }

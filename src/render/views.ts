@@ -173,9 +173,11 @@ export interface SessionSummaryView {
   objectivesTotal: number;
   openBlockers: number;
   commits: number;
+  /** What needs a decision about this open session (stale, branch gone); see core/attention.ts. */
+  attention: string[];
 }
 
-export function summaryView(s: SessionState, now: string): SessionSummaryView {
+export function summaryView(s: SessionState, now: string, attention: string[] = []): SessionSummaryView {
   return {
     id: s.id,
     name: s.name,
@@ -190,5 +192,6 @@ export function summaryView(s: SessionState, now: string): SessionSummaryView {
     objectivesTotal: s.objectives.length,
     openBlockers: s.blockers.filter((b) => b.status === 'open').length,
     commits: s.commits.length,
+    attention,
   };
 }

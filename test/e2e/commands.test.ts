@@ -233,6 +233,23 @@ describe('objectives, blockers, decisions, log', () => {
 });
 
 describe('lifecycle', () => {
+  it('list points out open sessions untouched for weeks and sessions whose branch is gone', () => {
+    const r = makeRepo();
+    const t0 = { GIT_SESSION_NOW: '2026-01-05T09:00:00Z' };
+    r.json(['start', 'feature/old', '-o', 'Old work'], { env: t0 });
+    r.json(['start', 'feature/gone', '-o', 'Gone work'], { env: t0 });
+    r.git(['switch', '-q', 'main']);
+    r.git(['branch', '-D', 'feature/gone']);
+    const later = { GIT_SESSION_NOW: '2026-01-26T09:00:00Z' };
+    const rows = r.json(['list'], { env: later });
+    expect(Object.fromEntries(rows.map((x: any) => [x.name, x.attention]))).toEqual({
+      old: ['stale: untouched for 21 days'],
+      gone: ['stale: untouched for 21 days', 'branch gone'],
+    });
+    expect(r.json(['list'], { env: t0 }).find((x: any) => x.name === 'old').attention).toEqual([]);
+    expect(r.ok(['list'], { env: later }).stdout).toMatch(/gone .*\(stale: untouched for 21 days, branch gone\)/);
+  });
+
   it('edit changes title, name and task links; the next commit carries them', () => {
     const r = makeRepo();
     r.ok(['init']);
