@@ -134,14 +134,15 @@ export function gsLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('git-session'));
 }
 
-/** git, asynchronously (for concurrent commits). */
-export function gitAsync(
-  r: TestRepo,
+/** A command run without waiting (several at once for the concurrency tests). */
+export function spawnAsync(
+  command: string,
   args: string[],
+  r: TestRepo,
   opts: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
-    const p = spawn('git', args, { cwd: opts.cwd ?? r.dir, env: { ...r.env, ...opts.env } });
+    const p = spawn(command, args, { cwd: opts.cwd ?? r.dir, env: { ...r.env, ...opts.env } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => {
@@ -152,6 +153,15 @@ export function gitAsync(
     });
     p.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** git, asynchronously (for concurrent commits). */
+export function gitAsync(
+  r: TestRepo,
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
+  return spawnAsync('git', args, r, opts);
 }
 
 /** Where `command -v` finds a tool, or null. */

@@ -2,10 +2,9 @@
 // the store as a comparable value, fault injection through a preloaded module, and the check
 // that output cannot drive a terminal.
 
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Entry, snapshot } from '../helpers/hooks.js';
+import { type Entry, snapshot, spawnAsync } from '../helpers/hooks.js';
 import { BIN, ROOT, type Run, type TestRepo } from '../helpers/repo.js';
 
 export const FAULT_FS = join(ROOT, 'test', 'reliability', 'fixtures', 'fault-fs.cjs');
@@ -16,18 +15,7 @@ export function gsAsync(
   args: string[],
   opts: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<Run> {
-  return new Promise((res) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? r.dir, env: { ...r.env, ...opts.env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    p.on('close', (code) => res({ code: code ?? 1, stdout, stderr }));
-  });
+  return spawnAsync(process.execPath, [BIN, ...args], r, opts);
 }
 
 /** Everything git-session keeps locally for `r` (the store and the worktree's current-session file). */
