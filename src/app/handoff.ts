@@ -1,15 +1,14 @@
 // Writing a handoff: NEXT_SESSION.md (or another path in the repository), recorded in the session.
 
-import { join } from 'node:path';
 import { buildBrief } from '../core/brief.js';
 import { buildHandoff, type Handoff } from '../core/handoff.js';
-import { userError } from '../errors.js';
 import { renderHandoffMarkdown } from '../render/handoff-markdown.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { briefInput } from './brief-inputs.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import type { Loaded } from './sessions.js';
+import { worktreeFile } from './worktree-path.js';
 
 export async function makeHandoff(ctx: Context, loaded: Loaded): Promise<{ data: Handoff; markdown: string }> {
   const data = buildHandoff(buildBrief(await briefInput(ctx, loaded)));
@@ -18,13 +17,7 @@ export async function makeHandoff(ctx: Context, loaded: Loaded): Promise<{ data:
 
 /** A path the user gave for a file of the working tree: relative to the top, never outside it. */
 export function worktreePath(ctx: Context, p: string): string {
-  if (p.trim() === '' || p.startsWith('/') || p.split(/[\\/]/).includes('..') || p.split(/[\\/]/)[0] === '.git')
-    throw userError(
-      'bad-path',
-      `'${p}' is not a path inside the repository`,
-      'give a relative path such as NEXT_SESSION.md',
-    );
-  return join(ctx.repo.top, p);
+  return worktreeFile(ctx, p, 'the handoff path');
 }
 
 export async function writeHandoff(

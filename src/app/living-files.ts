@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import { unexpectedUncommitted } from './brief-inputs.js';
 import type { Context } from './context.js';
 import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
+import { worktreeFile } from './worktree-path.js';
 
 /** Keep a file of ours out of `git status` without touching any tracked file. */
 function excludeLocally(ctx: Context, path: string): void {
@@ -62,7 +63,7 @@ export async function writeSessionFile(ctx: Context): Promise<void> {
     others,
   });
   excludeLocally(ctx, config.session_file.path);
-  writeFileAtomic(join(ctx.repo.top, config.session_file.path), text);
+  writeFileAtomic(worktreeFile(ctx, config.session_file.path, 'session_file.path'), text);
 }
 
 /**
@@ -74,7 +75,7 @@ export async function appendDecisions(ctx: Context, loaded: Loaded, appended: re
   if (decisions.length === 0) return;
   const config = await ctx.config();
   if (!config.decisions_log.enabled) return;
-  const path = join(ctx.repo.top, config.decisions_log.path);
+  const path = worktreeFile(ctx, config.decisions_log.path, 'decisions_log.path');
   // The log is part of the shared context `git session init` sets up; without it, nothing to add to.
   if (!existsSync(dirname(path))) return;
   try {

@@ -65,7 +65,8 @@ function checkPath(key: string, p: string): void {
       key,
       `'${key}' must be a path inside the repository (relative, without '..'), not ${JSON.stringify(p)}`,
     );
-  if (p.split(/[\\/]/)[0] === '.git') throw new ConfigError(key, `'${key}' must not point into .git`);
+  const first = p.split(/[\\/]/).filter((s) => s !== '' && s !== '.')[0] ?? '';
+  if (first.toLowerCase() === '.git') throw new ConfigError(key, `'${key}' must not point into .git`);
 }
 
 const MAX_CONFIG_BYTES = 256 * 1024;

@@ -3,7 +3,7 @@
 // Session lines forged in message bodies, hostile .session/config.yaml files.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
@@ -450,4 +450,36 @@ describe('a hostile .session/config.yaml (a file of the cloned repository)', () 
 
   // A malformed .claude/settings.json is refused and never overwritten: test/e2e/agent.test.ts.
   // Unit tests of the same parser: test/codec/config.test.ts.
+});
+
+describe('config paths that lead out of the work tree', () => {
+  it('a symlinked folder in a cloned repository cannot make SESSION.md, the handoff or the decision log overwrite a file outside it', () => {
+    const { r } = sessionRepo('feature/links');
+    const outside = tempDir('gs-victim-');
+    writeFileSync(join(outside, '.bashrc'), '# mine\n');
+    symlinkSync(outside, join(r.dir, 'home'));
+    writeFileSync(
+      join(r.dir, '.session', 'config.yaml'),
+      'version: 1\nsession_file:\n  enabled: true\n  path: home/.bashrc\nhandoff:\n  path: home/NEXT.md\ndecisions_log:\n  path: home/decisions.md\n',
+    );
+    const log = r.gs(['decisions', 'add', 'Use links', '--rationale', 'why not']);
+    expect(log.code).toBe(0);
+    expect(log.stderr).toContain('leads outside the repository through a symbolic link');
+    const handoff = r.gs(['handoff', '--write']);
+    expect(handoff.code).toBe(1);
+    expect(handoff.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(outside, '.bashrc'), 'utf8')).toBe('# mine\n');
+    expect(readdirSync(outside)).toEqual(['.bashrc']);
+  });
+
+  it('./.git and a symlink into .git are refused as well', () => {
+    const { r } = sessionRepo('feature/dotgit');
+    const config = readFileSync(join(r.dir, '.git', 'config'), 'utf8');
+    writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\nhandoff:\n  path: ./.git/config\n');
+    expect(r.gs(['handoff', '--write']).stderr).toContain("'handoff.path' must not point into .git");
+    symlinkSync(join(r.dir, '.git'), join(r.dir, 'g'));
+    writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\nhandoff:\n  path: g/config\n');
+    expect(r.gs(['handoff', '--write']).stderr).toContain('leads into .git through a symbolic link');
+    expect(readFileSync(join(r.dir, '.git', 'config'), 'utf8')).toBe(config);
+  });
 });
