@@ -35,6 +35,8 @@ export function parseWeek(text: string): Week | null {
   if (!m) return null;
   const year = Number(m[1]);
   const week = Number(m[2]);
+  // Date.UTC reads years below 100 as 19xx; weeks of year 9999 end in year 10000.
+  if (year < 1000 || year > 9998) return null;
   if (week < 1 || week > weeksIn(year)) return null;
   return weekAt(year, week);
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseTrailerLines } from '../codec/trailers.js';
 import { finalSha, isOpen } from '../core/fold.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
-import { currentBranch, git, headSha } from '../git/git.js';
+import { currentBranch, git, headSha, runGit } from '../git/git.js';
 import { refTips, streamSessionCommits } from '../git/log-stream.js';
 import { appendLines, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
@@ -67,6 +67,18 @@ function knownCommits(ctx: Context): Set<string> {
   return known;
 }
 
+/**
+ * Whether a ref tip read last time is no longer in the history of any current ref (a force-push,
+ * a deleted branch, a rewrite fetched from elsewhere). Reading only the new commits would then keep
+ * commits nobody can reach any more: such a rebuild reads everything again.
+ */
+function historyRewritten(ctx: Context, tips: readonly string[]): boolean {
+  const before = readState(ctx)?.tips.filter((t) => !tips.includes(t)) ?? [];
+  if (before.length === 0) return false;
+  const r = runGit(['rev-list', '--max-count=1', ...before, '--not', ...tips, '--'], { cwd: ctx.repo.top });
+  return r.status !== 0 || r.stdout.trim() !== '';
+}
+
 export async function rebuild(ctx: Context, options: { full: boolean }): Promise<RebuildResult> {
   const started = Date.now();
   ctx.store.ensure();
@@ -75,7 +87,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   const tips = refTips(run, currentBranch(ctx.repo) === null ? headSha(ctx.repo) : null);
   // Loading the configuration (yaml) overlaps with git's walk below.
   const configLoaded = ctx.config();
-  const previous = options.full ? null : readState(ctx);
+  const previous = options.full || historyRewritten(ctx, tips) ? null : readState(ctx);
   const result: RebuildResult = {
     upToDate: false,
     full: previous === null,
@@ -92,7 +104,11 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   const phase = (name: string) => {
     result.phases[name] = Math.round(performance.now());
   };
-  if (previous && previous.tips.length === tips.length && previous.tips.every((t, i) => t === tips[i])) {
+  // A repository without commits has no history to read.
+  if (
+    tips.length === 0 ||
+    (previous && previous.tips.length === tips.length && previous.tips.every((t, i) => t === tips[i]))
+  ) {
     result.upToDate = true;
     result.ms = Date.now() - started;
     return result;

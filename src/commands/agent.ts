@@ -176,6 +176,8 @@ const BOOKKEEPING = new Set([
   'session.paused',
   'session.resumed',
   'agent.compacted',
+  // What PreCompact records: a context compaction is not work to hand off.
+  'checkpoint.recorded',
   'handoff.written',
   'handoff.noted',
 ]);

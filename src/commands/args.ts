@@ -32,6 +32,6 @@ export function optInt(value: Raw, flag: string, min = 1): number | undefined {
   if (s === undefined) return undefined;
   const n = Number(s);
   if (!Number.isInteger(n) || n < min)
-    throw usageError(`${flag} must be a whole number of at least ${min}`, `${flag} 10`);
+    throw usageError(`${flag} must be a whole number of at least ${min}`, `for example ${flag} ${Math.max(min, 10)}`);
   return n;
 }

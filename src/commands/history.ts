@@ -15,10 +15,17 @@ export interface HistoryOptions {
 }
 
 /** `--since`: a date (midnight UTC) or an ISO time. */
+/** A UTC date (YYYY-MM-DD), or a time with an explicit zone; nothing is read in local time. */
 export function parseSince(text: string): string {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(t))
-    throw usageError(`--since '${text}' is not a date`, 'use YYYY-MM-DD, e.g. --since 2026-01-05');
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const zoned = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text);
+  const t = day ? Date.parse(`${text}T00:00:00Z`) : zoned ? Date.parse(text) : Number.NaN;
+  // Date.parse rolls 2026-02-30 over to March; a date must come back as written.
+  if (Number.isNaN(t) || (day && new Date(t).toISOString().slice(0, 10) !== text))
+    throw usageError(
+      `--since '${text}' is not a date`,
+      'use YYYY-MM-DD (UTC), or a time with its zone such as 2026-01-05T09:00Z',
+    );
   return new Date(t).toISOString();
 }
 

@@ -86,6 +86,7 @@ export async function switchTo(ctx: Context, io: Io, input: NewSession): Promise
   }
   checkNewBranch(ctx, input.branch);
   validateNewSession(input);
+  await ctx.config();
   const from = currentBranch(ctx.repo);
   const { created } = checkout(ctx, input.branch, { create: true, from: input.from });
   const made = await createSession(ctx, input);

@@ -68,7 +68,11 @@ export async function report(ctx: Context, io: Io, o: ReportOptions): Promise<Ou
     try {
       writeFileAtomic(path, rendered, 0o644, false);
     } catch (e) {
-      throw storeError(`cannot write ${path}: ${(e as Error).message}`, 'choose a writable path with --output');
+      const message = (e as Error).message;
+      throw storeError(
+        message.startsWith('cannot write') ? message : `cannot write ${path}: ${message}`,
+        'choose a writable path with --output',
+      );
     }
     const written = { path, format, bytes: Buffer.byteLength(rendered), sessions: data.sessions.length };
     return { json: written, text: `Wrote the ${kind} report (${format}) to ${safeLine(path)}.`, notes };

@@ -25,6 +25,8 @@ export function checkNewBranch(ctx: Context, branch: string): void {
 export async function start(ctx: Context, io: Io, input: NewSession): Promise<Output> {
   checkNewBranch(ctx, input.branch);
   validateNewSession(input);
+  // A broken config.yaml stops us before the branch is created or switched to.
+  await ctx.config();
   const existing = openSessionOn(ctx, input.branch);
   if (existing)
     throw userError(

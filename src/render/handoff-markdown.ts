@@ -10,7 +10,7 @@ export function renderHandoffMarkdown(h: Handoff, now: string): string {
     `# Handoff: ${safeLine(s.title || s.name)}`,
     '',
     `\`${safeLine(s.name)}\` on branch \`${safeLine(s.branch || '(none)')}\` · ${s.status} · written ${stamp(now)} UTC`,
-    `Session id: ${s.id} — continue with \`git session resume ${safeLine(s.name)}\`, then \`git session brief\`.`,
+    `Session id: ${s.id} — continue with \`git session ${s.status === 'completed' || s.status === 'abandoned' ? 'reopen' : 'resume'} ${safeLine(s.name)}\`, then \`git session brief\`.`,
   ];
   if (s.summary) out.push('', '## Summary', '', safeBlock(s.summary, ''));
   if (s.endReason) out.push('', '## Why it was abandoned', '', safeBlock(s.endReason, ''));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWeek, weekOf } from '../../src/analytics/week.js';
+import { parseSince } from '../../src/commands/history.js';
 
 describe('ISO weeks (UTC)', () => {
   it('parses a week to its Monday-to-Monday range', () => {
@@ -33,5 +34,21 @@ describe('ISO weeks (UTC)', () => {
         expect(weekOf(week.from).label).toBe(label);
         expect(weekOf(new Date(Date.parse(week.to) - 1).toISOString()).label).toBe(label);
       }
+  });
+});
+
+describe('dates on the command line', () => {
+  it('refuses weeks of years that Date cannot hold as written', () => {
+    expect(parseWeek('0000-W01')).toBeNull();
+    expect(parseWeek('0099-W10')).toBeNull();
+    expect(parseWeek('9999-W52')).toBeNull();
+    expect(parseWeek('2026-W47')?.label).toBe('2026-W47');
+  });
+
+  it('--since reads UTC dates and zoned times only, and no rolled-over day', () => {
+    expect(parseSince('2026-11-03')).toBe('2026-11-03T00:00:00.000Z');
+    expect(parseSince('2026-11-03T10:31+09:00')).toBe('2026-11-03T01:31:00.000Z');
+    for (const bad of ['2026-02-30', '2026-11-03T10:31', 'yesterday', '2026-13-01'])
+      expect(() => parseSince(bad), bad).toThrow(/is not a date/);
   });
 });

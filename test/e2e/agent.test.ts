@@ -160,8 +160,10 @@ describe('the installed Claude Code hooks', () => {
     expect(runHook(r, 'Stop', {}).stdout).toBe('');
     r.ok(['log', '--progress', 'More work']);
     expect(JSON.parse(runHook(r, 'Stop', {}).stdout).decision).toBe('block');
-    // After a handoff note nothing is pending.
+    // After a handoff note nothing is pending, and a context compaction is not new work.
     r.ok(['next', 'Continue with the parser']);
+    expect(runHook(r, 'Stop', {}).stdout).toBe('');
+    runHook(r, 'PreCompact', { trigger: 'auto' });
     expect(runHook(r, 'Stop', {}).stdout).toBe('');
   });
 

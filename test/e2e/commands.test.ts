@@ -267,6 +267,17 @@ describe('lifecycle', () => {
     expect(r.gs(['edit', '--name', 'ship']).stderr).toContain("a session named 'ship' already exists");
   });
 
+  it('start with a broken config.yaml fails before touching any branch', () => {
+    const r = makeRepo();
+    r.ok(['init']);
+    writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\noops: 1\n');
+    const out = r.gs(['start', 'feature/new', '-o', 'N']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("'oops'");
+    expect(r.git(['branch', '--show-current']).stdout.trim()).toBe('main');
+    expect(r.git(['branch', '--list', 'feature/new']).stdout).toBe('');
+  });
+
   it('start and switch --from place a new branch on the given ref, not on the current branch', () => {
     const r = makeRepo();
     const main = r.head();

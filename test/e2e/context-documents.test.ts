@@ -272,7 +272,10 @@ describe('the end of a session', () => {
   it('end --handoff writes and prints the handoff; list --all and show keep the ended session', () => {
     const out = gs(['end', '--summary', 'Form and validation shipped', '--handoff']);
     expect(out.stdout).toContain('## Next steps');
-    expect(readFileSync(join(r.dir, 'NEXT_SESSION.md'), 'utf8')).toContain('Form and validation shipped');
+    const written = readFileSync(join(r.dir, 'NEXT_SESSION.md'), 'utf8');
+    expect(written).toContain('Form and validation shipped');
+    // An ended session is continued by reopening it; the handoff says so.
+    expect(written).toContain('continue with `git session reopen login`');
     expect(json(['list']).map((s: any) => s.id)).not.toContain(ids.session);
     const all = json(['list', '--all']);
     expect(all.find((s: any) => s.id === ids.session)?.status).toBe('completed');

@@ -168,3 +168,35 @@ describe('only the real trailer block counts', () => {
     expect(r.json(['show', s.id]).decisions).toEqual([]);
   });
 });
+
+describe('history rewritten elsewhere', () => {
+  it('after a force-push, the next rebuild forgets the commits no ref reaches any more', () => {
+    const a = makeRepo();
+    a.ok(['init']);
+    a.git(['add', '.session']);
+    a.commit('chore: session context');
+    const s = a.json(['start', 'feature/x', '-o', 'X']);
+    a.commit('feat: a', { 'a.ts': 'a\n' });
+    a.commit('feat: b', { 'b.ts': 'b\n' });
+    const b = cloneOf(a.dir, a.env);
+    b.ok(['rebuild']);
+    expect(b.json(['show', s.id]).commits).toHaveLength(2);
+    a.write('b.ts', 'b2\n');
+    a.git(['add', 'b.ts']);
+    a.git(['commit', '-q', '--amend', '--no-edit']);
+    b.git(['fetch', '-q']);
+    b.git(['reset', '-q', '--hard', 'origin/feature/x']);
+    const r = b.json(['rebuild']);
+    expect(r.full).toBe(true);
+    const shas = b.json(['show', s.id]).commits.map((c: any) => c.sha);
+    expect(shas).toHaveLength(2);
+    expect(shas).toContain(a.head());
+  });
+
+  it('a repository without commits has nothing to rebuild, and says so without an error', () => {
+    const r = makeRepo({ empty: true });
+    const out = r.gs(['rebuild']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).not.toContain('fatal');
+  });
+});
