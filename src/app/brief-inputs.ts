@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BriefCommit, BriefInput, ContextFile, Uncommitted } from '../core/brief.js';
+import type { BriefCommit, BriefInput, ContextFile, Todo, Uncommitted } from '../core/brief.js';
 import { agentDocDir, nearbyContextDocs, type StaleContext, staleContext } from '../core/context-health.js';
 import {
   addedLines,
@@ -27,6 +27,32 @@ function contextFile(ctx: Context, name: string): ContextFile | null {
   } catch {
     return null;
   }
+}
+
+/** TODO lines a later commit (or the work tree) removed again are done, not something to watch. */
+function stillThere(ctx: Context, todos: Todo[]): Todo[] {
+  const files = new Map<string, Set<string> | null>();
+  return todos.filter((t) => {
+    if (!files.has(t.file)) {
+      try {
+        files.set(
+          t.file,
+          new Set(
+            readFileSync(join(ctx.repo.top, t.file), 'utf8')
+              .split('\n')
+              .map((l) => l.trim()),
+          ),
+        );
+      } catch {
+        files.set(t.file, null);
+      }
+    }
+    const lines = files.get(t.file);
+    if (!lines) return false;
+    const text = t.text.trim();
+    // The text is cut at 200 characters: a longer line counts when it starts the same.
+    return lines.has(text) || (text.length >= 200 && [...lines].some((l) => l.startsWith(text)));
+  });
 }
 
 export function sessionCommits(ctx: Context, loaded: Loaded): BriefCommit[] {
@@ -77,10 +103,13 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     state: loaded.state,
     now: ctx.now(),
     commits,
-    todos: addedLines(
-      ctx.repo,
-      commits.map((c) => c.sha),
-      TODO,
+    todos: stillThere(
+      ctx,
+      addedLines(
+        ctx.repo,
+        commits.map((c) => c.sha),
+        TODO,
+      ),
     ),
     // The worktree's changes belong to the session whose branch is checked out.
     uncommitted: onBranch ? await unexpectedUncommitted(ctx) : [],

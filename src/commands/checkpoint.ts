@@ -2,6 +2,7 @@
 // 004's checkpoint message and the session trailers, and record the checkpoint.
 
 import type { Context } from '../app/context.js';
+import { refreshSessionFile } from '../app/living-files.js';
 import { mutate } from '../app/mutate.js';
 import { sessionCommit } from '../app/session-commit.js';
 import { loadSession, targetSession } from '../app/sessions.js';
@@ -70,7 +71,7 @@ export async function checkpoint(
       `a checkpoint commits on the session's branch '${s.branch}'`,
       `git switch ${s.branch}`,
     );
-  const files = pendingChanges(ctx.repo, o.all);
+  let files = pendingChanges(ctx.repo, o.all);
   if (files.length === 0 && !o.allowEmpty)
     throw userError(
       'nothing-to-commit',
@@ -81,6 +82,8 @@ export async function checkpoint(
   const label = o.label ?? o.message ?? o.note ?? `checkpoint ${s.checkpoints.length + 1}`;
   // The checkpoint (and its decision) are recorded first, so this very commit carries them.
   const m = await record(ctx, s.id, o, label);
+  // Recording may have changed tracked files (the decision log): --all commits those too.
+  if (o.all) files = pendingChanges(ctx.repo, true);
   const state = m.loaded.state;
   // What was accomplished since the previous checkpoint: the note, else progress entries and
   // objectives completed since then.
@@ -101,6 +104,8 @@ export async function checkpoint(
   });
   const sha = await sessionCommit(ctx, m.loaded, message, { allowEmpty: o.allowEmpty, all: o.all });
   const after = loadSession(ctx, s.id) ?? m.loaded;
+  // The commit is Node's own here: SESSION.md shows it now rather than after the next command.
+  await refreshSessionFile(ctx);
   const cp = after.state.checkpoints[after.state.checkpoints.length - 1]!;
   return {
     json: { ...cp, commit: cp.commit ?? sha },

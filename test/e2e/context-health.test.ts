@@ -35,4 +35,14 @@ describe('context health', () => {
     b = r.json(['brief']);
     expect(b.watch.staleContext.map((c: any) => c.path)).not.toContain('src/auth/CLAUDE.md');
   });
+
+  it('a TODO that a later commit removed is no longer listed', () => {
+    const r = makeRepo();
+    r.ok(['init']);
+    r.ok(['start', 'feature/todo', '-o', 'T']);
+    r.commit('feat: start', { 'a.ts': 'x\n// FIXME remove me\n// TODO keep me\n' });
+    expect(r.json(['brief']).watch.todos.map((t: any) => t.text)).toEqual(['// FIXME remove me', '// TODO keep me']);
+    r.commit('fix: done', { 'a.ts': 'x\n// TODO keep me\n' });
+    expect(r.json(['brief']).watch.todos.map((t: any) => t.text)).toEqual(['// TODO keep me']);
+  });
 });
