@@ -42,18 +42,29 @@ function read(path: string): string | null {
   }
 }
 
-/** Files `agent install` created, so that uninstall removes a file only if it made it. */
+/**
+ * What `agent install` changed, per file: the bytes before and after. Uninstall gives back the
+ * bytes before when the file is still exactly as the install left it; otherwise it removes our
+ * entries from whatever the file has become.
+ */
+interface Installed {
+  before: string | null;
+  after: string;
+}
 const manifest = (ctx: Context) => join(ctx.store.paths.root, 'agent-installed.json');
-function created(ctx: Context): Set<string> {
+function installed(ctx: Context): Record<string, Installed> {
   try {
-    return new Set(JSON.parse(readFileSync(manifest(ctx), 'utf8')) as string[]);
+    const v = JSON.parse(readFileSync(manifest(ctx), 'utf8')) as unknown;
+    // An earlier version kept only the list of files it created.
+    if (Array.isArray(v)) return Object.fromEntries(v.map((p) => [String(p), { before: null, after: '' }]));
+    return typeof v === 'object' && v !== null ? (v as Record<string, Installed>) : {};
   } catch {
-    return new Set();
+    return {};
   }
 }
-function saveCreated(ctx: Context, paths: Set<string>): void {
+function saveInstalled(ctx: Context, record: Record<string, Installed>): void {
   ctx.store.ensure();
-  writeFileAtomic(manifest(ctx), `${JSON.stringify([...paths].sort())}\n`);
+  writeFileAtomic(manifest(ctx), `${JSON.stringify(record)}\n`);
 }
 
 function status(ctx: Context) {
@@ -98,11 +109,11 @@ function install(ctx: Context, t: Target): string {
   );
   if (after === before) return `${t}: already installed in ${path}`;
   writeFileAtomic(path, after);
-  if (before === null) {
-    const c = created(ctx);
-    c.add(path);
-    saveCreated(ctx, c);
-  }
+  const record = installed(ctx);
+  const earlier = record[path];
+  // Reinstalling over our own install keeps the bytes from before the first one.
+  record[path] = { before: earlier && earlier.after === before ? earlier.before : before, after };
+  saveInstalled(ctx, record);
   return t === 'claude'
     ? `claude: added ${Object.keys(CLAUDE_HOOKS).join(', ')} hooks to ${path}`
     : `agents-md: added the git-session section to ${path}`;
@@ -112,16 +123,29 @@ function uninstall(ctx: Context, t: Target): string {
   const path = pathOf(ctx, t);
   const before = read(path);
   if (before === null) return `${t}: nothing installed`;
+  const record = installed(ctx);
+  const mine = record[path];
+  if (mine && mine.after === before) {
+    delete record[path];
+    saveInstalled(ctx, record);
+    if (mine.before === null) {
+      rmSync(path, { force: true });
+      return `${t}: removed ${path} (git-session had created it)`;
+    }
+    writeFileAtomic(path, mine.before);
+    return `${t}: ${path} is back as it was before the install`;
+  }
   const after = edited(
     path,
     () => (t === 'claude' ? removeClaudeHooks(before) : removeAgentsSection(before)),
     'remove the git-session hooks by hand',
   );
-  const c = created(ctx);
-  if (after === null && c.has(path)) {
+  if (mine) {
+    delete record[path];
+    saveInstalled(ctx, record);
+  }
+  if (after === null && mine?.before === null) {
     rmSync(path, { force: true });
-    c.delete(path);
-    saveCreated(ctx, c);
     return `${t}: removed ${path} (git-session had created it)`;
   }
   if (after === before) return `${t}: nothing installed`;

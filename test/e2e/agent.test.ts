@@ -84,6 +84,28 @@ describe('agent install claude', () => {
     expect(r.json(['agent', 'status']).claude.installed).toBe(false);
   });
 
+  it('gives back the exact original bytes, whatever odd shape they had', () => {
+    const r = repoWithSession();
+    mkdirSync(join(r.dir, '.claude'));
+    for (const original of ['{"hooks":{"Stop":[]}}', '{"hooks":{}}\n', '', '{\n  "model": "opus"\n}']) {
+      writeFileSync(settingsPath(r), original);
+      r.ok(['agent', 'install', 'claude']);
+      expect(readFileSync(settingsPath(r), 'utf8')).not.toBe(original);
+      r.ok(['agent', 'uninstall', 'claude']);
+      expect(readFileSync(settingsPath(r), 'utf8')).toBe(original);
+    }
+  });
+
+  it('after the user edited the file, uninstall removes only our entries and keeps the edit', () => {
+    const r = repoWithSession();
+    mkdirSync(join(r.dir, '.claude'));
+    writeFileSync(settingsPath(r), '{\n  "model": "opus"\n}\n');
+    r.ok(['agent', 'install', 'claude']);
+    writeFileSync(settingsPath(r), readFileSync(settingsPath(r), 'utf8').replace('"opus"', '"sonnet"'));
+    r.ok(['agent', 'uninstall', 'claude']);
+    expect(readFileSync(settingsPath(r), 'utf8')).toBe('{\n  "model": "sonnet"\n}\n');
+  });
+
   it('creates .claude/settings.json when missing and removes only a file it created', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
