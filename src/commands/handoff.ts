@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import type { Context } from '../app/context.js';
 import { makeHandoff, writeHandoff } from '../app/handoff.js';
 import { mutate } from '../app/mutate.js';
@@ -17,7 +18,9 @@ export async function handoff(
     const { data, markdown } = await makeHandoff(ctx, loaded);
     return { json: { ...data, markdown }, text: markdown.trimEnd() };
   }
-  const written = await writeHandoff(ctx, loaded, typeof o.write === 'string' ? o.write : undefined);
+  // A path typed on the command line is relative to where it was typed, like any other.
+  const path = typeof o.write === 'string' ? relative(ctx.repo.top, resolve(ctx.cwd, o.write)) : undefined;
+  const written = await writeHandoff(ctx, loaded, path);
   return {
     json: { ...written.data, markdown: written.markdown, path: written.path },
     text: `Wrote ${safeLine(written.path)}.`,

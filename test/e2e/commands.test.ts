@@ -233,6 +233,17 @@ describe('objectives, blockers, decisions, log', () => {
 });
 
 describe('lifecycle', () => {
+  it('handoff --write PATH is relative to the directory it is typed in, and stays in the repository', () => {
+    const r = makeRepo();
+    r.json(['start', 'feature/h', '-o', 'H']);
+    r.write('sub/deep/.keep', '');
+    r.ok(['handoff', '--write', 'here.md'], { cwd: join(r.dir, 'sub/deep') });
+    expect(existsSync(join(r.dir, 'sub/deep/here.md'))).toBe(true);
+    const out = r.gs(['handoff', '--write', '../../../x.md'], { cwd: join(r.dir, 'sub/deep') });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('is not a path inside the repository');
+  });
+
   it('list points out open sessions untouched for weeks and sessions whose branch is gone', () => {
     const r = makeRepo();
     const t0 = { GIT_SESSION_NOW: '2026-01-05T09:00:00Z' };
