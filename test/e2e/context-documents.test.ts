@@ -19,12 +19,14 @@ function normalise(text: string): string {
     if (!seen.has(raw)) seen.set(raw, `${kind}-${[...seen.keys()].filter((k) => k.startsWith(kind)).length + 1}`);
     return seen.get(raw)!.replace(/^(obj|dec|blk)-/, '$1-N');
   };
-  return text
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<session-id>')
-    .replace(/\b(obj|dec|blk)-[0-9a-z]{4,}\b/g, (m, kind: string) => name(kind, m))
-    .replace(/\b[0-9a-f]{40}\b/g, '<sha>')
-    // Any short sha: some are all digits, a few all letters; the fixtures hold no such words otherwise.
-    .replace(/\b[0-9a-f]{7,12}\b/g, '<short-sha>');
+  return (
+    text
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<session-id>')
+      .replace(/\b(obj|dec|blk)-[0-9a-z]{4,}\b/g, (m, kind: string) => name(kind, m))
+      .replace(/\b[0-9a-f]{40}\b/g, '<sha>')
+      // Any short sha: some are all digits, a few all letters; the fixtures hold no such words otherwise.
+      .replace(/\b[0-9a-f]{7,12}\b/g, '<short-sha>')
+  );
 }
 
 function golden(name: string, actual: string): void {
