@@ -1,7 +1,7 @@
 // Gathering what the brief and the handoff are computed from: the session's commits and the TODOs
 // they added (git), uncommitted files, and the shared context files of `.session/`.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BriefCommit, BriefInput, ContextFile, Todo, Uncommitted } from '../core/brief.js';
 import { agentDocDir, nearbyContextDocs, type StaleContext, staleContext } from '../core/context-health.js';
@@ -84,7 +84,11 @@ export async function contextHealth(
   const changed = [...new Set(commits.flatMap((c) => c.files))];
   const files = changed.length > 0 ? nearbyContextDocs(trackedAgentDocs(ctx.repo), changed) : [];
   const shared = ['architecture.md', 'conventions.md'].map((n) => ({ path: `${SESSION_DIR}/${n}`, dir: '' }));
-  const docs = [...shared, ...files.map((path) => ({ path, dir: agentDocDir(path) }))].slice(0, MAX_MEASURED_DOCS);
+  // A document deleted since is not stale, it is gone.
+  const docs = [
+    ...shared.filter((d) => existsSync(join(ctx.repo.top, d.path))),
+    ...files.map((path) => ({ path, dir: agentDocDir(path) })),
+  ].slice(0, MAX_MEASURED_DOCS);
   return { files, stale: staleContext(await contextDocFacts(ctx.repo, docs)) };
 }
 

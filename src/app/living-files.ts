@@ -1,8 +1,8 @@
 // Files kept in step with the sessions: the living SESSION.md (when enabled) for the checked-out
 // branch, and the tracked decision log. Called after every change and every branch switch.
 
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import type { SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
 import { commitInfo, currentBranch } from '../git/git.js';
@@ -10,25 +10,33 @@ import { renderDecisionEntry, renderDecisionLogHeader } from '../render/decision
 import { renderSessionFile } from '../render/session-file.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { unexpectedUncommitted } from './brief-inputs.js';
-import type { Context } from './context.js';
+import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
 import { worktreeFile } from './worktree-path.js';
 
-/** Keep a file of ours out of `git status` without touching any tracked file. */
-function excludeLocally(ctx: Context, path: string): void {
+const EXCLUDE_MARK = '# git-session: the living session file';
+
+/**
+ * Keep SESSION.md out of `git status` without touching any tracked file: one line in
+ * `.git/info/exclude` under our marker, for the path as it is now (an earlier path's line goes),
+ * anchored, and with glob characters escaped so that it matches that one file only.
+ */
+function excludeLocally(ctx: Context, absolute: string): void {
   const exclude = join(ctx.repo.commonDir, 'info', 'exclude');
-  const line = `/${path}`;
+  const rel = relative(ctx.repo.top, absolute).split(sep).join('/');
+  const line = `/${rel.replace(/[\\[\]*?!#]/g, (c) => `\\${c}`)}`;
   let text = '';
   try {
     text = readFileSync(exclude, 'utf8');
   } catch {
     // No exclude file yet.
   }
-  if (text.split('\n').includes(line)) return;
-  writeFileAtomic(
-    exclude,
-    `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}# git-session: the living session file\n${line}\n`,
-  );
+  const lines = text.split('\n');
+  const kept = lines.filter((l, i) => l !== EXCLUDE_MARK && lines[i - 1] !== EXCLUDE_MARK);
+  const want = [...kept.filter((l, i) => l !== '' || i < kept.length - 1), EXCLUDE_MARK, line, ''].join('\n');
+  if (want === text) return;
+  mkdirSync(dirname(exclude), { recursive: true });
+  writeFileAtomic(exclude, want);
 }
 
 /** Rewrite SESSION.md for the session of the checked-out branch (or say there is none). */
@@ -62,8 +70,9 @@ export async function writeSessionFile(ctx: Context): Promise<void> {
     expected: [...new Set([...config.uncommitted.expected, config.session_file.path])],
     others,
   });
-  excludeLocally(ctx, config.session_file.path);
-  writeFileAtomic(worktreeFile(ctx, config.session_file.path, 'session_file.path'), text);
+  const target = worktreeFile(ctx, config.session_file.path, 'session_file.path');
+  excludeLocally(ctx, target);
+  writeFileAtomic(target, text);
 }
 
 /**
@@ -77,7 +86,8 @@ export async function appendDecisions(ctx: Context, loaded: Loaded, appended: re
   if (!config.decisions_log.enabled) return;
   const path = worktreeFile(ctx, config.decisions_log.path, 'decisions_log.path');
   // The log is part of the shared context `git session init` sets up; without it, nothing to add to.
-  if (!existsSync(dirname(path))) return;
+  if (!existsSync(join(ctx.repo.top, SESSION_DIR))) return;
+  mkdirSync(dirname(path), { recursive: true });
   try {
     // The first writer writes the header; O_EXCL makes that exactly one.
     const fd = openSync(path, 'wx');

@@ -3,7 +3,7 @@
 // if, with every symlink resolved, it stays inside the work tree and outside `.git`; checked right
 // before each write, so a link planted later does not redirect it either.
 
-import { lstatSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { userError } from '../errors.js';
 import type { Context } from './context.js';
@@ -40,7 +40,19 @@ export function worktreeFile(ctx: Context, rel: string, what: string): string {
     );
   if (rel.trim() === '' || rel.includes('\0') || isAbsolute(rel) || clean.split(sep).includes('..'))
     throw refuse('is not a path inside the repository');
-  if (clean.split(sep)[0]!.toLowerCase() === '.git') throw refuse('points into .git');
+  // Any .git on the way: this repository's, or a nested repository's.
+  if (clean.split(sep).some((part) => part.toLowerCase() === '.git')) throw refuse('points into .git');
+  let prefix = ctx.repo.top;
+  for (const part of clean.split(sep)) {
+    prefix = join(prefix, part);
+    try {
+      if (lstatSync(prefix).isSymbolicLink() && !existsSync(prefix))
+        throw refuse('goes through a broken symbolic link');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') break;
+      throw e;
+    }
+  }
   const top = realish(ctx.repo.top);
   const target = realish(join(ctx.repo.top, clean));
   if (!within(top, target)) throw refuse('leads outside the repository through a symbolic link');

@@ -65,8 +65,8 @@ function checkPath(key: string, p: string): void {
       key,
       `'${key}' must be a path inside the repository (relative, without '..'), not ${JSON.stringify(p)}`,
     );
-  const first = p.split(/[\\/]/).filter((s) => s !== '' && s !== '.')[0] ?? '';
-  if (first.toLowerCase() === '.git') throw new ConfigError(key, `'${key}' must not point into .git`);
+  if (p.split(/[\\/]/).some((s) => s.toLowerCase() === '.git'))
+    throw new ConfigError(key, `'${key}' must not point into .git`);
 }
 
 const MAX_CONFIG_BYTES = 256 * 1024;

@@ -111,8 +111,13 @@ function install(ctx: Context, t: Target): string {
   writeFileAtomic(path, after);
   const record = installed(ctx);
   const earlier = record[path];
-  // Reinstalling over our own install keeps the bytes from before the first one.
-  record[path] = { before: earlier && earlier.after === before ? earlier.before : before, after };
+  // Reinstalling over our own install keeps the bytes from before the first one. Over a file that
+  // already holds some of our entries (edited since), the bytes before are unknown: uninstall then
+  // removes our entries instead of restoring anything.
+  const oursBefore = t === 'claude' ? installedEvents(before).length > 0 : hasAgentsSection(before);
+  if (earlier && earlier.after === before) record[path] = { before: earlier.before, after };
+  else if (oursBefore) delete record[path];
+  else record[path] = { before, after };
   saveInstalled(ctx, record);
   return t === 'claude'
     ? `claude: added ${Object.keys(CLAUDE_HOOKS).join(', ')} hooks to ${path}`
@@ -197,6 +202,7 @@ function readStdin(): Record<string, unknown> {
 
 /** Events that are work, as opposed to bookkeeping (pauses, compactions, the handoff itself). */
 const BOOKKEEPING = new Set([
+  'session.started',
   'session.paused',
   'session.resumed',
   'agent.compacted',

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Context } from '../app/context.js';
 import { makeHandoff, writeHandoff } from '../app/handoff.js';
 import { mutate } from '../app/mutate.js';
@@ -22,7 +22,7 @@ export async function handoff(
   const path = typeof o.write === 'string' ? relative(ctx.repo.top, resolve(ctx.cwd, o.write)) : undefined;
   const written = await writeHandoff(ctx, loaded, path);
   return {
-    json: { ...written.data, markdown: written.markdown, path: written.path },
+    json: { ...written.data, markdown: written.markdown, path: join(ctx.repo.top, written.path) },
     text: `Wrote ${safeLine(written.path)}.`,
   };
 }

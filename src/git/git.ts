@@ -387,6 +387,11 @@ export function contextDocFacts(
 
 /** The local branch names, in one git process. */
 export function localBranches(repo: Repo): Set<string> {
-  const r = runGit(['for-each-ref', '--format=%(refname:short)', 'refs/heads'], { cwd: repo.top });
-  return new Set(r.status === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+  // lstrip, not :short, which says heads/x when a tag x exists too.
+  const r = runGit(['for-each-ref', '--format=%(refname:lstrip=2)', 'refs/heads'], { cwd: repo.top });
+  const branches = new Set(r.status === 0 ? r.stdout.split('\n').filter(Boolean) : []);
+  // A branch checked out before its first commit exists without a ref.
+  const current = currentBranch(repo);
+  if (current) branches.add(current);
+  return branches;
 }

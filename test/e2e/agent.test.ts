@@ -96,6 +96,27 @@ describe('agent install claude', () => {
     }
   });
 
+  it('a reinstall over a partly removed install is undone completely', () => {
+    const r = repoWithSession();
+    mkdirSync(join(r.dir, '.claude'));
+    writeFileSync(settingsPath(r), '{"hooks":{}}\n');
+    r.ok(['agent', 'install', 'claude']);
+    const v = JSON.parse(readFileSync(settingsPath(r), 'utf8'));
+    delete v.hooks.SessionEnd;
+    writeFileSync(settingsPath(r), `${JSON.stringify(v, null, 2)}\n`);
+    r.ok(['agent', 'install', 'claude']);
+    r.ok(['agent', 'uninstall', 'claude']);
+    expect(r.json(['agent', 'status']).claude.hooks).toEqual([]);
+  });
+
+  it('Stop right after a session started, with nothing done, asks nothing', () => {
+    const r = makeRepo();
+    r.ok(['init']);
+    r.ok(['start', 'feature/empty']);
+    r.ok(['agent', 'install', 'claude']);
+    expect(runHook(r, 'Stop', {}).stdout).toBe('');
+  });
+
   it('after the user edited the file, uninstall removes only our entries and keeps the edit', () => {
     const r = repoWithSession();
     mkdirSync(join(r.dir, '.claude'));

@@ -258,6 +258,9 @@ describe('lifecycle', () => {
       gone: ['stale: untouched for 21 days', 'branch gone'],
     });
     expect(r.json(['list'], { env: t0 }).find((x: any) => x.name === 'old').attention).toEqual([]);
+    // A tag of the same name does not hide the branch.
+    r.git(['tag', 'feature/old']);
+    expect(r.json(['list'], { env: t0 }).find((x: any) => x.name === 'old').attention).toEqual([]);
     expect(r.ok(['list'], { env: later }).stdout).toMatch(/gone .*\(stale: untouched for 21 days, branch gone\)/);
   });
 

@@ -45,4 +45,16 @@ describe('context health', () => {
     r.commit('fix: done', { 'a.ts': 'x\n// TODO keep me\n' });
     expect(r.json(['brief']).watch.todos.map((t: any) => t.text)).toEqual(['// TODO keep me']);
   });
+
+  it('a context document deleted since is not listed as stale', () => {
+    const r = makeRepo();
+    r.ok(['init']);
+    r.git(['add', '.session']);
+    r.commit('docs: session context');
+    r.ok(['start', 'feature/gone']);
+    r.git(['rm', '-q', '.session/conventions.md']);
+    r.commit('docs: drop conventions');
+    for (let i = 1; i <= 11; i++) r.commit(`feat: ${i}`, { [`f${i}.ts`]: `${i}\n` });
+    expect(r.json(['brief']).watch.staleContext.map((c: any) => c.path)).toEqual(['.session/architecture.md']);
+  });
 });

@@ -482,4 +482,40 @@ describe('config paths that lead out of the work tree', () => {
     expect(r.gs(['handoff', '--write']).stderr).toContain('leads into .git through a symbolic link');
     expect(readFileSync(join(r.dir, '.git', 'config'), 'utf8')).toBe(config);
   });
+
+  it("a nested repository's .git and a broken symlink are refused too", () => {
+    const { r } = sessionRepo('feature/nested');
+    r.git(['init', '-q', 'nested']);
+    const config = readFileSync(join(r.dir, 'nested/.git/config'), 'utf8');
+    expect(r.gs(['handoff', '--write', 'nested/.git/config']).stderr).toContain('points into .git');
+    expect(readFileSync(join(r.dir, 'nested/.git/config'), 'utf8')).toBe(config);
+    symlinkSync('nowhere/dir', join(r.dir, 'dangling'));
+    const out = r.gs(['handoff', '--write', 'dangling/x.md']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain('goes through a broken symbolic link');
+    expect(out.stderr).not.toContain('internal error');
+  });
+
+  it('the exclude line for SESSION.md matches exactly that file, whatever characters its path has', () => {
+    const { r } = sessionRepo('feature/exclude');
+    for (const [path, file] of [
+      ['a//S[1].md', 'a/S[1].md'],
+      ['b/./*.md', 'b/*.md'],
+      ['SESSION.md', 'SESSION.md'],
+    ]) {
+      writeFileSync(
+        join(r.dir, '.session', 'config.yaml'),
+        `version: 1\nsession_file:\n  enabled: true\n  path: "${path}"\n`,
+      );
+      r.ok(['log', '--progress', `with ${path}`]);
+      r.write('b/other.md', 'mine\n');
+      const status = r.git(['status', '--porcelain', '--untracked-files=all']).stdout;
+      expect(status, path).toContain('b/other.md');
+      expect(existsSync(join(r.dir, file!)), path).toBe(true);
+      expect(status.split('\n'), path).not.toContain(`?? ${file}`);
+    }
+    const exclude = readFileSync(join(r.dir, '.git/info/exclude'), 'utf8');
+    expect(exclude.match(/git-session: the living session file/g)).toHaveLength(1);
+    expect(exclude).toContain('/SESSION.md');
+  });
 });
