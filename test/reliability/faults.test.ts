@@ -160,7 +160,7 @@ describe('the store lock (unit)', () => {
 
   it('a lock held by a live process is not taken over: the error names the owner', () => {
     const path = lockIn();
-    writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), at: '2026-01-05T10:00:00.000Z' }));
+    writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
     let ran = false;
     expect(() =>
       withLock(
