@@ -96,145 +96,383 @@ gs_comment_char() {
   gs_cc=$(git config --get core.commentChar 2>/dev/null) || gs_cc='#'
   [ -n "$gs_cc" ] || gs_cc='#'
   [ "$gs_cc" = auto ] || return 0
-  gs_cc='#'
-  gs_last=
-  while IFS= read -r gs_line || [ -n "$gs_line" ]; do
-    case $gs_line in
-      ?" ------------------------ >8 ------------------------")
-        gs_cc=${gs_line%"${gs_line#?}"}
-        return 0
-        ;;
-      *[![:space:]]*) gs_last=$gs_line ;;
-    esac
-  done <"$1"
-  case $gs_last in ['#;@!$%^&|:']*) gs_cc=${gs_last%"${gs_last#?}"} ;; esac
+  gs_cc=$(awk '
+    / ------------------------ >8 ------------------------$/ && length($0) == 54 { print substr($0, 1, 1); found = 1; exit }
+    /[^ \t\r]/ { last = $0 }
+    END { if (!found) print (last ~ /^[#;@!$%^&|:]/ ? substr(last, 1, 1) : "#") }' "$1" 2>/dev/null) || gs_cc='#'
+  case $gs_cc in ?) ;; *) gs_cc='#' ;; esac
   return 0
 }
 
-# gs_message_state FILE: does the message have text of its own (gs_text=1) besides comments, blank
-# lines and session trailers; does it hold session trailers (gs_ours=1); does it end with a newline
-# (gs_eol=1); the comment character of a scissors line (gs_scissors), where reading stops as git's
-# own cleanup does; and the first character of every line (gs_starts).
+# gs_message_state FILE [ADDED]: does the message have text of the user's own (gs_text=1): a line
+# before any scissors line that is not blank, not a comment (gs_cc; none when empty) and not one of
+# the lines the hooks added in this attempt (ADDED: the attempt's record, whose lines after the first
+# are those lines in the order they were added). A line that merely looks like ours — a subject
+# `Session: fix cookie expiry` — is the user's text. gs_ours=1 when lines we added are there.
+# Reading stops at the first line of text: linear, and short for every real message (the shell's
+# `read` takes a system call per byte). The added lines are matched in order, never searched.
 gs_message_state() {
   gs_text=0
   gs_ours=0
-  gs_eol=1
-  gs_scissors=
-  gs_starts=
-  while IFS= read -r gs_line || { [ -n "$gs_line" ] && gs_eol=0; }; do
-    gs_starts=$gs_starts${gs_line%"${gs_line#?}"}
-    case $gs_line in
-      ?" ------------------------ >8 ------------------------")
-        gs_scissors=${gs_line%"${gs_line#?}"}
-        break
-        ;;
-    esac
-    case $gs_line in
-      "$gs_cc"*) ;;
-      Session:* | Session-*:* | Decisions:*) gs_ours=1 ;;
-      *[![:space:]]*) gs_text=1 ;;
-    esac
-    [ "$gs_eol" = 0 ] && break
-  done <"$1"
-}
-
-# gs_apply FILE: add to the message in FILE the trailers of session gs_sid that no commit has
-# carried yet (precomputed by the CLI, filtered by the committed mark), items a rewrite dropped
-# (carry), and — for `git merge --squash` — the session items of the squashed commits. git places
-# them: interpret-trailers with explicit --where/--if-exists/--if-missing, so trailer.* settings
-# cannot change the result. Records what was applied, for post-commit.
-gs_apply() {
-  gs_file=$1
-  set --
-  gs_mark=0
-  gs_sids=
-  if [ -n "$gs_sid" ]; then
-    gs_dir_s=$gs_store/$gs_sid
-    if [ ! -f "$gs_dir_s/trailers" ]; then
-      gs_warn_once "no trailers file in $gs_dir_s; commit left without session trailers (run: git session doctor)"
-      return 0
-    fi
-    gs_committed=0
-    if [ -f "$gs_dir_s/committed" ]; then IFS= read -r gs_committed <"$gs_dir_s/committed" || :; fi
-    case $gs_committed in '' | *[!0-9]*) gs_committed=0 ;; esac
-    gs_mark=$gs_committed
-    gs_header=
-    {
-      IFS= read -r gs_header || :
-      if [ "$gs_header" = "git-session-trailers 1 $gs_sid" ]; then
-        while IFS= read -r gs_line; do
-          gs_seq=${gs_line%% *}
-          case $gs_seq in
-            always) ;;
-            '' | *[!0-9]*) continue ;;
-            *)
-              [ "$gs_seq" -gt "$gs_committed" ] || continue
-              [ "$gs_seq" -gt "$gs_mark" ] && gs_mark=$gs_seq
-              ;;
-          esac
-          set -- "$@" --trailer "${gs_line#* }"
-          # Items a rewrite (commit --amend -m, rebase -i squash) dropped from history ride along
-          # again, right after the Session line: they are older than the pending items that follow.
-          case ${gs_line#* } in
-            "Session: "*)
-              if [ -f "$gs_dir_s/carry" ]; then
-                while IFS= read -r gs_c <&3; do
-                  case $gs_c in Session-*:* | Decisions:*) set -- "$@" --trailer "$gs_c" ;; esac
-                done 3<"$gs_dir_s/carry"
-              fi
-              ;;
-          esac
-        done
-      fi
-    } <"$gs_dir_s/trailers"
-    if [ "$gs_header" != "git-session-trailers 1 $gs_sid" ]; then
-      gs_warn_once "$gs_dir_s/trailers is damaged; commit left without session trailers (run: git session doctor)"
-      return 0
-    fi
-    gs_sids=$gs_sid
-  fi
-  if [ -f "$gs_git/SQUASH_MSG" ]; then
-    # git merge --squash: SQUASH_MSG lists the squashed commits ("commit <sha>", newest first).
-    gs_shas=
-    while IFS= read -r gs_line; do
-      case $gs_line in "commit "*) gs_shas="${gs_line#commit } $gs_shas" ;; esac
-    done <"$gs_git/SQUASH_MSG"
-    gs_items=
-    if [ -n "$gs_shas" ]; then
-      # shellcheck disable=SC2086 # a list of hex object names, split on purpose
-      gs_items=$(git log --no-walk=unsorted \
-        --format='%(trailers:key=Session,key=Session-Info,key=Session-Objectives,key=Decisions,key=Session-Blockers,key=Session-Log,key=Session-Checkpoint,unfold)' \
-        $gs_shas 2>/dev/null) || gs_items=
-    fi
-    while IFS= read -r gs_line; do
+  gs_added=${2-}
+  { [ -n "$gs_added" ] && [ -f "$gs_added" ]; } || gs_added=/dev/null
+  {
+    IFS= read -r gs_want <&3 || :
+    gs_more=1
+    IFS= read -r gs_want <&3 || gs_more=0
+    while IFS= read -r gs_line || [ -n "$gs_line" ]; do
       case $gs_line in
-        Session:*)
-          gs_s=${gs_line#Session:}
-          gs_s=${gs_s# }
-          gs_valid_sid "$gs_s" || continue
-          case " $gs_sids " in *" $gs_s "*) ;; *) gs_sids="$gs_sids $gs_s" ;; esac
-          ;;
-        Session-*:* | Decisions:*) ;;
+        ?" ------------------------ >8 ------------------------") break ;;
+        *[![:space:]]*) ;;
         *) continue ;;
       esac
-      set -- "$@" --trailer "$gs_line"
-    done <<GS_ITEMS
-$gs_items
-GS_ITEMS
-  fi
-  [ "$#" -gt 0 ] || return 0
-  # A message without a final newline (MERGE_MSG) would get the trailers glued into its subject.
-  [ "${gs_eol-1}" = 0 ] && printf '\n' >>"$gs_file"
-  # Only commit-msg knows the comment character of an `auto` message; elsewhere git reads its config.
-  # --where/--if-exists/--if-missing apply to the --trailer options after them.
-  set -- interpret-trailers --in-place --no-divider --where end --if-exists addIfDifferent --if-missing add "$@" "$gs_file"
-  [ -n "${gs_cc_message-}" ] && set -- -c "core.commentChar=$gs_cc_message" "$@"
-  if git "$@"; then
-    printf '%s %s\n' "$gs_mark" "${gs_sid:--}${gs_sids#"$gs_sid"}" >"$gs_git/git-session-applied"
-  else
-    gs_warn_once "could not add session trailers; the commit goes on without them"
-  fi
+      if [ -n "$gs_cc" ]; then
+        case $gs_line in "$gs_cc"*) continue ;; esac
+      fi
+      while [ "$gs_more" = 1 ] && [ "$gs_line" != "$gs_want" ]; do
+        IFS= read -r gs_want <&3 || gs_more=0
+      done
+      if [ "$gs_more" = 0 ]; then
+        gs_text=1
+        break
+      fi
+      gs_ours=1
+      IFS= read -r gs_want <&3 || gs_more=0
+    done <"$1"
+  } 3<"$gs_added"
   return 0
+}
+
+# The keys git-session writes, as git's %(trailers:…) option list.
+gs_keys='key=Session,key=Session-Info,key=Session-Objectives,key=Decisions,key=Session-Blockers,key=Session-Log,key=Session-Checkpoint'
+
+# gs_node_run ARGS…: `git-session hook ARGS…` with the Node and CLI that `hooks install` noted (a GUI
+# client may have neither on PATH), else git-session on PATH; 127 when there is none.
+gs_node_run() {
+  gs_node=
+  gs_cli=
+  if [ -f "$gs_store/hooks/node" ]; then IFS= read -r gs_node <"$gs_store/hooks/node" || :; fi
+  if [ -f "$gs_store/hooks/cli" ]; then IFS= read -r gs_cli <"$gs_store/hooks/cli" || :; fi
+  if [ -x "$gs_node" ] && [ -f "$gs_cli" ]; then
+    GIT_SESSION_HOOK_GIT_DIR=$gs_git GIT_SESSION_HOOK_COMMON_DIR=$gs_common "$gs_node" "$gs_cli" hook "$@"
+  elif command -v git-session >/dev/null 2>&1; then
+    GIT_SESSION_HOOK_GIT_DIR=$gs_git GIT_SESSION_HOOK_COMMON_DIR=$gs_common git-session hook "$@"
+  else
+    return 127
+  fi
+}
+
+# gs_plan_state: check session gs_sid's trailer plan (gs_dir_s/trailers) before a commit reads it.
+# gs_capturing=1 when it starts with the `always Session:` line: the session is open and its
+# branch's commits carry it (an ended session's plan is empty: its branch's commits are no longer
+# its). A `stale` marker says a command was stopped between appending to the journal and rewriting
+# the plan (or is between the two right now): the CLI derives the plan again first — the only time
+# a commit starts Node, and only after such an interruption. Returns 1 (having warned) when the plan
+# cannot be used.
+gs_plan_state() {
+  gs_capturing=0
+  gs_dir_s=$gs_store/$gs_sid
+  if [ -e "$gs_dir_s/stale" ]; then
+    gs_node_run plan >/dev/null 2>&1
+    [ -e "$gs_dir_s/stale" ] &&
+      gs_warn_once "the trailer plan in $gs_dir_s may lag behind its journal (a command was interrupted); this commit carries what the plan lists (run: git session doctor)"
+  fi
+  if [ ! -f "$gs_dir_s/trailers" ]; then
+    gs_warn_once "no trailers file in $gs_dir_s; commit left without session trailers (run: git session doctor)"
+    return 1
+  fi
+  gs_header=
+  gs_line=
+  {
+    IFS= read -r gs_header || :
+    IFS= read -r gs_line || :
+  } <"$gs_dir_s/trailers"
+  if [ "$gs_header" != "git-session-trailers 1 $gs_sid" ]; then
+    gs_warn_once "$gs_dir_s/trailers is damaged; commit left without session trailers (run: git session doctor)"
+    return 1
+  fi
+  [ "$gs_line" = "always Session: $gs_sid" ] && gs_capturing=1
+  return 0
+}
+
+# The commits that carried session items, read from a journal by awk: carriers() fills csha[i]
+# (followed through the amend/rebase map in the rewrites file), cmark[i] (the highest item seq it
+# carried) and cbase[i] (the seq up to which the history already held everything when it was made;
+# records written before `base` existed continue the previous mark), in journal order. A line is a
+# record only if `"type":"commit.recorded"` appears raw in it, which JSON escaping makes impossible
+# inside a string.
+# shellcheck disable=SC2016 # awk code, expanded by awk
+gs_carriers_awk='
+function carriers(   journal, rewrites, line, p, sha, mark, base, prev, n, guard) {
+  journal = ENVIRON["gs_awk_journal"]; rewrites = ENVIRON["gs_awk_rewrites"]
+  while ((getline line < rewrites) > 0)
+    if (split(line, p, " ") == 2 && p[1] ~ /^[0-9a-f]+$/ && p[2] ~ /^[0-9a-f]+$/) rw[p[1]] = p[2]
+  close(rewrites)
+  n = 0; prev = 0
+  while ((getline line < journal) > 0) {
+    if (index(line, "\"type\":\"commit.recorded\"") == 0) continue
+    if (!match(line, /"mark":[0-9]+/)) continue
+    mark = substr(line, RSTART + 7, RLENGTH - 7) + 0
+    if (!match(line, /"sha":"[0-9a-f]+"/)) continue
+    sha = substr(line, RSTART + 7, RLENGTH - 8)
+    base = match(line, /"base":[0-9]+/) ? substr(line, RSTART + 7, RLENGTH - 7) + 0 : prev
+    for (guard = 0; (sha in rw) && guard < 100000; guard++) sha = rw[sha]
+    n++; csha[n] = sha; cmark[n] = mark; cbase[n] = base
+    if (mark > prev) prev = mark
+  }
+  close(journal)
+  return n
+}'
+
+# gs_base: the seq up to which every item of session gs_sid is in a commit that HEAD (gs_sha)
+# contains (gs_base); the next commit carries every planned line above it. `committed` holds the
+# highest mark and the commit that recorded it, which contains everything up to that mark: when
+# it is HEAD — every commit on a branch after the first — that is the answer, without a process.
+# Otherwise (reset, rebase, amend, a commit dropped) the carrying commits are checked with one
+# `git rev-list` from HEAD down to the first carrier's parents: items whose carrier left the branch
+# are carried again. Bounded: two awk and one git process, linear in the session's journal.
+gs_base() {
+  gs_base=0
+  gs_committed=
+  gs_anchor=
+  if [ -f "$gs_dir_s/committed" ]; then IFS=' ' read -r gs_committed gs_anchor <"$gs_dir_s/committed" || :; fi
+  case $gs_committed in '' | *[!0-9]* | 0) return 0 ;; esac
+  if [ -n "$gs_anchor" ] && [ "$gs_anchor" = "$gs_sha" ]; then
+    gs_base=$gs_committed
+    return 0
+  fi
+  [ -f "$gs_dir_s/events.jsonl" ] || return 0
+  gs_awk_journal=$gs_dir_s/events.jsonl
+  gs_awk_rewrites=$gs_store/rewrites
+  [ -f "$gs_awk_rewrites" ] || gs_awk_rewrites=/dev/null
+  export gs_awk_journal gs_awk_rewrites
+  gs_oldest=$(awk "$gs_carriers_awk"'
+    BEGIN { if (carriers() > 0) print csha[1] }' 2>/dev/null) || gs_oldest=
+  case $gs_oldest in '' | *[!0-9a-f]*) return 0 ;; esac
+  # An unborn HEAD or a failing git gives no ancestors: everything is carried again, nothing lost.
+  gs_base=$(printf 'HEAD\n^%s^@\n' "$gs_oldest" | git rev-list --ignore-missing --stdin 2>/dev/null |
+    awk "$gs_carriers_awk"'
+      { anc[$0] = 1 }
+      END {
+        n = carriers()
+        for (i = 1; i <= n; i++)
+          if ((csha[i] in anc) && cmark[i] > cbase[i] && (!(cbase[i] in top) || cmark[i] > top[cbase[i]])) top[cbase[i]] = cmark[i]
+        e = 0
+        # Everything up to e is held; a carrier whose range starts at or below e extends it.
+        for (b = 0; b <= e; b++) if ((b in top) && top[b] > e) e = top[b]
+        print e
+      }' 2>/dev/null) || gs_base=0
+  case $gs_base in '' | *[!0-9]*) gs_base=0 ;; esac
+  return 0
+}
+
+# The one pass that gives a message its trailers, in awk (see gs_place); linear in everything it
+# reads. Input: git's output — the message with a marker line git placed as the last trailer of the
+# final trailer block. ENVIRON (gs_awk_*): the original message; the session's plan, its id and
+# `base` (what the branch's history holds); the lines a rewrite dropped (carry); the trailer lines
+# of squashed commits; extra lines; the attempt's record and the copy of the result to write.
+#   What is added: the Session line, the dropped lines, then the planned lines above base — held
+#   ones first (older; read only when commits that held them left the branch) — then each squashed
+#   session's group (a Session line with a valid id, then its items). Each once, our keys only.
+#   Where: at the marker. The marker's paragraph is the block git chose; a line it holds already is
+#   not added again (once per copy: amending adds nothing twice, two equal entries stay two). When
+#   git only added the marker (and a blank line), every other byte of the message is the user's own
+#   (git would reprint the trailers it parsed: `Key:value` as `Key: value`, without a CR).
+# Writes the copy in full first, then the message itself (so a failed write leaves a complete copy).
+# Exit: 0 written, 4 nothing to add (message untouched), 5 git missed the scissors line of a verbose
+# message (its comment character is in the copy file: place again with it), other: failure.
+# shellcheck disable=SC2016 # awk code, expanded by awk
+gs_place_awk='
+function ours(t) { return t ~ /^(Session-[A-Za-z]+|Decisions): / }
+function valid(v) {
+  return length(v) == 36 && v ~ /^[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+$/ &&
+    substr(v, 9, 1) == "-" && substr(v, 14, 1) == "-" && substr(v, 19, 1) == "-" && substr(v, 24, 1) == "-"
+}
+function want(t) { W[++n] = t }
+function emit(t) { R[++nr] = t }
+BEGIN {
+  L = 0; f = ENVIRON["gs_awk_msg"]
+  while ((getline line < f) > 0) O[++L] = line
+  close(f)
+  sid = ENVIRON["gs_awk_sid"]; base = ENVIRON["gs_awk_base"] + 0; mark = base; group = ""; sids = ""
+  f = ENVIRON["gs_awk_plan"]
+  if (f != "" && sid != "") {
+    if ((getline line < f) <= 0 || line != "git-session-trailers 1 " sid) bad = 1
+    held = 0
+    while (!bad && (getline line < f) > 0) {
+      sp = index(line, " "); if (sp < 2) continue
+      seq = substr(line, 1, sp - 1); t = substr(line, sp + 1)
+      if (seq == "held") { if (base >= t + 0) break; held = 1; continue }
+      if (seq == "always") { if (t == "Session: " sid) session = 1; continue }
+      if (seq !~ /^[0-9]+$/ || seq + 0 <= base || !ours(t)) continue
+      if (seq + 0 > mark) mark = seq + 0
+      if (held) H[++nh] = t; else P[++np] = t
+    }
+    close(f)
+    if (bad) exit 7
+  }
+  if (session) {
+    want("Session: " sid); group = sid; sids = sid
+    f = ENVIRON["gs_awk_carry"]
+    if (f != "") while ((getline line < f) > 0) if (ours(line) && !(line in seen)) { seen[line] = 1; want(line) }
+    close(f)
+    for (i = 1; i <= nh; i++) if (!(H[i] in seen)) want(H[i])
+    for (i = 1; i <= np; i++) if (!(P[i] in seen)) want(P[i])
+  }
+  f = ENVIRON["gs_awk_squash"]
+  if (f != "") {
+    while ((getline line < f) > 0) {
+      if (line ~ /^Session:/) {
+        v = substr(line, 9); sub(/^ /, "", v); ok = valid(v)
+        if (!ok) continue
+        if (index(" " sids " ", " " v " ") == 0) sids = sids (sids == "" ? "" : " ") v
+        # Consecutive commits of one session: one group under one Session line.
+        if (v != group) want(line)
+        group = v
+      } else if (ok && ours(line)) want(line)
+    }
+    close(f)
+  }
+  f = ENVIRON["gs_awk_lines"]
+  if (f != "") { while ((getline line < f) > 0) want(line); close(f) }
+  if (n == 0) exit 4
+}
+{ G[++m] = $0 }
+END {
+  if (n == 0 || bad) exit (bad ? 7 : 4)
+  msg = ENVIRON["gs_awk_msg"]; copy = ENVIRON["gs_awk_copy"]; rec = ENVIRON["gs_awk_record"]
+  place = ENVIRON["gs_awk_place"]
+  k = 0
+  for (i = m; i >= 1; i--) if (index(G[i], "Git-Session-Place") == 1 && index(G[i], place) > 0) { k = i; break }
+  if (k == 0) exit 3
+  # A verbose message whose scissors line git did not take for one (core.commentChar=auto): the
+  # marker went below it, into what git cuts off. Say which character to place again with.
+  for (i = 1; i < k; i++)
+    if (G[i] ~ /^[#;@!$%^&|:] ------------------------ >8 ------------------------$/ && substr(G[i + 1], 1, 1) == substr(G[i], 1, 1)) {
+      printf "%s\n", substr(G[i], 1, 1) > copy; close(copy); exit 5
+    }
+  for (p = k; p > 1 && G[p - 1] !~ /^[ \t\r\f\v]*$/; p--) have[G[p - 1]]++
+  # The marker in the first paragraph: the message had no final newline and git glued it to the
+  # subject, which is never a trailer block. The lines get a paragraph of their own.
+  glued = (p == 1)
+  if (glued) split("", have)
+  r = m - k; a = L - r
+  ok = a >= 0 && (k - 1 == a || (k - 2 == a && G[k - 1] == ""))
+  for (i = 1; ok && i <= r; i++) if (O[a + i] != G[k + i]) ok = 0
+  if (ok) { for (i = 1; i <= a; i++) emit(O[i]); if (k - 2 == a) emit("") }
+  else for (i = 1; i < k; i++) emit(G[i])
+  if (glued) emit("")
+  added = 0
+  for (j = 1; j <= n; j++) {
+    if (have[W[j]] > 0) { have[W[j]]--; continue }
+    emit(W[j]); A[++added] = W[j]
+  }
+  for (i = k + 1; i <= m; i++) emit(G[i])
+  if (rec != "") {
+    printf "1 %d %d %s %s %s\n", mark, base, ENVIRON["gs_awk_head"], (session ? sid : "-"), (session ? substr(sids, length(sid) + 2) : sids) > rec
+    for (j = 1; j <= added; j++) print A[j] > rec
+    if (close(rec) != 0) exit 2
+  }
+  if (added == 0) {
+    # Nothing to add: the message stays as it is; the copy only when it is that message.
+    if (!ok || glued || k - 2 == a) exit 4
+    for (i = 1; i <= L; i++) print O[i] > copy
+    if (close(copy) != 0) exit 4
+    exit 0
+  }
+  for (i = 1; i <= nr; i++) print R[i] > copy
+  if (close(copy) != 0) exit 2
+  for (i = 1; i <= nr; i++) print R[i] > msg
+  if (close(msg) != 0) exit 6
+  exit 0
+}'
+
+# gs_place FILE: give the message in FILE its session trailers in one pass whatever their number
+# (gs_place_awk, which says what and where). git decides where the trailer block is:
+# `interpret-trailers` adds one marker trailer, with explicit --where/--if-exists/--if-missing so
+# that trailer.* settings change nothing; awk puts the lines where the marker is. The gs_awk_*
+# variables name the inputs. Returns 0 when FILE holds the lines, 4 when there was nothing to add,
+# else failure with FILE as it was.
+gs_place() {
+  gs_awk_msg=$1
+  gs_awk_copy=$gs_git/git-session-message
+  gs_awk_place="gs-$$-place"
+  export gs_awk_msg gs_awk_copy gs_awk_place gs_awk_plan gs_awk_sid gs_awk_base gs_awk_carry gs_awk_squash \
+    gs_awk_lines gs_awk_record gs_awk_head
+  gs_retry=
+  while :; do
+    set -- interpret-trailers --no-divider --where end --if-exists add --if-missing add --trailer "Git-Session-Place: $gs_awk_place"
+    # Only commit-msg knows the comment character of an `auto` message; elsewhere git reads its config.
+    [ -n "${gs_cc_message-}" ] && set -- -c "core.commentChar=$gs_cc_message" "$@"
+    git "$@" <"$gs_awk_msg" 2>/dev/null | awk "$gs_place_awk" 2>/dev/null
+    gs_rc=$?
+    if [ "$gs_rc" != 5 ] || [ -n "$gs_retry" ]; then break; fi
+    gs_retry=1
+    IFS= read -r gs_cc_message <"$gs_awk_copy" || gs_cc_message=
+    case $gs_cc_message in ?) ;; *) break ;; esac
+  done
+  case $gs_rc in
+    0) return 0 ;;
+    # The message write failed half-way: the complete copy takes its place (a rename needs no space).
+    6) mv -f "$gs_awk_copy" "$gs_awk_msg" 2>/dev/null && return 0 ;;
+  esac
+  : >"$gs_awk_copy" 2>/dev/null
+  [ "$gs_rc" = 4 ] && return 4
+  [ "$gs_rc" = 7 ] && gs_warn_once "$gs_awk_plan is damaged; commit left without session trailers (run: git session doctor)"
+  return 1
+}
+
+# gs_squash_lines: for `git merge --squash`, the trailer lines of the squashed commits, oldest
+# commit first, into $gs_tmp.squash (SQUASH_MSG lists them as "commit <sha>", newest first).
+gs_squash_lines() {
+  gs_awk_squash=
+  [ -f "$gs_git/SQUASH_MSG" ] || return 0
+  awk '/^commit [0-9a-f]+$/ { s[++n] = $2 } END { for (i = n; i >= 1; i--) print s[i] }' \
+    "$gs_git/SQUASH_MSG" >"$gs_tmp.shas" 2>/dev/null || return 0
+  [ -s "$gs_tmp.shas" ] || return 0
+  git log --no-walk=unsorted --stdin --format="%(trailers:$gs_keys,unfold)" \
+    <"$gs_tmp.shas" >"$gs_tmp.squash" 2>/dev/null || return 0
+  gs_awk_squash=$gs_tmp.squash
+}
+
+# gs_apply FILE: give the message in FILE the trailers of this commit — session gs_sid's planned
+# lines above gs_base (gs_sid empty: none), the lines a rewrite dropped, a squash's sessions — and
+# note in the attempt's record what was applied, for commit-msg and post-commit. Never fails the
+# commit: trouble is one warning, the message as it was.
+gs_apply() {
+  gs_tmp=$gs_git/git-session-tmp
+  gs_awk_sid=$gs_sid
+  gs_awk_base=$gs_base
+  gs_awk_plan=
+  gs_awk_carry=
+  gs_awk_lines=
+  gs_awk_record=$gs_git/git-session-applied
+  gs_awk_head=${gs_sha:--}
+  if [ -n "$gs_sid" ]; then
+    gs_awk_plan=$gs_dir_s/trailers
+    [ -f "$gs_dir_s/carry" ] && gs_awk_carry=$gs_dir_s/carry
+  fi
+  gs_squash_lines
+  gs_place "$1"
+  case $? in
+    0 | 4) ;;
+    *)
+      gs_warn_once "could not add session trailers; the commit goes on without them"
+      gs_intent
+      ;;
+  esac
+  if [ -e "$gs_tmp.shas" ] || [ -e "$gs_tmp.squash" ]; then rm -f "$gs_tmp.shas" "$gs_tmp.squash" 2>/dev/null; fi
+  return 0
+}
+
+# gs_intent: note that this commit attempt is on session gs_sid with nothing applied (yet): an
+# editor or `--no-verify` commit still joins the session's commit list, carrying no items.
+gs_intent() {
+  if [ -n "$gs_sid" ] && [ "$gs_capturing" = 1 ]; then
+    printf '0 %s %s %s %s\n' "$gs_base" "$gs_base" "${gs_sha:--}" "$gs_sid" >"$gs_git/git-session-applied" 2>/dev/null || :
+  else
+    : >"$gs_git/git-session-applied" 2>/dev/null || :
+  fi
 }
 
 # gs_head_sha: the commit HEAD points at (gs_sha), read from the ref file; git only when the ref is
@@ -286,21 +524,33 @@ gs_iso() {
   gs_at="$gs_at${gs_p}Z"
 }
 
-# gs_record_commit: after a commit (post-commit) or a merge commit (post-merge), record it in the
-# sessions prepare-commit-msg / commit-msg gave trailers for in this attempt, and move the committed
-# mark so the next commit carries only newer items. One JSON line per session, appended (O_APPEND).
-# No git process in the common case: the commit comes from the branch's ref file, its time and
-# author from the GIT_AUTHOR_* variables git sets for hooks.
+# gs_record_commit [merge]: after a commit (post-commit) or a merge commit (post-merge), record it
+# in the sessions this attempt's record names (written by prepare-commit-msg / commit-msg, also
+# when nothing was applied: an editor commit with --no-verify still joins its session), and note
+# in `committed` the mark it carried and the commit itself, which now holds everything up to that
+# mark. One JSON line per session, appended (O_APPEND). No git process in the common case: the
+# commit comes from the branch's ref file, its time and author from the GIT_AUTHOR_* variables git
+# sets for hooks. A merge's record must come from that merge (its first parent is the HEAD the
+# record names); a fast-forward, which runs no commit hooks, never consumes an old record.
 gs_record_commit() {
   gs_applied=$gs_git/git-session-applied
   [ -s "$gs_applied" ] || return 0
+  gs_flag=
   gs_mark=
+  gs_base=
+  gs_parent=
   gs_first=
   gs_others=
-  IFS=' ' read -r gs_mark gs_first gs_others <"$gs_applied" || :
+  IFS=' ' read -r gs_flag gs_mark gs_base gs_parent gs_first gs_others <"$gs_applied" || :
   : >"$gs_applied"
-  gs_rebasing && return 0
-  case $gs_mark in '' | *[!0-9]*) return 0 ;; esac
+  [ -f "$gs_git/git-session-message" ] && : >"$gs_git/git-session-message"
+  gs_replaying && return 0
+  case $gs_mark$gs_base in *[!0-9]* | '') return 0 ;; esac
+  case $gs_flag in 0 | 1) ;; *) return 0 ;; esac
+  if [ "${1-}" = merge ]; then
+    gs_line=$(git rev-parse -q --verify HEAD^2 >/dev/null 2>&1 && git rev-parse -q --verify HEAD^1 2>/dev/null) || return 0
+    [ "$gs_line" = "$gs_parent" ] || return 0
+  fi
   gs_head_sha
   gs_at=
   case ${GIT_AUTHOR_DATE-} in
@@ -330,7 +580,7 @@ gs_record_commit() {
       continue
     fi
     gs_m=
-    [ "$gs_s" = "$gs_first" ] && gs_m=",\"mark\":$gs_mark"
+    [ "$gs_s" = "$gs_first" ] && gs_m=",\"mark\":$gs_mark,\"base\":$gs_base"
     # The redirection's own error goes to /dev/null: our one warning line says it.
     if ! printf '{"v":1,"id":"commit:%s:%s","type":"commit.recorded","at":"%s","author":"%s","session":"%s","sha":"%s"%s}\n' \
       "$gs_s" "$gs_sha" "$gs_at" "$gs_email" "$gs_s" "$gs_sha" "$gs_m" 2>/dev/null >>"$gs_journal"; then
@@ -338,8 +588,8 @@ gs_record_commit() {
       continue
     fi
     if [ "$gs_s" = "$gs_first" ]; then
-      printf '%s\n' "$gs_mark" 2>/dev/null >"$gs_store/$gs_s/committed" || :
-      [ -s "$gs_store/$gs_s/carry" ] && : >"$gs_store/$gs_s/carry"
+      printf '%s %s\n' "$gs_mark" "$gs_sha" 2>/dev/null >"$gs_store/$gs_s/committed" || :
+      [ "$gs_flag" = 1 ] && [ -s "$gs_store/$gs_s/carry" ] && : >"$gs_store/$gs_s/carry"
     fi
   done
   return 0

@@ -62,3 +62,27 @@ export function refreshStaleRuntime(ctx: Context): boolean {
     return false;
   }
 }
+
+const COMMIT_HOOKS: ReadonlySet<string> = new Set(['prepare-commit-msg', 'commit-msg', 'post-commit']);
+
+/**
+ * One line when commits here will not carry what the sessions record (hooks missing, bypassed,
+ * or a runtime that is gone), with the command that fixes it; null when they will.
+ */
+export function commitHooksProblem(ctx: Context): string | null {
+  let status: StatusReport;
+  try {
+    status = hooksStatus(ctx);
+  } catch {
+    return null;
+  }
+  const bad = status.hooks.filter((h) => COMMIT_HOOKS.has(h.hook) && h.state !== 'installed');
+  const runtime = status.problems.find((p) => p.message.includes('runtime'));
+  if (bad.length === 0 && !runtime) return null;
+  if (bad.length === COMMIT_HOOKS.size && bad.every((h) => h.state === 'missing'))
+    return 'the git hooks are not installed in this repository, so commits will not carry what is recorded here; run: git session hooks install';
+  const why = runtime ?? status.problems[0];
+  const detail = why ? why.message : bad.map((h) => `${h.hook}: ${h.detail}`).join(', ');
+  const fix = why ? why.fix : 'run: git session hooks install';
+  return `commits may not carry what is recorded here (${detail}); ${fix}`;
+}

@@ -241,10 +241,11 @@ describe('disk full and read-only store', () => {
     const journal = join(sessionDir(r, id), 'events.jsonl');
     const before = readFileSync(journal, 'utf8');
     const countFile = join(tempDir('gs-count-'), 'count');
-    // Steps of `log`: lock create, lock write, then the journal write (the 3rd) fails half-way.
+    // Steps of `log`: lock create, lock write, the stale-plan marker, then the journal write (the
+    // 4th) fails half-way.
     r.gs(['log', '--progress', 'counted'], { env: faultEnv(store, 'ENOSPC', 0, countFile) });
     const withCounted = readFileSync(journal, 'utf8');
-    const out = r.gs(['log', '--progress', 'x'.repeat(4000)], { env: faultEnv(store, 'ENOSPC', 3) });
+    const out = r.gs(['log', '--progress', 'x'.repeat(4000)], { env: faultEnv(store, 'ENOSPC', 4) });
     expect(out.stderr).toMatch(/cannot append to .*events\.jsonl: the disk is full; nothing was changed/);
     expect(readFileSync(journal, 'utf8')).toBe(withCounted);
     expect(withCounted.startsWith(before)).toBe(true);
