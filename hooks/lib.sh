@@ -275,9 +275,9 @@ gs_base() {
 #   ones first (older; read only when commits that held them left the branch) — then each squashed
 #   session's group (a Session line with a valid id, then its items). Each once, our keys only.
 #   Where: at the marker. The marker's paragraph is the block git chose; a line it holds already is
-#   not added again (once per copy: amending adds nothing twice, two equal entries stay two). When
-#   git only added the marker (and a blank line), every other byte of the message is the user's own
-#   (git would reprint the trailers it parsed: `Key:value` as `Key: value`, without a CR).
+#   not added again (once per copy: amending adds nothing twice, two equal entries stay two). Every
+#   byte of the message stays the user's own: the block is taken from the message, not from git's
+#   reprint of it (which turns `Key:value` into `Key: value` and drops CRs and comment lines).
 # Writes the copy in full first, then the message itself (so a failed write leaves a complete copy).
 # Exit: 0 written, 4 nothing to add (message untouched), 5 git missed the scissors line of a verbose
 # message (its comment character is in the copy file: place again with it), other: failure.
@@ -356,10 +356,22 @@ END {
   # subject, which is never a trailer block. The lines get a paragraph of their own.
   glued = (p == 1)
   if (glued) split("", have)
+  # git writes what precedes the block and what follows it (comments, the scissors) as they were,
+  # and reprints the block itself: the user s lines are O[1..a], the block ending at O[a].
   r = m - k; a = L - r
-  ok = a >= 0 && (k - 1 == a || (k - 2 == a && G[k - 1] == ""))
+  ok = a >= 0
   for (i = 1; ok && i <= r; i++) if (O[a + i] != G[k + i]) ok = 0
-  if (ok) { for (i = 1; i <= a; i++) emit(O[i]); if (k - 2 == a) emit("") }
+  if (p == k) {
+    # A block of its own, after a blank line git added (unless the text ended with one).
+    blank = (k - 2 == a)
+    ok = ok && (k - 1 == a || (blank && G[k - 1] == ""))
+    for (i = 1; ok && i <= a; i++) if (O[i] != G[i]) ok = 0
+  } else {
+    blank = 0
+    ok = ok && a >= p
+    for (i = 1; ok && i < p; i++) if (O[i] != G[i]) ok = 0
+  }
+  if (ok) { for (i = 1; i <= a; i++) emit(O[i]); if (blank) emit("") }
   else for (i = 1; i < k; i++) emit(G[i])
   if (glued) emit("")
   added = 0
@@ -375,7 +387,7 @@ END {
   }
   if (added == 0) {
     # Nothing to add: the message stays as it is; the copy only when it is that message.
-    if (!ok || glued || k - 2 == a) exit 4
+    if (!ok || glued || blank) exit 4
     for (i = 1; i <= L; i++) print O[i] > copy
     if (close(copy) != 0) exit 4
     exit 0

@@ -1,15 +1,18 @@
 // Differential against git itself: whatever message a commit has and whatever items the hooks add,
-// what git-session reads from the commit is what `git interpret-trailers --parse` reads, and every
-// added item is read back exactly. The hooks' own git call (hooks/lib.sh gs_apply) adds the items;
+// what git-session reads from the commit is what `git interpret-trailers --parse` reads, every
+// added item is read back exactly, and every byte the user wrote is still there. The hooks' own
+// code adds the items (hooks/lib.sh gs_place, run by sh: git places a marker, awk the lines);
 // git-session's own reader (src/git/log-stream.ts HISTORY_FORMAT + parseRecord, then
-// parseTrailerLines) reads them back. One git process per step, a few hundred cases per run.
+// parseTrailerLines) reads them back. A few processes per case, a few hundred cases per run.
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_TRAILER_KEYS, formatTrailer, parseTrailerLines, type TrailerItem } from '../../src/codec/trailers.js';
 import { HISTORY_FORMAT, parseRecord } from '../../src/git/log-stream.js';
-import { cleanupAll, makeRepo } from '../helpers/repo.js';
+import { cleanupAll, makeRepo, ROOT, tempDir } from '../helpers/repo.js';
 import { messageBody, sessionId, trailerItem } from './arbitraries.js';
 
 afterAll(cleanupAll);
@@ -33,37 +36,54 @@ describe('trailers: git-session reads what git reads', () => {
     );
 
   it('for any message and items, the parse of git interpret-trailers equals git-session’s reading, and holds every item', () => {
+    const dir = tempDir('gs-place-');
+    const msgFile = join(dir, 'COMMIT_EDITMSG');
+    const linesFile = join(dir, 'lines');
+    const record = join(dir, 'record');
+    // The hooks' placing step, as prepare-commit-msg and commit-msg run it.
+    const place = [
+      `. '${join(ROOT, 'hooks', 'lib.sh')}'`,
+      `gs_git='${dir}'`,
+      'gs_awk_plan= gs_awk_sid= gs_awk_base=0 gs_awk_carry= gs_awk_squash= gs_awk_head=-',
+      `gs_awk_lines='${linesFile}' gs_awk_record='${record}'`,
+      `gs_place '${msgFile}'`,
+    ].join('\n');
     fc.assert(
       fc.property(messageBody, sessionId, fc.array(trailerItem, { maxLength: 6 }), (body, sid, items) => {
         const all: TrailerItem[] = [{ kind: 'session', session: sid }, ...items];
-        // What gs_apply runs (hooks/lib.sh), on a message as git hands it to the hook.
-        const message = git(
-          [
-            'interpret-trailers',
-            '--no-divider',
-            '--where',
-            'end',
-            '--if-exists',
-            'addIfDifferent',
-            '--if-missing',
-            'add',
-            ...all.flatMap((i) => ['--trailer', formatTrailer(i)]),
-          ],
-          `${body}\n`,
-        );
+        writeFileSync(msgFile, `${body}\n`);
+        // As it is on disk (a lone surrogate is written as U+FFFD).
+        const original = readFileSync(msgFile, 'utf8');
+        writeFileSync(linesFile, `${all.map((i) => formatTrailer(i)).join('\n')}\n`);
+        const run = spawnSync('sh', ['-c', place], { cwd: r.dir, env: r.env, encoding: 'utf8' });
+        expect(run.status, run.stderr).toBe(0);
+        const message = readFileSync(msgFile, 'utf8');
+        // The user's bytes are all kept: taking out what the hook says it added (one run of lines,
+        // after a blank line when it opened a block of its own) gives back the message as written.
+        const added = readFileSync(record, 'utf8').split('\n').slice(1, -1);
+        const lines = message.split('\n');
+        const at = added.length === 0 ? -1 : lines.findIndex((_, i) => added.every((a, j) => lines[i + j] === a));
+        if (added.length === 0) expect(message).toBe(original);
+        else {
+          expect(at).toBeGreaterThan(0);
+          const rest = lines.slice(at + added.length);
+          const without = [...lines.slice(0, at), ...rest].join('\n');
+          const withoutBlank = [...lines.slice(0, at - 1), ...rest].join('\n');
+          expect(without === original || (lines[at - 1] === '' && withoutBlank === original)).toBe(true);
+        }
         const sha = git(['commit-tree', EMPTY_TREE], message).trim();
         // git-session's reading: one record of the history stream.
-        const record = parseRecord(git(['log', '-1', '-z', `--format=${HISTORY_FORMAT}`, sha]).replace(/\0$/, ''));
-        expect(record?.sha).toBe(sha);
-        const read = parseTrailerLines(record!.trailers.join('\n'));
+        const rec = parseRecord(git(['log', '-1', '-z', `--format=${HISTORY_FORMAT}`, sha]).replace(/\0$/, ''));
+        expect(rec?.sha).toBe(sha);
+        const read = parseTrailerLines(rec!.trailers.join('\n'));
         // git's own reading of the same message (commit messages have no `---` divider).
         const stored = git(['log', '-1', '--format=%B', sha]);
         const gitLines = git(['interpret-trailers', '--parse', '--no-divider'], stored)
           .split('\n')
           .filter((l) => l !== '' && ours(l));
         expect(read).toEqual(parseTrailerLines(gitLines.join('\n')));
-        // Every item the hook added is read back exactly (once it is in the block, addIfDifferent
-        // only skips a line that is there already).
+        // Every item the hook added is read back exactly (a line the block held already is not
+        // added again, and is read all the same).
         for (const item of all) expect(read.items).toContainEqual(item);
         // Anything else read was written by hand into the message (its own trailer block, as git
         // decides): nothing is invented.
