@@ -259,3 +259,56 @@ describe('an ended session never captures later commits (issue 9, point 4)', () 
     expect(values(r, 'Session-Info')).toContain('status reopened');
   });
 });
+
+describe('a server-side squash of a session branch (GitHub "Squash and merge")', () => {
+  it('corrupts nothing; a clone recovers everything while the original commits are reachable, the last block after', () => {
+    const { r, id } = sessionRepo('feature/pr');
+    const subjects: string[] = [];
+    for (const n of [1, 2, 3]) {
+      addDecision(r, `decision of commit ${n}`);
+      r.commit(`commit ${n}`, { [`pr${n}.txt`]: `${n}\n` });
+      subjects.push(`commit ${n}`);
+    }
+    const bare = join(tempDir('gs-origin-'), 'origin.git');
+    r.git(['init', '-q', '--bare', '--initial-branch=main', bare]);
+    r.git(['push', '-q', bare, 'main', 'feature/pr']);
+    // What the server writes: the PR title, then each commit's subject and message, concatenated;
+    // only the last commit's trailer block is still a trailer block.
+    const parts = r
+      .git(['log', '--reverse', '--format=%x1e%s%n%n%b', 'main..feature/pr'])
+      .stdout.split('\x1e')
+      .filter((p) => p.trim() !== '')
+      .map((p) => `* ${p.trim()}`);
+    const message = `Add the PR (#12)\n\n${parts.join('\n\n')}\n`;
+    const tree = r.git(['rev-parse', 'feature/pr^{tree}']).stdout.trim();
+    const squash = r.git(['commit-tree', tree, '-p', 'main'], { input: message }).stdout.trim();
+    r.git(['push', '-q', bare, `${squash}:refs/heads/main`]);
+
+    const cloneOf = (): TestRepo => {
+      const dir = join(tempDir('gs-clone-'), 'clone');
+      r.git(['clone', '-q', bare, dir]);
+      const c = new Repo(dir, baseEnv(join(tempDir('gs-home-'), 'home')));
+      const rebuilt = c.gs(['rebuild']);
+      expect(rebuilt.code, rebuilt.stderr).toBe(0);
+      return c;
+    };
+    const texts = (c: TestRepo) => (c.json(['show', id]).decisions as { text: string }[]).map((d) => d.text).sort();
+
+    // The PR branch is still on the server: rebuild reads the original commits.
+    expect(texts(cloneOf())).toEqual(['decision of commit 1', 'decision of commit 2', 'decision of commit 3']);
+    // Deleted after the merge: only the squash commit's last trailer block is a trailer block…
+    r.git(['push', '-q', bare, 'feature/pr:refs/pull/12/head']);
+    r.git(['push', '-q', bare, '--delete', 'feature/pr']);
+    const late = cloneOf();
+    expect(texts(late)).toEqual(['decision of commit 3']);
+    // Nothing written in the body is read as an item, a session or a status; the session reads whole.
+    const shown = late.json(['show', id]);
+    expect(shown.status).toBe('paused');
+    expect(shown.commits.map((c: { sha: string }) => c.sha)).toEqual([squash]);
+    expect(late.gs(['list', '--all']).code).toBe(0);
+    // …unless the pull request's commits are fetched (GitHub keeps them as refs/pull/<n>/head).
+    late.git(['fetch', '-q', 'origin', '+refs/pull/*/head:refs/remotes/origin/pr/*']);
+    late.ok(['rebuild']);
+    expect(texts(late)).toEqual(['decision of commit 1', 'decision of commit 2', 'decision of commit 3']);
+  });
+});
