@@ -7,6 +7,9 @@
 #
 # shellcheck disable=SC2034 # the gs_* variables set here are read by the hook scripts sourcing this file
 
+# The runtime's directory (set by the hook script that sources this file): awk programs live there.
+: "${gs_dir:=${0%/*}}"
+
 gs_warn() {
   printf 'git-session: %s\n' "$*" >&2
 }
@@ -195,42 +198,14 @@ gs_plan_state() {
   return 0
 }
 
-# The commits that carried session items, read from a journal by awk: carriers() fills csha[i]
-# (followed through the amend/rebase map in the rewrites file), cmark[i] (the highest item seq it
-# carried) and cbase[i] (the seq up to which the history already held everything when it was made;
-# records written before `base` existed continue the previous mark), in journal order. A line is a
-# record only if `"type":"commit.recorded"` appears raw in it, which JSON escaping makes impossible
-# inside a string.
-# shellcheck disable=SC2016 # awk code, expanded by awk
-gs_carriers_awk='
-function carriers(   journal, rewrites, line, p, sha, mark, base, prev, n, guard) {
-  journal = ENVIRON["gs_awk_journal"]; rewrites = ENVIRON["gs_awk_rewrites"]
-  while ((getline line < rewrites) > 0)
-    if (split(line, p, " ") == 2 && p[1] ~ /^[0-9a-f]+$/ && p[2] ~ /^[0-9a-f]+$/) rw[p[1]] = p[2]
-  close(rewrites)
-  n = 0; prev = 0
-  while ((getline line < journal) > 0) {
-    if (index(line, "\"type\":\"commit.recorded\"") == 0) continue
-    if (!match(line, /"mark":[0-9]+/)) continue
-    mark = substr(line, RSTART + 7, RLENGTH - 7) + 0
-    if (!match(line, /"sha":"[0-9a-f]+"/)) continue
-    sha = substr(line, RSTART + 7, RLENGTH - 8)
-    base = match(line, /"base":[0-9]+/) ? substr(line, RSTART + 7, RLENGTH - 7) + 0 : prev
-    for (guard = 0; (sha in rw) && guard < 100000; guard++) sha = rw[sha]
-    n++; csha[n] = sha; cmark[n] = mark; cbase[n] = base
-    if (mark > prev) prev = mark
-  }
-  close(journal)
-  return n
-}'
-
 # gs_base: the seq up to which every item of session gs_sid is in a commit that HEAD (gs_sha)
 # contains (gs_base); the next commit carries every planned line above it. `committed` holds the
 # highest mark and the commit that recorded it, which contains everything up to that mark: when
 # it is HEAD — every commit on a branch after the first — that is the answer, without a process.
 # Otherwise (reset, rebase, amend, a commit dropped) the carrying commits are checked with one
-# `git rev-list` from HEAD down to the first carrier's parents: items whose carrier left the branch
-# are carried again. Bounded: two awk and one git process, linear in the session's journal.
+# `git rev-list` from HEAD down to the first carrier's parents (hooks/held.awk reads the journal):
+# items whose carrier left the branch are carried again. Bounded: two awk and one git process,
+# linear in the session's journal.
 gs_base() {
   gs_base=0
   gs_committed=
@@ -246,161 +221,17 @@ gs_base() {
   gs_awk_rewrites=$gs_store/rewrites
   [ -f "$gs_awk_rewrites" ] || gs_awk_rewrites=/dev/null
   export gs_awk_journal gs_awk_rewrites
-  gs_oldest=$(awk "$gs_carriers_awk"'
-    BEGIN { if (carriers() > 0) print csha[1] }' 2>/dev/null) || gs_oldest=
+  gs_oldest=$(awk -v mode=oldest -f "$gs_dir/held.awk" 2>/dev/null) || gs_oldest=
   case $gs_oldest in '' | *[!0-9a-f]*) return 0 ;; esac
-  # An unborn HEAD or a failing git gives no ancestors: everything is carried again, nothing lost.
+  # An unborn HEAD or a failing git gives no commits: everything is carried again, nothing lost.
   gs_base=$(printf 'HEAD\n^%s^@\n' "$gs_oldest" | git rev-list --ignore-missing --stdin 2>/dev/null |
-    awk "$gs_carriers_awk"'
-      { anc[$0] = 1 }
-      END {
-        n = carriers()
-        for (i = 1; i <= n; i++)
-          if ((csha[i] in anc) && cmark[i] > cbase[i] && (!(cbase[i] in top) || cmark[i] > top[cbase[i]])) top[cbase[i]] = cmark[i]
-        e = 0
-        # Everything up to e is held; a carrier whose range starts at or below e extends it.
-        for (b = 0; b <= e; b++) if ((b in top) && top[b] > e) e = top[b]
-        print e
-      }' 2>/dev/null) || gs_base=0
+    awk -f "$gs_dir/held.awk" 2>/dev/null) || gs_base=0
   case $gs_base in '' | *[!0-9]*) gs_base=0 ;; esac
   return 0
 }
 
-# The one pass that gives a message its trailers, in awk (see gs_place); linear in everything it
-# reads. Input: git's output — the message with a marker line git placed as the last trailer of the
-# final trailer block. ENVIRON (gs_awk_*): the original message; the session's plan, its id and
-# `base` (what the branch's history holds); the lines a rewrite dropped (carry); the trailer lines
-# of squashed commits; extra lines; the attempt's record and the copy of the result to write.
-#   What is added: the Session line, the dropped lines, then the planned lines above base — held
-#   ones first (older; read only when commits that held them left the branch) — then each squashed
-#   session's group (a Session line with a valid id, then its items). Each once, our keys only.
-#   Where: at the marker. The marker's paragraph is the block git chose; a line it holds already is
-#   not added again (once per copy: amending adds nothing twice, two equal entries stay two). Every
-#   byte of the message stays the user's own: the block is taken from the message, not from git's
-#   reprint of it (which turns `Key:value` into `Key: value` and drops CRs and comment lines).
-# Writes the copy in full first, then the message itself (so a failed write leaves a complete copy).
-# Exit: 0 written, 4 nothing to add (message untouched), 5 git missed the scissors line of a verbose
-# message (its comment character is in the copy file: place again with it), other: failure.
-# shellcheck disable=SC2016 # awk code, expanded by awk
-gs_place_awk='
-function ours(t) { return t ~ /^(Session-[A-Za-z]+|Decisions): / }
-function valid(v) {
-  return length(v) == 36 && v ~ /^[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+$/ &&
-    substr(v, 9, 1) == "-" && substr(v, 14, 1) == "-" && substr(v, 19, 1) == "-" && substr(v, 24, 1) == "-"
-}
-function want(t) { W[++n] = t }
-function emit(t) { R[++nr] = t }
-BEGIN {
-  L = 0; f = ENVIRON["gs_awk_msg"]
-  while ((getline line < f) > 0) O[++L] = line
-  close(f)
-  sid = ENVIRON["gs_awk_sid"]; base = ENVIRON["gs_awk_base"] + 0; mark = base; group = ""; sids = ""
-  f = ENVIRON["gs_awk_plan"]
-  if (f != "" && sid != "") {
-    if ((getline line < f) <= 0 || line != "git-session-trailers 1 " sid) bad = 1
-    held = 0
-    while (!bad && (getline line < f) > 0) {
-      sp = index(line, " "); if (sp < 2) continue
-      seq = substr(line, 1, sp - 1); t = substr(line, sp + 1)
-      if (seq == "held") { if (base >= t + 0) break; held = 1; continue }
-      if (seq == "always") { if (t == "Session: " sid) session = 1; continue }
-      if (seq !~ /^[0-9]+$/ || seq + 0 <= base || !ours(t)) continue
-      if (seq + 0 > mark) mark = seq + 0
-      if (held) H[++nh] = t; else P[++np] = t
-    }
-    close(f)
-    if (bad) exit 7
-  }
-  if (session) {
-    want("Session: " sid); group = sid; sids = sid
-    f = ENVIRON["gs_awk_carry"]
-    if (f != "") while ((getline line < f) > 0) if (ours(line) && !(line in seen)) { seen[line] = 1; want(line) }
-    close(f)
-    for (i = 1; i <= nh; i++) if (!(H[i] in seen)) want(H[i])
-    for (i = 1; i <= np; i++) if (!(P[i] in seen)) want(P[i])
-  }
-  f = ENVIRON["gs_awk_squash"]
-  if (f != "") {
-    while ((getline line < f) > 0) {
-      if (line ~ /^Session:/) {
-        v = substr(line, 9); sub(/^ /, "", v); ok = valid(v)
-        if (!ok) continue
-        if (index(" " sids " ", " " v " ") == 0) sids = sids (sids == "" ? "" : " ") v
-        # Consecutive commits of one session: one group under one Session line.
-        if (v != group) want(line)
-        group = v
-      } else if (ok && ours(line)) want(line)
-    }
-    close(f)
-  }
-  f = ENVIRON["gs_awk_lines"]
-  if (f != "") { while ((getline line < f) > 0) want(line); close(f) }
-  if (n == 0) exit 4
-}
-{ G[++m] = $0 }
-END {
-  if (n == 0 || bad) exit (bad ? 7 : 4)
-  msg = ENVIRON["gs_awk_msg"]; copy = ENVIRON["gs_awk_copy"]; rec = ENVIRON["gs_awk_record"]
-  place = ENVIRON["gs_awk_place"]
-  k = 0
-  for (i = m; i >= 1; i--) if (index(G[i], "Git-Session-Place") == 1 && index(G[i], place) > 0) { k = i; break }
-  if (k == 0) exit 3
-  # A verbose message whose scissors line git did not take for one (core.commentChar=auto): the
-  # marker went below it, into what git cuts off. Say which character to place again with.
-  for (i = 1; i < k; i++)
-    if (G[i] ~ /^[#;@!$%^&|:] ------------------------ >8 ------------------------$/ && substr(G[i + 1], 1, 1) == substr(G[i], 1, 1)) {
-      printf "%s\n", substr(G[i], 1, 1) > copy; close(copy); exit 5
-    }
-  for (p = k; p > 1 && G[p - 1] !~ /^[ \t\r\f\v]*$/; p--) have[G[p - 1]]++
-  # The marker in the first paragraph: the message had no final newline and git glued it to the
-  # subject, which is never a trailer block. The lines get a paragraph of their own.
-  glued = (p == 1)
-  if (glued) split("", have)
-  # git writes what precedes the block and what follows it (comments, the scissors) as they were,
-  # and reprints the block itself: the user s lines are O[1..a], the block ending at O[a].
-  r = m - k; a = L - r
-  ok = a >= 0
-  for (i = 1; ok && i <= r; i++) if (O[a + i] != G[k + i]) ok = 0
-  if (p == k) {
-    # A block of its own, after a blank line git added (unless the text ended with one).
-    blank = (k - 2 == a)
-    ok = ok && (k - 1 == a || (blank && G[k - 1] == ""))
-    for (i = 1; ok && i <= a; i++) if (O[i] != G[i]) ok = 0
-  } else {
-    blank = 0
-    ok = ok && a >= p
-    for (i = 1; ok && i < p; i++) if (O[i] != G[i]) ok = 0
-  }
-  if (ok) { for (i = 1; i <= a; i++) emit(O[i]); if (blank) emit("") }
-  else for (i = 1; i < k; i++) emit(G[i])
-  if (glued) emit("")
-  added = 0
-  for (j = 1; j <= n; j++) {
-    if (have[W[j]] > 0) { have[W[j]]--; continue }
-    emit(W[j]); A[++added] = W[j]
-  }
-  for (i = k + 1; i <= m; i++) emit(G[i])
-  if (rec != "") {
-    printf "1 %d %d %s %s %s\n", mark, base, ENVIRON["gs_awk_head"], (session ? sid : "-"), (session ? substr(sids, length(sid) + 2) : sids) > rec
-    for (j = 1; j <= added; j++) print A[j] > rec
-    if (close(rec) != 0) exit 2
-  }
-  if (added == 0) {
-    # Nothing to add: the message stays as it is; the copy only when it is that message.
-    if (!ok || glued || blank) exit 4
-    for (i = 1; i <= L; i++) print O[i] > copy
-    if (close(copy) != 0) exit 4
-    exit 0
-  }
-  for (i = 1; i <= nr; i++) print R[i] > copy
-  if (close(copy) != 0) exit 2
-  for (i = 1; i <= nr; i++) print R[i] > msg
-  if (close(msg) != 0) exit 6
-  exit 0
-}'
-
 # gs_place FILE: give the message in FILE its session trailers in one pass whatever their number
-# (gs_place_awk, which says what and where). git decides where the trailer block is:
+# (hooks/place.awk says what and where). git decides where the trailer block is:
 # `interpret-trailers` adds one marker trailer, with explicit --where/--if-exists/--if-missing so
 # that trailer.* settings change nothing; awk puts the lines where the marker is. The gs_awk_*
 # variables name the inputs. Returns 0 when FILE holds the lines, 4 when there was nothing to add,
@@ -416,8 +247,13 @@ gs_place() {
     set -- interpret-trailers --no-divider --where end --if-exists add --if-missing add --trailer "Git-Session-Place: $gs_awk_place"
     # Only commit-msg knows the comment character of an `auto` message; elsewhere git reads its config.
     [ -n "${gs_cc_message-}" ] && set -- -c "core.commentChar=$gs_cc_message" "$@"
-    git "$@" <"$gs_awk_msg" 2>/dev/null | awk "$gs_place_awk" 2>/dev/null
-    gs_rc=$?
+    # Through a file rather than a pipe: two plain child processes, no forked pipeline.
+    if git "$@" <"$gs_awk_msg" >"$gs_awk_copy" 2>/dev/null; then
+      awk -f "$gs_dir/place.awk" <"$gs_awk_copy" 2>/dev/null
+      gs_rc=$?
+    else
+      gs_rc=1
+    fi
     if [ "$gs_rc" != 5 ] || [ -n "$gs_retry" ]; then break; fi
     gs_retry=1
     IFS= read -r gs_cc_message <"$gs_awk_copy" || gs_cc_message=
@@ -467,7 +303,8 @@ gs_apply() {
   gs_squash_lines
   gs_place "$1"
   case $? in
-    0 | 4) ;;
+    0) ;;
+    4) [ -s "$gs_awk_record" ] || gs_intent ;;
     *)
       gs_warn_once "could not add session trailers; the commit goes on without them"
       gs_intent

@@ -43,7 +43,7 @@ describe('trailers: git-session reads what git reads', () => {
     // The hooks' placing step, as prepare-commit-msg and commit-msg run it.
     const place = [
       `. '${join(ROOT, 'hooks', 'lib.sh')}'`,
-      `gs_git='${dir}'`,
+      `gs_git='${dir}' gs_dir='${join(ROOT, 'hooks')}'`,
       'gs_awk_plan= gs_awk_sid= gs_awk_base=0 gs_awk_carry= gs_awk_squash= gs_awk_head=-',
       `gs_awk_lines='${linesFile}' gs_awk_record='${record}'`,
       `gs_place '${msgFile}'`,
