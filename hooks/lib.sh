@@ -300,6 +300,7 @@ gs_apply() {
     gs_awk_plan=$gs_dir_s/trailers
     [ -f "$gs_dir_s/carry" ] && gs_awk_carry=$gs_dir_s/carry
   fi
+  if [ -n "$gs_sid" ] && [ ! -f "$gs_git/SQUASH_MSG" ] && gs_place_subject "$1"; then return 0; fi
   gs_squash_lines
   gs_place "$1"
   case $? in
@@ -312,6 +313,67 @@ gs_apply() {
   esac
   if [ -e "$gs_tmp.shas" ] || [ -e "$gs_tmp.squash" ]; then rm -f "$gs_tmp.shas" "$gs_tmp.squash" 2>/dev/null; fi
   return 0
+}
+
+# gs_place_subject FILE: the common `git commit -m "subject"` without a process. A message that is
+# one line is its title, and git never takes a message's first paragraph for a trailer block (the
+# block "must be preceded by one or more empty lines"): the trailers go in a paragraph of their own
+# after it, which is what gs_place gives such a message too (the git differential property checks
+# both). Session gs_sid's pending lines are read with builtins, so only a short plan takes this
+# way, with no held section to read. Returns 1, having written nothing, when the message or the
+# plan is not of that kind.
+gs_place_subject() {
+  gs_subject=
+  gs_rest=
+  {
+    IFS= read -r gs_subject || [ -n "$gs_subject" ] || return 1
+    ! IFS= read -r gs_rest && [ -z "$gs_rest" ] || return 1
+  } <"$1"
+  # A line git could take for a comment or a scissors line, or with edge blanks: gs_place decides.
+  case $gs_subject in '' | [[:space:]]* | *[[:space:]] | ['#;@!$%^&|:']* | *[[:cntrl:]]*) return 1 ;; esac
+  gs_mark=$gs_base
+  gs_out=
+  gs_n=0
+  {
+    IFS= read -r gs_line || :
+    while IFS= read -r gs_line; do
+      gs_seq=${gs_line%% *}
+      case $gs_seq in
+        always) ;;
+        held)
+          [ "$gs_base" -ge "${gs_line#held }" ] 2>/dev/null || return 1
+          break
+          ;;
+        '' | *[!0-9]*) continue ;;
+        *)
+          [ "$gs_seq" -gt "$gs_base" ] 2>/dev/null || continue
+          [ "$gs_seq" -gt "$gs_mark" ] && gs_mark=$gs_seq
+          ;;
+      esac
+      gs_line=${gs_line#* }
+      case $gs_line in Session:* | Session-*:* | Decisions:*) ;; *) continue ;; esac
+      gs_n=$((gs_n + 1))
+      [ "$gs_n" -le 24 ] || return 1
+      gs_out="$gs_out$gs_line
+"
+    done
+  } <"$gs_dir_s/trailers"
+  # Lines a rewrite dropped go right after the Session line: a short plan only, as above.
+  case $gs_out in "Session: $gs_sid"*) ;; *) return 1 ;; esac
+  [ -s "$gs_dir_s/carry" ] && return 1
+  gs_awk_copy=$gs_git/git-session-message
+  if ! printf '%s\n\n%s' "$gs_subject" "$gs_out" >"$gs_awk_copy" 2>/dev/null; then
+    : >"$gs_awk_copy" 2>/dev/null
+    return 1
+  fi
+  printf '1 %s %s %s %s\n%s' "$gs_mark" "$gs_base" "${gs_sha:--}" "$gs_sid" "$gs_out" >"$gs_git/git-session-applied" 2>/dev/null || return 1
+  printf '%s\n\n%s' "$gs_subject" "$gs_out" >"$1" 2>/dev/null && return 0
+  # Cut half-way: the complete copy takes its place (a rename needs no space)…
+  mv -f "$gs_awk_copy" "$1" 2>/dev/null && return 0
+  # …or the message is put back as it was, and nothing counts as applied.
+  printf '%s\n' "$gs_subject" >"$1" 2>/dev/null
+  : >"$gs_git/git-session-applied" 2>/dev/null
+  return 1
 }
 
 # gs_intent: note that this commit attempt is on session gs_sid with nothing applied (yet): an

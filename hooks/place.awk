@@ -81,27 +81,28 @@ END {
     if (G[i] ~ /^[#;@!$%^&|:] ------------------------ >8 ------------------------$/ && substr(G[i + 1], 1, 1) == substr(G[i], 1, 1)) {
       printf "%s\n", substr(G[i], 1, 1) > copy; close(copy); exit 5
     }
+  # The block git chose is the marker's paragraph: ours already there are not added again.
   for (p = k; p > 1 && G[p - 1] !~ /^[ \t\r\f\v]*$/; p--) have[G[p - 1]]++
-  # The marker in the first paragraph: the message had no final newline and git glued it to the
-  # subject, which is never a trailer block. The lines get a paragraph of their own.
+  # The marker in the first paragraph (no blank line before it): the message had no final newline
+  # and git glued it to the subject, which is never a trailer block. The lines get a paragraph of
+  # their own.
   glued = (p == 1)
   if (glued) split("", have)
-  # git writes what precedes the block and what follows it (comments, the scissors) as they were,
-  # and reprints the block itself: the user's lines are O[1..a], the block ending at O[a].
+  # git writes what precedes the block and what follows it (comments, blank lines, the scissors) as
+  # they were, and reprints the block itself (it may drop lines of it, never add one): the user's
+  # lines are O[1..a], the last of them where git put the marker. A new block comes after a blank
+  # line git adds; an existing one gets our lines right after its last line.
   r = m - k; a = L - r
   ok = a >= 0
   for (i = 1; ok && i <= r; i++) if (O[a + i] != G[k + i]) ok = 0
-  if (p == k) {
-    # A block of its own, after a blank line git added (unless the text ended with one).
-    blank = (k - 2 == a)
-    ok = ok && (k - 1 == a || (blank && G[k - 1] == ""))
-    for (i = 1; ok && i <= a; i++) if (O[i] != G[i]) ok = 0
-  } else {
-    blank = 0
-    ok = ok && a >= p
-    for (i = 1; ok && i < p; i++) if (O[i] != G[i]) ok = 0
-  }
-  if (ok) { for (i = 1; i <= a; i++) emit(O[i]); if (blank) emit("") }
+  blank = (k - 1 == a + 1 && G[k - 1] == "")
+  if (blank) for (i = 1; ok && i <= a; i++) { if (O[i] != G[i]) ok = 0 }
+  else ok = ok && k - 1 <= a
+  # Blank lines that end the message are no continuation of its last trailer: git drops them, and
+  # ours go before them, where git puts its marker.
+  cut = a
+  if (ok && !blank && G[k - 1] !~ /^[ \t\r\f\v]*$/) while (cut > 0 && O[cut] ~ /^[ \t\r\f\v]*$/) cut--
+  if (ok) { for (i = 1; i <= cut; i++) emit(O[i]); if (blank) emit("") }
   else for (i = 1; i < k; i++) emit(G[i])
   if (glued) emit("")
   added = 0
@@ -109,6 +110,7 @@ END {
     if (have[W[j]] > 0) { have[W[j]]--; continue }
     emit(W[j]); A[++added] = W[j]
   }
+  if (ok) for (i = cut + 1; i <= a; i++) emit(O[i])
   for (i = k + 1; i <= m; i++) emit(G[i])
   if (rec != "") {
     printf "1 %d %d %s %s %s\n", mark, base, ENVIRON["gs_awk_head"], (session ? sid : "-"), (session ? substr(sids, length(sid) + 2) : sids) > rec

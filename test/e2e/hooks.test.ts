@@ -1131,7 +1131,7 @@ describe('GIT_SESSION=0 and GIT_SESSION_DEBUG=1', () => {
     const d = addDecision(r, 'traced');
     const out = r.git(['commit', '-q', '--allow-empty', '-m', 'Traced'], { env: { GIT_SESSION_DEBUG: '1' } });
     expect(out.stderr).toMatch(/^\+ /m);
-    expect(out.stderr).toContain('interpret-trailers');
+    expect(out.stderr).toContain('gs_apply');
     expectSessionCommit(r, id, { subject: 'Traced', decisions: [d] });
   });
 });
