@@ -7,6 +7,11 @@ export interface Output {
   json: unknown;
   text: string;
   notes?: string[];
+  /**
+   * Set when the command did part of its work and stopped (end --merge-to on a conflict): the
+   * output is printed as usual, then the process exits with this code.
+   */
+  exitCode?: number;
 }
 
 export interface Io {

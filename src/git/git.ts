@@ -395,3 +395,34 @@ export function localBranches(repo: Repo): Set<string> {
   if (current) branches.add(current);
   return branches;
 }
+
+/**
+ * `git merge --no-ff --no-edit <branch>` into the checked-out branch, with the hooks running as for
+ * any merge. On failure: the files left in conflict (empty when git refused for another reason).
+ */
+export function mergeNoFastForward(
+  repo: Repo,
+  branch: string,
+): { ok: true } | { ok: false; conflicts: string[]; message: string } {
+  const r = runGit(['merge', '--no-ff', '--no-edit', `refs/heads/${branch}`], { cwd: repo.top });
+  if (r.status === 0) return { ok: true };
+  const u = runGit(['diff', '--name-only', '-z', '--diff-filter=U'], { cwd: repo.top });
+  const conflicts = u.status === 0 ? u.stdout.split('\0').filter(Boolean) : [];
+  return { ok: false, conflicts, message: firstGitMessage(r.stderr) || firstGitMessage(r.stdout) };
+}
+
+/**
+ * A date as git reads one — `yesterday`, `2.weeks.ago`, `last monday`, `2026-01-05 10:00` — in
+ * epoch seconds, or null when git cannot read it. git's approxidate is reached through
+ * `git config --type=expiry-date`, the one place git reports a date it does not understand (rev-parse
+ * --since silently takes garbage for now). `now` is the reference time (GIT_SESSION_NOW pins it).
+ */
+export function gitDate(repo: Repo | null, text: string, nowMs: number): number | null {
+  const r = runGit(['-c', `git-session.date=${text}`, 'config', '--type=expiry-date', '--get', 'git-session.date'], {
+    cwd: repo?.top ?? process.cwd(),
+    env: { GIT_TEST_DATE_NOW: String(Math.floor(nowMs / 1000)) },
+  });
+  if (r.status !== 0) return null;
+  const n = Number(r.stdout.trim());
+  return Number.isSafeInteger(n) ? n : null;
+}

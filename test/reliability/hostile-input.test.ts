@@ -190,22 +190,22 @@ describe('NUL, invalid UTF-8 and control characters in arguments', () => {
 });
 
 describe('1 MB arguments', () => {
-  it('a 1 MB text, branch, name or reference: a clear one-line error with the limit, exit 1, nothing stored', async () => {
+  it('a 1 MB text, branch, name or reference: a clear one-line error with the limit (exit 2 for a text, 1 for a name), nothing stored', async () => {
     const { r, id } = sessionRepo('feature/big');
     const before = snapshot(join(r.dir, '.git/sessions'));
     const mb = 'x'.repeat(1024 * 1024);
-    const cases: [string[], RegExp][] = [
-      [['decisions', 'add', mb], /decision is 1048576 bytes; the limit is 16384/],
-      [['decisions', 'add', 'short', '--rationale', mb], /rationale is 1048576 bytes; the limit is 16384/],
-      [['objectives', 'add', mb], /objective is 1048576 bytes; the limit is 16384/],
-      [['log', '--progress', mb], /is 1048576 bytes; the limit is 16384/],
-      [['start', 'feature/ok', '--name', mb], /is not a usable session name/],
-      [['start', `feature/${mb}`], /is not a valid branch name: it is longer than 200 bytes/],
-      [['show', mb], /no session matches/],
+    const cases: [string[], RegExp, number][] = [
+      [['decisions', 'add', mb], /decision is 1048576 bytes; the limit is 16384/, 2],
+      [['decisions', 'add', 'short', '--rationale', mb], /rationale is 1048576 bytes; the limit is 16384/, 2],
+      [['objectives', 'add', mb], /objective is 1048576 bytes; the limit is 16384/, 2],
+      [['log', '--progress', mb], /is 1048576 bytes; the limit is 16384/, 2],
+      [['start', 'feature/ok', '--name', mb], /is not a usable session name/, 1],
+      [['start', `feature/${mb}`], /is not a valid branch name: it is longer than 200 bytes/, 1],
+      [['show', mb], /no session matches/, 1],
     ];
-    for (const [args, message] of cases) {
+    for (const [args, message, code] of cases) {
       const out = await inProcess(r, args);
-      expect(out.code, args[0]).toBe(1);
+      expect(out.code, args[0]).toBe(code);
       expect(out.stderr.split('\n').filter(Boolean), args[0]).toHaveLength(1);
       expect(out.stderr, args[0]).toMatch(message);
     }
@@ -243,7 +243,7 @@ describe('1 MB arguments', () => {
   it('the largest argument the OS passes (128 KiB) through the real binary: the same clear error', () => {
     const { r } = sessionRepo('feature/big-os');
     const out = r.gs(['decisions', 'add', 'y'.repeat(128 * 1024 - 1)]);
-    expect(out.code).toBe(1);
+    expect(out.code).toBe(2);
     expect(out.stderr).toBe(
       'git-session: decision is 131071 bytes; the limit is 16384 — keep it short here and put the long version in a file of the repository\n',
     );
