@@ -24,7 +24,12 @@ if (!have()) {
   process.exit(1);
 }
 
-const files = ['install.sh', '.ci/run', ...readdirSync('hooks').map((f) => join('hooks', f))];
+const files = [
+  'install.sh',
+  'scripts/install-extras.sh',
+  '.ci/run',
+  ...readdirSync('hooks').map((f) => join('hooks', f)),
+];
 try {
   execFileSync('shellcheck', ['--shell=sh', '--severity=style', '--external-sources', '--source-path=.', ...files], {
     stdio: 'inherit',

@@ -162,9 +162,9 @@ __git_session_values () {
 	esac
 }
 
+# shellcheck disable=SC2154 # words, cword and cur are set by git's completion (or __git_func_wrap)
 _git_session () {
-	# Set by git's completion (or __git_func_wrap): words, cword, cur, prev, __git_cmd_idx.
-	local i w path="" npos=0 expect="" dashes="" __git_session_ref="" kind actions
+	local i w cmd="" npos=0 expect="" dashes="" __git_session_ref="" kind actions
 	for (( i = \${__git_cmd_idx:-0} + 1; i < cword; i++ )); do
 		w=\${words[i]}
 		if [ -n "$expect" ]; then
@@ -178,15 +178,15 @@ _git_session () {
 			--session=*) __git_session_ref="--session \${w#--session=}"; continue ;;
 			-*=*) continue ;;
 			-*)
-				expect=$(__git_session_option_kind "$path|$w")
+				expect=$(__git_session_option_kind "$cmd|$w")
 				[ "$w" = --session ] && expect=session
 				continue ;;
 			esac
 		fi
-		if [ -z "$path" ]; then
-			path=$(__git_session_aliases "$w")
-		elif [ "$npos" -eq 0 ] && [ "$path" = "\${path%% *}" ] && case " $(__git_session_actions "$path") " in *" $w "*) true ;; *) false ;; esac; then
-			path="$path $w"
+		if [ -z "$cmd" ]; then
+			cmd=$(__git_session_aliases "$w")
+		elif [ "$npos" -eq 0 ] && [ "$cmd" = "\${cmd%% *}" ] && case " $(__git_session_actions "$cmd") " in *" $w "*) true ;; *) false ;; esac; then
+			cmd="$cmd $w"
 		else
 			npos=$((npos + 1))
 		fi
@@ -195,7 +195,7 @@ _git_session () {
 		__git_session_values "$expect"
 		return
 	fi
-	if [ -z "$path" ]; then
+	if [ -z "$cmd" ]; then
 		case "$cur" in
 		-*) __gitcomp "--version --help --json" ;;
 		*) __gitcomp "$__git_session_commands" ;;
@@ -206,13 +206,13 @@ _git_session () {
 	--*=*) return ;;
 	-*)
 		if [ -z "$dashes" ]; then
-			__gitcomp "$(__git_session_options "$path")"
+			__gitcomp "$(__git_session_options "$cmd")"
 			return
 		fi ;;
 	esac
-	actions=$(__git_session_actions "$path")
-	kind=$(__git_session_arg_kind "$path|$npos")
-	if [ -n "$actions" ] && [ "$npos" -eq 0 ] && [ "$path" = "\${path%% *}" ]; then
+	actions=$(__git_session_actions "$cmd")
+	kind=$(__git_session_arg_kind "$cmd|$npos")
+	if [ -n "$actions" ] && [ "$npos" -eq 0 ] && [ "$cmd" = "\${cmd%% *}" ]; then
 		local -a values=()
 		if [ -n "$kind" ]; then
 			__git_session_values "$kind"
@@ -286,7 +286,7 @@ __git_session_values () {
 _git-session () {
   local -a __git_session_cmds opts acts
   __git_session_cmds=(${describe(tops)})
-  local i w path="" npos=0 expect="" dashes="" __git_session_ref="" kind
+  local i w cmd="" npos=0 expect="" dashes="" __git_session_ref="" kind
   # words[1] is "git-session", or "session" when git's _git calls this.
   for (( i = 2; i < CURRENT; i++ )); do
     w=\${words[i]}
@@ -300,39 +300,40 @@ _git-session () {
         --) dashes=1; continue ;;
         --session=*) __git_session_ref="--session \${w#--session=}"; continue ;;
         -*=*) continue ;;
-        -*) expect=$(__git_session_option_kind "$path|$w"); [[ $w == --session ]] && expect=session; continue ;;
+        -*) expect=$(__git_session_option_kind "$cmd|$w"); [[ $w == --session ]] && expect=session; continue ;;
       esac
     fi
-    if [[ -z $path ]]; then
-      path=$(__git_session_aliases "$w")
-    elif (( npos == 0 )) && [[ $path != *' '* ]] && [[ " $(__git_session_actions "$path") " == *" $w "* ]]; then
-      path="$path $w"
+    if [[ -z $cmd ]]; then
+      cmd=$(__git_session_aliases "$w")
+    elif (( npos == 0 )) && [[ $cmd != *' '* ]] && [[ " $(__git_session_actions "$cmd") " == *" $w "* ]]; then
+      cmd="$cmd $w"
     else
       (( npos++ ))
     fi
   done
   local cur=\${words[CURRENT]}
   if [[ -n $expect ]]; then __git_session_values "$expect"; return; fi
-  if [[ -z $path ]]; then
+  if [[ -z $cmd ]]; then
     if [[ $cur == -* ]]; then compadd -- --version --help --json
     else _describe -t commands 'git session command' __git_session_cmds; fi
     return
   fi
   if [[ $cur == -* && -z $dashes ]]; then
-    case "$path" in
+    case "$cmd" in
 ${optionDescriptions.join('\n')}
     esac
     _describe -t options 'option' opts
     return
   fi
-  case "$path" in
+  case "$cmd" in
 ${actionDescriptions.join('\n')}
   esac
-  if (( \${#acts} > 0 && npos == 0 )) && [[ $path != *' '* ]]; then
+  kind=$(__git_session_arg_kind "$cmd|$npos")
+  if (( \${#acts} > 0 && npos == 0 )) && [[ $cmd != *' '* ]]; then
     _describe -t actions 'action' acts
+    [[ -n $kind ]] && __git_session_values "$kind"
     return
   fi
-  kind=$(__git_session_arg_kind "$path|$npos")
   __git_session_values "$kind"
 }
 

@@ -167,7 +167,7 @@ function findTarget(table: readonly CommandSpec[], argv: readonly string[], star
     `unknown ${cmd.path[0]} action ${quote(next)}`,
     near.length > 0
       ? `did you mean 'git session ${cmd.path[0]} ${near[0]}'?`
-      : `use one of: ${actions.map((a) => a.path[a.path.length - 1]).join(', ')}`,
+      : `use one of: ${actions.map((a) => a.path[a.path.length - 1]).join(', ')} (git session ${cmd.path[0]} -h)`,
   );
 }
 
