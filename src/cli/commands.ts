@@ -101,7 +101,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     run: async (v, ctx, io) => {
       const { requireBranch } = await import('../app/git-state.js');
-      const branch = v.str('branch') ?? requireBranch(ctx, 'start a session on it');
+      const branch = v.str('branch') ?? requireBranch(ctx, 'start a session on');
       return (await import('../commands/start.js')).start(ctx, io, newSession(v, branch));
     },
   },

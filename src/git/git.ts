@@ -404,7 +404,11 @@ export function mergeNoFastForward(
   repo: Repo,
   branch: string,
 ): { ok: true } | { ok: false; conflicts: string[]; message: string } {
-  const r = runGit(['merge', '--no-ff', '--no-edit', `refs/heads/${branch}`], { cwd: repo.top });
+  // The full ref: a tag of the same name would win over the branch. The message is git's own
+  // (fmt-merge-msg leaves out "into main/master" the same way).
+  const into = currentBranch(repo);
+  const message = `Merge branch '${branch}'${into && into !== 'main' && into !== 'master' ? ` into ${into}` : ''}`;
+  const r = runGit(['merge', '--no-ff', '--no-edit', '-m', message, `refs/heads/${branch}`], { cwd: repo.top });
   if (r.status === 0) return { ok: true };
   const u = runGit(['diff', '--name-only', '-z', '--diff-filter=U'], { cwd: repo.top });
   const conflicts = u.status === 0 ? u.stdout.split('\0').filter(Boolean) : [];
