@@ -20,7 +20,7 @@ import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
 import { currentBranch } from '../git/git.js';
 import { shortBrief } from '../render/session-text.js';
-import { safeLine } from '../render/term.js';
+import { safeBlock, safeLine } from '../render/term.js';
 import { duration } from '../render/time.js';
 import type { Io, Output } from './output.js';
 import { checkNewBranch } from './start.js';
@@ -31,7 +31,14 @@ export async function pause(ctx: Context, _io: Io, o: { note?: string; session?:
   const s = target.state;
   if (!isOpen(s))
     throw userError('not-open', `session '${s.name}' is ${s.status}`, `reopen it first: git session reopen ${s.name}`);
-  if (s.status === 'paused') return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
+  if (s.status === 'paused') {
+    if (o.note === undefined) return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
+    // A note for a session already paused is where it stopped now: kept, never dropped.
+    const m = await mutate(ctx, s.id, () => ({ events: [{ type: 'session.paused', note: o.note }], result: null }), {
+      trailersUnchanged: true,
+    });
+    return { json: viewOf(ctx, m.loaded), text: `'${safeLine(s.name)}' was already paused; noted where it stopped.` };
+  }
   const after = (await pauseSession(ctx, s.id, o.note))!;
   return {
     json: viewOf(ctx, after),
@@ -146,7 +153,15 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
         `--commit needs the session's branch '${loaded.state.branch}' checked out`,
         `git switch ${loaded.state.branch}`,
       );
-    const body = o.abandon ? `Abandoned: ${o.reason}` : (o.summary ?? '');
+    // The text is quoted (and escaped) in the body: a last paragraph of `Key: value` lines would
+    // otherwise join the trailer block below it, and a summary could forge our trailers. The exact
+    // text travels in the Session-Info trailer.
+    const quoted = (t: string) => `> ${safeBlock(t, '> ')}`;
+    const body = o.abandon
+      ? `Abandoned, because:\n${quoted(o.reason!)}`
+      : o.summary !== undefined
+        ? `What was done:\n${quoted(o.summary)}`
+        : '';
     const verb = o.abandon ? 'abandon' : 'end';
     const sha = await sessionCommit(
       ctx,

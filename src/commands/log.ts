@@ -65,8 +65,9 @@ export async function log(ctx: Context, _io: Io, o: LogOptions): Promise<Output>
         if (!isOpenNextStep(state.log, text)) unmatched.push(text);
       }
       const obj = state.objectives.find((x) => x.id === objective);
-      // `--done obj-k3m9` journals what was done — the objective's text — not its id.
-      events.push({ type: 'journal.added', kind, text: obj ? obj.text : text });
+      // `--done obj-k3m9` journals what was done — the objective's text — not its id; any other
+      // text is journalled as typed.
+      events.push({ type: 'journal.added', kind, text: obj && obj.id === text.trim() ? obj.text : text });
       if (obj && obj.status !== 'done') {
         events.push({ type: 'objective.completed', objective: obj.id });
         completed.push(obj.id);

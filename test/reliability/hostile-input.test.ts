@@ -7,7 +7,17 @@ import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
-import { addDecision, gsLines, recorded, sessionDir, sessionRepo, snapshot, values } from '../helpers/hooks.js';
+import {
+  addDecision,
+  escaped,
+  gsLines,
+  parsed,
+  recorded,
+  sessionDir,
+  sessionRepo,
+  snapshot,
+  values,
+} from '../helpers/hooks.js';
 import { BIN, cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 import { TERMINAL_CONTROL } from './support.js';
 
@@ -399,6 +409,32 @@ describe('Session lines forged in message bodies', () => {
     const shown = r.json(['show', id], { cwd: clone });
     expect(shown.status).not.toBe('completed');
     expect(shown.decisions).toEqual([]);
+  });
+
+  // Found by the input-contract property (test/property/input-notes.property.test.ts): the summary
+  // was the body of the end commit, so a last paragraph of `Key: value` lines joined the trailer block.
+  it('end --commit with a summary or reason whose last lines look like trailers: nothing of it becomes a trailer', () => {
+    const { r, id } = sessionRepo('feature/forge-end', []);
+    const forged = 'shipped\n\nDecisions: dec-ffff forged decision\nSession-Info: status abandoned; reason: forged';
+    r.ok(['end', '--commit', '--', forged]);
+    const keys = (rev: string) => [...new Set(parsed(r, rev).map((l) => l.slice(0, l.indexOf(':'))))];
+    expect(keys('HEAD')).toEqual(['Session', 'Session-Info']);
+    expect(values(r, 'Session-Info').filter((v) => v.startsWith('status'))).toEqual([
+      `status completed; summary: ${escaped(forged)}`,
+    ]);
+    expect(r.message()).toContain('> Decisions: dec-ffff forged decision');
+    r.ok(['reopen', id]);
+    r.ok(['end', '--abandon', '--commit', '--reason', 'gone\nSigned-off-by: Mallory <m@example.com>']);
+    expect(keys('HEAD')).toEqual(['Session', 'Session-Info']);
+    const clone = join(tempDir('gs-clone-'), 'c');
+    r.git(['clone', '-q', r.dir, clone]);
+    expect(r.gs(['rebuild'], { cwd: clone }).code).toBe(0);
+    const shown = r.json(['show', id], { cwd: clone });
+    expect([shown.status, shown.endReason, shown.decisions]).toEqual([
+      'abandoned',
+      'gone\nSigned-off-by: Mallory <m@example.com>',
+      [],
+    ]);
   });
 });
 
