@@ -1,7 +1,7 @@
 // Gathering what the brief and the handoff are computed from: the session's commits and the TODOs
 // they added (git), uncommitted files, and the shared context files of `.session/`.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BriefCommit, BriefInput, ContextFile, Todo, Uncommitted } from '../core/brief.js';
 import { agentDocDir, nearbyContextDocs, type StaleContext, staleContext } from '../core/context-health.js';
@@ -15,15 +15,43 @@ import {
 } from '../git/git.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions } from './sessions.js';
+import { readWorktreeText } from './worktree-file.js';
 
 const TODO = /\b(TODO|FIXME|XXX|HACK)\b/;
 const MAX_CONTEXT_BYTES = 64 * 1024;
 
+/**
+ * A shared context file, read as a stranger's file: a regular file inside the work tree, its first
+ * 64 KiB. A FIFO, a device or a symlink out of the repository is left out with one warning.
+ */
 function contextFile(ctx: Context, name: string): ContextFile | null {
   const path = `${SESSION_DIR}/${name}`;
   try {
-    const text = readFileSync(join(ctx.repo.top, path), 'utf8');
-    return { path, text: text.length > MAX_CONTEXT_BYTES ? `${text.slice(0, MAX_CONTEXT_BYTES)}\n…` : text };
+    const read = readWorktreeText(
+      ctx.repo,
+      { rel: path, what: 'the context file' },
+      { maxBytes: MAX_CONTEXT_BYTES, onLarger: 'truncate' },
+    );
+    if (!read) return null;
+    return { path, text: read.truncated ? `${read.text}\n…` : read.text };
+  } catch (e) {
+    ctx.warn(`${(e as Error).message}; the brief goes on without it`);
+    return null;
+  }
+}
+
+/** A file a TODO was added to is searched in its first 4 MiB. */
+const MAX_TODO_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The lines of a work-tree file, or null when it cannot be read as a regular file of the work tree. */
+function worktreeLines(ctx: Context, path: string): Set<string> | null {
+  try {
+    const read = readWorktreeText(
+      ctx.repo,
+      { rel: path, what: 'reading' },
+      { maxBytes: MAX_TODO_FILE_BYTES, onLarger: 'truncate' },
+    );
+    return read ? new Set(read.text.split('\n').map((l) => l.trim())) : null;
   } catch {
     return null;
   }
@@ -33,20 +61,7 @@ function contextFile(ctx: Context, name: string): ContextFile | null {
 function stillThere(ctx: Context, todos: Todo[]): Todo[] {
   const files = new Map<string, Set<string> | null>();
   return todos.filter((t) => {
-    if (!files.has(t.file)) {
-      try {
-        files.set(
-          t.file,
-          new Set(
-            readFileSync(join(ctx.repo.top, t.file), 'utf8')
-              .split('\n')
-              .map((l) => l.trim()),
-          ),
-        );
-      } catch {
-        files.set(t.file, null);
-      }
-    }
+    if (!files.has(t.file)) files.set(t.file, worktreeLines(ctx, t.file));
     const lines = files.get(t.file);
     if (!lines) return false;
     const text = t.text.trim();

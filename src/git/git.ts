@@ -395,3 +395,23 @@ export function localBranches(repo: Repo): Set<string> {
   if (current) branches.add(current);
   return branches;
 }
+
+/**
+ * Whether git tracks `path` (relative to the top, `/`-separated) and it has changes not committed,
+ * staged or not. A file git-session would replace must not lose someone's work; when git cannot
+ * tell, the answer is yes.
+ */
+export function hasUncommittedChanges(repo: Repo, path: string): boolean {
+  const r = runGit(
+    ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--ignore-submodules', '--', `:(literal)${path}`],
+    { cwd: repo.top },
+  );
+  return r.status !== 0 || r.stdout !== '';
+}
+
+/** Whether git tracks any of `paths` (relative to the top, `/`-separated). */
+export function isTracked(repo: Repo, paths: readonly string[]): boolean {
+  if (paths.length === 0) return false;
+  const r = runGit(['ls-files', '-z', '--', ...paths.map((p) => `:(literal)${p}`)], { cwd: repo.top });
+  return r.status !== 0 || r.stdout !== '';
+}

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OWNED_LINES } from '../../src/codec/owned-marker.js';
 import { cleanupAll, makeRepo, ROOT, type TestRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
@@ -172,7 +173,8 @@ describe('handoff', () => {
     const printed = r.ok(['handoff'], { env }).stdout;
     r.ok(['handoff', '--write'], { env });
     const written = readFileSync(join(r.dir, 'NEXT_SESSION.md'), 'utf8');
-    expect(normalise(written)).toBe(normalise(printed));
+    // The file is what was printed, under the line that marks it as git-session's (owned-marker.ts).
+    expect(normalise(written)).toBe(normalise(`${OWNED_LINES.handoff}\n${printed}`));
     const show = json(['show']);
     expect(show.handoffs.map((h: any) => h.path)).toContain('NEXT_SESSION.md');
     expect(gs(['show']).stdout).toContain('NEXT_SESSION.md');

@@ -1,0 +1,43 @@
+// The mark that makes a work-tree file git-session's own. git-session replaces or appends to a file
+// at a path from `.session/config.yaml` only when the file is new or carries this mark, so a
+// cloned repository's config cannot point SESSION.md at README.md or the decision log at
+// package.json. The mark is an HTML comment near the top (invisible when the Markdown is rendered,
+// left alone by ordinary editing, and carried by git to every clone, so a tracked decision log is
+// recognised everywhere). Pure.
+
+export type OwnedKind = 'session-file' | 'handoff' | 'decision-log';
+
+/** Every mark starts so; the SESSION.md renderer's header already does. */
+export const OWNED_MARK = '<!-- Written by git-session';
+
+export const OWNED_LINES: Record<OwnedKind, string> = {
+  'session-file': `${OWNED_MARK} for the checked-out branch and rewritten on every change. -->`,
+  handoff: `${OWNED_MARK}: the handoff of a session. The next \`git session handoff --write\` replaces this file; keep this line. -->`,
+  'decision-log': `${OWNED_MARK}: the decision log. git-session only appends new entries; edit them freely, but keep this line. -->`,
+};
+
+/** The mark is looked for in this many first lines. */
+const HEAD_LINES = 12;
+
+/**
+ * Files written before the mark existed: a decision log's header sentence, and a handoff's title
+ * with its session id line. Recognised so that upgrading does not lock anyone out of their files.
+ */
+const LEGACY: RegExp[] = [
+  /^Decisions recorded with git-session \(`git session decisions add`\)/,
+  /^Session id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} — continue with `git session (resume|reopen) /,
+];
+
+function headLines(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/, HEAD_LINES);
+}
+
+/** Whether `text` (the start of a file is enough) carries git-session's mark, or an older file's. */
+export function hasOwnedMark(text: string): boolean {
+  return headLines(text).some((l) => l.trimStart().startsWith(OWNED_MARK) || LEGACY.some((re) => re.test(l)));
+}
+
+/** `text` with the mark of `kind` as its first line, unless the mark is in it already. */
+export function withOwnedMark(text: string, kind: OwnedKind): string {
+  return headLines(text).some((l) => l.trimStart().startsWith(OWNED_MARK)) ? text : `${OWNED_LINES[kind]}\n${text}`;
+}
