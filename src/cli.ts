@@ -10,6 +10,7 @@ import type { Io, Output } from './commands/output.js';
 import { clip } from './core/text.js';
 import { exitCodeOf, GitSessionError, usageError } from './errors.js';
 import { colorWanted, makeStyle, safeLine } from './render/term.js';
+import { unexplainedFsFailure } from './store/atomic.js';
 
 declare const __VERSION__: string;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -491,6 +492,9 @@ function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.Pro
       streams.stdout.write(
         `${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } })}\n`,
       );
+  } else if (unexplainedFsFailure(e)) {
+    // A read-only or full store met where no code named it: still one line with the way out.
+    return printError(unexplainedFsFailure(e), json, streams, env);
   } else {
     const msg = e instanceof Error ? e.message : String(e);
     streams.stderr.write(
@@ -586,7 +590,7 @@ async function execute(
     for (const note of out.notes ?? []) streams.stderr.write(`${note}\n`);
     if (json) streams.stdout.write(`${JSON.stringify(out.json, null, 2)}\n`);
     else if (out.text !== '') streams.stdout.write(`${out.text}\n`);
-    return 0;
+    return out.exitCode ?? 0;
   } catch (e) {
     if (picked.failOpen) {
       if (env.GIT_SESSION_DEBUG === '1' && e instanceof Error) streams.stderr.write(`${e.stack}\n`);

@@ -7,6 +7,8 @@ export interface Output {
   json: unknown;
   text: string;
   notes?: string[];
+  /** Non-zero when the command did its work but found something it could not put right (doctor). */
+  exitCode?: number;
 }
 
 export interface Io {
