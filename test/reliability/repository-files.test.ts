@@ -30,14 +30,13 @@ afterAll(cleanupAll);
  * signals the whole process group): a regression that reads /dev/zero fails the test instead of
  * taking the machine's memory, and one that waits on a FIFO fails instead of hanging the suite.
  */
-function bounded(r: TestRepo, command: string[], seconds = 20): Run & { ms: number } {
-  const started = Date.now();
+function bounded(r: TestRepo, command: string[], seconds = 20): Run {
   const p = spawnSync(
     'timeout',
     ['-s', 'KILL', String(seconds), 'sh', '-c', 'ulimit -v 3000000 && exec "$@"', 'sh', ...command],
     { cwd: r.dir, env: r.env, encoding: 'utf8' },
   );
-  return { code: p.status ?? 137, stdout: p.stdout, stderr: p.stderr, ms: Date.now() - started };
+  return { code: p.status ?? 137, stdout: p.stdout, stderr: p.stderr };
 }
 
 const gsBounded = (r: TestRepo, args: string[], seconds?: number) =>
@@ -196,7 +195,6 @@ describe('special files in a cloned repository are never read without end, nor w
     expect(gsLines(fifo.stderr)).toEqual([
       expect.stringMatching(/config\.yaml is a FIFO \(named pipe\); git-session reads only regular files/),
     ]);
-    expect(fifo.ms).toBeLessThan(10_000);
     rmSync(path);
     symlinkSync('/dev/stdin', path);
     const stdin = gsBounded(r, ['decisions', 'add', 'needs the config']);
@@ -346,14 +344,14 @@ function readOnly(r: TestRepo, store: string, args: string[]): Run {
 }
 
 describe('a read-only store (Why #13)', () => {
-  it('rebuild, doctor, handoff --write and a change on a read-only store: one clear line each, exit 1, nothing changed, no file written', (ctx) => {
+  it('rebuild, doctor, handoff --write and a change on a read-only store: one clear line each, exit 1, nothing changed, no file written', () => {
     const { r } = sessionRepo('feature/ro');
     const store = join(r.dir, '.git/sessions');
     const before = storeState(r);
+    // A real read-only mount where one can be made; elsewhere EROFS from every change (fault-fs.cjs).
     const run = canMount()
       ? (args: string[]) => readOnly(r, store, args)
       : (args: string[]) => r.gs(args, { env: faultEnv(store, 'EROFS', 1) });
-    if (!canMount() && process.platform !== 'linux') ctx.skip();
     for (const args of [
       ['rebuild'],
       ['rebuild', '--full'],

@@ -1,7 +1,6 @@
 // The bounded read of files others may have put there (src/store/regular-file.ts): only regular
 // files, never a wait on a FIFO, never more bytes than the cap, whatever `stat` claims.
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -32,15 +31,13 @@ describe('readRegularFile', () => {
     expect(readRegularFile(join(d, 'a', 'below-a-file'), { maxBytes: 10 })).toBeNull();
   });
 
-  it('refuses /dev/zero, /dev/null, a FIFO (at once), a directory and a socket, naming what each is', async () => {
+  // A FIFO is refused without waiting: test/reliability/repository-files.test.ts, in a child process
+  // a regression cannot hang the suite with.
+  it('refuses /dev/zero, /dev/null, a directory and a socket, naming what each is', async () => {
     const d = tempDir();
     symlinkSync('/dev/zero', join(d, 'zero'));
     refusal(join(d, 'zero'), /a character device/);
     refusal('/dev/null', /a character device/);
-    spawnSync('mkfifo', [join(d, 'fifo')]);
-    const started = Date.now();
-    refusal(join(d, 'fifo'), /a FIFO \(named pipe\)/);
-    expect(Date.now() - started).toBeLessThan(2000);
     mkdirSync(join(d, 'dir'));
     refusal(join(d, 'dir'), /a directory/);
     const server = createServer();
