@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { editWorktreeFile, removeWorktreeFile } from '../app/worktree-file.js';
+import { worktreeTarget } from '../app/worktree-path.js';
 import { isTracked, type Repo } from '../git/git.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Store } from '../store/store.js';
@@ -105,6 +106,12 @@ export function applyPlan(plan: Plan, store: Store, ins: Inspection): { lefthook
   // Hook files under the work tree (.husky/, a core.hooksPath folder there) are the repository's:
   // written like every work-tree file, never through a symlink out of it. .git/hooks is git's own.
   const repo: Repo = { top: ins.top, gitDir: ins.commonDir, commonDir: ins.commonDir };
+  // core.hooksPath naming a folder of the work tree: git follows a symlink there wherever it
+  // leads, but a cloned repository must not choose where git-session writes.
+  if (ins.hooksPath) {
+    const rel = inside(ins.top, isAbsolute(ins.hooksPath) ? ins.hooksPath : resolve(ins.top, ins.hooksPath));
+    if (rel) worktreeTarget(repo, rel, 'core.hooksPath', 'create');
+  }
   const worktreeRel = (p: string) =>
     inside(ins.commonDir, p) === null ? (inside(ins.top, p)?.split(sep).join('/') ?? null) : null;
   for (const c of plan.changes) {
