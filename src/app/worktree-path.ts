@@ -125,8 +125,3 @@ export function makeParents(repo: Repo, abs: string): void {
     }
   }
 }
-
-/** `worktreeTarget` for callers that have a Context-like object. */
-export function worktreeFile(ctx: { repo: Repo }, rel: string, what: string): string {
-  return worktreeTarget(ctx.repo, rel, what, 'write');
-}

@@ -54,7 +54,7 @@ function tooLarge(name: string, max: number) {
   );
 }
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
   if (n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} bytes`;
