@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { basename, dirname, relative, sep } from 'node:path';
-import { hasOwnedMark, type OwnedKind, withOwnedMark } from '../codec/owned-marker.js';
+import { OWNED_NAMES, type OwnedKind, ownedKind, withOwnedMark } from '../codec/owned-marker.js';
 import { GitSessionError, userError } from '../errors.js';
 import { hasUncommittedChanges, type Repo } from '../git/git.js';
 import { fsFailure, removeLeftovers, writeFileAtomic } from '../store/atomic.js';
@@ -134,12 +134,24 @@ function notOurs(file: WorktreeFile, why: string) {
   );
 }
 
+/** A file that must carry the mark of `kind`: one without any mark, or with another's, is refused. */
+function checkKind(file: WorktreeFile, text: string, kind: OwnedKind): void {
+  const found = ownedKind(text);
+  if (found === null) throw notOurs(file, 'a file git-session did not write (it has no git-session mark)');
+  if (found !== kind)
+    throw userError(
+      'not-git-session-file',
+      `${file.what} '${file.rel}' is git-session's ${OWNED_NAMES[found]}, not a ${OWNED_NAMES[kind]}; nothing was written`,
+      'give session_file.path, handoff.path and decisions_log.path different files',
+    );
+}
+
 /**
  * Whether the generated file at `abs` may be replaced: it is new; or git-session wrote exactly
- * these bytes last (its record); or it carries git-session's mark and holds no uncommitted work
- * (a tracked file with changes git-session did not make is someone's work: refused).
+ * these bytes last (its record); or it carries git-session's mark of that kind and holds no
+ * uncommitted work (a tracked file with changes git-session did not make is someone's work).
  */
-function checkGenerated(ctx: { repo: Repo; store: Store }, file: WorktreeFile, abs: string): void {
+function checkGenerated(ctx: { repo: Repo; store: Store }, file: WorktreeFile, abs: string, kind: OwnedKind): void {
   let existing: Buffer | null;
   try {
     existing = readRegularFile(abs, { maxBytes: GENERATED_MAX_BYTES, noFollow: true, name: file.rel })?.data ?? null;
@@ -150,8 +162,7 @@ function checkGenerated(ctx: { repo: Repo; store: Store }, file: WorktreeFile, a
   }
   if (existing === null) return;
   if (ctx.store.writtenDigest(abs) === sha256(existing)) return;
-  if (!hasOwnedMark(existing.subarray(0, 4096).toString('utf8')))
-    throw notOurs(file, 'a file git-session did not write (it has no git-session mark)');
+  checkKind(file, existing.subarray(0, 4096).toString('utf8'), kind);
   if (hasUncommittedChanges(ctx.repo, gitPath(ctx.repo, abs)))
     throw userError(
       'uncommitted-changes',
@@ -173,7 +184,7 @@ export function replaceGeneratedFile(
   beforeWrite?: (abs: string) => void,
 ): string {
   const abs = worktreeTarget(ctx.repo, file.rel, file.what, 'write');
-  checkGenerated(ctx, file, abs);
+  checkGenerated(ctx, file, abs, kind);
   beforeWrite?.(abs);
   const data = withOwnedMark(text, kind);
   prepare(ctx.repo, abs);
@@ -206,8 +217,7 @@ export function appendGeneratedFile(
   }
   const present = readRegularText(abs, { maxBytes: GENERATED_MAX_BYTES, noFollow: true, name: file.rel });
   if (!present) return abs;
-  if (!hasOwnedMark(present.text.slice(0, 4096)))
-    throw notOurs(file, 'a file git-session did not write (it has no git-session mark)');
+  checkKind(file, present.text.slice(0, 4096), kind);
   const add = entries(present.text);
   if (add === '') return abs;
   let fd: number | undefined;

@@ -16,28 +16,50 @@ export const OWNED_LINES: Record<OwnedKind, string> = {
   'decision-log': `${OWNED_MARK}: the decision log. git-session only appends new entries; edit them freely, but keep this line. -->`,
 };
 
-/** The mark is looked for in this many first lines. */
-const HEAD_LINES = 12;
+/** What follows the mark names the kind of file; SESSION.md's header names none. */
+const KIND_MARK: Record<Exclude<OwnedKind, 'session-file'>, string> = {
+  handoff: `${OWNED_MARK}: the handoff`,
+  'decision-log': `${OWNED_MARK}: the decision log`,
+};
 
 /**
- * Files written before the mark existed: a decision log's header sentence, and a handoff's title
- * with its session id line. Recognised so that upgrading does not lock anyone out of their files.
+ * Files written before the mark existed: a decision log's header sentence, and a handoff's session
+ * id line. Recognised so that upgrading does not lock anyone out of their files.
  */
-const LEGACY: RegExp[] = [
-  /^Decisions recorded with git-session \(`git session decisions add`\)/,
-  /^Session id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} — continue with `git session (resume|reopen) /,
-];
+const LEGACY: Record<Exclude<OwnedKind, 'session-file'>, RegExp> = {
+  'decision-log': /^Decisions recorded with git-session \(`git session decisions add`\)/,
+  handoff:
+    /^Session id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} — continue with `git session (resume|reopen) /,
+};
+
+/** The mark is looked for in this many first lines. */
+const HEAD_LINES = 12;
 
 function headLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/, HEAD_LINES);
 }
 
-/** Whether `text` (the start of a file is enough) carries git-session's mark, or an older file's. */
-export function hasOwnedMark(text: string): boolean {
-  return headLines(text).some((l) => l.trimStart().startsWith(OWNED_MARK) || LEGACY.some((re) => re.test(l)));
+/**
+ * Which of git-session's files `text` (the start of a file is enough) is by its mark — or by the
+ * header of an older version — or null when it carries none: then it is not git-session's.
+ */
+export function ownedKind(text: string): OwnedKind | null {
+  for (const line of headLines(text)) {
+    const l = line.trimStart();
+    for (const kind of ['handoff', 'decision-log'] as const)
+      if (l.startsWith(KIND_MARK[kind]) || LEGACY[kind].test(line)) return kind;
+    if (l.startsWith(OWNED_MARK)) return 'session-file';
+  }
+  return null;
 }
 
 /** `text` with the mark of `kind` as its first line, unless the mark is in it already. */
 export function withOwnedMark(text: string, kind: OwnedKind): string {
   return headLines(text).some((l) => l.trimStart().startsWith(OWNED_MARK)) ? text : `${OWNED_LINES[kind]}\n${text}`;
 }
+
+export const OWNED_NAMES: Record<OwnedKind, string> = {
+  'session-file': 'living session file',
+  handoff: 'handoff',
+  'decision-log': 'decision log',
+};

@@ -1,7 +1,9 @@
 // The mark that makes a work-tree file git-session's own (src/codec/owned-marker.ts).
 
 import { describe, expect, it } from 'vitest';
-import { hasOwnedMark, OWNED_LINES, withOwnedMark } from '../../src/codec/owned-marker.js';
+import { OWNED_LINES, ownedKind, withOwnedMark } from '../../src/codec/owned-marker.js';
+
+const hasOwnedMark = (text: string) => ownedKind(text) !== null;
 
 describe('owned marker', () => {
   it('is found in the first lines, after a BOM, with CRLF line ends; not further down, not in other text', () => {
@@ -14,17 +16,22 @@ describe('owned marker', () => {
     expect(hasOwnedMark('')).toBe(false);
   });
 
-  it('recognises the decision log and the handoff of versions before the mark', () => {
+  it('tells the kinds apart, by the mark and by the headers of versions before the mark', () => {
+    expect(ownedKind(`${OWNED_LINES.handoff}\n`)).toBe('handoff');
+    expect(ownedKind(`${OWNED_LINES['decision-log']}\n`)).toBe('decision-log');
+    expect(ownedKind(`# Session State\n\n${OWNED_LINES['session-file']}\n`)).toBe('session-file');
+    // SESSION.md's header as its renderer writes it: any other line that starts with the mark.
+    expect(ownedKind('# Session State\n\n<!-- Written by git-session for the checked-out branch -->\n')).toBe(
+      'session-file',
+    );
     expect(
-      hasOwnedMark(
-        '# Decision log\n\nDecisions recorded with git-session (`git session decisions add`), oldest first.\n',
-      ),
-    ).toBe(true);
+      ownedKind('# Decision log\n\nDecisions recorded with git-session (`git session decisions add`), oldest first.\n'),
+    ).toBe('decision-log');
     expect(
-      hasOwnedMark(
+      ownedKind(
         '# Handoff: x\n\n`x` on branch `b`\nSession id: 01936b2c-7f3e-7abc-9def-0123456789ab — continue with `git session resume x`, then …\n',
       ),
-    ).toBe(true);
+    ).toBe('handoff');
   });
 
   it('withOwnedMark puts the mark first once; an older file gets the mark written again', () => {

@@ -100,6 +100,16 @@ describe('config paths choose only files git-session owns (Why #2)', () => {
     expect(readFileSync(join(r.dir, '.env'), 'utf8')).toBe('SECRET=1\n');
     expect(readFileSync(join(r.dir, 'src/index.ts'), 'utf8')).toBe('export {};\n');
     expect(readFileSync(join(r.dir, 'notes.md'), 'utf8')).toBe('my notes\n');
+    // Two keys at one file: git-session's decision log is not a handoff to replace.
+    r.ok(['decisions', 'add', 'kept']);
+    const log = readFileSync(join(r.dir, '.session/decisions.md'), 'utf8');
+    config(r, 'handoff:\n  path: .session/decisions.md\n');
+    const same = r.gs(['handoff', '--write']);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain(
+      "handoff.path '.session/decisions.md' is git-session's decision log, not a handoff; nothing was written",
+    );
+    expect(readFileSync(join(r.dir, '.session/decisions.md'), 'utf8')).toBe(log);
     expect(r.json(['show']).handoffs).toEqual([]);
   });
 
