@@ -46,7 +46,11 @@ function gitPath(repo: Repo, abs: string): string {
 
 /** Before a write: the temp files a killed write of this very file left next to it. */
 function prepare(repo: Repo, abs: string): void {
-  makeParents(repo, abs);
+  try {
+    makeParents(repo, abs);
+  } catch (e) {
+    throw fsFailure(e, dirname(abs), 'create');
+  }
   removeLeftovers(dirname(abs), `.${basename(abs)}.`);
 }
 
