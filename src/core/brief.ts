@@ -159,7 +159,7 @@ export function buildBrief(input: BriefInput): Brief {
     handoffNotes: [...s.handoffNotes].reverse(),
     building: { title: s.title, objectives },
     next: {
-      steps: openNextSteps(s.log),
+      steps: openNextSteps(s.log, s.objectives),
       openObjectives: objectives.filter((o) => o.status !== 'done'),
       pauseNote: s.status === 'paused' ? s.pauseNote : null,
     },

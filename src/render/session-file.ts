@@ -86,7 +86,7 @@ export function renderSessionFile(i: SessionFileInput): string {
     out.push(`- ${mark} ${safeBlock(o.text, '  ')}${tail}`);
   }
   const next =
-    openNextSteps(s.log)[0] ??
+    openNextSteps(s.log, s.objectives)[0] ??
     (current ? `${current.status === 'in-progress' ? 'Continue' : 'Start'}: ${current.text}` : null);
   out.push('', `**Next Action**: ${next ? safeLine(next) : 'none recorded (git session log --next "…")'}`);
   const files = keyFiles(i.commits);
