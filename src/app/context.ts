@@ -47,7 +47,11 @@ function clock(env: NodeJS.ProcessEnv): () => number {
  * identity (size, mtime, inode): parsing YAML costs ~20 ms of start-up, which a branch switch
  * should not pay for a file that has not changed.
  */
-export async function loadConfigFile(top: string, cacheFile?: string): Promise<Config> {
+export async function loadConfigFile(
+  top: string,
+  cacheFile?: string,
+  warn?: (message: string) => void,
+): Promise<Config> {
   const path = join(top, SESSION_DIR, 'config.yaml');
   let stamp: string;
   try {
@@ -59,19 +63,31 @@ export async function loadConfigFile(top: string, cacheFile?: string): Promise<C
     const { DEFAULT_CONFIG } = await import('../codec/config.js');
     return DEFAULT_CONFIG;
   }
+  // Unknown keys and keys without effect: one line, on every command (the cache keeps them too).
+  const warnAbout = (warnings: readonly string[]) => {
+    if (warnings.length > 0 && warn) warn(`${path}: ${warnings.join('; ')}`);
+  };
   if (cacheFile) {
     try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { stamp: string; config: Config };
-      if (cached.stamp === stamp) return cached.config;
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+        stamp: string;
+        config: Config;
+        warnings?: string[];
+      };
+      if (cached.stamp === stamp && Array.isArray(cached.warnings)) {
+        warnAbout(cached.warnings);
+        return cached.config;
+      }
     } catch {
       // No cache, or an unreadable one: parse the file.
     }
   }
   // yaml is loaded only when the file must really be parsed.
-  const { parseConfig, ConfigError } = await import('../codec/config.js');
+  const { readConfig, ConfigError } = await import('../codec/config.js');
   let config: Config;
+  let warnings: string[];
   try {
-    config = parseConfig(readFileSync(path, 'utf8'));
+    ({ config, warnings } = readConfig(readFileSync(path, 'utf8')));
   } catch (e) {
     if (e instanceof ConfigError)
       throw storeError(`${path}: ${e.message}`, 'fix the file, or delete it to use the defaults');
@@ -79,11 +95,12 @@ export async function loadConfigFile(top: string, cacheFile?: string): Promise<C
   }
   if (cacheFile && existsSync(dirname(cacheFile))) {
     try {
-      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config })}\n`, 0o644, false);
+      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config, warnings })}\n`, 0o644, false);
     } catch {
       // A cache that cannot be written only costs the next run a parse.
     }
   }
+  warnAbout(warnings);
   return config;
 }
 
@@ -129,7 +146,7 @@ export function createContext(
       return author;
     },
     config: () => {
-      config ??= loadConfigFile(repo.top, join(store.paths.root, 'config-cache.json'));
+      config ??= loadConfigFile(repo.top, join(store.paths.root, 'config-cache.json'), warn);
       return config;
     },
     warn,

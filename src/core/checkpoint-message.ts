@@ -40,9 +40,9 @@ export function accomplishedSince(s: SessionState, since: string): string | null
     ...s.decisions.filter((d) => after(d.at)).map((d) => `decided ${d.text}`),
     ...s.blockers.filter((b) => after(b.openedAt)).map((b) => `blocked by ${b.text}`),
     ...s.blockers.filter((b) => after(b.resolvedAt)).map((b) => `resolved ${b.text}${b.note ? ` (${b.note})` : ''}`),
-    ...s.log.filter((e) => (e.kind === 'progress' || e.kind === 'discovery' || e.kind === 'done') && after(e.at)).map(
-      (e) => (e.kind === 'discovery' ? `found ${e.text}` : e.text),
-    ),
+    ...s.log
+      .filter((e) => (e.kind === 'progress' || e.kind === 'discovery' || e.kind === 'done') && after(e.at))
+      .map((e) => (e.kind === 'discovery' ? `found ${e.text}` : e.text)),
   ];
   return parts.length > 0 ? parts.join('; ') : null;
 }

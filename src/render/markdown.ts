@@ -35,13 +35,15 @@ function escapeLine(line: string): string {
 }
 
 /** The lines of a text, without the blank space around it (Markdown would drop it anyway). */
-const linesOf = (text: string) => text.replace(/^\s*(\r\n|\r|\n)|(\r\n|\r|\n)\s*$/g, '').trim().split(/\r\n|\r|\n/);
+const linesOf = (text: string) =>
+  text
+    .replace(/^\s*(\r\n|\r|\n)|(\r\n|\r|\n)\s*$/g, '')
+    .trim()
+    .split(/\r\n|\r|\n/);
 
 /** User text on one line of Markdown: newlines shown as ⏎, nothing active. */
 export function mdLine(text: string): string {
-  return linesOf(text)
-    .map(escapeLine)
-    .join(' ⏎ ');
+  return linesOf(text).map(escapeLine).join(' ⏎ ');
 }
 
 /**

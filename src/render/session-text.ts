@@ -2,8 +2,8 @@
 
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
-import { plural } from './words.js';
 import type { SessionSummaryView, SessionView } from './views.js';
+import { plural } from './words.js';
 
 const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
 

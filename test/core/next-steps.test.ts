@@ -67,8 +67,6 @@ describe('next steps tied to an objective', () => {
 
   it('a three-character mention is too short to tie', () => {
     const later = new Date(Date.UTC(2026, 0, 6)).toISOString();
-    expect(openNextSteps([entry('next', 'see obj-k3m')], [objective('obj-k3m9', 'x', later)])).toEqual([
-      'see obj-k3m',
-    ]);
+    expect(openNextSteps([entry('next', 'see obj-k3m')], [objective('obj-k3m9', 'x', later)])).toEqual(['see obj-k3m']);
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { closeOpenFence, mdBlock, mdCode, mdLine, mdStrong } from '../../src/render/markdown.js';
 import { HOSTILE_TEXTS, renderedText, structure } from '../helpers/markdown.js';
 
@@ -68,7 +68,14 @@ describe('user text in Markdown stays text', () => {
 });
 
 describe('property: no text builds structure', () => {
-  const active = fc.constantFrom(...'#>-+=*_~`|<>[]()!\\&;:.1234567890 \t\n\r'.split(''), 'a', 'b', '\u202e', '</', '```');
+  const active = fc.constantFrom(
+    ...'#>-+=*_~`|<>[]()!\\&;:.1234567890 \t\n\r'.split(''),
+    'a',
+    'b',
+    '\u202e',
+    '</',
+    '```',
+  );
   const text = fc.array(active, { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
 
   it('a list item holds exactly one paragraph of text, whatever the text', () => {
