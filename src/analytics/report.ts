@@ -1,6 +1,7 @@
 // A weekly or project report as data: totals, one row per session with what was done and decided,
 // velocity and patterns. Markdown, JSON and HTML are renderings of this (src/render/report-*.ts).
 
+import { openNextSteps } from '../core/next-steps.js';
 import { type SessionMetrics, sessionEnd, sessionMetrics, type Totals, totals, touches } from './metrics.js';
 import { inWindow, type SessionInput, type Window } from './model.js';
 import { type Patterns, patterns } from './patterns.js';
@@ -13,6 +14,9 @@ export interface ReportSession extends SessionMetrics {
   completed: { id: string; text: string; at: string }[];
   decided: { id: string; text: string; rationale: string | null; at: string }[];
   openBlockers: { id: string; text: string; openedAt: string }[];
+  /** Objectives not done yet (now), and the open next steps, newest first. */
+  openObjectives: { id: string; text: string; status: string }[];
+  next: string[];
   commitsPerActiveHour: number | null;
   objectivesPerActiveHour: number | null;
 }
@@ -82,6 +86,10 @@ export function buildReport(
       openBlockers: s.blockers
         .filter((b) => b.status === 'open')
         .map((b) => ({ id: b.id, text: b.text, openedAt: b.openedAt })),
+      openObjectives: s.objectives
+        .filter((o) => o.status !== 'done')
+        .map((o) => ({ id: o.id, text: o.text, status: o.status })),
+      next: openNextSteps(s.log, s.objectives),
       commitsPerActiveHour: v.commitsPerActiveHour,
       objectivesPerActiveHour: v.objectivesPerActiveHour,
     };

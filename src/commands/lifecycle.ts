@@ -167,7 +167,8 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   const verb = o.abandon ? 'Abandoned' : 'Completed';
   const facts = `${done}/${plural(s.objectives.length, 'objective')} done, ${plural(s.decisions.length, 'decision')}, ${plural(s.commits.length, 'commit')}, active ${duration(activeMs(s, ctx.now()))}`;
   const summary = `${verb} '${safeLine(s.name)}' (${facts}).`;
-  if (o.handoff) {
+  // handoff.on_end (seed 001's session.handoff_on_end) makes every end write the handoff.
+  if (o.handoff || (await ctx.config()).handoff.on_end) {
     const written = await writeHandoff(ctx, loaded, undefined);
     notes.push(summary, `Wrote the handoff to ${safeLine(written.path)}.`);
     return {

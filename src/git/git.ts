@@ -6,6 +6,7 @@ import type * as ChildProcess from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { BranchPosition } from '../core/brief.js';
 import type { ContextDocFacts } from '../core/context-health.js';
 import { clip } from '../core/text.js';
 import { gitError, userError } from '../errors.js';
@@ -394,16 +395,6 @@ export function localBranches(repo: Repo): Set<string> {
   const current = currentBranch(repo);
   if (current) branches.add(current);
   return branches;
-}
-
-export interface BranchPosition {
-  branch: string;
-  /** The ref the position is measured from: the local branch, else a remote-tracking copy of it. */
-  ref: string | null;
-  /** The local branch's upstream, with git's own ahead/behind (`gone` when the upstream was deleted). */
-  upstream: { name: string; ahead: number; behind: number; gone: boolean } | null;
-  /** The default branch (the remote's HEAD, else main, else master) and how far the branch is from it. */
-  base: { name: string; ahead: number; behind: number } | null;
 }
 
 /** `ahead 2, behind 1` (git's %(upstream:track,nobracket)) as numbers. */
