@@ -20,10 +20,15 @@ function findChromium(): string | null {
 }
 
 const chromium = findChromium();
-if (!chromium)
+if (!chromium && process.env.CI !== 'true')
   console.warn(
-    'report-browser.test.ts: Chromium not found (/usr/bin/chromium); the HTML report browser checks are SKIPPED. Install the Debian package `chromium` to run them.',
+    'report-browser.test.ts: Chromium not found (/usr/bin/chromium); the HTML report browser checks are SKIPPED. Install the Debian package `chromium` to run them (CI=true makes this a failure).',
   );
+
+// Under CI (.ci/run installs Chromium) a missing browser is a failure, never a silent skip.
+it.runIf(!chromium && process.env.CI === 'true')('Chromium is installed (CI=true requires it)', () => {
+  throw new Error('Chromium not found: .ci/run installs the Debian package chromium');
+});
 
 /** Run headless Chromium on a file with a fresh profile; stderr carries the page's console. */
 function browse(extra: string[], file: string): { stdout: string; stderr: string } {
