@@ -19,7 +19,7 @@ type Handler = (ctx: Context, io: Io) => Promise<Output>;
 
 export interface Streams {
   stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
 }
 
 const SESSION_OPTION = [
@@ -591,7 +591,12 @@ async function execute(
             () => null,
             (e: unknown) => e,
           );
-    const io: Io = { json, style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)) };
+    const { createProgress } = await import('./render/progress.js');
+    const io: Io = {
+      json,
+      style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)),
+      progress: (title) => createProgress(title, streams.stderr),
+    };
     const out = await picked.handler(ctx, io);
     if (configProblem instanceof GitSessionError)
       warn(`${configProblem.message}${configProblem.hint ? ` — ${configProblem.hint}` : ''}`);
