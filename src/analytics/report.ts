@@ -17,6 +17,8 @@ export interface ReportSession extends SessionMetrics {
   /** Objectives not done yet (now), and the open next steps, newest first. */
   openObjectives: { id: string; text: string; status: string }[];
   next: string[];
+  /** Checkpoints in the report's period, oldest first (listed under the picture: always readable). */
+  checkpointList: { label: string; at: string; commit: string | null }[];
   commitsPerActiveHour: number | null;
   objectivesPerActiveHour: number | null;
 }
@@ -59,6 +61,9 @@ export function reportScope(
     const end = sessionEnd(i, now);
     if (end > to) to = end;
   }
+  // A date after now (a wrong clock, a forged commit date) would squash every session into a corner:
+  // the picture ends at now, and such a date is drawn at its edge.
+  if (to > now) to = now;
   if (to === '' || to <= from) to = new Date(Date.parse(from) + 3_600_000).toISOString();
   return { inputs: picked, window: { from, to } };
 }
@@ -90,6 +95,9 @@ export function buildReport(
         .filter((o) => o.status !== 'done')
         .map((o) => ({ id: o.id, text: o.text, status: o.status })),
       next: openNextSteps(s.log, s.objectives),
+      checkpointList: s.checkpoints
+        .filter((c) => inWindow(c.at, w))
+        .map((c) => ({ label: c.label, at: c.at, commit: c.commit })),
       commitsPerActiveHour: v.commitsPerActiveHour,
       objectivesPerActiveHour: v.objectivesPerActiveHour,
     };

@@ -40,6 +40,12 @@ function sessionSection(s: ReportSession): string[] {
     lines.push('', 'Next:');
     lines.push(...limited(s.next, (n) => `- ${md(n)}`));
   }
+  if (s.checkpointList.length > 0) {
+    lines.push('', 'Checkpoints:');
+    lines.push(
+      ...limited(s.checkpointList, (c) => `- ${md(c.label)} (${stamp(c.at)}${c.commit ? `, ${short(c.commit)}` : ''})`),
+    );
+  }
   return lines;
 }
 
