@@ -89,7 +89,7 @@ const RIGHT_MARGIN = 20;
 /** Space kept between a label and whatever is next to it. */
 const GAP = 4;
 /** Vertical bands of a lane (offsets from its top): markers, the row above the bar, the row below. */
-const MARKER_Y = 9;
+export const MARKER_Y = 9;
 const ROW_A_BASELINE = 13;
 const ROW_B_BASELINE = 52;
 const MARKER_HALF = 6;

@@ -3,7 +3,7 @@
 // escaped for HTML after the terminal-unsafe characters are made visible.
 
 import type { Report, ReportSession } from '../analytics/report.js';
-import type { Label, Lane, Timeline } from '../analytics/timeline.js';
+import { type Label, type Lane, MARKER_Y, type Timeline } from '../analytics/timeline.js';
 import { safeLine } from './term.js';
 import { duration, stamp } from './time.js';
 import { plural } from './words.js';
@@ -90,7 +90,7 @@ function laneSvg(l: Lane): string {
       `<line class="commit marker" data-commits="${m.count}" x1="${m.x}" x2="${m.x}" y1="${mid - 11}" y2="${mid + 11}"><title>${esc(m.title)}</title></line>`,
     );
   for (const p of l.points) {
-    const y = l.y + 9;
+    const y = l.y + MARKER_Y;
     const title = `<title>${esc(`${p.kind}: ${p.label}${p.count > 1 ? ` (+${p.count - 1} more)` : ''}`)}</title>`;
     if (p.kind === 'decision')
       out.push(`<circle class="decision marker" cx="${p.x}" cy="${y}" r="4">${title}</circle>`);
