@@ -147,4 +147,24 @@ describe('checkpoint messages, list, rates and dates', () => {
     expect(history).not.toMatch(/\d{3,}d/);
     expect(r.ok(['list'], pin(5)).stdout).not.toMatch(/\d{3,}d/);
   });
+
+  it("seed 001's config.yaml works as it is: handoff_on_end writes the handoff on every end, the rest is one warning", () => {
+    const r = makeRepo();
+    r.ok(['init'], pin(0));
+    writeFileSync(
+      join(r.dir, '.session', 'config.yaml'),
+      'session:\n  auto_track: true\n  handoff_on_end: true\ncontext:\n  architecture: hexagonal\n  patterns:\n    - repository-pattern\ntracking:\n  watch_patterns:\n    - "src/**/*.py"\n',
+    );
+    r.ok(['start', 'feature/seed', '-o', 'S'], pin(1));
+    const brief = r.gs(['brief'], pin(2));
+    expect(brief.stdout).toContain('- Architecture: hexagonal');
+    expect(brief.stdout).toContain('- Patterns to follow: repository-pattern');
+    expect(brief.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/warning: .*'session\.auto_track' has no effect.*; 'tracking\.watch_patterns' has no effect/),
+    ]);
+    const end = r.gs(['end', '--summary', 'done'], pin(3));
+    expect(end.code).toBe(0);
+    expect(end.stdout).toContain('# Handoff: S');
+    expect(readFileSync(join(r.dir, 'NEXT_SESSION.md'), 'utf8')).toContain('# Handoff: S');
+  });
 });
