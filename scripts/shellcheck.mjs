@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const have = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!have) {
   if (process.env.CI === 'true') {
-    console.error('shellcheck: not installed, and CI=true requires it (.ci/run installs it: apt-get install shellcheck)');
+    console.error(
+      'shellcheck: not installed, and CI=true requires it (.ci/run installs it: apt-get install shellcheck)',
+    );
     process.exit(1);
   }
   console.error(

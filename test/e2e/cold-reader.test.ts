@@ -160,7 +160,9 @@ describe('checkpoint messages, list, rates and dates', () => {
     expect(brief.stdout).toContain('- Architecture: hexagonal');
     expect(brief.stdout).toContain('- Patterns to follow: repository-pattern');
     expect(brief.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/warning: .*'session\.auto_track' has no effect.*; 'tracking\.watch_patterns' has no effect/),
+      expect.stringMatching(
+        /warning: .*'session\.auto_track' has no effect.*; 'tracking\.watch_patterns' has no effect/,
+      ),
     ]);
     const end = r.gs(['end', '--summary', 'done'], pin(3));
     expect(end.code).toBe(0);
