@@ -254,6 +254,8 @@ describe('names that look like paths never escape the store', () => {
   it('branch names with .., absolute paths, leading dashes, control characters are refused before anything is written', () => {
     const r = makeRepo();
     r.ok(['init']);
+    // Every command first reads (and caches) the configuration: that derived cache is not a write.
+    r.ok(['status']);
     const top = join(r.dir, '..');
     const outside = () => readdirSync(top).sort();
     const before = { store: snapshot(join(r.dir, '.git/sessions')), outside: outside() };
