@@ -20,7 +20,7 @@ type Handler = (ctx: Context, io: Io) => Promise<Output>;
 
 export interface Streams {
   stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
 }
 
 const SESSION_OPTION = [
@@ -585,8 +585,25 @@ async function execute(
     const ctx = picked.standalone
       ? (null as unknown as Context)
       : createContext(cwd, env, warn, { fromHook: picked.failOpen });
-    const io: Io = { json, style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)) };
+    // Every command reads the configuration first, so a key it does not know is warned about on
+    // every command. A wrong value stops the commands that use the configuration (they await it
+    // again and fail); the others finish and warn about it.
+    const configProblem =
+      picked.standalone || picked.failOpen
+        ? null
+        : await ctx.config().then(
+            () => null,
+            (e: unknown) => e,
+          );
+    const { createProgress } = await import('./render/progress.js');
+    const io: Io = {
+      json,
+      style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)),
+      progress: (title) => createProgress(title, streams.stderr),
+    };
     const out = await picked.handler(ctx, io);
+    if (configProblem instanceof GitSessionError)
+      warn(`${configProblem.message}${configProblem.hint ? ` — ${configProblem.hint}` : ''}`);
     for (const note of out.notes ?? []) streams.stderr.write(`${note}\n`);
     if (json) streams.stdout.write(`${JSON.stringify(out.json, null, 2)}\n`);
     else if (out.text !== '') streams.stdout.write(`${out.text}\n`);

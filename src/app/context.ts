@@ -53,7 +53,11 @@ const MAX_CONFIG_BYTES = 256 * 1024;
  * read as a stranger's: a regular file inside the work tree, at most 256 KiB read — a symlink to
  * /dev/zero or a FIFO is refused, never read or waited on.
  */
-export async function loadConfigFile(repo: Repo, cacheFile?: string): Promise<Config> {
+export async function loadConfigFile(
+  repo: Repo,
+  cacheFile?: string,
+  warn?: (message: string) => void,
+): Promise<Config> {
   const rel = `${SESSION_DIR}/config.yaml`;
   const path = join(repo.top, rel);
   const file = { rel, what: 'the config file' };
@@ -75,10 +79,21 @@ export async function loadConfigFile(repo: Repo, cacheFile?: string): Promise<Co
   } catch (e) {
     throw refused(e);
   }
+  // Unknown keys and keys without effect: one line, on every command (the cache keeps them too).
+  const warnAbout = (warnings: readonly string[]) => {
+    if (warnings.length > 0 && warn) warn(`${path}: ${warnings.join('; ')}`);
+  };
   if (cacheFile) {
     try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { stamp: string; config: Config };
-      if (cached.stamp === stamp) return cached.config;
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+        stamp: string;
+        config: Config;
+        warnings?: string[];
+      };
+      if (cached.stamp === stamp && Array.isArray(cached.warnings)) {
+        warnAbout(cached.warnings);
+        return cached.config;
+      }
     } catch {
       // No cache, or an unreadable one: parse the file.
     }
@@ -99,10 +114,11 @@ export async function loadConfigFile(repo: Repo, cacheFile?: string): Promise<Co
     throw refused(e);
   }
   // yaml is loaded only when the file must really be parsed.
-  const { parseConfig, ConfigError } = await import('../codec/config.js');
+  const { readConfig, ConfigError } = await import('../codec/config.js');
   let config: Config;
+  let warnings: string[];
   try {
-    config = parseConfig(text);
+    ({ config, warnings } = readConfig(text));
   } catch (e) {
     if (e instanceof ConfigError)
       throw storeError(`${path}: ${e.message}`, 'fix the file, or delete it to use the defaults');
@@ -110,11 +126,12 @@ export async function loadConfigFile(repo: Repo, cacheFile?: string): Promise<Co
   }
   if (cacheFile && existsSync(dirname(cacheFile))) {
     try {
-      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config })}\n`, 0o644, false);
+      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config, warnings })}\n`, 0o644, false);
     } catch {
       // A cache that cannot be written only costs the next run a parse.
     }
   }
+  warnAbout(warnings);
   return config;
 }
 
@@ -160,7 +177,7 @@ export function createContext(
       return author;
     },
     config: () => {
-      config ??= loadConfigFile(repo, join(store.paths.root, 'config-cache.json'));
+      config ??= loadConfigFile(repo, join(store.paths.root, 'config-cache.json'), warn);
       return config;
     },
     warn,

@@ -79,7 +79,10 @@ function historyRewritten(ctx: Context, tips: readonly string[]): boolean {
   return r.status !== 0 || r.stdout.trim() !== '';
 }
 
-export async function rebuild(ctx: Context, options: { full: boolean }): Promise<RebuildResult> {
+export async function rebuild(
+  ctx: Context,
+  options: { full: boolean; progress?: (commitsRead: number) => void },
+): Promise<RebuildResult> {
   const started = Date.now();
   ctx.store.ensure();
   const run = (args: string[]) => git(args, { cwd: ctx.repo.top });
@@ -130,6 +133,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     (c) => {
       // git log emits every commit before its parents: the position is a topological rank.
       const pos = position++;
+      options.progress?.(position);
       const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
       const sessions: string[] = [];
       let current: string | null = null;

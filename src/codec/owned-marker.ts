@@ -24,13 +24,11 @@ const KIND_MARK: Record<Exclude<OwnedKind, 'session-file'>, string> = {
 
 /**
  * Files written before the mark existed: a decision log's header sentence, and a handoff's session
- * id line. Recognised so that upgrading does not lock anyone out of their files.
+ * id line under its `# Handoff: ` title. Recognised so that upgrading does not lock anyone out of
+ * their files.
  */
-const LEGACY: Record<Exclude<OwnedKind, 'session-file'>, RegExp> = {
-  'decision-log': /^Decisions recorded with git-session \(`git session decisions add`\)/,
-  handoff:
-    /^Session id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} — continue with `git session (resume|reopen) /,
-};
+const LEGACY_DECISION_LOG = /^Decisions recorded with git-session \(`git session decisions add`\)/;
+const LEGACY_HANDOFF = /^Session id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}( |$)/;
 
 /** The mark is looked for in this many first lines. */
 const HEAD_LINES = 12;
@@ -44,10 +42,12 @@ function headLines(text: string): string[] {
  * header of an older version — or null when it carries none: then it is not git-session's.
  */
 export function ownedKind(text: string): OwnedKind | null {
-  for (const line of headLines(text)) {
+  const lines = headLines(text);
+  const handoffTitle = lines[0]?.startsWith('# Handoff: ') === true;
+  for (const line of lines) {
     const l = line.trimStart();
-    for (const kind of ['handoff', 'decision-log'] as const)
-      if (l.startsWith(KIND_MARK[kind]) || LEGACY[kind].test(line)) return kind;
+    if (l.startsWith(KIND_MARK.handoff) || (handoffTitle && LEGACY_HANDOFF.test(line))) return 'handoff';
+    if (l.startsWith(KIND_MARK['decision-log']) || LEGACY_DECISION_LOG.test(line)) return 'decision-log';
     if (l.startsWith(OWNED_MARK)) return 'session-file';
   }
   return null;

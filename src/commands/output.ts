@@ -1,6 +1,7 @@
 // What a command hands back to the CLI: one value for --json, text for people, and notes that
 // go to stderr in both modes.
 
+import type { Progress } from '../render/progress.js';
 import type { Style } from '../render/term.js';
 
 export interface Output {
@@ -14,4 +15,6 @@ export interface Output {
 export interface Io {
   style: Style;
   json: boolean;
+  /** Progress of long work on stderr (shown only on a terminal, after a second; render/progress.ts). */
+  progress?: (title: string) => Progress;
 }

@@ -32,6 +32,11 @@ describe('owned marker', () => {
         '# Handoff: x\n\n`x` on branch `b`\nSession id: 01936b2c-7f3e-7abc-9def-0123456789ab — continue with `git session resume x`, then …\n',
       ),
     ).toBe('handoff');
+    expect(ownedKind('# Handoff: x\n\n`x` on branch `b`\nSession id: 01936b2c-7f3e-7abc-9def-0123456789ab\n')).toBe(
+      'handoff',
+    );
+    // A session id line alone, under another title, is not a handoff.
+    expect(ownedKind('# Notes\n\nSession id: 01936b2c-7f3e-7abc-9def-0123456789ab\n')).toBeNull();
   });
 
   it('withOwnedMark puts the mark first once; an older file gets the mark written again', () => {
