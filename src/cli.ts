@@ -16,13 +16,14 @@ import type { Io, Output } from './commands/output.js';
 import { clip } from './core/text.js';
 import { exitCodeOf, GitSessionError, usageError } from './errors.js';
 import { colorWanted, makeStyle, safeLine } from './render/term.js';
+import { unexplainedFsFailure } from './store/atomic.js';
 
 declare const __VERSION__: string;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
 export interface Streams {
   stdout: { write(s: string): unknown; isTTY?: boolean };
-  stderr: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
   /** Standard input, for texts given as `-` (default: the process's, read synchronously). */
   stdin?: { read(limit: number): Buffer; isTTY?: boolean };
 }
@@ -39,6 +40,9 @@ function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.Pro
       streams.stdout.write(
         `${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } })}\n`,
       );
+  } else if (unexplainedFsFailure(e)) {
+    // A read-only or full store met where no code named it: still one line with the way out.
+    return printError(unexplainedFsFailure(e), json, streams, env);
   } else {
     const msg = e instanceof Error ? e.message : String(e);
     streams.stderr.write(
@@ -113,11 +117,15 @@ export async function run(
   }
 }
 
-const contextFor = async (place: Place, cwd: string, env: NodeJS.ProcessEnv, streams: Streams): Promise<Context> => {
+const contextFor = async (
+  place: Place,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  warn: (m: string) => void,
+): Promise<Context> => {
   if (place === 'anywhere') return null as unknown as Context;
   const { createContext } = await import('./app/context.js');
-  const warn = (m: string) => streams.stderr.write(`git-session: warning: ${safeLine(m)}\n`);
-  return createContext(cwd, env, place === 'completion' ? () => {} : warn, { fromHook: place === 'hook' });
+  return createContext(cwd, env, warn, { fromHook: place === 'hook' });
 };
 
 async function execute(
@@ -131,9 +139,28 @@ async function execute(
   const place = command.place ?? 'repo';
   try {
     if (!command.run) throw new Error(`${command.path.join(' ')} has nothing to run`);
-    const ctx = await contextFor(place, cwd, env, streams);
-    const io: Io = { json, style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)) };
+    const warn =
+      place === 'completion' ? () => {} : (m: string) => streams.stderr.write(`git-session: warning: ${safeLine(m)}\n`);
+    const ctx = await contextFor(place, cwd, env, warn);
+    // Every command reads the configuration first, so a key it does not know is warned about on
+    // every command. A wrong value stops the commands that use the configuration (they await it
+    // again and fail); the others finish and warn about it.
+    const configProblem =
+      place === 'repo'
+        ? await ctx.config().then(
+            () => null,
+            (e: unknown) => e,
+          )
+        : null;
+    const { createProgress } = await import('./render/progress.js');
+    const io: Io = {
+      json,
+      style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)),
+      progress: (title) => createProgress(title, streams.stderr),
+    };
     const out: Output = await command.run(values, ctx, io);
+    if (configProblem instanceof GitSessionError)
+      warn(`${configProblem.message}${configProblem.hint ? ` — ${configProblem.hint}` : ''}`);
     for (const note of out.notes ?? []) streams.stderr.write(`${note}\n`);
     if (json) streams.stdout.write(`${JSON.stringify(out.json, null, 2)}\n`);
     else if (out.text !== '') streams.stdout.write(`${out.text}\n`);

@@ -20,5 +20,5 @@ export async function compare(ctx: Context, io: Io, a: string, b: string | undef
   const now = ctx.now();
   const [ia, ib] = await sessionInputs(ctx, [la, lb], now);
   const result = compareSessions(ia!, ib!, now);
-  return { json: result, text: compareText(result, io.style) };
+  return { json: result, text: compareText(result, io.style, ctx.now()) };
 }

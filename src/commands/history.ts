@@ -76,5 +76,9 @@ export async function history(ctx: Context, io: Io, o: HistoryOptions): Promise<
     .filter((r) => author === undefined || r.authors.some((a) => a.toLowerCase() === author))
     .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : a.id < b.id ? 1 : -1));
   if (o.count !== undefined) rows = rows.slice(0, o.count);
-  return { json: rows, text: historyText(rows, io.style, o.metrics), notes: freshCloneNotes(ctx, loaded.length) };
+  return {
+    json: rows,
+    text: historyText(rows, io.style, o.metrics, ctx.now()),
+    notes: freshCloneNotes(ctx, loaded.length),
+  };
 }

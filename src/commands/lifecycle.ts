@@ -22,6 +22,7 @@ import { currentBranch } from '../git/git.js';
 import { shortBrief } from '../render/session-text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import { duration } from '../render/time.js';
+import { plural } from '../render/words.js';
 import type { Io, Output } from './output.js';
 import { checkNewBranch } from './start.js';
 
@@ -179,9 +180,10 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   const s = loaded.state;
   const done = s.objectives.filter((x) => x.status === 'done').length;
   const verb = o.abandon ? 'Abandoned' : 'Completed';
-  const facts = `${done}/${s.objectives.length} objectives, ${s.decisions.length} decisions, ${s.commits.length} commits, active ${duration(activeMs(s, ctx.now()))}`;
+  const facts = `${done}/${plural(s.objectives.length, 'objective')} done, ${plural(s.decisions.length, 'decision')}, ${plural(s.commits.length, 'commit')}, active ${duration(activeMs(s, ctx.now()))}`;
   const summary = `${verb} '${safeLine(s.name)}' (${facts}).`;
-  if (o.handoff) {
+  // handoff.on_end (seed 001's session.handoff_on_end) makes every end write the handoff.
+  if (o.handoff || (await ctx.config()).handoff.on_end) {
     const written = await writeHandoff(ctx, loaded, undefined);
     notes.push(summary, `Wrote the handoff to ${safeLine(written.path)}.`);
     return {

@@ -3,6 +3,7 @@
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
 import type { SessionSummaryView, SessionView } from './views.js';
+import { plural } from './words.js';
 
 const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
 
@@ -54,9 +55,10 @@ function header(v: SessionView, st: Style, now: string): string[] {
   const facts = [`id ${v.id}`];
   if (v.tasks.length > 0) facts.push(`tasks ${v.tasks.map(safeLine).join(', ')}`);
   facts.push(`started ${ago(v.createdAt, now)}`, `active ${duration(v.activeMs)}`);
-  if (v.commits.length > 0) facts.push(`${v.commits.length} commit${v.commits.length === 1 ? '' : 's'}`);
+  if (v.commits.length > 0) facts.push(plural(v.commits.length, 'commit'));
   lines.push(st.dim(facts.join(' · ')));
-  if (v.status === 'paused' && v.pauseNote) lines.push(`paused: ${safeLine(v.pauseNote)}`);
+  if (v.pauseNote && (v.status === 'paused' || v.status === 'active'))
+    lines.push(`${v.status === 'paused' ? 'paused' : 'left off'}: ${safeLine(v.pauseNote)}`);
   if (v.summary) lines.push(`summary: ${safeBlock(v.summary, '         ')}`);
   if (v.endReason) lines.push(`abandoned: ${safeBlock(v.endReason, '           ')}`);
   return lines;
@@ -178,8 +180,13 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
   return out.join('\n');
 }
 
-export function sessionListText(rows: SessionSummaryView[], st: Style, now: string): string {
-  if (rows.length === 0) return st.dim('No sessions. Start one: git session start <branch> -o "…"');
+export function sessionListText(rows: SessionSummaryView[], st: Style, now: string, hidden = 0): string {
+  if (rows.length === 0)
+    return st.dim(
+      hidden > 0
+        ? `No open sessions; ${plural(hidden, 'ended session')}: git session list --all`
+        : 'No sessions. Start one: git session start <branch> -o "…"',
+    );
   const nameW = Math.min(28, Math.max(4, ...rows.map((r) => safeLine(r.name).length)));
   const branchW = Math.min(32, Math.max(6, ...rows.map((r) => safeLine(r.branch).length)));
   const lines = [
@@ -220,7 +227,8 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   }
   for (const b of v.blockers.filter((x) => x.status === 'open').slice(0, 3))
     out.push(`  ${st.red('blocker')} ${b.id} ${safeLine(b.text)}`);
+  // The note left at the last pause says where work stopped; it is shown until the next pause.
+  if (v.pauseNote && (v.status === 'paused' || v.status === 'active')) out.push(`  left off: ${safeLine(v.pauseNote)}`);
   if (v.next[0]) out.push(`  next: ${safeLine(v.next[0])}`);
-  else if (v.status === 'paused' && v.pauseNote) out.push(`  paused with: ${safeLine(v.pauseNote)}`);
   return out.join('\n');
 }

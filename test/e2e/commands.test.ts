@@ -288,10 +288,10 @@ describe('lifecycle', () => {
   it('start with a broken config.yaml fails before touching any branch', () => {
     const r = makeRepo();
     r.ok(['init']);
-    writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\noops: 1\n');
+    writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\ntrailers:\n  enabled: "yes"\n');
     const out = r.gs(['start', 'feature/new', '-o', 'N']);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("'oops'");
+    expect(out.stderr).toContain("'trailers.enabled' must be a boolean");
     expect(r.git(['branch', '--show-current']).stdout.trim()).toBe('main');
     expect(r.git(['branch', '--list', 'feature/new']).stdout).toBe('');
   });

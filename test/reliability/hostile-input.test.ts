@@ -264,6 +264,8 @@ describe('names that look like paths never escape the store', () => {
   it('branch names with .., absolute paths, leading dashes, control characters are refused before anything is written', () => {
     const r = makeRepo();
     r.ok(['init']);
+    // Every command first reads (and caches) the configuration: that derived cache is not a write.
+    r.ok(['status']);
     const top = join(r.dir, '..');
     const outside = () => readdirSync(top).sort();
     const before = { store: snapshot(join(r.dir, '.git/sessions')), outside: outside() };
@@ -449,7 +451,6 @@ describe('a hostile .session/config.yaml (a file of the cloned repository)', () 
   ].join('\n');
   const cases: [string, string, RegExp][] = [
     ['an alias bomb', bomb, /config\.yaml: .*(alias|unknown key 'a')/i],
-    ['an unknown key', 'trailers:\n  enabled: true\n  jurnal: false\n', /unknown key 'trailers\.jurnal'/],
     ['a wrong type', 'trailers:\n  enabled: "yes"\n', /'trailers\.enabled' must be a boolean/],
     ['a list where a mapping goes', 'brief: [1, 2]\n', /brief must be a mapping/],
     [
@@ -482,6 +483,30 @@ describe('a hostile .session/config.yaml (a file of the cloned repository)', () 
     expect(c.code).toBe(0);
     expect(values(r, 'Session')).toEqual([id]);
     expect(existsSync(join(r.dir, '..', '..', 'outside.md'))).toBe(false);
+  });
+
+  it('unknown keys are one warning line on every command, never an error; a wrong value warns commands that do not read it', () => {
+    const { r } = sessionRepo('feature/config-keys');
+    const path = join(r.dir, '.session/config.yaml');
+    writeFileSync(path, 'trailers:\n  enabled: true\n  jurnal: false\nfoo: {bar: 1}\n');
+    for (const args of [['decisions', 'add', 'still recorded'], ['status'], ['list'], ['doctor'], ['brief']]) {
+      const out = r.gs(args);
+      expect(out.code, args.join(' ')).toBe(0);
+      expect(gsLines(out.stderr), args.join(' ')).toEqual([
+        expect.stringMatching(
+          /config\.yaml: unknown key 'trailers\.jurnal' ignored \(did you mean 'trailers\.journal'\?\); unknown key 'foo' ignored$/,
+        ),
+      ]);
+    }
+    writeFileSync(path, 'trailers:\n  enabled: "yes"\n');
+    const status = r.gs(['status']);
+    expect(status.code).toBe(0);
+    expect(gsLines(status.stderr)).toEqual([expect.stringMatching(/warning: .*'trailers\.enabled' must be a boolean/)]);
+    const add = r.gs(['decisions', 'add', 'needs the config']);
+    expect(add.code).toBe(1);
+    expect(gsLines(add.stderr)).toEqual([
+      expect.stringMatching(/^git-session: .*'trailers\.enabled' must be a boolean/),
+    ]);
   });
 
   // A malformed .claude/settings.json is refused and never overwritten: test/e2e/agent.test.ts.
