@@ -220,13 +220,15 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   const remaining = v.objectives.filter((o) => o.status !== 'done');
   const done = v.objectives.length - remaining.length;
   if (v.objectives.length > 0) {
-    const items = remaining.slice(0, 3).map((o) => `${OBJECTIVE_MARK[o.status]} ${o.id} ${safeLine(o.text)}`);
+    const items = remaining
+      .slice(0, 3)
+      .map((o) => `${v.objectives.indexOf(o) + 1}. ${OBJECTIVE_MARK[o.status]} ${o.id} ${safeLine(o.text)}`);
     out.push(
       `  objectives ${done}/${v.objectives.length}${items.length ? `: ${items.join(' · ')}` : ' — all done'}${remaining.length > 3 ? ' …' : ''}`,
     );
   }
   for (const b of v.blockers.filter((x) => x.status === 'open').slice(0, 3))
-    out.push(`  ${st.red('blocker')} ${b.id} ${safeLine(b.text)}`);
+    out.push(`  ${st.red('blocker')} ${v.blockers.indexOf(b) + 1}. ${b.id} ${safeLine(b.text)}`);
   // The note left at the last pause says where work stopped; it is shown until the next pause.
   if (v.pauseNote && (v.status === 'paused' || v.status === 'active')) out.push(`  left off: ${safeLine(v.pauseNote)}`);
   if (v.next[0]) out.push(`  next: ${safeLine(v.next[0])}`);

@@ -101,6 +101,11 @@ describe('resume --list and compare against the current session', () => {
     const self = r.gs(['compare', 'other']);
     expect(self.code).toBe(1);
     expect(self.stderr).toContain("'other' is the current session");
+    // The brief of a resume numbers what it lists, too.
+    const resumed = r.gs(['resume', 'seed']).stdout;
+    expect(resumed).toMatch(/objectives 2\/3: 3\. \[>\] obj-\S+ Write the test/);
+    expect(resumed).toMatch(/blocker 1\. blk-\S+ Flaky CI/);
+    r.ok(['resume', 'other']);
   });
 });
 
