@@ -40,11 +40,15 @@ export interface Unpublished {
 
 /** What the session recorded here that no commit on its branch carries yet. */
 export async function unpublished(ctx: Context, loaded: Loaded): Promise<Unpublished> {
-  const config = await ctx.config();
+  // A read command works with a config it cannot use (the warning says why): the defaults apply.
+  const trailers = await ctx.config().then(
+    (c) => c.trailers,
+    async () => (await import('../codec/config.js')).DEFAULT_CONFIG.trailers,
+  );
   const branch = loaded.state.branch || null;
   const tip = branch ? branchTip(ctx.repo, branch) : null;
   if (!loaded.state.local) return { branch, lines: [] };
-  const plan = fullPlan(loaded, config.trailers);
+  const plan = fullPlan(loaded, trailers);
   // Without the branch there is no history to compare with: what commits recorded counts.
   const base = tip === null ? loaded.state.committedMark : heldBase(ctx, loaded, tip);
   const lines = linesAbove(plan, base);

@@ -3,14 +3,14 @@
 // that are new. Results go to sessions/history/ (derivable); local journals are never touched,
 // and commits the local journal already recorded are skipped (their items are local events).
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTrailerLines } from '../codec/trailers.js';
 import { finalSha, isOpen } from '../core/fold.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
 import { currentBranch, git, headSha, runGit } from '../git/git.js';
 import { refTips, streamSessionCommits } from '../git/log-stream.js';
-import { appendLines, writeFileAtomic } from '../store/atomic.js';
+import { appendLines, makeDirs, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
 import { forgetHistoryCache, historyFile, historySessionIds, recordOf } from './history-cache.js';
@@ -79,7 +79,10 @@ function historyRewritten(ctx: Context, tips: readonly string[]): boolean {
   return r.status !== 0 || r.stdout.trim() !== '';
 }
 
-export async function rebuild(ctx: Context, options: { full: boolean }): Promise<RebuildResult> {
+export async function rebuild(
+  ctx: Context,
+  options: { full: boolean; progress?: (commitsRead: number) => void },
+): Promise<RebuildResult> {
   const started = Date.now();
   ctx.store.ensure();
   const run = (args: string[]) => git(args, { cwd: ctx.repo.top });
@@ -122,7 +125,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   // The walk is newest first: the first name, branch and status seen for a session are its latest.
   const latest = new Map<string, { name?: string; branch?: string; status?: string }>();
   let position = 0;
-  mkdirSync(ctx.store.paths.history, { recursive: true });
+  makeDirs(ctx.store.paths.history);
   result.scanned = await streamSessionCommits(
     ctx.repo,
     tips,
@@ -130,6 +133,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     (c) => {
       // git log emits every commit before its parents: the position is a topological rank.
       const pos = position++;
+      options.progress?.(position);
       const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
       const sessions: string[] = [];
       let current: string | null = null;

@@ -332,7 +332,8 @@ export function parseTrailerLines(text: string): { items: TrailerItem[]; rejecte
     if (idx <= 0) continue;
     const key = line.slice(0, idx).trim();
     if (!ALL_TRAILER_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) continue;
-    const value = line.slice(idx + 1).trim();
+    // git trims ASCII whitespace only: a value that ends in a no-break space keeps it.
+    const value = line.slice(idx + 1).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
     const item = parseItem(key, value);
     if (item) items.push(item);
     else rejected.push(line);

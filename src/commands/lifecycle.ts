@@ -22,8 +22,9 @@ import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
 import { currentBranch } from '../git/git.js';
 import { shortBrief } from '../render/session-text.js';
-import { safeLine } from '../render/term.js';
+import { safeBlock, safeLine } from '../render/term.js';
 import { duration } from '../render/time.js';
+import { plural } from '../render/words.js';
 import type { Io, Output } from './output.js';
 import { checkNewBranch } from './start.js';
 
@@ -33,7 +34,14 @@ export async function pause(ctx: Context, _io: Io, o: { note?: string; session?:
   const s = target.state;
   if (!isOpen(s))
     throw userError('not-open', `session '${s.name}' is ${s.status}`, `reopen it first: git session reopen ${s.name}`);
-  if (s.status === 'paused') return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
+  if (s.status === 'paused') {
+    if (o.note === undefined) return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
+    // A note for a session already paused is where it stopped now: kept, never dropped.
+    const m = await mutate(ctx, s.id, () => ({ events: [{ type: 'session.paused', note: o.note }], result: null }), {
+      trailersUnchanged: true,
+    });
+    return { json: viewOf(ctx, m.loaded), text: `'${safeLine(s.name)}' was already paused; noted where it stopped.` };
+  }
   const after = (await pauseSession(ctx, s.id, o.note))!;
   return {
     json: viewOf(ctx, after),
@@ -118,7 +126,15 @@ export interface EndOptions {
 async function endCommit(ctx: Context, loaded: Loaded): Promise<string> {
   const s = loaded.state;
   const abandoned = s.status === 'abandoned';
-  const body = abandoned ? `Abandoned: ${s.endReason ?? ''}` : (s.summary ?? '');
+  // The text is quoted (and escaped) in the body: a last paragraph of `Key: value` lines would
+  // otherwise join the trailer block below it, and a summary could forge our trailers. The exact
+  // text travels in the Session-Info trailer.
+  const quoted = (t: string) => `> ${safeBlock(t, '> ')}`;
+  const body = abandoned
+    ? `Abandoned, because:\n${quoted(s.endReason ?? '')}`
+    : s.summary !== null
+      ? `What was done:\n${quoted(s.summary)}`
+      : '';
   return sessionCommit(
     ctx,
     loaded,
@@ -177,9 +193,10 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   const s = loaded.state;
   const done = s.objectives.filter((x) => x.status === 'done').length;
   const verb = o.abandon ? 'Abandoned' : 'Completed';
-  const facts = `${done}/${s.objectives.length} objectives, ${s.decisions.length} decisions, ${s.commits.length} commits, active ${duration(activeMs(s, ctx.now()))}`;
+  const facts = `${done}/${plural(s.objectives.length, 'objective')} done, ${plural(s.decisions.length, 'decision')}, ${plural(s.commits.length, 'commit')}, active ${duration(activeMs(s, ctx.now()))}`;
   const summary = `${verb} '${safeLine(s.name)}' (${facts}).`;
-  if (o.handoff) {
+  // handoff.on_end (seed 001's session.handoff_on_end) makes every end write the handoff.
+  if (o.handoff || (await ctx.config()).handoff.on_end) {
     const written = await writeHandoff(ctx, loaded, undefined);
     notes.push(summary, `Wrote the handoff to ${safeLine(written.path)}.`);
     return {
