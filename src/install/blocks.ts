@@ -32,9 +32,11 @@ const WORK: Record<HookName, string[]> = {
   'commit-msg': [
     '  if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi',
     // prepare-commit-msg placed the trailers in this attempt (-m, -F, -c, --amend) and no editor
-    // changed the message since: it is byte for byte the copy it kept, so there is nothing to do.
-    // Compared line by line with builtins; a long message is left to cmp (the shell reads a byte
-    // per system call), and without cmp the hook simply runs.
+    // changed the message since: it is byte for byte the copy it kept, so there is nothing to do —
+    // unless a line may be a comment git's cleanup removes (an editor's help text, a `#` subject):
+    // then the hook looks whether anything of the user's is left. Compared line by line with
+    // builtins; a long message is left to cmp (the shell reads a byte per system call), and without
+    // cmp the hook simply runs.
     '  if [ -n "$gs_go" ] && [ -s "$gs_git/git-session-message" ] && [ -f "${1-}" ]; then',
     '    gs_same=1',
     '    gs_n=0',
@@ -45,6 +47,7 @@ const WORK: Record<HookName, string[]> = {
     '      IFS= read -r gs_l <&3 || gs_e=1',
     '      IFS= read -r gs_k <&4 || gs_e=$((gs_e + 2))',
     '      if [ "$gs_l" != "$gs_k" ] || [ "$gs_e" = 1 ] || [ "$gs_e" = 2 ]; then gs_same=; fi',
+    "      case $gs_l in ['#;@!$%^&|:']* | 'S '* | 'D '*) gs_same= ;; esac",
     '      if [ "$gs_e" = 3 ]; then break; fi',
     '      gs_n=$((gs_n + 1))',
     '      if [ "$gs_n" -ge 40 ] && [ -n "$gs_same" ]; then gs_same=long; fi',

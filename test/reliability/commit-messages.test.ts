@@ -189,4 +189,29 @@ describe('lines that look like ours are the user’s text (Why #1)', () => {
     expect(subject(r)).toBe('Session: kept this time');
     expect(parsed(r).filter((l) => l === `Session: ${id}`)).toHaveLength(1);
   });
+
+  it('-m "#123" -e left as it is: git strips the comment and aborts, as without git-session', () => {
+    const head = r.head();
+    addDecision(r, 'pending through a comment-only message');
+    const alone = r.git(['commit', '--allow-empty', '-m', '#123', '-e'], {
+      allowFail: true,
+      env: { GIT_SESSION: '0' },
+    });
+    expect(alone.code, JSON.stringify(alone) + r.git(['log', '-1', '--format=%B']).stdout).not.toBe(0);
+    const out = r.git(['commit', '--allow-empty', '-m', '#123', '-e'], { allowFail: true });
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(/empty commit message/);
+    expect(r.head()).toBe(head);
+  });
+
+  it('core.commentChar=S with -m … -e: git strips our lines as comments; the items wait for the next commit', () => {
+    const d = addDecision(r, 'pending through commentChar S');
+    const out = r.git(['-c', 'core.commentChar=S', 'commit', '-q', '--allow-empty', '-m', 'Plain subject', '-e']);
+    expect(out.stderr).toContain("core.commentChar 'S'");
+    expect(subject(r)).toBe('Plain subject');
+    expect(values(r, 'Session')).toEqual([]);
+    expect(recorded(r, id)).toContain(r.head());
+    r.git(['commit', '-q', '--allow-empty', '-m', 'next']);
+    expect(values(r, 'Decisions').filter((v) => v.startsWith(`${d} `))).toHaveLength(1);
+  });
 });
