@@ -63,7 +63,6 @@ export async function mutate<T>(
     const loaded = loadSession(ctx, sessionId);
     if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
     if (config) writeDerived(ctx, loaded, config.trailers);
-    if (marked) ctx.store.clearStale(sessionId);
     return { loaded, appended, result };
   });
   if (config) {
@@ -90,6 +89,8 @@ export function writeDerived(ctx: Context, loaded: Loaded, trailers: { enabled: 
   const plan = isOpen(loaded.state) ? fullPlan(loaded, trailers) : [];
   ctx.store.writeTrailers(loaded.state.id, renderPlanFile(loaded.state.id, plan, mark));
   ctx.store.writeCommitted(loaded.state.id, mark, sha);
+  // The plan follows the journal again (also when doctor or rebuild rewrites it after a kill).
+  ctx.store.clearStale(loaded.state.id);
 }
 
 /**
@@ -104,7 +105,7 @@ export async function refreshPlan(ctx: Context, id: string): Promise<void> {
     if (!ctx.store.isStale(id)) return;
     const loaded = loadSession(ctx, id);
     if (loaded) writeDerived(ctx, loaded, config.trailers);
-    ctx.store.clearStale(id);
+    else ctx.store.clearStale(id);
   });
 }
 

@@ -197,6 +197,16 @@ describe('a kill between the journal append and the trailer plan (Why #11)', () 
     expect(values(r, 'Decisions')).toEqual([]);
   });
 
+  it('doctor after the kill derives the plan again and leaves no marker', () => {
+    const { r, id } = sessionRepo('feature/kill-doctor');
+    r.gs(['decisions', 'add', 'killed, then doctor'], { env: { NODE_OPTIONS: `--require ${KILL_AFTER_APPEND}` } });
+    const dir = sessionDir(r, id);
+    expect(existsSync(join(dir, 'stale'))).toBe(true);
+    r.ok(['doctor']);
+    expect(existsSync(join(dir, 'stale'))).toBe(false);
+    expect(readFileSync(join(dir, 'trailers'), 'utf8')).toContain('killed, then doctor');
+  });
+
   it('without Node for the hook: one warning, the commit goes on, the decision stays pending', () => {
     const { r, id } = sessionRepo('feature/kill-no-node');
     r.commit('base');
