@@ -223,6 +223,11 @@ function toggler(dir, a, b) {
     withHooks.push(time('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir));
     restore();
   }
+  // The measured commit does carry them (checked once, untimed).
+  run('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir);
+  const carried = run('git', ['log', '-1', '--format=%(trailers:key=Decisions,valueonly)'], dir).trim().split('\n');
+  if (carried.length !== 4000) throw new Error(`the 4,000-item commit carried ${carried.length} decisions`);
+  restore();
   report('commit carrying 4,000 pending items', median(base), median(withHooks), 1000, 'absolute');
 
   // 400 commits of 20 decisions each on a branch, squash-merged into main and committed.
@@ -253,6 +258,11 @@ function toggler(dir, a, b) {
       run('git', ['reset', '-q', '--hard', from], dir);
     }
   }
+  run('git', ['merge', '-q', '--squash', 'squashed'], dir);
+  run('git', ['commit', '-q', '-m', 'squash'], dir);
+  const squashed = run('git', ['log', '-1', '--format=%(trailers:key=Decisions,valueonly)'], dir).trim().split('\n');
+  if (squashed.length !== 8000) throw new Error(`the squash commit carried ${squashed.length} decisions`);
+  run('git', ['reset', '-q', '--hard', from], dir);
   report('squash merge carrying 8,000 items', median(sqBase), median(sqWith), 2000, 'absolute');
 }
 
