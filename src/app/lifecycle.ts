@@ -17,7 +17,8 @@ export async function pauseSession(ctx: Context, id: string, note?: string): Pro
       events: cur && cur.state.status === 'active' ? [{ type: 'session.paused', ...(note ? { note } : {}) }] : [],
       result: null,
     }),
-    { trailersUnchanged: true },
+    // A note goes on the next commit (so another clone has it): the trailers change then.
+    { trailersUnchanged: !note },
   );
   return m.loaded;
 }

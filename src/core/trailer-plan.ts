@@ -5,6 +5,7 @@
 import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
 import type { SessionEvent } from './events.js';
 import { isOpen, type SessionState } from './fold.js';
+import { entryIdOf } from './ids.js';
 
 /** `always` lines go on every commit; numbered lines only while their seq is above the committed mark. */
 export interface PlannedTrailer {
@@ -34,6 +35,8 @@ export function planTrailers(
   const reopened = new Set<string>();
   const journal: PlannedTrailer[] = [];
   const checkpoints: PlannedTrailer[] = [];
+  // The note of the latest pause: whoever picks the session up elsewhere reads it (issue 9).
+  let pauseNote: PlannedTrailer | null = null;
   const touch = (id: string, seq: number) => latest.set(id, Math.max(latest.get(id) ?? 0, seq));
   const line = (seq: number, item: TrailerItem): PlannedTrailer => ({ seq, line: formatTrailer(item) });
 
@@ -67,11 +70,16 @@ export function planTrailers(
         touch(e.blocker, seq);
         break;
       case 'journal.added':
-        if (options.journal) journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text }));
+        // The entry id makes two identical entries two trailers (git would fold them into one).
+        if (options.journal)
+          journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
         break;
       case 'handoff.noted':
         // Notes for whoever continues, possibly on another clone: always carried.
-        journal.push(line(seq, { kind: 'handoff', text: e.text }));
+        journal.push(line(seq, { kind: 'handoff', text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
+        break;
+      case 'session.paused':
+        pauseNote = e.note ? line(seq, { kind: 'info', field: 'note', value: e.note }) : null;
         break;
       case 'checkpoint.recorded':
         checkpoints.push(
@@ -81,6 +89,7 @@ export function planTrailers(
             note: e.note ?? null,
             phase: e.phase ?? null,
             phaseStatus: e.phaseStatus ?? null,
+            id: e.entry ?? entryIdOf('checkpoint', e.id),
           }),
         );
         break;
@@ -97,6 +106,7 @@ export function planTrailers(
   }
 
   const items: PlannedTrailer[] = [...info];
+  if (pauseNote) items.push(pauseNote);
   for (const o of state.objectives) {
     const seq = latest.get(o.id);
     if (seq !== undefined)

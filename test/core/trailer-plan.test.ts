@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/core/fold.js';
+import { entryIdOf } from '../../src/core/ids.js';
 import { planTrailers, renderTrailerFile } from '../../src/core/trailer-plan.js';
 import { SID, script } from '../helpers/events.js';
 
@@ -17,14 +18,13 @@ function plan(events: ReturnType<typeof script>, journal = true) {
 
 describe('planTrailers', () => {
   it('carries the session, its metadata and new items on the first commit', () => {
-    const p = plan(
-      script(
-        started,
-        { type: 'objective.added', objective: 'obj-aaaa', text: 'Login' },
-        { type: 'decision.recorded', decision: 'dec-aaaa', text: 'JWT', rationale: 'stateless' },
-        { type: 'journal.added', kind: 'next', text: 'tests' },
-      ),
+    const events = script(
+      started,
+      { type: 'objective.added', objective: 'obj-aaaa', text: 'Login' },
+      { type: 'decision.recorded', decision: 'dec-aaaa', text: 'JWT', rationale: 'stateless' },
+      { type: 'journal.added', kind: 'next', text: 'tests' },
     );
+    const p = plan(events);
     expect(p).toEqual([
       { seq: 'always', line: `Session: ${SID}` },
       { seq: 1, line: 'Session-Info: name oauth' },
@@ -33,8 +33,28 @@ describe('planTrailers', () => {
       { seq: 1, line: 'Session-Info: task J-1' },
       { seq: 2, line: 'Session-Objectives: [ ] obj-aaaa Login' },
       { seq: 3, line: 'Decisions: dec-aaaa JWT; rationale: stateless' },
-      { seq: 4, line: 'Session-Log: next tests' },
+      { seq: 4, line: `Session-Log: next tests; id: ${entryIdOf('log', events[3]!.id)}` },
     ]);
+  });
+
+  it('gives two identical entries two lines (their ids differ), so git keeps both', () => {
+    const events = script(
+      started,
+      { type: 'journal.added', kind: 'progress', text: 'same' },
+      { type: 'journal.added', kind: 'progress', text: 'same' },
+    );
+    const logs = plan(events).filter((l) => l.line.startsWith('Session-Log'));
+    expect(logs).toHaveLength(2);
+    expect(new Set(logs.map((l) => l.line)).size).toBe(2);
+  });
+
+  it('carries the note of the latest pause, and none when it had none', () => {
+    const noted = plan(script(started, { type: 'session.paused', note: 'waiting on review' }));
+    expect(noted).toContainEqual({ seq: 2, line: 'Session-Info: note waiting on review' });
+    const cleared = plan(
+      script(started, { type: 'session.paused', note: 'x' }, { type: 'session.resumed' }, { type: 'session.paused' }),
+    );
+    expect(cleared.some((l) => l.line.startsWith('Session-Info: note'))).toBe(false);
   });
 
   it('carries one line per item with its latest state and the seq of its latest change', () => {

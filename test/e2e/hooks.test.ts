@@ -666,7 +666,12 @@ describe('hostile item text', () => {
       `Session-Objectives: [ ] ${ids.o} ${escaped(objective)}`,
       `Decisions: ${ids.d} ${escaped(nasty)}; rationale: ${escaped(rationale)}; alternatives: ${escaped(alternatives)}`,
       `Session-Blockers: [ ] ${ids.b} ${escaped(blocker)}`,
-      `Session-Log: progress ${escaped(progress)}`,
+      // The entry's id, last: two identical entries stay two trailers.
+      expect.stringMatching(
+        new RegExp(
+          `^${`Session-Log: progress ${escaped(progress)}`.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}; id: log-[0-9a-z]{13}$`,
+        ),
+      ),
     ]);
     const log = r.git(['log', '-1', '--format=%(trailers:only,unfold)']).stdout.split('\n').filter(Boolean);
     expect(keysOf(log)).toEqual(['Session', 'Session-Objectives', 'Decisions', 'Session-Blockers', 'Session-Log']);
@@ -684,7 +689,7 @@ describe('hostile item text', () => {
     const [blk] = values(r, 'Session-Blockers');
     expect(unescaped(fields(blk!).head.slice(`[ ] ${ids.b} `.length))).toBe(blocker);
     const [lg] = values(r, 'Session-Log');
-    expect(unescaped(lg!.slice('progress '.length))).toBe(progress);
+    expect(unescaped(fields(lg!).head.slice('progress '.length))).toBe(progress);
     // what the CLI stored is what went in
     const st = r.json(['status']);
     expect(st.decisions.find((x: { id: string }) => x.id === ids.d).text).toBe(nasty);
