@@ -22,8 +22,13 @@ export interface MutateOptions {
   trailersUnchanged?: boolean;
 }
 
-/** Events that change nothing the commit hooks read (the trailer plan and the committed mark). */
+/**
+ * Events that change nothing the commit hooks read (the trailer plan and the committed mark). A
+ * pause with a note does: the next commit carries the note.
+ */
 const OUTSIDE_TRAILERS = new Set(['session.paused', 'session.resumed', 'agent.compacted', 'handoff.written']);
+const outsideTrailers = (e: SessionEvent) =>
+  OUTSIDE_TRAILERS.has(e.type) && !(e.type === 'session.paused' && e.note !== undefined);
 
 export async function mutate<T>(
   ctx: Context,
@@ -40,6 +45,8 @@ export async function mutate<T>(
     const current = loadSession(ctx, sessionId);
     const { events: payloads, result } = decide(current);
     let seq = current?.state.lastSeq ?? 0;
+    // The Lamport clock (core/clock.ts): after everything this clone knows of the session.
+    let lc = current?.state.clock ?? 0;
     const appended: SessionEvent[] = payloads.map((p) => ({
       v: 1,
       id: ctx.newId(),
@@ -47,12 +54,13 @@ export async function mutate<T>(
       author,
       session: sessionId,
       seq: ++seq,
+      lc: ++lc,
       ...p,
     }));
     ctx.store.appendEvents(sessionId, [...appended, ...(options.extra ?? [])]);
     const loaded = loadSession(ctx, sessionId);
     if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
-    const unchanged = appended.every((e) => OUTSIDE_TRAILERS.has(e.type)) && !options.extra?.length;
+    const unchanged = appended.every(outsideTrailers) && !options.extra?.length;
     if (config) writeDerived(ctx, loaded, config.trailers);
     else if (!unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
     return { loaded, appended, result };

@@ -1,43 +1,89 @@
 // `git session rebuild`: every session that reached the history, read back from its trailers.
-// One streaming git log; a cache of the ref tips already read, so a re-run reads only commits
-// that are new. Results go to sessions/history/ (derivable); local journals are never touched,
-// and commits the local journal already recorded are skipped (their items are local events).
+// One streaming git log over every commit (the parents give each commit its generation, the clock
+// of the events it carries); a cache of the ref tips already read, so a re-run reads only commits
+// that are new. Results go to sessions/history/ (derivable); local journals are never touched.
+// Commits the local journal recorded are read too: an item the journal lost (a line doctor set
+// aside) comes back from them.
+//
+// Everything read is a stranger's input (docs/reliability.md, "Trust model"): each session's cache
+// gets only its part of a commit, what one commit may carry is bounded, text beyond the typed
+// limit is skipped and reported, and a branch is linked to a session only when the branch's own
+// history carries that session's commits.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTrailerLines } from '../codec/trailers.js';
-import { finalSha, isOpen } from '../core/fold.js';
+import type { Trust } from '../codec/config.js';
+import type { TrailerItem } from '../codec/trailers.js';
+import { generations } from '../core/clock.js';
+import type { SessionEvent } from '../core/events.js';
+import { type Conflict, finalSha, isOpen } from '../core/fold.js';
+import { importSlice, sliceCommit } from '../core/history-import.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
-import { currentBranch, git, headSha, runGit } from '../git/git.js';
-import { refTips, streamSessionCommits } from '../git/log-stream.js';
+import { currentBranch, git, gitConfig, headSha, runGit } from '../git/git.js';
+import { refTips, streamSessionCommits, type WalkedCommit } from '../git/log-stream.js';
 import { appendLines, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
-import { forgetHistoryCache, historyFile, historySessionIds, recordOf } from './history-cache.js';
+import { forgetHistoryCache, historyFile, historySessionIds, primeHistoryCache, recordOf } from './history-cache.js';
 import { writeDerived } from './mutate.js';
 import { build } from './sessions.js';
+
+/** A conflict as rebuild reports it: which session, which item, the two versions in short. */
+export interface ReportedConflict {
+  session: string;
+  item: string;
+  kind: Conflict['kind'];
+  reason: Conflict['reason'];
+  kept: { text: string; session: string; commit: string | null; author: string };
+  other: { text: string; session: string; commit: string | null; author: string };
+}
 
 export interface RebuildResult {
   upToDate: boolean;
   full: boolean;
-  /** Commits git listed as possibly carrying trailers. */
+  /** Which commits count: all, or only signed ones git verifies. */
+  trust: Trust;
+  /** Commits read. */
   scanned: number;
   /** Commits whose trailer block names a session. */
   sessionCommits: number;
   /** Of those, commits the local journal already knew. */
   known: number;
+  /** Cache lines written (one per commit and session). */
   events: number;
   sessions: { id: string; name: string; commits: number; isNew: boolean }[];
+  /** Lines of our keys that did not parse (hand-written or damaged): the first 100, cut to 200 characters. */
   rejected: string[];
+  /** How many lines did not parse. */
+  malformed: number;
+  /** What was not read, and why. */
+  skipped: {
+    /** Trailer values longer than typed text may be (16 KiB). */
+    tooLong: number;
+    /** Sessions beyond the limit of one commit. */
+    sessions: number;
+    /** Items beyond the limit of one commit. */
+    items: number;
+    /** Commits whose signature git does not verify (trust: signed). */
+    unsigned: number;
+  };
+  /** Item ids with two contents or in two sessions, both kept: the first 100. */
+  conflicts: ReportedConflict[];
+  /** How many conflicts there are. */
+  conflictCount: number;
   mapped: { branch: string; session: string }[];
   ms: number;
   /** Milliseconds since the process started at each phase (GIT_SESSION_DEBUG=1 prints them). */
   phases: Record<string, number>;
 }
 
+/** What the last rebuild read: ref tips (with their generation), the shallow boundary, the trust. */
 interface CacheState {
-  version: 1;
-  tips: string[];
+  version: 2;
+  tips: [string, number][];
+  shallow: string;
+  trust: Trust;
 }
 
 function statePath(ctx: Context): string {
@@ -47,9 +93,43 @@ function statePath(ctx: Context): string {
 function readState(ctx: Context): CacheState | null {
   try {
     const s = JSON.parse(readFileSync(statePath(ctx), 'utf8')) as CacheState;
-    return s.version === 1 && Array.isArray(s.tips) ? s : null;
+    const ok =
+      s.version === 2 &&
+      Array.isArray(s.tips) &&
+      s.tips.every((t) => Array.isArray(t) && typeof t[0] === 'string' && typeof t[1] === 'number') &&
+      typeof s.shallow === 'string';
+    return ok ? s : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The user's own git config `session.trust` decides first: the tracked config is what a stranger
+ * can change, so it may ask for `signed` but cannot turn off what the user asked for.
+ */
+export function effectiveTrust(ctx: Context, configured: Trust | undefined): Trust {
+  const own = gitConfig(ctx.repo, 'session.trust');
+  if (own === 'signed' || own === 'all') return own;
+  return configured === 'signed' ? 'signed' : 'all';
+}
+
+/** Digest of the shallow boundary: a clone deepened or unshallowed reads everything again. */
+function shallowDigest(ctx: Context): string {
+  try {
+    return createHash('sha1')
+      .update(readFileSync(join(ctx.repo.commonDir, 'shallow')))
+      .digest('hex');
+  } catch {
+    return '';
+  }
+}
+
+function hasJournal(ctx: Context, id: string): boolean {
+  try {
+    return statSync(ctx.store.journalFile(id)).size > 0;
+  } catch {
+    return false;
   }
 }
 
@@ -72,12 +152,179 @@ function knownCommits(ctx: Context): Set<string> {
  * a deleted branch, a rewrite fetched from elsewhere). Reading only the new commits would then keep
  * commits nobody can reach any more: such a rebuild reads everything again.
  */
-function historyRewritten(ctx: Context, tips: readonly string[]): boolean {
-  const before = readState(ctx)?.tips.filter((t) => !tips.includes(t)) ?? [];
+function historyRewritten(ctx: Context, previous: readonly string[], tips: readonly string[]): boolean {
+  const before = previous.filter((t) => !tips.includes(t));
   if (before.length === 0) return false;
   const r = runGit(['rev-list', '--max-count=1', ...before, '--not', ...tips, '--'], { cwd: ctx.repo.top });
   return r.status !== 0 || r.stdout.trim() !== '';
 }
+
+/** One walk: every commit's parents (for generations and branch checks) and the commits with trailers. */
+interface Walk {
+  scanned: number;
+  shas: string[];
+  parents: string[];
+  index: Map<string, number>;
+  gen: Float64Array;
+  unknown: string[];
+  commits: WalkedCommit[];
+}
+
+async function walk(
+  ctx: Context,
+  tips: readonly string[],
+  exclude: readonly string[],
+  outside: (sha: string) => number | undefined,
+): Promise<Walk> {
+  const shas: string[] = [];
+  const parents: string[] = [];
+  const index = new Map<string, number>();
+  const commits: WalkedCommit[] = [];
+  mkdirSync(ctx.store.paths.history, { recursive: true });
+  const scanned = await streamSessionCommits(
+    ctx.repo,
+    tips,
+    exclude,
+    (sha, ps) => {
+      index.set(sha, shas.length);
+      shas.push(sha);
+      parents.push(ps);
+    },
+    (c) => commits.push(c),
+    ctx.store.paths.history,
+  );
+  const { gen, unknown } = generations(shas, parents, index, outside);
+  return { scanned, shas, parents, index, gen, unknown, commits };
+}
+
+/** The commits among `shas` whose signature git verifies (`%G?` = G: good, and a key the user trusts). */
+function verified(ctx: Context, shas: readonly string[]): Set<string> {
+  const ok = new Set<string>();
+  if (shas.length === 0) return ok;
+  const r = runGit(['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], {
+    cwd: ctx.repo.top,
+    input: `${shas.join('\n')}\n`,
+  });
+  for (const line of r.stdout.split('\n')) {
+    const [sha, status] = line.split(' ');
+    if (sha && status === 'G') ok.add(sha);
+  }
+  return ok;
+}
+
+/** Branch names (local, and remote-tracking without their remote) with their tips. */
+function branchTips(ctx: Context): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const text = git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads', 'refs/remotes'], {
+    cwd: ctx.repo.top,
+  });
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space < 0) continue;
+    const sha = line.slice(0, space);
+    const ref = line.slice(space + 1);
+    let name: string | null = null;
+    if (ref.startsWith('refs/heads/')) name = ref.slice('refs/heads/'.length);
+    else if (ref.startsWith('refs/remotes/')) {
+      const rest = ref.slice('refs/remotes/'.length);
+      const slash = rest.indexOf('/');
+      name = slash < 0 ? null : rest.slice(slash + 1);
+      if (name === 'HEAD') name = null;
+    }
+    if (name === null) continue;
+    const list = out.get(name);
+    if (list) list.push(sha);
+    else out.set(name, [sha]);
+  }
+  return out;
+}
+
+/**
+ * The sessions of the nearest commit on the first-parent line from `tip` that names any session,
+ * in the commits this walk read; undefined when the line leaves them first (an incremental walk).
+ */
+function nearestSessions(w: Walk, sessionsOf: Map<string, string[]>, tip: string, full: boolean): string[] | undefined {
+  let i = w.index.get(tip);
+  // Bounded by the walk itself: each step moves to a commit the walk read, towards a root.
+  for (let steps = 0; i !== undefined && steps <= w.shas.length; steps++) {
+    const sha = w.shas[i]!;
+    const here = sessionsOf.get(sha);
+    if (here) return here;
+    const first = w.parents[i]!.split(' ', 1)[0]!;
+    if (first === '') return [];
+    i = w.index.get(first);
+  }
+  return full ? [] : undefined;
+}
+
+/** Asking git, for a line that leaves an incremental walk: the nearest commit naming a session. */
+function nearestSessionsFromGit(ctx: Context, tip: string): string[] {
+  // --grep narrows inside git; the trailer block decides (a body line matches the grep too).
+  const r = runGit(
+    [
+      'log',
+      '--first-parent',
+      '--grep=^[Ss]ession',
+      '-n',
+      '100',
+      '-z',
+      '--format=%(trailers:key=Session,valueonly,separator=%x1d)',
+      tip,
+      '--',
+    ],
+    { cwd: ctx.repo.top },
+  );
+  for (const rec of r.stdout.split('\0')) {
+    const ids = rec
+      .replace(/^\n/, '')
+      .split('\x1d')
+      .map((v) => v.trim())
+      .filter((v) => /^[0-9a-f-]{36}$/.test(v));
+    if (ids.length > 0) return ids;
+  }
+  return [];
+}
+
+interface Meta {
+  /** The generation and sha of the commit each latest value came from. */
+  name?: { value: string; at: [number, string] };
+  branch?: { value: string; at: [number, string] };
+  status?: { value: string; at: [number, string] };
+}
+
+const later = (a: [number, string], b: [number, string] | undefined) =>
+  b === undefined || a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/** What an item definition says, to tell two versions apart. */
+function signature(item: TrailerItem): { id: string; sig: string; text: string } | null {
+  switch (item.kind) {
+    case 'objective':
+    case 'blocker':
+      return { id: item.id, sig: item.text, text: item.text };
+    case 'decision':
+      return { id: item.id, sig: JSON.stringify([item.text, item.rationale, item.alternatives]), text: item.text };
+    case 'log':
+    case 'handoff':
+      return item.id === null ? null : { id: item.id, sig: `${item.kind}:${item.text}`, text: item.text };
+    case 'checkpoint':
+      return item.id === null
+        ? null
+        : { id: item.id, sig: JSON.stringify([item.label, item.note, item.phase, item.phaseStatus]), text: item.label };
+    default:
+      return null;
+  }
+}
+
+/** Lists in the result stop here (a crafted history can make them as long as it likes); counts go on. */
+const LISTED = 100;
+
+const KIND_OF: Record<string, Conflict['kind']> = {
+  obj: 'objective',
+  dec: 'decision',
+  blk: 'blocker',
+  log: 'entry',
+  chk: 'checkpoint',
+};
 
 export async function rebuild(ctx: Context, options: { full: boolean }): Promise<RebuildResult> {
   const started = Date.now();
@@ -85,18 +332,27 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   const run = (args: string[]) => git(args, { cwd: ctx.repo.top });
   // A checked-out branch is among the refs; only a detached HEAD adds a tip of its own.
   const tips = refTips(run, currentBranch(ctx.repo) === null ? headSha(ctx.repo) : null);
-  // Loading the configuration (yaml) overlaps with git's walk below.
-  const configLoaded = ctx.config();
-  const previous = options.full || historyRewritten(ctx, tips) ? null : readState(ctx);
+  // The configuration (cached, else yaml) decides the trust; the rest of it is used at the end.
+  const config = await ctx.config();
+  const trust = effectiveTrust(ctx, config.trust);
+  const shallow = shallowDigest(ctx);
+  const stored = readState(ctx);
+  const previousTips = stored?.tips.map((t) => t[0]) ?? [];
+  const usable = stored !== null && stored.trust === trust && stored.shallow === shallow;
   const result: RebuildResult = {
     upToDate: false,
-    full: previous === null,
+    full: true,
+    trust,
     scanned: 0,
     sessionCommits: 0,
     known: 0,
     events: 0,
     sessions: [],
     rejected: [],
+    malformed: 0,
+    skipped: { tooLong: 0, sessions: 0, items: 0, unsigned: 0 },
+    conflicts: [],
+    conflictCount: 0,
     mapped: [],
     ms: 0,
     phases: { start: Math.round(performance.now()) },
@@ -107,7 +363,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   // A repository without commits has no history to read.
   if (
     tips.length === 0 ||
-    (previous && previous.tips.length === tips.length && previous.tips.every((t, i) => t === tips[i]))
+    (!options.full && usable && previousTips.length === tips.length && previousTips.every((t, i) => t === tips[i]))
   ) {
     result.upToDate = true;
     result.ms = Date.now() - started;
@@ -115,82 +371,145 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   }
 
   phase('tips');
+  let full = options.full || !usable || historyRewritten(ctx, previousTips, tips);
+  const tipGen = new Map(full ? [] : (stored?.tips ?? []));
+  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha));
+  if (!full && w.unknown.length > 0) {
+    // New commits grow from a commit that was not a tip last time: its generation is not known
+    // here, so the whole history is read again.
+    full = true;
+    w = await walk(ctx, tips, [], () => undefined);
+  }
+  result.full = full;
+  result.scanned = w.scanned;
+  phase('streamed');
+
   const known = knownCommits(ctx);
+  // Sessions with a journal here are folded at the end: only theirs are turned into events now.
+  const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
   const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
+  const ok =
+    trust === 'signed'
+      ? verified(
+          ctx,
+          w.commits.map((c) => c.sha),
+        )
+      : null;
   const buckets = new Map<string, string[]>();
+  const fresh = new Map<string, SessionEvent[]>();
   const commitsPerSession = new Map<string, number>();
-  // The walk is newest first: the first name, branch and status seen for a session are its latest.
-  const latest = new Map<string, { name?: string; branch?: string; status?: string }>();
-  let position = 0;
-  mkdirSync(ctx.store.paths.history, { recursive: true });
-  result.scanned = await streamSessionCommits(
-    ctx.repo,
-    tips,
-    previous?.tips ?? [],
-    (c) => {
-      // git log emits every commit before its parents: the position is a topological rank.
-      const pos = position++;
-      const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
-      const sessions: string[] = [];
-      let current: string | null = null;
+  const sessionsOf = new Map<string, string[]>();
+  const meta = new Map<string, Meta>();
+  const defs = new Map<string, { session: string; sig: string; text: string; commit: string; author: string }>();
+  const seenConflicts = new Set<string>();
+  const report = (c: ReportedConflict) => {
+    const key = `${c.session}\u0000${c.item}\u0000${c.other.text}\u0000${c.other.session}`;
+    if (seenConflicts.has(key)) return;
+    seenConflicts.add(key);
+    result.conflictCount++;
+    if (result.conflicts.length < LISTED) result.conflicts.push(c);
+  };
+  for (const c of w.commits) {
+    if (ok && !ok.has(c.sha)) {
+      result.skipped.unsigned++;
+      continue;
+    }
+    const slices = sliceCommit(c.trailers);
+    for (const r of slices.rejected) {
+      if (r.reason === 'too-long') result.skipped.tooLong++;
+      else if (result.malformed++ < LISTED) result.rejected.push(r.line);
+    }
+    result.skipped.sessions += slices.droppedSessions;
+    result.skipped.items += slices.droppedItems;
+    if (slices.items.size === 0) continue;
+    result.sessionCommits++;
+    if (known.has(c.sha)) result.known++;
+    const generation = w.gen[w.index.get(c.sha)!]!;
+    const at: [number, string] = [generation, c.sha];
+    const head = { sha: c.sha, generation, commitTime: c.commitTime, authorEmail: c.authorEmail };
+    sessionsOf.set(c.sha, [...slices.items.keys()]);
+    for (const [s, items] of slices.items) {
+      commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
+      const line = JSON.stringify(recordOf(head, slices.lines.get(s)!));
+      const bucket = buckets.get(s);
+      if (bucket) bucket.push(line);
+      else buckets.set(s, [line]);
+      if (full && local.has(s)) {
+        const events = importSlice(head, s, items);
+        const list = fresh.get(s);
+        if (list) for (const e of events) list.push(e);
+        else fresh.set(s, events);
+      }
+      let m = meta.get(s);
+      if (!m) {
+        m = {};
+        meta.set(s, m);
+      }
       for (const item of items) {
-        if (item.kind === 'session') {
-          current = item.session;
-          if (!sessions.includes(current)) sessions.push(current);
+        if (item.kind === 'info' && item.field === 'name' && later(at, m.name?.at)) m.name = { value: item.value, at };
+        if (item.kind === 'info' && item.field === 'branch' && later(at, m.branch?.at))
+          m.branch = { value: item.value, at };
+        if (item.kind === 'status' && later(at, m.status?.at)) m.status = { value: item.status, at };
+        const sig = signature(item);
+        if (!sig) continue;
+        const first = defs.get(sig.id);
+        if (!first) {
+          defs.set(sig.id, { session: s, sig: sig.sig, text: sig.text, commit: c.sha, author: c.authorEmail });
           continue;
         }
-        if (current === null) continue;
-        let meta = latest.get(current);
-        if (!meta) {
-          meta = {};
-          latest.set(current, meta);
-        }
-        if (item.kind === 'info' && item.field === 'name') meta.name ??= item.value;
-        if (item.kind === 'info' && item.field === 'branch') meta.branch ??= item.value;
-        if (item.kind === 'status') meta.status ??= item.status;
+        if (first.session === s && first.sig === sig.sig) continue;
+        report({
+          session: s,
+          item: sig.id,
+          kind: KIND_OF[sig.id.slice(0, 3)] ?? 'objective',
+          reason: first.session === s ? 'text' : 'session',
+          kept: { text: first.text, session: first.session, commit: first.commit, author: first.author },
+          other: { text: sig.text, session: s, commit: c.sha, author: c.authorEmail },
+        });
       }
-      if (sessions.length === 0) return;
-      result.sessionCommits++;
-      result.rejected.push(...rejected);
-      for (const s of sessions) commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
-      if (known.has(c.sha)) {
-        result.known++;
-        return;
-      }
-      const line = JSON.stringify(recordOf(c, pos));
-      for (const s of sessions) {
-        const bucket = buckets.get(s);
-        if (bucket) bucket.push(line);
-        else buckets.set(s, [line]);
-      }
-    },
-    ctx.store.paths.history,
-  );
+    }
+  }
+  phase('read');
 
-  phase('streamed');
-  const config = await configLoaded;
+  const branches = branchTips(ctx);
   ctx.store.lock(() => {
     // The cache is derivable from history: whole lines by rename or append, no fsync needed.
     for (const [id, lines] of buckets) {
-      if (result.full) writeFileAtomic(historyFile(ctx, id), `${lines.join('\n')}\n`, 0o644, false);
+      if (full) writeFileAtomic(historyFile(ctx, id), `${lines.join('\n')}\n`, 0o644, false);
       else appendLines(historyFile(ctx, id), lines, false);
       result.events += lines.length;
     }
-    if (result.full) {
+    if (full) {
       // Sessions no longer in any reachable commit keep nothing in the cache.
       for (const id of historySessionIds(ctx))
         if (!buckets.has(id)) writeFileAtomic(historyFile(ctx, id), '', 0o644, false);
     }
-    forgetHistoryCache(ctx);
     const touched = [...new Set([...buckets.keys(), ...commitsPerSession.keys()])];
-    const withJournal = touched.filter((id) => ctx.store.readJournal(id).events.length > 0);
+    const journals = new Map(touched.map((id) => [id, ctx.store.readJournal(id).events] as const));
+    const withJournal = touched.filter((id) => journals.get(id)!.length > 0);
+    forgetHistoryCache(ctx);
+    // After a full read, what was just read is used as it is: the files written above are not
+    // read back. After a partial one, the files hold the earlier commits too.
+    if (full) for (const id of withJournal) primeHistoryCache(ctx, id, fresh.get(id) ?? []);
     // Sessions with local events are folded in full; the others need only their latest metadata.
-    const folded = build(ctx, withJournal, new Map(withJournal.map((id) => [id, ctx.store.readJournal(id).events])));
+    const folded = build(ctx, withJournal, journals);
+    forgetHistoryCache(ctx);
     for (const id of touched) {
       const l = folded.get(id);
-      const meta = latest.get(id) ?? {};
-      const open = l ? isOpen(l.state) : meta.status !== 'completed' && meta.status !== 'abandoned';
-      const branch = l ? l.state.branch : (meta.branch ?? '');
+      if (l)
+        for (const c of l.state.conflicts)
+          if (c.reason === 'text')
+            report({
+              session: id,
+              item: c.item,
+              kind: c.kind,
+              reason: c.reason,
+              kept: { text: c.kept.text, session: c.kept.session, commit: c.kept.commit, author: c.kept.author },
+              other: { text: c.other.text, session: c.other.session, commit: c.other.commit, author: c.other.author },
+            });
+      const m = meta.get(id) ?? {};
+      const open = l ? isOpen(l.state) : m.status?.value !== 'completed' && m.status?.value !== 'abandoned';
+      const branch = l ? l.state.branch : (m.branch?.value ?? '');
       // The hooks need the session's files to put `Session:` on further commits of its branch.
       if (l) writeDerived(ctx, l, config.trailers);
       else {
@@ -198,22 +517,37 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
         ctx.store.writeTrailers(id, renderTrailerFile(id, plan));
         ctx.store.writeCommitted(id, 0);
       }
+      // A branch is linked only when its own history carries the session: the nearest commit
+      // naming a session on its first-parent line names this one. A claim alone links nothing.
       if (branch && open && ctx.store.branchSession(branch) === null) {
-        try {
-          ctx.store.setBranchSession(branch, id);
-          result.mapped.push({ branch, session: id });
-        } catch {
-          // A branch name git would refuse: leave it unmapped.
+        const carried = (branches.get(branch) ?? []).some((tip) => {
+          const near = nearestSessions(w, sessionsOf, tip, full) ?? nearestSessionsFromGit(ctx, tip);
+          return near.includes(id);
+        });
+        if (carried) {
+          try {
+            ctx.store.setBranchSession(branch, id);
+            result.mapped.push({ branch, session: id });
+          } catch {
+            // A branch name git would refuse: leave it unmapped.
+          }
         }
       }
       result.sessions.push({
         id,
-        name: l ? l.state.name : (meta.name ?? id.slice(0, 8)),
+        name: l ? l.state.name : (m.name?.value ?? id.slice(0, 8)),
         commits: commitsPerSession.get(id) ?? 0,
         isNew: !before.has(id),
       });
     }
-    writeFileAtomic(statePath(ctx), `${JSON.stringify({ version: 1, tips } satisfies CacheState)}\n`);
+    const tipsWithGen: [string, number][] = tips.map((t) => {
+      const i = w.index.get(t);
+      return [t, i === undefined ? (tipGen.get(t) ?? 0) : w.gen[i]!];
+    });
+    writeFileAtomic(
+      statePath(ctx),
+      `${JSON.stringify({ version: 2, tips: tipsWithGen, shallow, trust } satisfies CacheState)}\n`,
+    );
   });
   phase('written');
   result.ms = Date.now() - started;

@@ -19,7 +19,15 @@ export interface Config {
   brief: { max_lines: number };
   /** Uncommitted files that are expected, not warned about (SESSION.md, notes for agents...). */
   uncommitted: { expected: string[] };
+  /**
+   * Which commits' trailers rebuild counts: `all`, or only `signed` ones git verifies (`%G?` is
+   * G). The user's git config `session.trust` overrides it (docs/reliability.md, "Trust model").
+   */
+  trust: Trust;
 }
+
+export type Trust = 'all' | 'signed';
+export const TRUST_MODES: readonly Trust[] = ['all', 'signed'];
 
 export const DEFAULT_CONFIG: Config = {
   version: 1,
@@ -29,6 +37,7 @@ export const DEFAULT_CONFIG: Config = {
   decisions_log: { enabled: true, path: '.session/decisions.md' },
   brief: { max_lines: 200 },
   uncommitted: { expected: ['SESSION.md', 'NEXT_SESSION.md', 'CLAUDE.md', 'AGENTS.md'] },
+  trust: 'all',
 };
 
 export class ConfigError extends Error {
@@ -50,6 +59,7 @@ const SHAPE: Shape = {
   decisions_log: { enabled: 'boolean', path: 'string' },
   brief: { max_lines: 'number' },
   uncommitted: { expected: 'strings' },
+  trust: 'string',
 };
 
 /** Paths in the config are files of the working tree: relative, and never outside it. */
@@ -127,6 +137,8 @@ export function parseConfig(text: string): Config {
   checkPath('session_file.path', config.session_file.path);
   checkPath('handoff.path', config.handoff.path);
   checkPath('decisions_log.path', config.decisions_log.path);
+  if (!TRUST_MODES.includes(config.trust))
+    throw new ConfigError('trust', `'trust' must be all or signed (found ${JSON.stringify(config.trust)})`);
   const max = config.brief.max_lines;
   if (!Number.isInteger(max) || max < 20 || max > 10_000)
     throw new ConfigError(

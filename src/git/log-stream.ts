@@ -6,13 +6,14 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_TRAILER_KEYS } from '../codec/trailers.js';
-import type { HistoryCommit } from '../core/history-import.js';
 import { gitError } from '../errors.js';
 import type { Repo } from './git.js';
 
 // All trailers of the block, ours picked out here: measured, git's per-key matching costs more
-// than printing the few other trailers a commit has.
-export const HISTORY_FORMAT = '%H%x1f%ct%x1f%ae%x1f%(trailers:only,unfold,separator=%x1d)';
+// than printing the few other trailers a commit has. The parents give every commit its generation
+// number (the clock of the events it carries, core/clock.ts): every commit is listed, not only
+// those that could name a session.
+export const HISTORY_FORMAT = '%H%x1f%P%x1f%ct%x1f%ae%x1f%(trailers:only,unfold,separator=%x1d)';
 const OUR_KEYS = new Set(ALL_TRAILER_KEYS.map((k) => k.toLowerCase()));
 
 function ours(line: string): boolean {
@@ -20,16 +21,34 @@ function ours(line: string): boolean {
   return i > 0 && OUR_KEYS.has(line.slice(0, i).trim().toLowerCase());
 }
 
+/** An author email longer than this is not one: shown as `unknown` (it is copied per session). */
+const MAX_EMAIL = 320;
+
+/** A commit of the walk that carries trailers of our keys. */
+export interface WalkedCommit {
+  sha: string;
+  parents: string[];
+  commitTime: number;
+  authorEmail: string;
+  /** `Key: value` lines of our keys, unfolded, in block order. */
+  trailers: string[];
+}
+
+const SHA_RE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
 /** Parse one record of HISTORY_FORMAT; null when it is not one (a hostile message cannot forge one). */
-export function parseRecord(record: string): HistoryCommit | null {
+export function parseRecord(record: string): WalkedCommit | null {
   const parts = record.replace(/^\n/, '').split('\x1f');
-  if (parts.length !== 4) return null;
-  const [sha, ct, email, trailers] = parts as [string, string, string, string];
-  if (!/^[0-9a-f]{40,64}$/.test(sha) || !/^\d+$/.test(ct)) return null;
+  if (parts.length !== 5) return null;
+  const [sha, parents, ct, email, trailers] = parts as [string, string, string, string, string];
+  if (!SHA_RE.test(sha) || !/^\d+$/.test(ct)) return null;
+  const ps = parents === '' ? [] : parents.split(' ');
+  if (!ps.every((p) => SHA_RE.test(p))) return null;
   return {
     sha,
+    parents: ps,
     commitTime: Number(ct),
-    authorEmail: email,
+    authorEmail: email.length > MAX_EMAIL ? 'unknown' : email,
     trailers: trailers === '' ? [] : trailers.split('\x1d').filter(ours),
   };
 }
@@ -39,20 +58,24 @@ function hasTrailers(buf: Buffer, start: number, end: number): boolean {
   return end > start && buf[end - 1] !== 0x1f && buf[end - 1] !== 0x0a;
 }
 
+/** Every commit of the walk: its sha and its parents (as git printed them, space-separated). */
+export type OnGraph = (sha: string, parents: string) => void;
+
 /**
- * Stream the commits reachable from `include` and not from `exclude` whose trailer block has one
- * of our keys, calling `onCommit` for each. Revisions go through stdin, so any number fits.
- * Returns how many commits were read.
+ * Stream the commits reachable from `include` and not from `exclude`: `onGraph` gets every one
+ * (sha and parents), `onCommit` those whose trailer block has one of our keys. Revisions go
+ * through stdin, so any number fits. Returns how many commits were read.
  *
  * git writes to a file in `scratchDir` (--output) that is read as it grows: measured over 100,000
  * commits, git's many small writes into a pipe cost ~150-200 ms more than into a file. Reading
- * stays incremental with a fixed 1 MiB buffer, so memory does not grow with the history.
+ * stays incremental with a fixed 1 MiB buffer; what the caller keeps is up to it.
  */
 export function streamSessionCommits(
   repo: Repo,
   include: readonly string[],
   exclude: readonly string[],
-  onCommit: (c: HistoryCommit) => void,
+  onGraph: OnGraph,
+  onCommit: (c: WalkedCommit) => void,
   scratchDir: string,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,17 +84,7 @@ export function streamSessionCommits(
     const cleanup = () => rmSync(out, { force: true });
     const child = spawn(
       'git',
-      // --grep skips, inside git, the commits that cannot name a session; %(trailers) then decides
-      // (a `Session:` line in a body matches the grep but is not in the trailer block).
-      [
-        'log',
-        '--stdin',
-        '-z',
-        '--ignore-missing',
-        '--grep=^[Ss]ession',
-        `--output=${out}`,
-        `--format=${HISTORY_FORMAT}`,
-      ],
+      ['log', '--stdin', '-z', '--ignore-missing', `--output=${out}`, `--format=${HISTORY_FORMAT}`],
       { cwd: repo.top, stdio: ['pipe', 'ignore', 'pipe'] },
     );
     let count = 0;
@@ -81,10 +94,19 @@ export function streamSessionCommits(
     let rest: Buffer | null = null;
     const record = (buf: Buffer, start: number, end: number) => {
       count++;
-      // Most commits carry no session trailer: skip them before decoding the record.
-      if (!hasTrailers(buf, start, end)) return;
+      // Most commits carry no trailer: only their sha and parents are decoded.
+      if (!hasTrailers(buf, start, end)) {
+        const a = buf.indexOf(0x1f, start);
+        const b = a < 0 ? -1 : buf.indexOf(0x1f, a + 1);
+        if (b < 0 || b > end) return;
+        const from = buf[start] === 0x0a ? start + 1 : start;
+        onGraph(buf.toString('latin1', from, a), buf.toString('latin1', a + 1, b));
+        return;
+      }
       const c = parseRecord(buf.toString('utf8', start, end));
-      if (c) onCommit(c);
+      if (!c) return;
+      onGraph(c.sha, c.parents.join(' '));
+      if (c.trailers.length > 0) onCommit(c);
     };
     const consume = (chunk: Buffer) => {
       let start = 0;

@@ -1,0 +1,132 @@
+// The order of a session's events: a Lamport clock (`lc`), never the time an event claims.
+//
+// - An event the CLI makes carries lc = 1 + the highest clock among the session's events as
+//   loaded (history included): whatever this clone knew when it made a change orders before it, so
+//   a change made here takes effect whatever date an earlier commit claimed.
+// - An event read from history carries the generation number of its commit (a root is 1, any
+//   other commit 1 + the highest of its parents'): the same on every clone, ancestors before
+//   descendants, independent of dates. Ties: the commit sha, then the item's place in its block.
+// - A journal event without a clock (appended by the sh hooks, or by git-session before 0.2)
+//   takes the clock of the event before it in the journal; the journal line orders events of one
+//   clock value.
+// - A commit this journal recorded (its `commit.recorded` line, following amends and rebases)
+//   carried exactly the items made before that line: its history events take the place of that
+//   line, so they restate those items (or restore one the journal lost) and never overrule a change
+//   made here after the commit.
+//
+// The fold sorts by (lc, order, id) (events.ts compareEvents). The rules are a contract: team sync
+// (issue 10) carries events with their clock between clones. See docs/storage.md, "Order".
+
+import type { SessionEvent } from './events.js';
+
+/** Clocks stay far from the end of exact integers (2^53), however many events a session gets. */
+export const MAX_CLOCK = 2 ** 50;
+
+/**
+ * Journal events in file order, each with its clock (its own, or that of the event before it) and
+ * its line as `order`. Returns copies; the stored events are not changed.
+ */
+export function clockJournal(events: readonly SessionEvent[]): SessionEvent[] {
+  let lc = 0;
+  return events.map((e, i) => {
+    if (typeof e.lc === 'number') lc = e.lc;
+    return { ...e, lc, order: i };
+  });
+}
+
+/**
+ * History events of the commits the journal recorded, moved to where they were recorded (see
+ * above); the others keep their generation clock. `journal` as returned by clockJournal;
+ * `finalSha` follows amends and rebases (fold.ts finalSha).
+ */
+export function placeHistory(
+  journal: readonly SessionEvent[],
+  history: readonly SessionEvent[],
+  finalSha: (sha: string) => string,
+): SessionEvent[] {
+  const place = new Map<string, { lc: number; order: number }>();
+  for (const e of journal) {
+    if (e.type !== 'commit.recorded') continue;
+    // Half a line after the record: after the items it carried, before what came next.
+    const at = { lc: e.lc ?? 0, order: (e.order ?? 0) + 0.5 };
+    place.set(e.sha, at);
+    place.set(finalSha(e.sha), at);
+  }
+  if (place.size === 0) return [...history];
+  return history.map((e) => {
+    const at = e.origin === undefined ? undefined : place.get(e.origin);
+    return at ? { ...e, ...at } : e;
+  });
+}
+
+/** The clock a new event of this session gets: one more than the highest it has. */
+export function nextClock(events: readonly SessionEvent[]): number {
+  let max = 0;
+  for (const e of events) if (typeof e.lc === 'number' && e.lc > max) max = e.lc;
+  return max + 1;
+}
+
+/**
+ * Generation numbers of the commits of one history walk: a root is 1, any other commit 1 + the
+ * highest generation of its parents. `shas[i]` has the parents `parents[i]` (space-separated, as
+ * `git log --format=%P` prints them), listed children first as git log does (a commit dated
+ * before its parent comes out of order and is handled). A parent outside the walk takes
+ * `outside(sha)`: its generation from an earlier walk, or undefined when it is not known (then it
+ * counts as 0 and is listed in `unknown`).
+ */
+export function generations(
+  shas: readonly string[],
+  parents: readonly string[],
+  index: ReadonlyMap<string, number>,
+  outside: (sha: string) => number | undefined,
+): { gen: Float64Array; unknown: string[] } {
+  const gen = new Float64Array(shas.length);
+  const unknown = new Set<string>();
+  const parentGen = (p: string): number | null => {
+    const j = index.get(p);
+    if (j === undefined) {
+      const g = outside(p);
+      if (g === undefined) unknown.add(p);
+      return g ?? 0;
+    }
+    return gen[j]! > 0 ? gen[j]! : null;
+  };
+  // Commits on the path being computed: a loop (possible only through replace refs) counts as 0.
+  const open = new Uint8Array(shas.length);
+  const compute = (start: number) => {
+    // Depth-first, one parent at a time, over parents not done yet (only when dates put a parent
+    // before its child in git's listing).
+    const stack = [start];
+    open[start] = 1;
+    while (stack.length > 0) {
+      const i = stack[stack.length - 1]!;
+      let max = 0;
+      let next = -1;
+      const ps = parents[i]!;
+      // Most commits have one parent: no split then.
+      const list = ps === '' ? [] : ps.length <= 64 ? [ps] : ps.split(' ');
+      for (const p of list) {
+        const g = parentGen(p);
+        if (g !== null) {
+          if (g > max) max = g;
+          continue;
+        }
+        const j = index.get(p)!;
+        if (open[j] === 0) {
+          next = j;
+          break;
+        }
+      }
+      if (next >= 0) {
+        open[next] = 1;
+        stack.push(next);
+        continue;
+      }
+      gen[i] = max + 1;
+      open[i] = 0;
+      stack.pop();
+    }
+  };
+  for (let i = shas.length - 1; i >= 0; i--) if (gen[i] === 0) compute(i);
+  return { gen, unknown: [...unknown] };
+}
