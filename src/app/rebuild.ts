@@ -19,13 +19,21 @@ import { generations } from '../core/clock.js';
 import type { SessionEvent } from '../core/events.js';
 import { type Conflict, finalSha, isOpen } from '../core/fold.js';
 import { importSlice, sliceCommit } from '../core/history-import.js';
+import { entryIdOf } from '../core/ids.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
 import { currentBranch, git, gitConfig, headSha, runGit } from '../git/git.js';
 import { refTips, streamSessionCommits, type WalkedCommit } from '../git/log-stream.js';
 import { appendLines, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
-import { forgetHistoryCache, historyFile, historySessionIds, primeHistoryCache, recordOf } from './history-cache.js';
+import {
+  forgetHistoryCache,
+  historyEventsOf,
+  historyFile,
+  historySessionIds,
+  primeHistoryCache,
+  recordOf,
+} from './history-cache.js';
 import { writeDerived } from './mutate.js';
 import { build } from './sessions.js';
 
@@ -401,6 +409,8 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   const sessionsOf = new Map<string, string[]>();
   const meta = new Map<string, Meta>();
   const defs = new Map<string, { session: string; sig: string; text: string; commit: string; author: string }>();
+  // Conflicts in what history alone says; for sessions with a journal, the fold's replace them below.
+  const streamed: ReportedConflict[] = [];
   const seenConflicts = new Set<string>();
   const report = (c: ReportedConflict) => {
     const key = `${c.session}\u0000${c.item}\u0000${c.other.text}\u0000${c.other.session}`;
@@ -409,7 +419,11 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     result.conflictCount++;
     if (result.conflicts.length < LISTED) result.conflicts.push(c);
   };
-  for (const c of w.commits) {
+  // In graph order (generation, then sha): the first version of an item is the one the fold shows.
+  const ordered = w.commits
+    .map((c) => ({ c, g: w.gen[w.index.get(c.sha)!]! }))
+    .sort((a, b) => a.g - b.g || (a.c.sha < b.c.sha ? -1 : 1));
+  for (const { c, g: generation } of ordered) {
     if (ok && !ok.has(c.sha)) {
       result.skipped.unsigned++;
       continue;
@@ -424,7 +438,6 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     if (slices.items.size === 0) continue;
     result.sessionCommits++;
     if (known.has(c.sha)) result.known++;
-    const generation = w.gen[w.index.get(c.sha)!]!;
     const at: [number, string] = [generation, c.sha];
     const head = { sha: c.sha, generation, commitTime: c.commitTime, authorEmail: c.authorEmail };
     sessionsOf.set(c.sha, [...slices.items.keys()]);
@@ -458,7 +471,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
           continue;
         }
         if (first.session === s && first.sig === sig.sig) continue;
-        report({
+        streamed.push({
           session: s,
           item: sig.id,
           kind: KIND_OF[sig.id.slice(0, 3)] ?? 'objective',
@@ -494,6 +507,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
     // Sessions with local events are folded in full; the others need only their latest metadata.
     const folded = build(ctx, withJournal, journals);
     forgetHistoryCache(ctx);
+    for (const c of streamed) if (c.reason === 'session' || !folded.has(c.session)) report(c);
     for (const id of touched) {
       const l = folded.get(id);
       if (l)
@@ -552,4 +566,40 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   phase('written');
   result.ms = Date.now() - started;
   return result;
+}
+
+/**
+ * Items a commit recorded in the session's journal carried, that the journal itself does not hold
+ * (its line was set aside as damaged, or lost): what the history gives back.
+ */
+export function backFromHistory(ctx: Context, sessionId: string): string[] {
+  const journal = ctx.store.readJournal(sessionId).events;
+  if (journal.length === 0) return [];
+  const rewrites = readRewrites(ctx.store.paths);
+  const recorded = new Set<string>();
+  const here = new Set<string>();
+  for (const e of journal) {
+    if (e.type === 'commit.recorded') recorded.add(finalSha(rewrites, e.sha)).add(e.sha);
+    else if (e.type === 'objective.added') here.add(e.objective);
+    else if (e.type === 'decision.recorded') here.add(e.decision);
+    else if (e.type === 'blocker.added') here.add(e.blocker);
+    else if (e.type === 'journal.added' || e.type === 'handoff.noted') here.add(e.entry ?? entryIdOf('log', e.id));
+    else if (e.type === 'checkpoint.recorded') here.add(e.entry ?? entryIdOf('checkpoint', e.id));
+  }
+  const back = new Set<string>();
+  for (const e of historyEventsOf(ctx, sessionId)) {
+    if (e.origin === undefined || !recorded.has(e.origin)) continue;
+    const id =
+      e.type === 'objective.added'
+        ? e.objective
+        : e.type === 'decision.recorded'
+          ? e.decision
+          : e.type === 'blocker.added'
+            ? e.blocker
+            : e.type === 'journal.added' || e.type === 'handoff.noted' || e.type === 'checkpoint.recorded'
+              ? (e.entry ?? null)
+              : null;
+    if (id !== null && !here.has(id)) back.add(id);
+  }
+  return [...back];
 }

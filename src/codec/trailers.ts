@@ -307,6 +307,8 @@ export function parseItem(key: string, value: string): TrailerItem | null {
 
 /** parseItem, saying why a value was not read: not our format, or text longer than typed text may be. */
 export function parseItemOutcome(key: string, value: string): ParseOutcome {
+  // Checked first: a megabyte value is refused without being looked at any further.
+  if (value.length > MAX_RAW_LENGTH) return 'too-long';
   try {
     return parseValue(key, value) ?? 'malformed';
   } catch (e) {

@@ -34,6 +34,14 @@ export async function doctor(ctx: Context, io: Io): Promise<Output> {
       }
     }
   });
+  // Whatever a commit still holds comes back: read the history (new commits, or all of it when the
+  // cache is from an older version or another trust), then name what it gave back.
+  const { backFromHistory, rebuild } = await import('../app/rebuild.js');
+  const history = await rebuild(ctx, { full: false });
+  const restored = ctx.store
+    .sessionIds()
+    .map((session) => ({ session, items: backFromHistory(ctx, session) }))
+    .filter((r) => r.items.length > 0);
   const hooks = hooksStatus(ctx);
   const st = io.style;
   const lines: string[] = [];
@@ -42,6 +50,14 @@ export async function doctor(ctx: Context, io: Io): Promise<Output> {
       `${st.yellow('repaired')} ${r.session}: moved damaged line${r.lines.length > 1 ? 's' : ''} ${r.lines.join(', ')} to ${r.file}`,
     );
   for (const b of unlinked) lines.push(`${st.yellow('unlinked')} branch ${b}: its session no longer exists`);
+  for (const r of restored)
+    lines.push(
+      `${st.green('restored')} ${r.session}: ${r.items.join(', ')} from the history (their journal lines are in damaged.jsonl)`,
+    );
+  if (!history.upToDate)
+    lines.push(
+      `${st.green('ok')} read ${history.scanned} new commit${history.scanned === 1 ? '' : 's'} of the history`,
+    );
   lines.push(
     `${st.green('ok')} rewrote the trailers and marks the hooks read, for ${regenerated} session${regenerated === 1 ? '' : 's'}`,
   );
@@ -49,5 +65,5 @@ export async function doctor(ctx: Context, io: Io): Promise<Output> {
   for (const p of hooks.problems) lines.push(`${st.yellow('hooks')} ${p.message} — ${p.fix}`);
   if (hooks.hooks.every((h) => h.state === 'missing'))
     lines.push(`${st.yellow('hooks')} not installed — run: git session hooks install`);
-  return { json: { repaired, unlinked, regenerated, hooks }, text: lines.join('\n') };
+  return { json: { repaired, unlinked, regenerated, restored, hooks }, text: lines.join('\n') };
 }

@@ -10,9 +10,10 @@
 //   takes the clock of the event before it in the journal; the journal line orders events of one
 //   clock value.
 // - A commit this journal recorded (its `commit.recorded` line, following amends and rebases)
-//   carried exactly the items made before that line: its history events take the place of that
-//   line, so they restate those items (or restore one the journal lost) and never overrule a change
-//   made here after the commit.
+//   carried items made here, which the journal holds with their own clocks: its history events
+//   only restate them. They take clock 0, in the order the commits were recorded — before every
+//   event with a clock — so they give back an item the journal lost (a line set aside as damaged)
+//   and never overrule anything made here or read from another commit.
 //
 // The fold sorts by (lc, order, id) (events.ts compareEvents). The rules are a contract: team sync
 // (issue 10) carries events with their clock between clones. See docs/storage.md, "Order".
@@ -35,9 +36,9 @@ export function clockJournal(events: readonly SessionEvent[]): SessionEvent[] {
 }
 
 /**
- * History events of the commits the journal recorded, moved to where they were recorded (see
- * above); the others keep their generation clock. `journal` as returned by clockJournal;
- * `finalSha` follows amends and rebases (fold.ts finalSha).
+ * History events of the commits the journal recorded, moved to clock 0 in the order of their
+ * records (see above); the others keep their generation clock. `journal` as returned by
+ * clockJournal; `finalSha` follows amends and rebases (fold.ts finalSha).
  */
 export function placeHistory(
   journal: readonly SessionEvent[],
@@ -47,8 +48,8 @@ export function placeHistory(
   const place = new Map<string, { lc: number; order: number }>();
   for (const e of journal) {
     if (e.type !== 'commit.recorded') continue;
-    // Half a line after the record: after the items it carried, before what came next.
-    const at = { lc: e.lc ?? 0, order: (e.order ?? 0) + 0.5 };
+    // Half a line after the record: in a journal of 0.1 (every clock 0), right after the items it carried.
+    const at = { lc: 0, order: (e.order ?? 0) + 0.5 };
     place.set(e.sha, at);
     place.set(finalSha(e.sha), at);
   }

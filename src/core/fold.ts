@@ -431,15 +431,16 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
     case 'objective.started':
     case 'objective.completed':
     case 'objective.reopened': {
-      const o = ix.objectives.get(e.objective);
       const next: ObjectiveStatus =
         e.type === 'objective.started' ? 'in-progress' : e.type === 'objective.completed' ? 'done' : 'open';
-      if (o && e.text !== undefined && e.text !== o.text) {
+      const winner = ix.winners.get(e.objective) as EventOf<'objective.added'> | undefined;
+      if (winner && e.text !== undefined && e.text !== winner.text) {
         // A line whose text conflicts with the item's moves only its own version.
-        const c = s.conflicts.find((x) => x.item === o.id && x.other.text === e.text);
+        const c = s.conflicts.find((x) => x.item === e.objective && x.other.text === e.text);
         if (c && !(e.type === 'objective.started' && c.other.status === 'done')) c.other.status = next;
         return;
       }
+      const o = ix.objectives.get(e.objective);
       if (!o) return;
       // Only an explicit reopen takes a done objective back, so a late replay of an older state
       // (a squash commit re-carrying `[>]`) cannot undo a completion.
@@ -496,12 +497,13 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
       return;
     }
     case 'blocker.resolved': {
-      const b = ix.blockers.get(e.blocker);
-      if (b && e.text !== undefined && e.text !== b.text) {
-        const c = s.conflicts.find((x) => x.item === b.id && x.other.text === e.text);
+      const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'> | undefined;
+      if (winner && e.text !== undefined && e.text !== winner.text) {
+        const c = s.conflicts.find((x) => x.item === e.blocker && x.other.text === e.text);
         if (c) c.other.status = 'resolved';
         return;
       }
+      const b = ix.blockers.get(e.blocker);
       if (!b) return;
       const note = e.note ?? null;
       if (b.resolutions.some((r) => r.note === note)) return;

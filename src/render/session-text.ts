@@ -1,5 +1,6 @@
 // Sessions as text for people. Every piece of user text goes through safeLine/safeBlock.
 
+import { abbreviateIds } from '../core/ids.js';
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
 import type { SessionSummaryView, SessionView } from './views.js';
@@ -43,33 +44,77 @@ function header(v: SessionView, st: Style, now: string): string[] {
   return lines;
 }
 
+/**
+ * How a session's item ids are shown: the shortest unique prefix (at least 4 characters), as git
+ * shows shas; any unique prefix finds the item again.
+ */
+export function shortIds(v: SessionView): (id: string) => string {
+  const short = abbreviateIds([
+    ...v.objectives.map((o) => o.id),
+    ...v.decisions.map((d) => d.id),
+    ...v.blockers.map((b) => b.id),
+  ]);
+  return (id) => short.get(id) ?? id;
+}
+
 export function objectivesText(v: SessionView, st: Style): string[] {
   const done = v.objectives.filter((o) => o.status === 'done').length;
   const lines = [st.bold('Objectives') + st.dim(`  ${done}/${v.objectives.length} done`)];
   if (v.objectives.length === 0) lines.push(st.dim('  none yet — add one: git session objectives add "…"'));
+  const short = shortIds(v);
   for (const o of v.objectives) {
     const mark = OBJECTIVE_MARK[o.status] ?? '[?]';
-    const body = safeBlock(o.text, ' '.repeat(4 + 2 + o.id.length + 2));
+    const id = short(o.id);
+    const body = safeBlock(o.text, ' '.repeat(4 + 2 + id.length + 2));
     lines.push(
-      `  ${o.status === 'done' ? st.green(mark) : o.status === 'in-progress' ? st.yellow(mark) : mark} ${st.dim(o.id)}  ${body}`,
+      `  ${o.status === 'done' ? st.green(mark) : o.status === 'in-progress' ? st.yellow(mark) : mark} ${st.dim(id)}  ${body}`,
     );
   }
   return lines;
 }
 
+/** Conflicts: both versions kept, where the other came from (docs/reliability.md, "Trust model"). */
+export function conflictsText(v: SessionView, st: Style): string[] {
+  if (v.conflicts.length === 0) return [];
+  const out = ['', st.bold(st.yellow('Conflicts')) + st.dim(`  ${v.conflicts.length}, both versions kept`)];
+  const from = (c: { commit: string | null; author: string }) =>
+    c.commit ? `commit ${c.commit.slice(0, 12)} by ${safeLine(c.author)}` : `made here by ${safeLine(c.author)}`;
+  const shown = v.conflicts.slice(0, 20);
+  for (const c of shown) {
+    if (c.reason === 'session')
+      out.push(`  ${c.item}  also in session ${c.other.session.slice(0, 13)}: ${safeLine(c.other.text)}`);
+    else {
+      out.push(`  ${c.item}  shown: ${safeLine(c.kept.text)} ${st.dim(`(${from(c.kept)})`)}`);
+      out.push(
+        `  ${' '.repeat(c.item.length)}  other: ${safeLine(c.other.text)}${c.other.rationale ? ` — why: ${safeLine(c.other.rationale)}` : ''} ${st.dim(`(${from(c.other)})`)}`,
+      );
+    }
+  }
+  if (v.conflicts.length > shown.length)
+    out.push(st.dim(`  … and ${v.conflicts.length - shown.length} more: git session show --json`));
+  return out;
+}
+
 export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): string {
   if (o.objectivesOnly) return objectivesText(v, st).join('\n');
   const out: string[] = [...header(v, st, o.now), '', ...objectivesText(v, st)];
+  const short = shortIds(v);
 
   const open = v.blockers.filter((b) => b.status === 'open');
   const shownBlockers = o.full ? v.blockers : open;
   if (shownBlockers.length > 0) {
     out.push('', st.bold('Blockers') + st.dim(`  ${open.length} open`));
     for (const b of shownBlockers) {
-      const pad = ' '.repeat(4 + 2 + b.id.length + 2);
+      const id = short(b.id);
+      const pad = ' '.repeat(4 + 2 + id.length + 2);
       const mark = b.status === 'open' ? st.red('[!]') : st.dim('[x]');
-      out.push(`  ${mark} ${st.dim(b.id)}  ${safeBlock(b.text, pad)}`);
+      out.push(`  ${mark} ${st.dim(id)}  ${safeBlock(b.text, pad)}`);
       if (b.note) out.push(`${pad}${st.dim('resolved:')} ${safeBlock(b.note, pad)}`);
+      // A second person's resolution with another note is kept and shown too.
+      for (const r of b.resolutions.filter((x) => x.note !== b.note))
+        out.push(
+          `${pad}${st.dim(`also resolved by ${safeLine(r.author)}:`)} ${r.note === null ? st.dim('(no note)') : safeBlock(r.note, pad)}`,
+        );
     }
   }
 
@@ -80,8 +125,9 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
       st.bold('Decisions') + (o.full || v.decisions.length <= 3 ? '' : st.dim(`  last 3 of ${v.decisions.length}`)),
     );
     for (const d of decisions) {
-      const pad = ' '.repeat(2 + d.id.length + 2);
-      out.push(`  ${st.dim(d.id)}  ${safeBlock(d.text, pad)}`);
+      const id = short(d.id);
+      const pad = ' '.repeat(2 + id.length + 2);
+      out.push(`  ${st.dim(id)}  ${safeBlock(d.text, pad)}`);
       if (d.rationale) out.push(`${pad}${st.dim('why:')} ${safeBlock(d.rationale, `${pad}     `)}`);
       if (d.alternatives) out.push(`${pad}${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}            `)}`);
     }
@@ -100,6 +146,8 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
     const last = v.handoffNotes[v.handoffNotes.length - 1]!;
     out.push('', st.bold('Handoff notes') + st.dim(`  ${stamp(last.at)}`), `  ${safeBlock(last.text, '  ')}`);
   }
+
+  out.push(...conflictsText(v, st));
 
   if (v.next.length > 0) {
     out.push('', st.bold('Next'));
@@ -167,14 +215,19 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   if (note) out.push(`  ${st.bold('handoff:')} ${safeLine(note.text)}`);
   const remaining = v.objectives.filter((o) => o.status !== 'done');
   const done = v.objectives.length - remaining.length;
+  const short = shortIds(v);
   if (v.objectives.length > 0) {
-    const items = remaining.slice(0, 3).map((o) => `${OBJECTIVE_MARK[o.status]} ${o.id} ${safeLine(o.text)}`);
+    const items = remaining.slice(0, 3).map((o) => `${OBJECTIVE_MARK[o.status]} ${short(o.id)} ${safeLine(o.text)}`);
     out.push(
       `  objectives ${done}/${v.objectives.length}${items.length ? `: ${items.join(' · ')}` : ' — all done'}${remaining.length > 3 ? ' …' : ''}`,
     );
   }
   for (const b of v.blockers.filter((x) => x.status === 'open').slice(0, 3))
-    out.push(`  ${st.red('blocker')} ${b.id} ${safeLine(b.text)}`);
+    out.push(`  ${st.red('blocker')} ${short(b.id)} ${safeLine(b.text)}`);
+  if (v.conflicts.length > 0)
+    out.push(
+      `  ${st.yellow('conflicts')} ${v.conflicts.length} item id${v.conflicts.length === 1 ? '' : 's'} with two versions — see: git session show`,
+    );
   if (v.next[0]) out.push(`  next: ${safeLine(v.next[0])}`);
   else if (v.status === 'paused' && v.pauseNote) out.push(`  paused with: ${safeLine(v.pauseNote)}`);
   return out.join('\n');

@@ -24,7 +24,7 @@ describe('clocks of journal events', () => {
     expect(nextClock(clocked)).toBe(6);
   });
 
-  it('history events of a commit the journal recorded take the place of its record, following rewrites', () => {
+  it('history events of a commit the journal recorded restate it at clock 0, in record order, following rewrites', () => {
     const journal = clockJournal([
       ev({ type: 'session.resumed' }, '2026-01-05T10:00:00.000Z', { lc: 3 }),
       ev({ type: 'commit.recorded', sha: 'a'.repeat(40) }, '2026-01-05T10:00:00.000Z'),
@@ -40,7 +40,7 @@ describe('clocks of journal events', () => {
     // a was amended into b.
     const placed = placeHistory(journal, [fromA, other], (s) => (s === 'a'.repeat(40) ? 'b'.repeat(40) : s));
     expect(placed.map((e) => [e.lc, e.order])).toEqual([
-      [3, 1.5],
+      [0, 1.5],
       [901, undefined],
     ]);
   });

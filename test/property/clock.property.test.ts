@@ -112,7 +112,7 @@ describe('a change made here always takes effect', () => {
 });
 
 describe('history of commits this journal recorded', () => {
-  it('restates what they carried and never overrules a later change here, whatever their generation', () => {
+  it('restates what they carried and never overrules a change made here, whatever their generation', () => {
     // A journal: objective changes with commits recorded in between (hook lines carry no clock).
     const step = fc.constantFrom('complete', 'reopen', 'start', 'commit');
     fc.assert(
