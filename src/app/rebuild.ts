@@ -15,14 +15,14 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Trust } from '../codec/config.js';
 import type { TrailerItem } from '../codec/trailers.js';
-import { generations } from '../core/clock.js';
 import type { SessionEvent } from '../core/events.js';
 import { type Conflict, finalSha, isOpen } from '../core/fold.js';
-import { importSlice, sliceCommit } from '../core/history-import.js';
+import { type CommitSlices, importSlice, sliceCommit } from '../core/history-import.js';
 import { entryIdOf } from '../core/ids.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
 import { currentBranch, git, gitConfig, headSha, runGit } from '../git/git.js';
-import { refTips, streamSessionCommits, type WalkedCommit } from '../git/log-stream.js';
+import { CommitGraph } from '../git/graph.js';
+import { refTips, streamSessionCommits } from '../git/log-stream.js';
 import { appendLines, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
@@ -32,7 +32,6 @@ import {
   historyFile,
   historySessionIds,
   primeHistoryCache,
-  recordOf,
 } from './history-cache.js';
 import { writeDerived } from './mutate.js';
 import { build } from './sessions.js';
@@ -167,15 +166,32 @@ function historyRewritten(ctx: Context, previous: readonly string[], tips: reado
   return r.status !== 0 || r.stdout.trim() !== '';
 }
 
+/**
+ * A commit that names a session, digested while git still walks (its generation is known only at
+ * the end): each session's cache line without the generation, and the little the rest needs.
+ */
+interface ReadCommit {
+  sha: string;
+  commitTime: number;
+  authorEmail: string;
+  /** Per session: the cache record after its generation (`,time,"email",[lines]]`). */
+  tails: [string, string][];
+  /** Name, branch and status claims, item definitions (for conflicts), per session. */
+  claims: [string, TrailerItem][];
+  /** Every item, for sessions with a journal here (they are folded at the end). */
+  items: Map<string, TrailerItem[]> | null;
+  rejected: CommitSlices['rejected'];
+  droppedSessions: number;
+  droppedItems: number;
+}
+
 /** One walk: every commit's parents (for generations and branch checks) and the commits with trailers. */
 interface Walk {
   scanned: number;
-  shas: string[];
-  parents: string[];
-  index: Map<string, number>;
+  graph: CommitGraph;
   gen: Float64Array;
   unknown: string[];
-  commits: WalkedCommit[];
+  commits: ReadCommit[];
 }
 
 async function walk(
@@ -183,26 +199,56 @@ async function walk(
   tips: readonly string[],
   exclude: readonly string[],
   outside: (sha: string) => number | undefined,
+  local: ReadonlySet<string>,
 ): Promise<Walk> {
-  const shas: string[] = [];
-  const parents: string[] = [];
-  const index = new Map<string, number>();
-  const commits: WalkedCommit[] = [];
+  const graph = new CommitGraph();
+  const commits: ReadCommit[] = [];
   mkdirSync(ctx.store.paths.history, { recursive: true });
   const scanned = await streamSessionCommits(
     ctx.repo,
     tips,
     exclude,
-    (sha, ps) => {
-      index.set(sha, shas.length);
-      shas.push(sha);
-      parents.push(ps);
+    (buf, a, b, c, d) => {
+      graph.add(buf, a, b, c, d);
     },
-    (c) => commits.push(c),
+    (c) => {
+      const slices = sliceCommit(c.trailers);
+      const tails: [string, string][] = [];
+      const claims: [string, TrailerItem][] = [];
+      let items: Map<string, TrailerItem[]> | null = null;
+      for (const [session, list] of slices.items) {
+        tails.push([session, JSON.stringify([c.commitTime, c.authorEmail, slices.lines.get(session)!]).slice(1)]);
+        for (const item of list) if (claimed(item)) claims.push([session, item]);
+        if (local.has(session)) {
+          items ??= new Map();
+          items.set(session, list);
+        }
+      }
+      commits.push({
+        sha: c.sha,
+        commitTime: c.commitTime,
+        authorEmail: c.authorEmail,
+        tails,
+        claims,
+        items,
+        rejected: slices.rejected,
+        droppedSessions: slices.droppedSessions,
+        droppedItems: slices.droppedItems,
+      });
+    },
     ctx.store.paths.history,
   );
-  const { gen, unknown } = generations(shas, parents, index, outside);
-  return { scanned, shas, parents, index, gen, unknown, commits };
+  const { gen, unknown } = graph.generations(outside);
+  return { scanned, graph, gen, unknown, commits };
+}
+
+/** Items rebuild itself looks at: the latest name, branch and status, and definitions (conflicts). */
+function claimed(item: TrailerItem): boolean {
+  return (
+    (item.kind === 'info' && (item.field === 'name' || item.field === 'branch')) ||
+    item.kind === 'status' ||
+    signature(item) !== null
+  );
 }
 
 /** The commits among `shas` whose signature git verifies (`%G?` = G: good, and a key the user trusts). */
@@ -252,15 +298,15 @@ function branchTips(ctx: Context): Map<string, string[]> {
  * in the commits this walk read; undefined when the line leaves them first (an incremental walk).
  */
 function nearestSessions(w: Walk, sessionsOf: Map<string, string[]>, tip: string, full: boolean): string[] | undefined {
-  let i = w.index.get(tip);
+  let i = w.graph.indexOf(tip);
   // Bounded by the walk itself: each step moves to a commit the walk read, towards a root.
-  for (let steps = 0; i !== undefined && steps <= w.shas.length; steps++) {
-    const sha = w.shas[i]!;
-    const here = sessionsOf.get(sha);
+  for (let steps = 0; i !== undefined && steps <= w.graph.size; steps++) {
+    const here = sessionsOf.get(w.graph.nameOf(i));
     if (here) return here;
-    const first = w.parents[i]!.split(' ', 1)[0]!;
-    if (first === '') return [];
-    i = w.index.get(first);
+    const next = w.graph.firstParent(i);
+    // A root, or a parent the walk did not read (a shallow boundary, or an earlier walk's).
+    if (next === undefined) return full ? [] : undefined;
+    i = next;
   }
   return full ? [] : undefined;
 }
@@ -381,21 +427,21 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   phase('tips');
   let full = options.full || !usable || historyRewritten(ctx, previousTips, tips);
   const tipGen = new Map(full ? [] : (stored?.tips ?? []));
-  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha));
+  // Sessions with a journal here are folded at the end: only theirs are turned into events.
+  const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
+  const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
+  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local);
   if (!full && w.unknown.length > 0) {
     // New commits grow from a commit that was not a tip last time: its generation is not known
     // here, so the whole history is read again.
     full = true;
-    w = await walk(ctx, tips, [], () => undefined);
+    w = await walk(ctx, tips, [], () => undefined, local);
   }
   result.full = full;
   result.scanned = w.scanned;
   phase('streamed');
 
   const known = knownCommits(ctx);
-  // Sessions with a journal here are folded at the end: only theirs are turned into events now.
-  const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
-  const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
   const ok =
     trust === 'signed'
       ? verified(
@@ -421,65 +467,70 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   };
   // In graph order (generation, then sha): the first version of an item is the one the fold shows.
   const ordered = w.commits
-    .map((c) => ({ c, g: w.gen[w.index.get(c.sha)!]! }))
+    .map((c) => ({ c, g: w.gen[w.graph.indexOf(c.sha)!]! }))
     .sort((a, b) => a.g - b.g || (a.c.sha < b.c.sha ? -1 : 1));
   for (const { c, g: generation } of ordered) {
     if (ok && !ok.has(c.sha)) {
       result.skipped.unsigned++;
       continue;
     }
-    const slices = sliceCommit(c.trailers);
-    for (const r of slices.rejected) {
+    for (const r of c.rejected) {
       if (r.reason === 'too-long') result.skipped.tooLong++;
       else if (result.malformed++ < LISTED) result.rejected.push(r.line);
     }
-    result.skipped.sessions += slices.droppedSessions;
-    result.skipped.items += slices.droppedItems;
-    if (slices.items.size === 0) continue;
+    result.skipped.sessions += c.droppedSessions;
+    result.skipped.items += c.droppedItems;
+    if (c.tails.length === 0) continue;
     result.sessionCommits++;
     if (known.has(c.sha)) result.known++;
     const at: [number, string] = [generation, c.sha];
-    const head = { sha: c.sha, generation, commitTime: c.commitTime, authorEmail: c.authorEmail };
-    sessionsOf.set(c.sha, [...slices.items.keys()]);
-    for (const [s, items] of slices.items) {
+    const sessions: string[] = [];
+    const prefix = `[2,"${c.sha}",${generation},`;
+    for (const [s, tail] of c.tails) {
+      sessions.push(s);
       commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
-      const line = JSON.stringify(recordOf(head, slices.lines.get(s)!));
       const bucket = buckets.get(s);
-      if (bucket) bucket.push(line);
-      else buckets.set(s, [line]);
-      if (full && local.has(s)) {
-        const events = importSlice(head, s, items);
+      if (bucket) bucket.push(prefix + tail);
+      else buckets.set(s, [prefix + tail]);
+    }
+    sessionsOf.set(c.sha, sessions);
+    if (full && c.items)
+      for (const [s, items] of c.items) {
+        const events = importSlice(
+          { sha: c.sha, generation, commitTime: c.commitTime, authorEmail: c.authorEmail },
+          s,
+          items,
+        );
         const list = fresh.get(s);
         if (list) for (const e of events) list.push(e);
         else fresh.set(s, events);
       }
+    for (const [s, item] of c.claims) {
       let m = meta.get(s);
       if (!m) {
         m = {};
         meta.set(s, m);
       }
-      for (const item of items) {
-        if (item.kind === 'info' && item.field === 'name' && later(at, m.name?.at)) m.name = { value: item.value, at };
-        if (item.kind === 'info' && item.field === 'branch' && later(at, m.branch?.at))
-          m.branch = { value: item.value, at };
-        if (item.kind === 'status' && later(at, m.status?.at)) m.status = { value: item.status, at };
-        const sig = signature(item);
-        if (!sig) continue;
-        const first = defs.get(sig.id);
-        if (!first) {
-          defs.set(sig.id, { session: s, sig: sig.sig, text: sig.text, commit: c.sha, author: c.authorEmail });
-          continue;
-        }
-        if (first.session === s && first.sig === sig.sig) continue;
-        streamed.push({
-          session: s,
-          item: sig.id,
-          kind: KIND_OF[sig.id.slice(0, 3)] ?? 'objective',
-          reason: first.session === s ? 'text' : 'session',
-          kept: { text: first.text, session: first.session, commit: first.commit, author: first.author },
-          other: { text: sig.text, session: s, commit: c.sha, author: c.authorEmail },
-        });
+      if (item.kind === 'info' && item.field === 'name' && later(at, m.name?.at)) m.name = { value: item.value, at };
+      if (item.kind === 'info' && item.field === 'branch' && later(at, m.branch?.at))
+        m.branch = { value: item.value, at };
+      if (item.kind === 'status' && later(at, m.status?.at)) m.status = { value: item.status, at };
+      const sig = signature(item);
+      if (!sig) continue;
+      const first = defs.get(sig.id);
+      if (!first) {
+        defs.set(sig.id, { session: s, sig: sig.sig, text: sig.text, commit: c.sha, author: c.authorEmail });
+        continue;
       }
+      if (first.session === s && first.sig === sig.sig) continue;
+      streamed.push({
+        session: s,
+        item: sig.id,
+        kind: KIND_OF[sig.id.slice(0, 3)] ?? 'objective',
+        reason: first.session === s ? 'text' : 'session',
+        kept: { text: first.text, session: first.session, commit: first.commit, author: first.author },
+        other: { text: sig.text, session: s, commit: c.sha, author: c.authorEmail },
+      });
     }
   }
   phase('read');
@@ -555,7 +606,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
       });
     }
     const tipsWithGen: [string, number][] = tips.map((t) => {
-      const i = w.index.get(t);
+      const i = w.graph.indexOf(t);
       return [t, i === undefined ? (tipGen.get(t) ?? 0) : w.gen[i]!];
     });
     writeFileAtomic(

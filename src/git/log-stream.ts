@@ -58,8 +58,17 @@ function hasTrailers(buf: Buffer, start: number, end: number): boolean {
   return end > start && buf[end - 1] !== 0x1f && buf[end - 1] !== 0x0a;
 }
 
-/** Every commit of the walk: its sha and its parents (as git printed them, space-separated). */
-export type OnGraph = (sha: string, parents: string) => void;
+/**
+ * Every commit of the walk, as bytes of git's output: its name in buf[nameStart, nameEnd), its
+ * parents (space-separated) in buf[parentsStart, parentsEnd). See git/graph.ts.
+ */
+export type OnGraph = (
+  buf: Buffer,
+  nameStart: number,
+  nameEnd: number,
+  parentsStart: number,
+  parentsEnd: number,
+) => void;
 
 /**
  * Stream the commits reachable from `include` and not from `exclude`: `onGraph` gets every one
@@ -94,19 +103,15 @@ export function streamSessionCommits(
     let rest: Buffer | null = null;
     const record = (buf: Buffer, start: number, end: number) => {
       count++;
-      // Most commits carry no trailer: only their sha and parents are decoded.
-      if (!hasTrailers(buf, start, end)) {
-        const a = buf.indexOf(0x1f, start);
-        const b = a < 0 ? -1 : buf.indexOf(0x1f, a + 1);
-        if (b < 0 || b > end) return;
-        const from = buf[start] === 0x0a ? start + 1 : start;
-        onGraph(buf.toString('latin1', from, a), buf.toString('latin1', a + 1, b));
-        return;
-      }
+      // Every commit gives its name and parents as bytes; only those with trailers are decoded.
+      const from = buf[start] === 0x0a ? start + 1 : start;
+      const a = buf.indexOf(0x1f, from);
+      const b = a < 0 ? -1 : buf.indexOf(0x1f, a + 1);
+      if (b < 0 || b > end || (a - from !== 40 && a - from !== 64)) return;
+      onGraph(buf, from, a, a + 1, b);
+      if (!hasTrailers(buf, start, end)) return;
       const c = parseRecord(buf.toString('utf8', start, end));
-      if (!c) return;
-      onGraph(c.sha, c.parents.join(' '));
-      if (c.trailers.length > 0) onCommit(c);
+      if (c && c.trailers.length > 0) onCommit(c);
     };
     const consume = (chunk: Buffer) => {
       let start = 0;

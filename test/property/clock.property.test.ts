@@ -4,9 +4,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clockJournal, generations, nextClock, placeHistory } from '../../src/core/clock.js';
+import { clockJournal, nextClock, placeHistory } from '../../src/core/clock.js';
 import { type EventPayload, type SessionEvent, unionEvents } from '../../src/core/events.js';
 import { fold } from '../../src/core/fold.js';
+import { CommitGraph } from '../../src/git/graph.js';
 import { SID } from '../helpers/events.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');
@@ -26,10 +27,9 @@ describe('generation numbers', () => {
         });
         // Any listing order: git lists by date, which a commit can claim freely.
         const order = parents.map((_, i) => ({ i, k: keys.next().value as number })).sort((a, b) => a.k - b.k);
-        const shas = order.map((o) => sha(o.i));
-        const ps = order.map((o) => parents[o.i]!.map(sha).join(' '));
-        const index = new Map(shas.map((s, j) => [s, j]));
-        const { gen, unknown } = generations(shas, ps, index, () => undefined);
+        const graph = new CommitGraph();
+        for (const o of order) graph.addStrings(sha(o.i), parents[o.i]!.map(sha).join(' '));
+        const { gen, unknown } = graph.generations(() => undefined);
         expect(unknown).toEqual([]);
         order.forEach((o, j) => {
           expect(gen[j]).toBe(want[o.i]);
@@ -39,18 +39,27 @@ describe('generation numbers', () => {
     );
   });
 
-  it('continue from the known generation of a parent outside the walk', () => {
-    const { gen, unknown } = generations(
-      [sha(2), sha(1)],
-      [sha(1), sha(0)],
-      new Map([
-        [sha(2), 0],
-        [sha(1), 1],
-      ]),
-      (s) => (s === sha(0) ? 41 : undefined),
-    );
+  it('continue from the known generation of a parent outside the walk, and name the unknown ones', () => {
+    const graph = new CommitGraph();
+    graph.addStrings(sha(2), sha(1));
+    graph.addStrings(sha(1), `${sha(0)} ${sha(9)}`);
+    const { gen, unknown } = graph.generations((s) => (s === sha(0) ? 41 : undefined));
     expect([...gen]).toEqual([43, 42]);
-    expect(unknown).toEqual([]);
+    expect(unknown).toEqual([sha(9)]);
+    expect(graph.indexOf(sha(1))).toBe(1);
+    expect(graph.indexOf(sha(7))).toBeUndefined();
+    expect(graph.firstParent(0)).toBe(1);
+    expect(graph.firstParent(1)).toBeUndefined();
+  });
+
+  it('holds SHA-256 names too, and many commits sharing the first digits', () => {
+    const graph = new CommitGraph();
+    const long = (n: number) => `abcdef0${n.toString(16).padStart(57, '0')}`;
+    for (let i = 0; i < 3000; i++) graph.addStrings(long(i), i === 2999 ? '' : long(i + 1));
+    const { gen } = graph.generations(() => undefined);
+    expect(gen[0]).toBe(3000);
+    expect(gen[2999]).toBe(1);
+    expect(graph.nameOf(5)).toBe(long(5));
   });
 });
 
