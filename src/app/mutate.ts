@@ -38,6 +38,11 @@ export async function mutate<T>(
 ): Promise<Mutation<T>> {
   // Loaded up front (it is async); a pause or resume — what a branch switch does — skips it.
   const config = options.trailersUnchanged ? null : await ctx.config();
+  if (!options.trailersUnchanged) {
+    // The session's own new commits first: the change's clock must be above theirs (core/clock.ts).
+    const { readOwnCommits } = await import('./rebuild.js');
+    await readOwnCommits(ctx, sessionId);
+  }
   const author = ctx.author();
   const outcome = ctx.store.lock(() => {
     readChecked(ctx, sessionId);

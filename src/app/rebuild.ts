@@ -172,6 +172,10 @@ function historyRewritten(ctx: Context, previous: readonly string[], tips: reado
  */
 interface ReadCommit {
   sha: string;
+  /** Its index in the walk's graph. */
+  index: number;
+  /** The clock its block claims (0: none). */
+  claim: number;
   commitTime: number;
   authorEmail: string;
   /** Per session: the cache record after its generation (`,time,"email",[lines]]`). */
@@ -189,9 +193,13 @@ interface ReadCommit {
 interface Walk {
   scanned: number;
   graph: CommitGraph;
-  gen: Float64Array;
-  unknown: string[];
   commits: ReadCommit[];
+  /** Commits whose signature git verifies (trust: signed), else null: all count. */
+  ok: Set<string> | null;
+  /** Each commit's clock (core/clock.ts), by graph index. */
+  gen: Float64Array;
+  /** Parents outside the walk whose clock is not known. */
+  unknown: string[];
 }
 
 async function walk(
@@ -200,6 +208,7 @@ async function walk(
   exclude: readonly string[],
   outside: (sha: string) => number | undefined,
   local: ReadonlySet<string>,
+  trust: Trust,
 ): Promise<Walk> {
   const graph = new CommitGraph();
   const commits: ReadCommit[] = [];
@@ -226,6 +235,9 @@ async function walk(
       }
       commits.push({
         sha: c.sha,
+        // The graph got this commit just before (onGraph comes first for each record).
+        index: graph.size - 1,
+        claim: slices.claim,
         commitTime: c.commitTime,
         authorEmail: c.authorEmail,
         tails,
@@ -238,8 +250,18 @@ async function walk(
     },
     ctx.store.paths.history,
   );
-  const { gen, unknown } = graph.generations(outside);
-  return { scanned, graph, gen, unknown, commits };
+  // An unsigned commit's claim counts no more than its items (trust: signed).
+  const ok =
+    trust === 'signed'
+      ? verified(
+          ctx,
+          commits.map((c) => c.sha),
+        )
+      : null;
+  const claims = new Map<number, number>();
+  for (const c of commits) if (c.claim > 0 && (!ok || ok.has(c.sha))) claims.set(c.index, c.claim);
+  const { gen, unknown } = graph.generations(outside, (i) => claims.get(i) ?? 0);
+  return { scanned, graph, commits, ok, gen, unknown };
 }
 
 /** Items rebuild itself looks at: the latest name, branch and status, and definitions (conflicts). */
@@ -430,12 +452,12 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   // Sessions with a journal here are folded at the end: only theirs are turned into events.
   const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
   const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
-  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local);
+  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local, trust);
   if (!full && w.unknown.length > 0) {
-    // New commits grow from a commit that was not a tip last time: its generation is not known
-    // here, so the whole history is read again.
+    // New commits grow from a commit that was not a tip last time: its clock is not known here,
+    // so the whole history is read again.
     full = true;
-    w = await walk(ctx, tips, [], () => undefined, local);
+    w = await walk(ctx, tips, [], () => undefined, local, trust);
   }
   result.full = full;
   result.scanned = w.scanned;
@@ -467,7 +489,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   };
   // In graph order (generation, then sha): the first version of an item is the one the fold shows.
   const ordered = w.commits
-    .map((c) => ({ c, g: w.gen[w.graph.indexOf(c.sha)!]! }))
+    .map((c) => ({ c, g: w.gen[c.index]! }))
     .sort((a, b) => a.g - b.g || (a.c.sha < b.c.sha ? -1 : 1));
   for (const { c, g: generation } of ordered) {
     if (ok && !ok.has(c.sha)) {
@@ -653,4 +675,27 @@ export function backFromHistory(ctx: Context, sessionId: string): string[] {
     if (id !== null && !here.has(id)) back.add(id);
   }
   return [...back];
+}
+
+/**
+ * Before a change of `sessionId` gets its clock: read the commits this clone made since the last
+ * read, when the session's journal recorded one the history cache does not hold. A commit's clock
+ * is at least that of every event it carried and one above its parents': the change must order
+ * after it (core/clock.ts). Usually a few new commits; nothing when the cache holds them all.
+ */
+export async function readOwnCommits(ctx: Context, sessionId: string): Promise<void> {
+  const journal = ctx.store.readJournal(sessionId).events;
+  const recorded = journal.filter((e) => e.type === 'commit.recorded');
+  if (recorded.length === 0) return;
+  const cached = new Set(historyEventsOf(ctx, sessionId).map((e) => e.origin));
+  const rewrites = readRewrites(ctx.store.paths);
+  if (recorded.every((e) => e.type !== 'commit.recorded' || cached.has(finalSha(rewrites, e.sha)))) return;
+  try {
+    await rebuild(ctx, { full: false });
+  } catch (e) {
+    // The change still goes through; its clock then counts only what was read before.
+    if (ctx.env.GIT_SESSION_DEBUG === '1') ctx.warn(`could not read the new commits: ${(e as Error).message}`);
+  } finally {
+    forgetHistoryCache(ctx);
+  }
 }

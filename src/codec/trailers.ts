@@ -171,6 +171,9 @@ export type TrailerItem =
   | { kind: 'session'; session: string }
   | { kind: 'info'; field: InfoField; value: string }
   | { kind: 'status'; status: 'completed' | 'abandoned' | 'reopened'; text: string | null }
+  // The Lamport clock of the session when the commit was planned (core/clock.ts): the commit's
+  // clock is at least this, so its items order after everything its author had seen.
+  | { kind: 'clock'; clock: number }
   | { kind: 'objective'; id: string; status: ObjectiveStatus; text: string; reopened: boolean }
   | { kind: 'decision'; id: string; text: string; rationale: string | null; alternatives: string | null }
   | { kind: 'blocker'; id: string; resolved: boolean; text: string; note: string | null }
@@ -203,6 +206,8 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
       const field = item.status === 'completed' ? 'summary' : item.status === 'abandoned' ? 'reason' : 'note';
       return { key: TRAILER_KEYS.info, value: withFields(`status ${item.status}`, [[field, item.text]]) };
     }
+    case 'clock':
+      return { key: TRAILER_KEYS.info, value: `clock ${item.clock}` };
     case 'objective':
       return {
         key: TRAILER_KEYS.objectives,
@@ -248,6 +253,12 @@ export function formatTrailer(item: TrailerItem): string {
   const { key, value } = formatItem(item);
   return `${key}: ${value}`;
 }
+
+/**
+ * The largest clock a commit may claim: half of what a clock may reach (core/clock.ts MAX_CLOCK),
+ * so that whatever a stranger claims, clocks made after it still fit.
+ */
+export const MAX_CLAIM = 2 ** 49;
 
 /** A value from history longer than typed text may be (src/core/text.ts) is not read at all. */
 class TooLong extends Error {}
@@ -329,6 +340,11 @@ function parseValue(key: string, value: string): TrailerItem | null {
         const parsed = parseFields(`x${st[2]}`, [field]);
         if (!parsed) return null;
         return { kind: 'status', status, text: parsed.fields[field] ?? null };
+      }
+      const c = /^clock ([1-9][0-9]{0,15})$/.exec(value);
+      if (c) {
+        const clock = Number(c[1]);
+        return clock <= MAX_CLAIM ? { kind: 'clock', clock } : null;
       }
       const m = /^(name|title|branch|task|note) ([\s\S]+)$/.exec(value);
       if (!m) return null;

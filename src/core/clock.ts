@@ -1,19 +1,19 @@
 // The order of a session's events: a Lamport clock (`lc`), never the time an event claims.
 //
 // - An event the CLI makes carries lc = 1 + the highest clock among the session's events as
-//   loaded (history included): whatever this clone knew when it made a change orders before it, so
-//   a change made here takes effect whatever date an earlier commit claimed.
-// - An event read from history carries the generation number of its commit (a root is 1, any
-//   other commit 1 + the highest of its parents'): the same on every clone, ancestors before
-//   descendants, independent of dates. Ties: the commit sha, then the item's place in its block.
+//   loaded (history included; the CLI first reads the commits this clone made since the last
+//   read, so its own commits are loaded too): whatever this clone knew when it made a change orders
+//   before it, so a change made here takes effect whatever an earlier commit said or claimed.
+// - A commit that carries a session's items claims the session's clock then (`Session-Info: clock
+//   N`). A commit's clock is the highest of its claim and 1 + its parents' clocks (a root without a
+//   claim is 1): the same on every clone, an ancestor before its descendants, at least the clock of
+//   every event it carried, independent of dates. An event read from history takes its commit's
+//   clock; ties go by the commit sha, then the item's place in its block.
 // - A journal event without a clock (appended by the sh hooks, or by git-session before 0.2)
 //   takes the clock of the event before it in the journal; the journal line orders events of one
 //   clock value.
-// - A commit this journal recorded (its `commit.recorded` line, following amends and rebases)
-//   carried items made here, which the journal holds with their own clocks: its history events
-//   only restate them. They take clock 0, in the order the commits were recorded — before every
-//   event with a clock — so they give back an item the journal lost (a line set aside as damaged)
-//   and never overrule anything made here or read from another commit.
+// - A commit a journal of 0.1 recorded (its `commit.recorded` line has no clock before it): its
+//   history events restate what the journal holds, in journal order, right after that line.
 //
 // The fold sorts by (lc, order, id) (events.ts compareEvents). The rules are a contract: team sync
 // (issue 10) carries events with their clock between clones. See docs/storage.md, "Order".
@@ -36,9 +36,9 @@ export function clockJournal(events: readonly SessionEvent[]): SessionEvent[] {
 }
 
 /**
- * History events of the commits the journal recorded, moved to clock 0 in the order of their
- * records (see above); the others keep their generation clock. `journal` as returned by
- * clockJournal; `finalSha` follows amends and rebases (fold.ts finalSha).
+ * History events of commits a journal of 0.1 recorded (no clock yet at their record), moved right
+ * after their record; the others keep their commit's clock. `journal` as returned by clockJournal;
+ * `finalSha` follows amends and rebases (fold.ts finalSha).
  */
 export function placeHistory(
   journal: readonly SessionEvent[],
@@ -47,8 +47,8 @@ export function placeHistory(
 ): SessionEvent[] {
   const place = new Map<string, { lc: number; order: number }>();
   for (const e of journal) {
-    if (e.type !== 'commit.recorded') continue;
-    // Half a line after the record: in a journal of 0.1 (every clock 0), right after the items it carried.
+    if (e.type !== 'commit.recorded' || (e.lc ?? 0) > 0) continue;
+    // Half a line after the record: after the items it carried, before what came next.
     const at = { lc: 0, order: (e.order ?? 0) + 0.5 };
     place.set(e.sha, at);
     place.set(finalSha(e.sha), at);

@@ -1,7 +1,8 @@
 // Rebuilding sessions from history: one commit's trailer block (as git's own parser read it)
 // becomes events. Ids are derived from the commit, so reading the same commit twice yields the
-// same events and a union with earlier imports changes nothing. Events take the commit's
-// generation number as their clock (clock.ts): the commit graph orders history, dates never do.
+// same events and a union with earlier imports changes nothing. Events take the commit's clock
+// (clock.ts: its `Session-Info: clock` claim, at least one above its parents'): the commit graph
+// orders history, dates never do.
 //
 // A commit is a stranger's input: what one commit can make is bounded (sessions, items, text size;
 // the text limit is the codec's), and each session gets only its own part of the block.
@@ -16,7 +17,7 @@ export const MAX_ITEMS_PER_COMMIT = 10_000;
 
 export interface HistoryCommit {
   sha: string;
-  /** 1 for a root commit, else 1 + the highest generation of its parents: the events' clock. */
+  /** The commit's clock (core/clock.ts commitClock): the clock of the events it makes. */
   generation: number;
   /** Committer time (seconds), for display. */
   commitTime: number;
@@ -37,6 +38,8 @@ export interface CommitSlices {
   /** Sessions beyond MAX_SESSIONS_PER_COMMIT, and items beyond MAX_ITEMS_PER_COMMIT: not read. */
   droppedSessions: number;
   droppedItems: number;
+  /** The highest `Session-Info: clock` the block claims (0 when none). */
+  claim: number;
 }
 
 /**
@@ -51,6 +54,7 @@ export function sliceCommit(trailers: readonly string[]): CommitSlices {
     orphans: 0,
     droppedSessions: 0,
     droppedItems: 0,
+    claim: 0,
   };
   // null: before any Session line; 'dropped': a session beyond the limit.
   let current: { lines: string[]; items: TrailerItem[] } | null | 'dropped' = null;
@@ -61,6 +65,11 @@ export function sliceCommit(trailers: readonly string[]): CommitSlices {
     if (item === null) continue;
     if (!('kind' in item)) {
       out.rejected.push(item);
+      continue;
+    }
+    if (item.kind === 'clock') {
+      // A claim is the commit's, whichever session's line carries it.
+      if (item.clock > out.claim) out.claim = item.clock;
       continue;
     }
     if (item.kind === 'session') {
@@ -103,6 +112,7 @@ function iso(seconds: number): string {
 function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
   switch (item.kind) {
     case 'session':
+    case 'clock':
       return [];
     case 'info':
       if (item.field === 'task') return [{ type: 'session.info', tasks: [item.value] }];

@@ -130,6 +130,13 @@ export function planTrailers(
   }
   items.push(...journal, ...checkpoints);
   if (status) items.push(status);
+  // The commit that carries these items claims the session's clock: its items then order after
+  // everything this clone had seen, on every clone that reads the commit (core/clock.ts).
+  if (items.length > 0 && state.clock > 0)
+    items.push({
+      seq: Math.max(...items.map((i) => i.seq as number)),
+      line: formatTrailer({ kind: 'clock', clock: state.clock }),
+    });
 
   // An ended session still marks the one commit that carries its last items, then no more.
   const sessionSeq: number | 'always' | null = isOpen(state)

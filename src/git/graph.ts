@@ -127,12 +127,15 @@ export class CommitGraph {
   }
 
   /**
-   * Generation numbers (a root is 1, any other commit 1 + the highest of its parents'). A parent
-   * outside the walk takes `outside(name)`, or 0 when that is undefined too (listed in `unknown`).
-   * Commits come children first from git, so one pass from the end does nearly all; a commit
-   * dated before its parent is resolved depth-first.
+   * Commit clocks: the highest of the commit's claim and 1 + its parents' clocks (with no claims,
+   * the generation number: a root is 1). A parent outside the walk takes `outside(name)`, or 0 when
+   * that is undefined too (listed in `unknown`). Commits come children first from git, so one pass
+   * from the end does nearly all; a commit dated before its parent is resolved depth-first.
    */
-  generations(outside: (name: string) => number | undefined): { gen: Float64Array; unknown: string[] } {
+  generations(
+    outside: (name: string) => number | undefined,
+    claim: (index: number) => number = () => 0,
+  ): { gen: Float64Array; unknown: string[] } {
     this.seal();
     const n = this.size;
     const gen = new Float64Array(n);
@@ -187,7 +190,7 @@ export class CommitGraph {
           stack.push(next);
           continue;
         }
-        gen[i] = max + 1;
+        gen[i] = Math.max(max + 1, claim(i));
         open[i] = 0;
         stack.pop();
       }

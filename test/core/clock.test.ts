@@ -24,9 +24,9 @@ describe('clocks of journal events', () => {
     expect(nextClock(clocked)).toBe(6);
   });
 
-  it('history events of a commit the journal recorded restate it at clock 0, in record order, following rewrites', () => {
-    const journal = clockJournal([
-      ev({ type: 'session.resumed' }, '2026-01-05T10:00:00.000Z', { lc: 3 }),
+  it('history events of a commit a 0.1 journal recorded restate it right after its record, following rewrites', () => {
+    const legacy = clockJournal([
+      ev({ type: 'session.resumed' }, '2026-01-05T10:00:00.000Z'),
       ev({ type: 'commit.recorded', sha: 'a'.repeat(40) }, '2026-01-05T10:00:00.000Z'),
     ]);
     const fromA = ev({ type: 'session.info', title: 't' }, '2026-01-05T10:00:00.000Z', {
@@ -38,11 +38,17 @@ describe('clocks of journal events', () => {
       origin: 'c'.repeat(40),
     });
     // a was amended into b.
-    const placed = placeHistory(journal, [fromA, other], (s) => (s === 'a'.repeat(40) ? 'b'.repeat(40) : s));
-    expect(placed.map((e) => [e.lc, e.order])).toEqual([
+    const follow = (s: string) => (s === 'a'.repeat(40) ? 'b'.repeat(40) : s);
+    expect(placeHistory(legacy, [fromA, other], follow).map((e) => [e.lc, e.order])).toEqual([
       [0, 1.5],
       [901, undefined],
     ]);
+    // A journal with clocks: the commit's own clock stands (it is at least that of what it carried).
+    const clocked = clockJournal([
+      ev({ type: 'session.resumed' }, '2026-01-05T10:00:00.000Z', { lc: 3 }),
+      ev({ type: 'commit.recorded', sha: 'a'.repeat(40) }, '2026-01-05T10:00:00.000Z'),
+    ]);
+    expect(placeHistory(clocked, [fromA], follow).map((e) => e.lc)).toEqual([900]);
   });
 
   it('the journal refuses a clock that is not a positive whole number within range, and never keeps an order', () => {

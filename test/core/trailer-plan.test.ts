@@ -37,6 +37,23 @@ describe('planTrailers', () => {
     ]);
   });
 
+  it('claims the session clock with the last item, so the commit orders after all it carries', () => {
+    const events = script(started, { type: 'decision.recorded', decision: 'dec-aaaa', text: 'JWT' }).map((e, i) => ({
+      ...e,
+      lc: 40 + i,
+    }));
+    const p = plan(events);
+    expect(p.at(-1)).toEqual({ seq: 2, line: 'Session-Info: clock 41' });
+    // Nothing to carry, no claim.
+    const committed = [
+      ...events,
+      { ...events[0]!, id: 'x', type: 'commit.recorded', sha: 'a'.repeat(40), mark: 2 } as never,
+    ];
+    expect(planTrailers(fold(committed)!, committed, { journal: true })).toEqual([
+      { seq: 'always', line: `Session: ${SID}` },
+    ]);
+  });
+
   it('gives two identical entries two lines (their ids differ), so git keeps both', () => {
     const events = script(
       started,

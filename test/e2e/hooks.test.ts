@@ -32,6 +32,9 @@ import {
 } from '../helpers/hooks.js';
 import { cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 
+/** The session clock the commit claims with its items (docs/trailers.md, `Session-Info: clock`). */
+const CLOCK_LINE = expect.stringMatching(/^Session-Info: clock [1-9][0-9]*$/);
+
 afterAll(cleanupAll);
 
 /** The message exactly as stored in the commit object. */
@@ -497,6 +500,7 @@ describe('trailers already in the message', () => {
       `Session: ${id}`,
       `Decisions: ${d1} config one`,
       `Decisions: ${d2} config two`,
+      CLOCK_LINE,
     ]);
   });
 });
@@ -516,7 +520,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Semi subject'],
       ['# kept: not a comment here'],
-      [`Session: ${id}`, `Decisions: ${d} semicolon comments`],
+      [`Session: ${id}`, `Decisions: ${d} semicolon comments`, CLOCK_LINE],
     ]);
   });
 
@@ -528,7 +532,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Semi m'],
       ['# hash body'],
-      [`Session: ${id}`, `Decisions: ${d} semicolon -m -e`],
+      [`Session: ${id}`, `Decisions: ${d} semicolon -m -e`, CLOCK_LINE],
     ]);
   });
 
@@ -542,7 +546,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Auto edited'],
       ['# issue #7 stays'],
-      [`Session: ${id}`, `Decisions: ${d} auto template`],
+      [`Session: ${id}`, `Decisions: ${d} auto template`, CLOCK_LINE],
     ]);
   });
 
@@ -554,7 +558,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Auto m edited'],
       ['# hash'],
-      [`Session: ${id}`, `Decisions: ${d} auto -m -e`],
+      [`Session: ${id}`, `Decisions: ${d} auto -m -e`, CLOCK_LINE],
     ]);
   });
 
@@ -575,7 +579,7 @@ describe('comment characters and verbose commits', () => {
     ]);
     expect(paragraphs(r.message())).toEqual([
       ['Fix the crash'],
-      [`Session: ${id}`, `Decisions: ${d} issue reference`],
+      [`Session: ${id}`, `Decisions: ${d} issue reference`, CLOCK_LINE],
       ['#42'],
     ]);
     expect(values(r, 'Decisions')).toEqual([`${d} issue reference`]);
@@ -593,7 +597,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(msg)).toEqual([
       ['Verbose subject'],
       ['Verbose body'],
-      [`Session: ${id}`, `Decisions: ${d} verbose editor`],
+      [`Session: ${id}`, `Decisions: ${d} verbose editor`, CLOCK_LINE],
     ]);
     expect(recorded(r, id)).toContain(r.head());
   });
@@ -632,7 +636,7 @@ describe('comment characters and verbose commits', () => {
     r.git(['-c', 'core.commentChar=auto', '-c', 'commit.verbose=true', 'commit', '-q', '-m', 'AV', '-m', '# h', '-e']);
     const msg = r.message();
     expect(msg).not.toContain('diff --git');
-    expect(paragraphs(msg)).toEqual([['AV'], ['# h'], [`Session: ${id}`, `Decisions: ${d} auto verbose`]]);
+    expect(paragraphs(msg)).toEqual([['AV'], ['# h'], [`Session: ${id}`, `Decisions: ${d} auto verbose`, CLOCK_LINE]]);
   });
 });
 
@@ -672,9 +676,17 @@ describe('hostile item text', () => {
           `^${`Session-Log: progress ${escaped(progress)}`.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}; id: log-[0-9a-z]{13}$`,
         ),
       ),
+      CLOCK_LINE,
     ]);
     const log = r.git(['log', '-1', '--format=%(trailers:only,unfold)']).stdout.split('\n').filter(Boolean);
-    expect(keysOf(log)).toEqual(['Session', 'Session-Objectives', 'Decisions', 'Session-Blockers', 'Session-Log']);
+    expect(keysOf(log)).toEqual([
+      'Session',
+      'Session-Objectives',
+      'Decisions',
+      'Session-Blockers',
+      'Session-Log',
+      'Session-Info',
+    ]);
     expect(paragraphs(r.message())).toEqual([['Hostile'], ['Body.'], t]);
   });
 
@@ -701,7 +713,7 @@ describe('hostile item text', () => {
     const d = addDecision(r, long, { rationale: long });
     r.git(['commit', '-q', '--allow-empty', '-m', 'Long']);
     const t = parsed(r);
-    expect(t).toEqual([`Session: ${id}`, `Decisions: ${d} ${escaped(long)}; rationale: ${escaped(long)}`]);
+    expect(t).toEqual([`Session: ${id}`, `Decisions: ${d} ${escaped(long)}; rationale: ${escaped(long)}`, CLOCK_LINE]);
     const f = fields(values(r, 'Decisions')[0]!);
     expect(unescaped(f.head.slice(d.length + 1))).toBe(long);
     expect(unescaped(f.fields.rationale!)).toBe(long);

@@ -60,6 +60,7 @@ export const trailerItem: fc.Arbitrary<TrailerItem> = fc.oneof(
     field: fc.constantFrom('name', 'title', 'branch', 'task', 'note' as const),
     value: typedText,
   }),
+  fc.record({ kind: fc.constant('clock' as const), clock: fc.integer({ min: 1, max: 2 ** 49 }) }),
   fc.record({
     kind: fc.constant('status' as const),
     status: fc.constantFrom('completed', 'abandoned', 'reopened' as const),

@@ -121,39 +121,54 @@ describe('a change made here always takes effect', () => {
 });
 
 describe('history of commits this journal recorded', () => {
-  it('restates what they carried and never overrules a change made here, whatever their generation', () => {
+  it('restates what they carried and never overrules a change made here, whatever their clock', () => {
     // A journal: objective changes with commits recorded in between (hook lines carry no clock).
     const step = fc.constantFrom('complete', 'reopen', 'start', 'commit');
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 15 }), fc.integer({ min: 1, max: 10_000 }), (steps, firstGen) => {
+      fc.property(fc.array(step, { maxLength: 15 }), fc.integer({ min: 1, max: 10_000 }), (steps, depth) => {
         let lc = 0;
         let seq = 0;
         let commits = 0;
+        let parentClock = depth;
         const journal: SessionEvent[] = [
           event({ type: 'session.started', name: 's', title: 't', branch: 'b', tasks: [] }, { lc: ++lc, seq: ++seq }),
           event({ type: 'objective.added', objective: A, text: 'Login' }, { lc: ++lc, seq: ++seq }),
         ];
         const history: SessionEvent[] = [];
         let status: 'open' | 'in-progress' | 'done' = 'open';
+        // A reopen since the last commit makes the next commit carry `reopened: yes` (trailer-plan.ts).
+        let reopened = false;
         for (const s of steps) {
           if (s === 'commit') {
             const c = sha(++commits);
             journal.push(event({ type: 'commit.recorded', sha: c }));
-            // What the commit carried: the objective's state then, at the commit's generation.
-            const g = firstGen + commits;
-            history.push(event({ type: 'objective.added', objective: A, text: 'Login' }, { lc: g, origin: c }));
+            // The commit claims the session's clock; its clock is at least one above its parent's.
+            const clock = Math.max(lc, parentClock + 1);
+            parentClock = clock;
+            history.push(event({ type: 'objective.added', objective: A, text: 'Login' }, { lc: clock, origin: c }));
+            if (reopened)
+              history.push(
+                event({ type: 'objective.reopened', objective: A, text: 'Login' }, { lc: clock, origin: c }),
+              );
+            reopened = false;
             if (status === 'done')
-              history.push(event({ type: 'objective.completed', objective: A, text: 'Login' }, { lc: g, origin: c }));
+              history.push(
+                event({ type: 'objective.completed', objective: A, text: 'Login' }, { lc: clock, origin: c }),
+              );
             if (status === 'in-progress')
-              history.push(event({ type: 'objective.started', objective: A, text: 'Login' }, { lc: g, origin: c }));
+              history.push(event({ type: 'objective.started', objective: A, text: 'Login' }, { lc: clock, origin: c }));
+            // The next change reads the commit first (mutate → readOwnCommits): its clock is above it.
+            lc = clock;
             continue;
           }
           const type =
             s === 'complete' ? 'objective.completed' : s === 'reopen' ? 'objective.reopened' : 'objective.started';
           journal.push(event({ type, objective: A }, { lc: ++lc, seq: ++seq }));
           if (s === 'complete') status = 'done';
-          else if (s === 'reopen') status = 'open';
-          else if (status !== 'done') status = 'in-progress';
+          else if (s === 'reopen') {
+            status = 'open';
+            reopened = true;
+          } else if (status !== 'done') status = 'in-progress';
         }
         const clocked = clockJournal(journal);
         const alone = fold(clocked)!;
@@ -165,6 +180,8 @@ describe('history of commits this journal recorded', () => {
         )!;
         expect(withHistory.objectives.map((o) => o.status)).toEqual(alone.objectives.map((o) => o.status));
         expect(withHistory.conflicts).toEqual([]);
+        // And a clone that has only the history agrees, once the last change is committed.
+        if (steps.at(-1) === 'commit') expect(fold(history)!.objectives[0]!.status).toBe(status);
       }),
       { numRuns: 300 },
     );
