@@ -74,12 +74,27 @@ export function escapeText(text: string): string {
   return out;
 }
 
-/** Inverse of escapeText. Returns null for malformed input (an unknown or cut escape). */
+/**
+ * Inverse of escapeText. Returns null for malformed input: an unknown or cut escape, or a
+ * character escapeText always escapes (a control character, a line separator, a lone surrogate, a
+ * noncharacter) standing raw — no writer of this format made that value.
+ */
 export function unescapeText(value: string): string | null {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
     if (ch !== '\\') {
+      const code = value.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+        const low = value.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          if (isNoncharacter(value.codePointAt(i)!)) return null;
+          out += ch + value[i + 1];
+          i++;
+          continue;
+        }
+      }
+      if (needsCodepointEscape(code)) return null;
       out += ch;
       continue;
     }

@@ -6,11 +6,9 @@
 
 const EMPTY = -1;
 
-/** Value of a hex digit byte, or -1. */
-function hexValue(b: number): number {
-  if (b >= 0x30 && b <= 0x39) return b - 0x30;
-  if (b >= 0x61 && b <= 0x66) return b - 0x57;
-  return -1;
+/** Copy a few bytes: cheaper in a loop than through Buffer#copy for an object name. */
+function copy(from: Buffer, at: number, to: Buffer, start: number, length: number): void {
+  for (let k = 0; k < length; k++) to[start + k] = from[at + k]!;
 }
 
 export class CommitGraph {
@@ -52,7 +50,7 @@ export class CommitGraph {
       this.parentCount = c;
     }
     this.names = ensure(this.names, (i + 1) * width);
-    buf.copy(this.names, i * width, nameStart, nameEnd);
+    copy(buf, nameStart, this.names, i * width, width);
     const length = parentsEnd - parentsStart;
     const count = length <= 0 ? 0 : Math.round((length + 1) / (width + 1));
     this.parentStart[i] = this.parentBytes;
@@ -60,7 +58,7 @@ export class CommitGraph {
     this.parentTotal += this.parentCount[i]!;
     if (count > 0) {
       this.parentNames = ensure(this.parentNames, this.parentBytes + length);
-      buf.copy(this.parentNames, this.parentBytes, parentsStart, parentsEnd);
+      copy(buf, parentsStart, this.parentNames, this.parentBytes, length);
       this.parentBytes += length;
     }
     return i;
@@ -76,17 +74,25 @@ export class CommitGraph {
   private readonly salt = (Math.random() * 0x7fffffff) | 0;
 
   private hashAt(b: Buffer, at: number): number {
-    // 56 bits of the name (14 hex digits), mixed: sharing that many leading bits cannot be crafted.
-    let x = 0;
-    let y = 0;
-    for (let k = 0; k < 7; k++) x = (x << 4) | hexValue(b[at + k]!);
-    for (let k = 7; k < 14; k++) y = (y << 4) | hexValue(b[at + k]!);
-    const h = Math.imul(x ^ this.salt, 0x9e3779b1) ^ Math.imul(y, 0x85ebca6b);
+    // The first 16 hex digits (64 bits) as four 4-byte words of text, mixed with the salt: names
+    // sharing that many leading bits cannot be crafted.
+    const w0 = b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
+    const w1 = b[at + 4]! | (b[at + 5]! << 8) | (b[at + 6]! << 16) | (b[at + 7]! << 24);
+    const w2 = b[at + 8]! | (b[at + 9]! << 8) | (b[at + 10]! << 16) | (b[at + 11]! << 24);
+    const w3 = b[at + 12]! | (b[at + 13]! << 8) | (b[at + 14]! << 16) | (b[at + 15]! << 24);
+    let h = Math.imul(w0 ^ this.salt, 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 15) ^ w1, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13) ^ w2, 0xc2b2ae35);
+    h = Math.imul(h ^ (h >>> 16) ^ w3, 0x27d4eb2f);
     return (h ^ (h >>> 15)) & this.mask;
   }
 
   private sameName(b: Buffer, at: number, i: number): boolean {
-    return b.compare(this.names, i * this.width, (i + 1) * this.width, at, at + this.width) === 0;
+    const names = this.names;
+    const base = i * this.width;
+    // Backwards: names in one slot chain share nothing in particular, and the end differs soonest.
+    for (let k = this.width - 1; k >= 0; k--) if (names[base + k] !== b[at + k]) return false;
+    return true;
   }
 
   /** Build the lookup table (once, after the last add; the queries below call it). */

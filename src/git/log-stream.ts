@@ -27,6 +27,7 @@ const MAX_EMAIL = 320;
 /** A commit of the walk that carries trailers of our keys. */
 export interface WalkedCommit {
   sha: string;
+  /** Its parents (parseRecord; the streaming walk hands them to the graph instead, and leaves this empty). */
   parents: string[];
   commitTime: number;
   authorEmail: string;
@@ -50,6 +51,35 @@ export function parseRecord(record: string): WalkedCommit | null {
     commitTime: Number(ct),
     authorEmail: email.length > MAX_EMAIL ? 'unknown' : email,
     trailers: trailers === '' ? [] : trailers.split('\x1d').filter(ours),
+  };
+}
+
+/**
+ * A record with trailers, decoded straight from git's output (the name and parents were read as
+ * bytes already): null when none of its trailers has one of our keys, or the record is not one.
+ */
+function commitOf(buf: Buffer, from: number, a: number, b: number, end: number): WalkedCommit | null {
+  const c = buf.indexOf(0x1f, b + 1);
+  const d = c < 0 ? -1 : buf.indexOf(0x1f, c + 1);
+  if (d < 0 || d >= end) return null;
+  let time = 0;
+  for (let k = b + 1; k < c; k++) {
+    const digit = buf[k]! - 0x30;
+    if (digit < 0 || digit > 9) return null;
+    time = time * 10 + digit;
+  }
+  const trailers = buf
+    .toString('utf8', d + 1, end)
+    .split('\x1d')
+    .filter(ours);
+  if (trailers.length === 0) return null;
+  const email = buf.toString('utf8', c + 1, d);
+  return {
+    sha: buf.toString('latin1', from, a),
+    parents: [],
+    commitTime: time,
+    authorEmail: email.length > MAX_EMAIL ? 'unknown' : email,
+    trailers,
   };
 }
 
@@ -110,8 +140,8 @@ export function streamSessionCommits(
       if (b < 0 || b > end || (a - from !== 40 && a - from !== 64)) return;
       onGraph(buf, from, a, a + 1, b);
       if (!hasTrailers(buf, start, end)) return;
-      const c = parseRecord(buf.toString('utf8', start, end));
-      if (c && c.trailers.length > 0) onCommit(c);
+      const c = commitOf(buf, from, a, b, end);
+      if (c) onCommit(c);
     };
     const consume = (chunk: Buffer) => {
       let start = 0;

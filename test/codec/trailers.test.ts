@@ -135,6 +135,11 @@ describe('items', () => {
     expect(parseItem('Decisions', 'dec-7hq2 x; rationale: a; rationale: b')).toBeNull();
     expect(parseItem('Session-Log', 'shout hello')).toBeNull();
     expect(parseItem('Signed-off-by', 'A <a@b>')).toBeNull();
+    // A character the writer always escapes, standing raw: not a value this format made.
+    expect(parseItem('Decisions', 'dec-7hq2 a\u009bb')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq2 bell\u0007')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq2 lone \ud800 surrogate')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq2 rocket 🚀')).toMatchObject({ text: 'rocket 🚀' });
   });
 
   it('parses a trailer block, skipping other keys and reporting malformed ours', () => {
