@@ -557,7 +557,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
   }
   phase('read');
 
-  const branches = branchTips(ctx);
+  let branches: Map<string, string[]> | null = null;
   ctx.store.lock(() => {
     // The cache is derivable from history: whole lines by rename or append, no fsync needed.
     for (const [id, lines] of buckets) {
@@ -607,6 +607,7 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
       // A branch is linked only when its own history carries the session: the nearest commit
       // naming a session on its first-parent line names this one. A claim alone links nothing.
       if (branch && open && ctx.store.branchSession(branch) === null) {
+        branches ??= branchTips(ctx);
         const carried = (branches.get(branch) ?? []).some((tip) => {
           const near = nearestSessions(w, sessionsOf, tip, full) ?? nearestSessionsFromGit(ctx, tip);
           return near.includes(id);

@@ -154,7 +154,9 @@ export class CommitGraph {
       const start = this.parentStart[i]!;
       for (let k = 0; k < this.parentCount[i]!; k++, p++) {
         const at = start + k * (w + 1);
-        const j = this.find(this.parentNames, at);
+        // git lists a commit's first parent right after it, as a rule: no hashing for those.
+        const j =
+          k === 0 && i + 1 < n && this.sameName(this.parentNames, at, i + 1) ? i + 1 : this.find(this.parentNames, at);
         if (j !== EMPTY) parentIndex[p] = j;
         else {
           const name = this.parentNames.toString('latin1', at, at + w);
