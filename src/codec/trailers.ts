@@ -21,6 +21,7 @@ export const TRAILER_KEYS = {
 
 export type TrailerKey = (typeof TRAILER_KEYS)[keyof typeof TRAILER_KEYS];
 export const ALL_TRAILER_KEYS: readonly TrailerKey[] = Object.values(TRAILER_KEYS);
+const OUR_KEYS: ReadonlySet<string> = new Set(ALL_TRAILER_KEYS.map((k) => k.toLowerCase()));
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\\\', ';': '\\;', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -468,7 +469,7 @@ export function parseTrailerLine(line: string): TrailerItem | RejectedTrailer | 
   const idx = line.indexOf(':');
   if (idx <= 0) return null;
   const key = line.slice(0, idx).trim();
-  if (!ALL_TRAILER_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) return null;
+  if (!OUR_KEYS.has(key.toLowerCase())) return null;
   const value = line.slice(idx + 1).trim();
   const item = parseItemOutcome(key, value);
   if (typeof item !== 'string') return item;

@@ -9,7 +9,7 @@ import { newItemId } from '../core/ids.js';
 import { findItem } from '../core/items.js';
 import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
-import { objectivesText } from '../render/session-text.js';
+import { objectivesText, shortIds } from '../render/session-text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';
 import { sessionView } from '../render/views.js';
@@ -159,12 +159,13 @@ export async function blockers(
     case 'list': {
       if (args.length > 0) throw usageError('blockers list takes no arguments', 'git session blockers list');
       const all = target.state.blockers;
+      const short = shortIds(sessionView(target.state, new Map(), ctx.now()));
       const lines =
         all.length === 0
           ? ['No blockers.']
           : all.map(
               (b) =>
-                `${b.status === 'open' ? io.style.red('[!]') : io.style.dim('[x]')} ${io.style.dim(b.id)}  ${safeBlock(b.text, '          ')}${b.note ? io.style.dim(` — ${safeLine(b.note)}`) : ''}`,
+                `${b.status === 'open' ? io.style.red('[!]') : io.style.dim('[x]')} ${io.style.dim(short(b.id))}  ${safeBlock(b.text, '          ')}${b.note ? io.style.dim(` — ${safeLine(b.note)}`) : ''}`,
             );
       return { json: sessionView(target.state, new Map(), ctx.now()).blockers, text: lines.join('\n') };
     }
@@ -212,8 +213,9 @@ export async function decisions(
       if (args.length > 0) throw usageError('decisions list takes no arguments', 'git session decisions list');
       const st = io.style;
       const lines: string[] = [];
+      const short = shortIds(sessionView(target.state, new Map(), ctx.now()));
       for (const d of target.state.decisions) {
-        lines.push(`${st.dim(d.id)}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, '    ')}`);
+        lines.push(`${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, '    ')}`);
         if (d.rationale) lines.push(`    ${st.dim('why:')} ${safeBlock(d.rationale, '         ')}`);
         if (d.alternatives) lines.push(`    ${st.dim('instead of:')} ${safeBlock(d.alternatives, '                ')}`);
       }
