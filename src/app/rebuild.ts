@@ -11,7 +11,7 @@
 // history carries that session's commits.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Trust } from '../codec/config.js';
 import type { TrailerItem } from '../codec/trailers.js';
@@ -265,6 +265,24 @@ async function walk(
   return { scanned, graph, commits, ok, gen, unknown };
 }
 
+const SHM = '/dev/shm';
+const SCRATCH_PREFIX = 'git-session-';
+
+/** Directories of rebuilds that were killed (older than an hour, ours): memory given back. */
+function sweepScratch(): void {
+  const uid = process.getuid?.();
+  for (const name of readdirSync(SHM)) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const path = join(SHM, name);
+    try {
+      const st = statSync(path);
+      if (st.uid === uid && Date.now() - st.mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile, or not ours to look at.
+    }
+  }
+}
+
 /**
  * Where git writes the walk (log-stream.ts): a private directory in memory when the system has one
  * (/dev/shm): over 100,000 commits the file is ~13 MB, and giving its pages back to a disk file
@@ -272,7 +290,8 @@ async function walk(
  */
 function scratchDir(ctx: Context): { dir: string; done: () => void } {
   try {
-    const dir = mkdtempSync(join('/dev/shm', 'git-session-'));
+    sweepScratch();
+    const dir = mkdtempSync(join(SHM, SCRATCH_PREFIX));
     return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
   } catch {
     return { dir: ctx.store.paths.history, done: () => {} };
