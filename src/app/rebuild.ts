@@ -436,7 +436,18 @@ const KIND_OF: Record<string, Conflict['kind']> = {
   chk: 'checkpoint',
 };
 
-export async function rebuild(ctx: Context, options: { full: boolean }): Promise<RebuildResult> {
+export interface RebuildOptions {
+  /** Read everything again. */
+  full: boolean;
+  /**
+   * Read only new commits, or nothing: when only a full read would do (history rewritten, new
+   * commits on a commit that was not a tip), leave it to the next `rebuild`. The first read of a
+   * clone is full still.
+   */
+  newOnly?: boolean;
+}
+
+export async function rebuild(ctx: Context, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
   ctx.store.ensure();
   const run = (args: string[]) => git(args, { cwd: ctx.repo.top });
@@ -482,12 +493,22 @@ export async function rebuild(ctx: Context, options: { full: boolean }): Promise
 
   phase('tips');
   let full = options.full || !usable || historyRewritten(ctx, previousTips, tips);
+  if (full && options.newOnly && stored !== null) {
+    result.upToDate = true;
+    result.ms = Date.now() - started;
+    return result;
+  }
   const tipGen = new Map(full ? [] : (stored?.tips ?? []));
   // Sessions with a journal here are folded at the end: only theirs are turned into events.
   const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
   const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
   let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local, trust);
   if (!full && w.unknown.length > 0) {
+    if (options.newOnly) {
+      result.upToDate = true;
+      result.ms = Date.now() - started;
+      return result;
+    }
     // New commits grow from a commit that was not a tip last time: its clock is not known here,
     // so the whole history is read again.
     full = true;
@@ -720,7 +741,9 @@ export async function readOwnCommits(ctx: Context, sessionId: string): Promise<v
   const rewrites = readRewrites(ctx.store.paths);
   if (recorded.every((e) => e.type !== 'commit.recorded' || cached.has(finalSha(rewrites, e.sha)))) return;
   try {
-    await rebuild(ctx, { full: false });
+    // Only new commits: after an amend or a rebase, a full read waits for the next `rebuild` (the
+    // rewritten commit claims the clock it carried, so the change still orders after it).
+    await rebuild(ctx, { full: false, newOnly: true });
   } catch (e) {
     // The change still goes through; its clock then counts only what was read before.
     if (ctx.env.GIT_SESSION_DEBUG === '1') ctx.warn(`could not read the new commits: ${(e as Error).message}`);
