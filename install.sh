@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install git-session from this folder: dependencies, build, a `git-session` link on PATH (so that
-# `git session` works), then print the version. Safe to run again.
+# `git session` works), the manual pages and bash/zsh completion, then print the version. Safe to
+# run again.
 #   GIT_SESSION_BIN_DIR=/some/dir ./install.sh   puts the link there instead.
 set -eu
 cd "$(dirname "$0")"
@@ -34,6 +35,13 @@ mkdir -p "$bin_dir"
 chmod +x "$here/bin/git-session.cjs"
 ln -sf "$here/bin/git-session.cjs" "$bin_dir/git-session"
 echo "Linked $bin_dir/git-session -> $here/bin/git-session.cjs"
+
+# The manual pages (git help session, git session --help) and the shell completion, linked from
+# the build so that a rebuild updates them. man finds <bin>/../share/man from PATH; bash-completion
+# loads completions/git-session when git's completion asks for _git_session; zsh needs the folder
+# in fpath. GIT_SESSION_MAN_DIR, GIT_SESSION_BASH_COMPLETION_DIR and GIT_SESSION_ZSH_COMPLETION_DIR
+# choose other places.
+sh "$here/scripts/install-extras.sh" "$here" "$bin_dir"
 
 # shellcheck disable=SC2016 # $PATH is meant literally in the advice, for the user to paste
 case ":$PATH:" in

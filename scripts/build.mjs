@@ -1,8 +1,9 @@
 // Bundle the CLI into one CommonJS file (dist/git-session.cjs). CommonJS because yaml's ESM build
 // calls require("process"), which a plain ESM bundle cannot; command modules stay lazily
 // initialised inside the bundle, so a command pays only for what it uses.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -37,3 +38,24 @@ for (const file of result.outputFiles) {
 
 // Code caches of earlier bundles are keyed by their size and time and would never be read again.
 for (const name of readdirSync('dist')) if (name.startsWith('.cache-')) rmSync(`dist/${name}`, { force: true });
+
+// The manual pages and the shell completion come from the same command table as the parser
+// (src/cli/commands.ts): a small bundle of src/cli/generate.ts writes them into dist/.
+const generator = await build({
+  entryPoints: ['src/cli/generate.ts'],
+  write: false,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
+  logLevel: 'warning',
+});
+const script = join('dist', `.generate.${process.pid}.cjs`);
+writeFileSync(script, generator.outputFiles[0].contents);
+try {
+  execFileSync(process.execPath, [script, 'dist'], { stdio: 'inherit' });
+} finally {
+  rmSync(script, { force: true });
+}

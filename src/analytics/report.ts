@@ -1,6 +1,7 @@
 // A weekly or project report as data: totals, one row per session with what was done and decided,
 // velocity and patterns. Markdown, JSON and HTML are renderings of this (src/render/report-*.ts).
 
+import { openNextSteps } from '../core/next-steps.js';
 import { type SessionMetrics, sessionEnd, sessionMetrics, type Totals, totals, touches } from './metrics.js';
 import { inWindow, type SessionInput, type Window } from './model.js';
 import { type Patterns, patterns } from './patterns.js';
@@ -13,6 +14,11 @@ export interface ReportSession extends SessionMetrics {
   completed: { id: string; text: string; at: string }[];
   decided: { id: string; text: string; rationale: string | null; at: string }[];
   openBlockers: { id: string; text: string; openedAt: string }[];
+  /** Objectives not done yet (now), and the open next steps, newest first. */
+  openObjectives: { id: string; text: string; status: string }[];
+  next: string[];
+  /** Checkpoints in the report's period, oldest first (listed under the picture: always readable). */
+  checkpointList: { label: string; at: string; commit: string | null }[];
   commitsPerActiveHour: number | null;
   objectivesPerActiveHour: number | null;
 }
@@ -55,6 +61,9 @@ export function reportScope(
     const end = sessionEnd(i, now);
     if (end > to) to = end;
   }
+  // A date after now (a wrong clock, a forged commit date) would squash every session into a corner:
+  // the picture ends at now, and such a date is drawn at its edge.
+  if (to > now) to = now;
   if (to === '' || to <= from) to = new Date(Date.parse(from) + 3_600_000).toISOString();
   return { inputs: picked, window: { from, to } };
 }
@@ -82,6 +91,13 @@ export function buildReport(
       openBlockers: s.blockers
         .filter((b) => b.status === 'open')
         .map((b) => ({ id: b.id, text: b.text, openedAt: b.openedAt })),
+      openObjectives: s.objectives
+        .filter((o) => o.status !== 'done')
+        .map((o) => ({ id: o.id, text: o.text, status: o.status })),
+      next: openNextSteps(s.log, s.objectives),
+      checkpointList: s.checkpoints
+        .filter((c) => inWindow(c.at, w))
+        .map((c) => ({ label: c.label, at: c.at, commit: c.commit })),
       commitsPerActiveHour: v.commitsPerActiveHour,
       objectivesPerActiveHour: v.objectivesPerActiveHour,
     };

@@ -1,11 +1,17 @@
 // The timeline picture as geometry, without drawing it: one lane per session; active stretches
 // as bars, pauses as gaps between them, commits as marks (one per pixel column, with a count),
 // decisions and checkpoints as labelled points, objectives completed as a step line.
-// src/render/report-html.ts turns this into SVG.
+// src/render/report-html.ts turns this into SVG. Every label gets a box from its estimated width
+// (text-width.ts) and is placed only where its box meets no other label and no marker — shortened
+// with "…" to fit, moved to the row below the bar, or left to its tooltip and the lists under the
+// picture; test/e2e/report-browser.test.ts checks the boxes Chromium draws.
 
+import { safeLine } from '../render/term.js';
+import { duration } from '../render/time.js';
 import { activityOf, clip, gaps, PAUSE_GAP_MS } from './activity.js';
 import { sessionEnd } from './metrics.js';
 import { DAY_MS, HOUR_MS, ms, type SessionInput, type Window } from './model.js';
+import { fitText, textWidth } from './text-width.js';
 
 export interface Segment {
   x1: number;
@@ -20,13 +26,22 @@ export interface Mark {
   title: string;
 }
 
+/** A label placed on the picture: its text (maybe shortened), baseline and box. */
+export interface Label {
+  x: number;
+  y: number;
+  text: string;
+  width: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
 export interface Point {
   x: number;
   kind: 'decision' | 'checkpoint';
+  /** The whole text (the tooltip); `shown` is what fits on the picture, null when nothing does. */
   label: string;
   count: number;
-  /** Whether there is room to print the label next to the point. */
-  showLabel: boolean;
+  shown: Label | null;
 }
 
 export interface Lane {
@@ -37,7 +52,9 @@ export interface Lane {
   height: number;
   span: Segment;
   active: Segment[];
-  pauses: (Segment & { ms: number })[];
+  pauses: (Segment & { ms: number; shown: Label | null })[];
+  /** The session's name, shortened to fit left of the plot. */
+  nameShown: string;
   marks: Mark[];
   points: Point[];
   /** Polyline of objectives completed so far, from the lane's bottom (none) to its top (all). */
@@ -55,27 +72,139 @@ export interface Timeline {
   top: number;
   from: string;
   to: string;
-  ticks: { x: number; label: string }[];
+  /** The time axis: a grid line per tick, labelled where the label has room (`shown`). */
+  ticks: { x: number; label: string; shown: Label | null }[];
+  /** The dates above the ticks: each day (or month) that starts in the window. */
+  dates: { x: number; label: string; shown: Label | null }[];
   lanes: Lane[];
 }
 
 export const LANE_HEIGHT = 56;
-const TOP = 28;
+/** Room above the lanes for the date row and the tick row. */
+const TOP = 44;
+const DATE_BASELINE = 14;
+const TICK_BASELINE = 30;
 const LEFT = 170;
-const LABEL_ROOM = 110;
+const RIGHT_MARGIN = 20;
+/** Space kept between a label and whatever is next to it. */
+const GAP = 4;
+/** Vertical bands of a lane (offsets from its top): markers, the row above the bar, the row below. */
+export const MARKER_Y = 9;
+const ROW_A_BASELINE = 13;
+const ROW_B_BASELINE = 52;
+const MARKER_HALF = 6;
 
-const TICK_STEPS = [HOUR_MS, 3 * HOUR_MS, 6 * HOUR_MS, 12 * HOUR_MS, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS];
+const MINUTE_MS = 60_000;
+const TICK_STEPS = [
+  5 * MINUTE_MS,
+  10 * MINUTE_MS,
+  15 * MINUTE_MS,
+  30 * MINUTE_MS,
+  HOUR_MS,
+  3 * HOUR_MS,
+  6 * HOUR_MS,
+  12 * HOUR_MS,
+  DAY_MS,
+  2 * DAY_MS,
+  7 * DAY_MS,
+  14 * DAY_MS,
+];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-function ticks(from: number, to: number, x: (t: number) => number): { x: number; label: string }[] {
+/** Labels along one row, left to right, each kept only when it clears the previous one. */
+function spaced(
+  items: { x: number; label: string }[],
+  baseline: number,
+  minX: number,
+  maxX: number,
+  anchor: 'start' | 'middle',
+): { x: number; label: string; shown: Label | null }[] {
+  let end = Number.NEGATIVE_INFINITY;
+  return items.map((it) => {
+    const width = textWidth(it.label);
+    const x0 = anchor === 'middle' ? it.x - width / 2 : it.x + 3;
+    if (x0 < minX || x0 + width > maxX || x0 < end + GAP * 2) return { ...it, shown: null };
+    end = x0 + width;
+    return { ...it, shown: { x: anchor === 'middle' ? it.x : it.x + 3, y: baseline, text: it.label, width, anchor } };
+  });
+}
+
+function axis(from: number, to: number, x: (t: number) => number, left: number, right: number) {
   const span = to - from;
   const step = TICK_STEPS.find((s) => span / s <= 10) ?? Math.ceil(span / (10 * 30 * DAY_MS)) * 30 * DAY_MS;
-  const out: { x: number; label: string }[] = [];
+  const tickItems: { x: number; label: string }[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
     const iso = new Date(t).toISOString();
-    out.push({ x: x(t), label: step < DAY_MS ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10) });
+    const label =
+      step < DAY_MS
+        ? iso.slice(11, 16)
+        : step < 7 * DAY_MS
+          ? `${WEEKDAYS[new Date(t).getUTCDay()]} ${iso.slice(5, 10)}`
+          : step < 28 * DAY_MS
+            ? iso.slice(5, 10)
+            : iso.slice(0, 10);
+    tickItems.push({ x: x(t), label });
   }
-  return out;
+  // Dates above the ticks: each day start while the ticks are hours, each month start over a year
+  // or less, each year start beyond.
+  const dateItems: { x: number; label: string }[] = [];
+  const startOf = (t: number, unit: 'day' | 'month' | 'year') => {
+    const d = new Date(t);
+    if (unit === 'day') return Math.floor(t / DAY_MS) * DAY_MS;
+    return unit === 'month' ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) : Date.UTC(d.getUTCFullYear(), 0, 1);
+  };
+  const nextOf = (t: number, unit: 'day' | 'month' | 'year') => {
+    const d = new Date(t);
+    if (unit === 'day') return t + DAY_MS;
+    return unit === 'month'
+      ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+      : Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+  };
+  const unit = step < DAY_MS ? 'day' : span <= 400 * DAY_MS ? 'month' : 'year';
+  const dateLabel = (t: number) => {
+    const iso = new Date(t).toISOString();
+    return unit === 'day'
+      ? `${WEEKDAYS[new Date(t).getUTCDay()]} ${iso.slice(0, 10)}`
+      : unit === 'month'
+        ? iso.slice(0, 7)
+        : iso.slice(0, 4);
+  };
+  dateItems.push({ x: x(from), label: dateLabel(from) });
+  for (let t = nextOf(startOf(from, unit), unit); t <= to; t = nextOf(t, unit))
+    dateItems.push({ x: x(t), label: dateLabel(t) });
+  // The window's own start label gives way to a boundary close after it.
+  const dates = spaced(dateItems, DATE_BASELINE, left, right, 'start');
+  if (dates.length > 1 && dates[1]!.shown === null && dates[0]!.shown !== null) {
+    dates[0] = { ...dates[0]!, shown: null };
+    const again = spaced(dateItems.slice(1), DATE_BASELINE, left, right, 'start');
+    dates.splice(1, again.length, ...again);
+  }
+  return { ticks: spaced(tickItems, TICK_BASELINE, left - 40, right + 15, 'middle'), dates };
 }
+
+type Interval = [number, number];
+
+/** Where a label of width `w` may start at or after `x0` in a row, up to `limit`: the room there. */
+function roomRight(x0: number, row: readonly Interval[], limit: number): number {
+  let end = limit;
+  for (const [a, b] of row) {
+    if (a <= x0 && b >= x0) return 0;
+    if (a >= x0 && a < end) end = a;
+  }
+  return end - x0 - GAP;
+}
+
+function roomLeft(x1: number, row: readonly Interval[], limit: number): number {
+  let start = limit;
+  for (const [a, b] of row) {
+    if (a <= x1 && b >= x1) return 0;
+    if (b <= x1 && b > start) start = b;
+  }
+  return x1 - start - GAP;
+}
+
+/** The smallest part of a label worth printing (shorter, and only the tooltip has it). */
+const MIN_LABEL_PX = 40;
 
 function oneLine(text: string, max = 48): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -85,7 +214,8 @@ function oneLine(text: string, max = 48): string {
 export function layoutTimeline(inputs: readonly SessionInput[], w: Window, now: string, width = 1200): Timeline {
   const from = Date.parse(w.from);
   const to = Math.max(Date.parse(w.to), from + 1);
-  const plotWidth = width - LEFT - 20;
+  const plotWidth = width - LEFT - RIGHT_MARGIN;
+  const plotRight = LEFT + plotWidth;
   const x = (t: number) => Math.round((LEFT + ((t - from) / (to - from)) * plotWidth) * 10) / 10;
   const xs = (iso: string) => x(Math.min(to, Math.max(from, Date.parse(iso))));
   const inside = (iso: string) => iso >= w.from && iso <= w.to;
@@ -95,7 +225,7 @@ export function layoutTimeline(inputs: readonly SessionInput[], w: Window, now: 
     const span = { x1: xs(s.createdAt), x2: xs(sessionEnd(input, now)) };
     const intervals = clip(activityOf(input).intervals, w);
     const active = intervals.map((i) => ({ x1: xs(i.from), x2: Math.max(xs(i.to), xs(i.from) + 2) }));
-    const pauses = gaps(intervals)
+    const rawPauses = gaps(intervals)
       .filter((g) => ms(g.from, g.to) > PAUSE_GAP_MS)
       .map((g) => ({ x1: xs(g.from), x2: xs(g.to), ms: ms(g.from, g.to) }));
     const marks: Mark[] = [];
@@ -116,7 +246,6 @@ export function layoutTimeline(inputs: readonly SessionInput[], w: Window, now: 
       .filter((p) => inside(p.at))
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const points: Point[] = [];
-    let lastLabel = Number.NEGATIVE_INFINITY;
     for (const p of raw) {
       const px = Math.round(xs(p.at));
       const same = points.find((q) => q.x === px && q.kind === p.kind);
@@ -124,10 +253,47 @@ export function layoutTimeline(inputs: readonly SessionInput[], w: Window, now: 
         same.count++;
         continue;
       }
-      const showLabel = px - lastLabel >= LABEL_ROOM && px + 40 <= width;
-      if (showLabel) lastLabel = px;
-      points.push({ x: px, kind: p.kind, label: oneLine(p.label), count: 1, showLabel });
+      points.push({ x: px, kind: p.kind, label: oneLine(p.label, 200), count: 1, shown: null });
     }
+    // Row A (beside the markers) starts out holding every marker; row B (below the bar) is empty.
+    const rowA: Interval[] = points.map((p) => [p.x - MARKER_HALF, p.x + MARKER_HALF]);
+    const rowB: Interval[] = [];
+    // Checkpoints first: their labels matter most; then decisions, each left to right.
+    const order = [...points].sort((a, b) => (a.kind === b.kind ? a.x - b.x : a.kind === 'checkpoint' ? -1 : 1));
+    for (const p of order) {
+      const text = safeLine(`${oneLine(p.label)}${p.count > 1 ? ` (+${p.count - 1})` : ''}`);
+      const candidates = [
+        { row: rowA, baseline: ROW_A_BASELINE, x0: p.x + MARKER_HALF + 2, side: 'right' as const },
+        { row: rowB, baseline: ROW_B_BASELINE, x0: p.x - 2, side: 'right' as const },
+        { row: rowA, baseline: ROW_A_BASELINE, x0: p.x - MARKER_HALF - 2, side: 'left' as const },
+        { row: rowB, baseline: ROW_B_BASELINE, x0: p.x + 2, side: 'left' as const },
+      ];
+      for (const c of candidates) {
+        const room =
+          c.side === 'right' ? roomRight(c.x0, c.row, plotRight + RIGHT_MARGIN - 2) : roomLeft(c.x0, c.row, LEFT);
+        const fitted = fitText(text, room);
+        if (fitted === null) continue;
+        const w = textWidth(fitted);
+        if (w < Math.min(MIN_LABEL_PX, textWidth(text))) continue;
+        const x0 = c.side === 'right' ? c.x0 : c.x0 - w;
+        c.row.push([x0 - GAP / 2, x0 + w + GAP / 2]);
+        p.shown = { x: x0, y: y + c.baseline, text: fitted, width: w, anchor: 'start' };
+        break;
+      }
+    }
+    // A pause is labelled in its gap when the label clears the commits drawn there.
+    const commitXs = marks.map((m) => m.x);
+    const pauses = rawPauses.map((g) => {
+      const text = `pause ${duration(g.ms)}`;
+      const w = textWidth(text);
+      const mid = (g.x1 + g.x2) / 2;
+      const free =
+        g.x2 - g.x1 >= w + 4 * GAP && !commitXs.some((cx) => cx >= mid - w / 2 - GAP && cx <= mid + w / 2 + GAP);
+      return {
+        ...g,
+        shown: free ? { x: mid, y: y + LANE_HEIGHT / 2 + 4, text, width: w, anchor: 'middle' as const } : null,
+      };
+    });
     const total = s.objectives.filter((o) => o.createdAt <= w.to).length;
     const done = s.objectives
       .filter((o) => o.status === 'done' && o.completedAt !== null && o.completedAt <= w.to)
@@ -156,6 +322,7 @@ export function layoutTimeline(inputs: readonly SessionInput[], w: Window, now: 
       span,
       active,
       pauses,
+      nameShown: fitText(safeLine(s.name), LEFT - 24, 13) ?? '…',
       marks,
       points,
       steps,
@@ -171,7 +338,7 @@ export function layoutTimeline(inputs: readonly SessionInput[], w: Window, now: 
     top: TOP,
     from: w.from,
     to: w.to,
-    ticks: ticks(from, to, x),
+    ...axis(from, to, x, LEFT, plotRight),
     lanes,
   };
 }

@@ -19,6 +19,7 @@ export interface Velocity {
   activeDays: number;
   commits: number;
   objectivesCompleted: number;
+  /** Null under MIN_ACTIVE_MS_FOR_RATES of active time. */
   commitsPerActiveHour: number | null;
   objectivesPerActiveHour: number | null;
   commitsPerDay: number | null;
@@ -28,6 +29,12 @@ export interface Velocity {
 }
 
 const dayOf = (iso: string) => iso.slice(0, 10);
+
+/**
+ * Below this much active time a rate per hour says nothing (one commit in one minute would be
+ * "60 commits per active hour"): the per-hour rates are null, shown as "—".
+ */
+export const MIN_ACTIVE_MS_FOR_RATES = 15 * 60_000;
 
 /** Active time per UTC day. */
 function activePerDay(intervals: readonly Interval[], into: Map<string, DayFigures>): void {
@@ -80,7 +87,7 @@ export function velocity(inputs: readonly SessionInput[], w: Window | null = nul
     .filter((d) => d.commits > 0 || d.objectivesCompleted > 0 || d.activeMs > 0)
     .sort((a, b) => (a.day < b.day ? -1 : 1));
   const hours = active / HOUR_MS;
-  const perHour = (n: number) => (active > 0 ? round2(n / hours) : null);
+  const perHour = (n: number) => (active >= MIN_ACTIVE_MS_FOR_RATES ? round2(n / hours) : null);
   const perDay = (n: number) => (daily.length > 0 ? round2(n / daily.length) : null);
   return {
     activeMs: active,

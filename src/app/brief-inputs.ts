@@ -1,12 +1,16 @@
 // Gathering what the brief and the handoff are computed from: the session's commits and the TODOs
-// they added (git), uncommitted files, and the shared context files of `.session/`.
+// they added (git), uncommitted files, where the branch stands, the project's test command, and the
+// shared context files of `.session/` — every repository file read bounded (repo-file.ts).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BriefCommit, BriefInput, ContextFile, Todo, Uncommitted } from '../core/brief.js';
 import { agentDocDir, nearbyContextDocs, type StaleContext, staleContext } from '../core/context-health.js';
+import { withoutStarterText } from '../core/starter-text.js';
+import { findTestCommand, PROJECT_FILES, type ProjectFiles, type TestCommand } from '../core/test-command.js';
 import {
   addedLines,
+  branchPosition,
   commitInfo,
   contextDocFacts,
   currentBranch,
@@ -14,19 +18,44 @@ import {
   worktreeStatus,
 } from '../git/git.js';
 import { type Context, SESSION_DIR } from './context.js';
+import { readRepoFile } from './repo-file.js';
 import { type Loaded, loadAllSessions } from './sessions.js';
+import { ARCHITECTURE_MD, CONVENTIONS_MD } from './starter.js';
 
 const TODO = /\b(TODO|FIXME|XXX|HACK)\b/;
 const MAX_CONTEXT_BYTES = 64 * 1024;
+/** A file a TODO was found in is compared line by line; past this it is not read. */
+const MAX_TODO_FILE_BYTES = 1024 * 1024;
+const MAX_PROJECT_FILE_BYTES = 256 * 1024;
 
-function contextFile(ctx: Context, name: string): ContextFile | null {
+const STARTERS: Record<string, string> = { 'architecture.md': ARCHITECTURE_MD, 'conventions.md': CONVENTIONS_MD };
+
+/**
+ * A shared context document as its author wrote it: `unfilled` when it is still init's starter. A
+ * FIFO, a device or a symlink out of the repository is left out with one warning.
+ */
+function contextFile(ctx: Context, name: string): ContextFile | 'unfilled' | null {
   const path = `${SESSION_DIR}/${name}`;
-  try {
-    const text = readFileSync(join(ctx.repo.top, path), 'utf8');
-    return { path, text: text.length > MAX_CONTEXT_BYTES ? `${text.slice(0, MAX_CONTEXT_BYTES)}\n…` : text };
-  } catch {
-    return null;
+  const read = readRepoFile(ctx.repo, path, MAX_CONTEXT_BYTES, (why) =>
+    ctx.warn(`${why}; the brief goes on without it`),
+  );
+  if (!read) return null;
+  const own = withoutStarterText(read.text, STARTERS[name] ?? '');
+  if (own === null) return 'unfilled';
+  return { path, text: read.truncated ? `${own}\n…` : own };
+}
+
+/** The test command: `commands.test`, else what the project's own files say. */
+export async function testCommand(ctx: Context): Promise<TestCommand | null> {
+  const configured = (await ctx.config()).commands.test;
+  if (configured !== null) return findTestCommand(configured, {});
+  const files: ProjectFiles = {};
+  for (const name of PROJECT_FILES) {
+    // Lock files only need to exist.
+    const cap = /lock/.test(name) ? 0 : MAX_PROJECT_FILE_BYTES;
+    files[name] = readRepoFile(ctx.repo, name, cap)?.text ?? null;
   }
+  return findTestCommand(null, files);
 }
 
 /** TODO lines a later commit (or the work tree) removed again are done, not something to watch. */
@@ -34,18 +63,8 @@ function stillThere(ctx: Context, todos: Todo[]): Todo[] {
   const files = new Map<string, Set<string> | null>();
   return todos.filter((t) => {
     if (!files.has(t.file)) {
-      try {
-        files.set(
-          t.file,
-          new Set(
-            readFileSync(join(ctx.repo.top, t.file), 'utf8')
-              .split('\n')
-              .map((l) => l.trim()),
-          ),
-        );
-      } catch {
-        files.set(t.file, null);
-      }
+      const read = readRepoFile(ctx.repo, t.file, MAX_TODO_FILE_BYTES);
+      files.set(t.file, read ? new Set(read.text.split('\n').map((l) => l.trim())) : null);
     }
     const lines = files.get(t.file);
     if (!lines) return false;
@@ -102,7 +121,18 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     )
     .sort((a, b) => (a.decision.at < b.decision.at ? 1 : -1))
     .slice(0, 10);
-  const health = await contextHealth(ctx, commits);
+  const branch = loaded.state.branch;
+  const [health, position, test, config] = await Promise.all([
+    contextHealth(ctx, commits),
+    branch !== '' ? branchPosition(ctx.repo, branch) : Promise.resolve(null),
+    testCommand(ctx),
+    ctx.config(),
+  ]);
+  const architecture = contextFile(ctx, 'architecture.md');
+  const conventions = contextFile(ctx, 'conventions.md');
+  const unfilled = [architecture, conventions].flatMap((f, i) =>
+    f === 'unfilled' ? [`${SESSION_DIR}/${i === 0 ? 'architecture.md' : 'conventions.md'}`] : [],
+  );
   return {
     state: loaded.state,
     now: ctx.now(),
@@ -117,10 +147,16 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     ),
     // The worktree's changes belong to the session whose branch is checked out.
     uncommitted: onBranch ? await unexpectedUncommitted(ctx) : [],
-    architecture: contextFile(ctx, 'architecture.md'),
-    conventions: contextFile(ctx, 'conventions.md'),
+    architecture: architecture === 'unfilled' ? null : architecture,
+    conventions: conventions === 'unfilled' ? null : conventions,
+    unfilled,
     otherDecisions: others,
-    staleContext: health.stale,
+    // A starter nobody filled in is not stale: it is unfilled, and said so once.
+    staleContext: health.stale.filter((c) => !unfilled.includes(c.path)),
     contextFiles: health.files,
+    checkedOut: onBranch,
+    position,
+    testCommand: test,
+    project: config.context,
   };
 }

@@ -3,14 +3,15 @@
 // core stays pure.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../codec/config.js';
 import { createUuidV7, type RandomBytes } from '../core/ids.js';
-import { storeError } from '../errors.js';
+import { GitSessionError, storeError } from '../errors.js';
 import { discoverRepo, type Repo, userEmail } from '../git/git.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { Store } from '../store/store.js';
+import { readWorktreeText, statWorktreeFile } from './worktree-file.js';
 
 export interface Context {
   cwd: string;
@@ -42,36 +43,82 @@ function clock(env: NodeJS.ProcessEnv): () => number {
   return () => Date.now();
 }
 
+/** The config file's limit, checked on the bytes read (codec/config.ts checks the text again). */
+const MAX_CONFIG_BYTES = 256 * 1024;
+
 /**
  * The configuration, parsed and checked. The result is cached in the store next to the file's
  * identity (size, mtime, inode): parsing YAML costs ~20 ms of start-up, which a branch switch
- * should not pay for a file that has not changed.
+ * should not pay for a file that has not changed. The file comes with the repository, so it is
+ * read as a stranger's: a regular file inside the work tree, at most 256 KiB read — a symlink to
+ * /dev/zero or a FIFO is refused, never read or waited on.
  */
-export async function loadConfigFile(top: string, cacheFile?: string): Promise<Config> {
-  const path = join(top, SESSION_DIR, 'config.yaml');
+export async function loadConfigFile(
+  repo: Repo,
+  cacheFile?: string,
+  warn?: (message: string) => void,
+): Promise<Config> {
+  const rel = `${SESSION_DIR}/config.yaml`;
+  const path = join(repo.top, rel);
+  const file = { rel, what: 'the config file' };
+  const refused = (e: unknown) =>
+    e instanceof GitSessionError
+      ? storeError(
+          e.message.startsWith(rel) ? path + e.message.slice(rel.length) : e.message,
+          'make it a regular file inside the repository, or delete it to use the defaults',
+        )
+      : storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
   let stamp: string;
   try {
-    const st = statSync(path);
+    const st = statWorktreeFile(repo, file);
+    if (!st) {
+      const { DEFAULT_CONFIG } = await import('../codec/config.js');
+      return DEFAULT_CONFIG;
+    }
     stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
-    const { DEFAULT_CONFIG } = await import('../codec/config.js');
-    return DEFAULT_CONFIG;
+    throw refused(e);
   }
+  // Unknown keys and keys without effect: one line, on every command (the cache keeps them too).
+  const warnAbout = (warnings: readonly string[]) => {
+    if (warnings.length > 0 && warn) warn(`${path}: ${warnings.join('; ')}`);
+  };
   if (cacheFile) {
     try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { stamp: string; config: Config };
-      if (cached.stamp === stamp) return cached.config;
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+        stamp: string;
+        config: Config;
+        warnings?: string[];
+      };
+      if (cached.stamp === stamp && Array.isArray(cached.warnings)) {
+        warnAbout(cached.warnings);
+        return cached.config;
+      }
     } catch {
       // No cache, or an unreadable one: parse the file.
     }
   }
-  // yaml is loaded only when the file must really be parsed.
-  const { parseConfig, ConfigError } = await import('../codec/config.js');
-  let config: Config;
+  let text: string;
   try {
-    config = parseConfig(readFileSync(path, 'utf8'));
+    const read = readWorktreeText(repo, file, { maxBytes: MAX_CONFIG_BYTES });
+    if (!read) {
+      const { DEFAULT_CONFIG } = await import('../codec/config.js');
+      return DEFAULT_CONFIG;
+    }
+    text = read.text;
+    // What was parsed is what the cache is keyed on.
+    stamp = `${read.stat.size}:${read.stat.mtimeMs}:${read.stat.ino}`;
+  } catch (e) {
+    if (e instanceof GitSessionError && e.code === 'file-too-large')
+      throw storeError(`${path}: the file is larger than 256 KiB`, 'fix the file, or delete it to use the defaults');
+    throw refused(e);
+  }
+  // yaml is loaded only when the file must really be parsed.
+  const { readConfig, ConfigError } = await import('../codec/config.js');
+  let config: Config;
+  let warnings: string[];
+  try {
+    ({ config, warnings } = readConfig(text));
   } catch (e) {
     if (e instanceof ConfigError)
       throw storeError(`${path}: ${e.message}`, 'fix the file, or delete it to use the defaults');
@@ -79,11 +126,12 @@ export async function loadConfigFile(top: string, cacheFile?: string): Promise<C
   }
   if (cacheFile && existsSync(dirname(cacheFile))) {
     try {
-      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config })}\n`, 0o644, false);
+      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config, warnings })}\n`, 0o644, false);
     } catch {
       // A cache that cannot be written only costs the next run a parse.
     }
   }
+  warnAbout(warnings);
   return config;
 }
 
@@ -129,7 +177,7 @@ export function createContext(
       return author;
     },
     config: () => {
-      config ??= loadConfigFile(repo.top, join(store.paths.root, 'config-cache.json'));
+      config ??= loadConfigFile(repo, join(store.paths.root, 'config-cache.json'), warn);
       return config;
     },
     warn,

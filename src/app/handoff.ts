@@ -3,21 +3,16 @@
 import { buildBrief } from '../core/brief.js';
 import { buildHandoff, type Handoff } from '../core/handoff.js';
 import { renderHandoffMarkdown } from '../render/handoff-markdown.js';
-import { writeFileAtomic } from '../store/atomic.js';
 import { briefInput } from './brief-inputs.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import type { Loaded } from './sessions.js';
-import { worktreeFile } from './worktree-path.js';
+import { replaceGeneratedFile } from './worktree-file.js';
+import { worktreeTarget } from './worktree-path.js';
 
 export async function makeHandoff(ctx: Context, loaded: Loaded): Promise<{ data: Handoff; markdown: string }> {
   const data = buildHandoff(buildBrief(await briefInput(ctx, loaded)));
   return { data, markdown: renderHandoffMarkdown(data, ctx.now()) };
-}
-
-/** A path the user gave for a file of the working tree: relative to the top, never outside it. */
-export function worktreePath(ctx: Context, p: string): string {
-  return worktreeFile(ctx, p, 'the handoff path');
 }
 
 export async function writeHandoff(
@@ -26,11 +21,21 @@ export async function writeHandoff(
   path: string | undefined,
 ): Promise<{ path: string; markdown: string; data: Handoff }> {
   const rel = path ?? (await ctx.config()).handoff.path;
-  const abs = worktreePath(ctx, rel);
+  const file = { rel, what: path === undefined ? 'handoff.path' : 'the handoff path' };
+  // A path that cannot be used is refused before the handoff is computed.
+  worktreeTarget(ctx.repo, file.rel, file.what);
   const { data, markdown } = await makeHandoff(ctx, loaded);
-  writeFileAtomic(abs, markdown);
-  await mutate(ctx, loaded.state.id, () => ({ events: [{ type: 'handoff.written', path: rel }], result: null }), {
-    trailersUnchanged: true,
-  });
+  // Written under the store lock, with its record: a store that cannot be written (read-only, a
+  // live lock) stops it before the file is touched. Never over a file that is not git-session's
+  // (README.md, a hand-written note).
+  await mutate(
+    ctx,
+    loaded.state.id,
+    () => {
+      replaceGeneratedFile(ctx, file, 'handoff', markdown);
+      return { events: [{ type: 'handoff.written', path: rel }], result: null };
+    },
+    { trailersUnchanged: true },
+  );
   return { path: rel, markdown, data };
 }

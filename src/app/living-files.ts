@@ -1,10 +1,11 @@
 // Files kept in step with the sessions: the living SESSION.md (when enabled) for the checked-out
 // branch, and the tracked decision log. Called after every change and every branch switch.
 
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
+import { GitSessionError } from '../errors.js';
 import { commitInfo, currentBranch } from '../git/git.js';
 import { renderDecisionEntry, renderDecisionLogHeader } from '../render/decision-log.js';
 import { renderSessionFile } from '../render/session-file.js';
@@ -12,7 +13,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import { unexpectedUncommitted } from './brief-inputs.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
-import { worktreeFile } from './worktree-path.js';
+import { appendGeneratedFile, replaceGeneratedFile } from './worktree-file.js';
 
 const EXCLUDE_MARK = '# git-session: the living session file';
 
@@ -35,7 +36,6 @@ function excludeLocally(ctx: Context, absolute: string): void {
   const kept = lines.filter((l, i) => l !== EXCLUDE_MARK && lines[i - 1] !== EXCLUDE_MARK);
   const want = [...kept.filter((l, i) => l !== '' || i < kept.length - 1), EXCLUDE_MARK, line, ''].join('\n');
   if (want === text) return;
-  mkdirSync(dirname(exclude), { recursive: true });
   writeFileAtomic(exclude, want);
 }
 
@@ -70,9 +70,10 @@ export async function writeSessionFile(ctx: Context): Promise<void> {
     expected: [...new Set([...config.uncommitted.expected, config.session_file.path])],
     others,
   });
-  const target = worktreeFile(ctx, config.session_file.path, 'session_file.path');
-  excludeLocally(ctx, target);
-  writeFileAtomic(target, text);
+  // Only a new file or git-session's own is replaced; the exclude line follows once that is known.
+  replaceGeneratedFile(ctx, { rel: config.session_file.path, what: 'session_file.path' }, 'session-file', text, (abs) =>
+    excludeLocally(ctx, abs),
+  );
 }
 
 /**
@@ -84,25 +85,26 @@ export async function appendDecisions(ctx: Context, loaded: Loaded, appended: re
   if (decisions.length === 0) return;
   const config = await ctx.config();
   if (!config.decisions_log.enabled) return;
-  const path = worktreeFile(ctx, config.decisions_log.path, 'decisions_log.path');
   // The log is part of the shared context `git session init` sets up; without it, nothing to add to.
   if (!existsSync(join(ctx.repo.top, SESSION_DIR))) return;
-  mkdirSync(dirname(path), { recursive: true });
-  try {
-    // The first writer writes the header; O_EXCL makes that exactly one.
-    const fd = openSync(path, 'wx');
-    writeSync(fd, renderDecisionLogHeader());
-    closeSync(fd);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  }
-  const present = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  const entries = loaded.state.decisions
-    .filter((d) => decisions.some((e) => e.type === 'decision.recorded' && e.decision === d.id))
-    .filter((d) => !present.includes(`(${d.id})`))
-    .map((d) => renderDecisionEntry(d, loaded.state));
-  // One write of whole entries (O_APPEND): concurrent recorders never interleave inside one.
-  if (entries.length > 0) appendFileSync(path, entries.join(''));
+  appendGeneratedFile(
+    ctx,
+    { rel: config.decisions_log.path, what: 'decisions_log.path' },
+    'decision-log',
+    renderDecisionLogHeader(),
+    (present) =>
+      loaded.state.decisions
+        .filter((d) => decisions.some((e) => e.type === 'decision.recorded' && e.decision === d.id))
+        .filter((d) => !present.includes(`(${d.id})`))
+        .map((d) => renderDecisionEntry(d, loaded.state))
+        .join(''),
+  );
+}
+
+/** An error as one warning line, with the way out when it has one. */
+function withHint(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return e instanceof GitSessionError && e.hint ? `${message} — ${e.hint}` : message;
 }
 
 /** After a change: the change itself is recorded; a file that cannot follow only warns. */
@@ -110,7 +112,7 @@ export async function afterChange(ctx: Context, loaded: Loaded, appended: readon
   try {
     await appendDecisions(ctx, loaded, appended);
   } catch (e) {
-    ctx.warn(`the decision log was not updated: ${(e as Error).message}`);
+    ctx.warn(`the decision log was not updated: ${withHint(e)}`);
   }
   const branch = currentBranch(ctx.repo);
   if (branch && loaded.state.branch === branch) await refreshSessionFile(ctx);
@@ -121,6 +123,6 @@ export async function refreshSessionFile(ctx: Context): Promise<void> {
   try {
     await writeSessionFile(ctx);
   } catch (e) {
-    ctx.warn(`SESSION.md was not updated: ${(e as Error).message}`);
+    ctx.warn(`SESSION.md was not updated: ${withHint(e)}`);
   }
 }

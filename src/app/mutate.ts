@@ -28,7 +28,7 @@ export interface MutateOptions {
  */
 const OUTSIDE_TRAILERS = new Set(['session.paused', 'session.resumed', 'agent.compacted', 'handoff.written']);
 const outsideTrailers = (e: SessionEvent) =>
-  OUTSIDE_TRAILERS.has(e.type) && !(e.type === 'session.paused' && e.note !== undefined);
+  OUTSIDE_TRAILERS.has(e.type) && !(e.type === 'session.paused' && e.shared === true);
 
 export async function mutate<T>(
   ctx: Context,

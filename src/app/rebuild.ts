@@ -11,7 +11,7 @@
 // history carries that session's commits.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Trust } from '../codec/config.js';
 import type { TrailerItem } from '../codec/trailers.js';
@@ -23,7 +23,7 @@ import { renderTrailerFile } from '../core/trailer-plan.js';
 import { currentBranch, git, gitConfig, headSha, runGit } from '../git/git.js';
 import { CommitGraph } from '../git/graph.js';
 import { refTips, streamSessionCommits } from '../git/log-stream.js';
-import { appendLines, writeFileAtomic } from '../store/atomic.js';
+import { appendLines, makeDirs, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
 import {
@@ -209,17 +209,19 @@ async function walk(
   outside: (sha: string) => number | undefined,
   local: ReadonlySet<string>,
   trust: Trust,
+  progress?: (commitsRead: number) => void,
 ): Promise<Walk> {
   const graph = new CommitGraph();
   const commits: ReadCommit[] = [];
-  mkdirSync(ctx.store.paths.history, { recursive: true });
+  makeDirs(ctx.store.paths.history);
   const scratch = scratchDir(ctx);
   const scanned = await streamSessionCommits(
     ctx.repo,
     tips,
     exclude,
     (buf, a, b, c, d) => {
-      graph.add(buf, a, b, c, d);
+      // Progress on a terminal (render/progress.ts) every 1,024 commits: the count is all it needs.
+      if ((graph.add(buf, a, b, c, d) & 1023) === 1023) progress?.(graph.size);
     },
     (c) => {
       const slices = sliceCommit(c.trailers);
@@ -445,6 +447,8 @@ export interface RebuildOptions {
    * clone is full still.
    */
   newOnly?: boolean;
+  /** Commits read so far (a progress line on a terminal). */
+  progress?: (commitsRead: number) => void;
 }
 
 export async function rebuild(ctx: Context, options: RebuildOptions): Promise<RebuildResult> {
@@ -502,7 +506,7 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
   // Sessions with a journal here are folded at the end: only theirs are turned into events.
   const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
   const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
-  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local, trust);
+  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local, trust, options.progress);
   if (!full && w.unknown.length > 0) {
     if (options.newOnly) {
       result.upToDate = true;
@@ -512,7 +516,7 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
     // New commits grow from a commit that was not a tip last time: its clock is not known here,
     // so the whole history is read again.
     full = true;
-    w = await walk(ctx, tips, [], () => undefined, local, trust);
+    w = await walk(ctx, tips, [], () => undefined, local, trust, options.progress);
   }
   result.full = full;
   result.scanned = w.scanned;

@@ -32,12 +32,18 @@ function facts(c: CommitStat): CommitFacts {
 }
 
 /** The inputs of the given sessions. Commits git no longer has are left out. */
-export async function sessionInputs(ctx: Context, loaded: readonly Loaded[], now: string): Promise<SessionInput[]> {
+export async function sessionInputs(
+  ctx: Context,
+  loaded: readonly Loaded[],
+  now: string,
+  progress?: (done: number, total: number) => void,
+): Promise<SessionInput[]> {
   const wanted = new Set<string>();
   for (const l of loaded) for (const c of l.state.commits) wanted.add(c.sha);
   const known = new Map<string, CommitFacts>();
   await streamCommitStats(ctx.repo, wanted, (c) => {
     known.set(c.sha, facts(c));
+    progress?.(known.size, wanted.size);
   });
   return loaded.map((l) => {
     const commits = l.state.commits.flatMap((c) => {

@@ -5,7 +5,7 @@ import { type SessionEvent, unionEvents } from '../core/events.js';
 import { finalSha, foldAll, followRewrites, type SessionState } from '../core/fold.js';
 import { clip } from '../core/text.js';
 import { storeError, userError } from '../errors.js';
-import { currentBranch } from '../git/git.js';
+import { workingBranch } from '../git/state.js';
 import type { JournalRead } from '../store/journal.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
@@ -120,9 +120,12 @@ export function resolveSession(ctx: Context, ref: string, all: Loaded[] = loadAl
   );
 }
 
-/** The session linked to the checked-out branch, or null (with the branch, for messages). */
+/**
+ * The session linked to the checked-out branch — or, during a rebase or bisect, to the branch git
+ * is working on — or null (with the branch, for messages).
+ */
 export function currentSession(ctx: Context): { branch: string | null; loaded: Loaded | null } {
-  const branch = currentBranch(ctx.repo);
+  const branch = workingBranch(ctx.repo);
   if (!branch) return { branch: null, loaded: null };
   const id = ctx.store.branchSession(branch);
   if (!id) return { branch, loaded: null };
@@ -137,8 +140,8 @@ export function targetSession(ctx: Context, ref: string | undefined): Loaded {
   if (branch === null)
     throw userError(
       'no-session',
-      'HEAD is detached, so there is no current session',
-      'name one with --session ID, or switch to a branch',
+      'HEAD is detached (no branch is checked out), so there is no current session',
+      'switch to a branch (git switch <branch>), or name the session: --session <ref>',
     );
   throw userError('no-session', `no session on branch '${branch}'`, `start one: git session start ${branch} -o "…"`);
 }

@@ -1,5 +1,8 @@
-// `.session/config.yaml`: shared, tracked settings. Parsed strictly — a wrong type or an unknown
-// key is an error that names the key — because a setting silently ignored is worse than none.
+// `.session/config.yaml`: shared, tracked settings. A wrong value is an error that names the key —
+// a setting silently ignored is worse than none — while a key git-session does not know is only a
+// warning (one line on every command), so a file written for another version, or for seed 001's
+// tool, never stops anyone. Seed 001's keys are accepted: mapped where git-session has the same
+// setting, warned about where it has none (docs/config.md).
 
 import { parseDocument } from 'yaml';
 
@@ -13,17 +16,31 @@ export interface Config {
   };
   /** The living SESSION.md, rewritten on every change and branch switch. */
   session_file: { enabled: boolean; path: string };
-  handoff: { path: string };
+  handoff: {
+    path: string;
+    /** `end` also writes the handoff, as `end --handoff` does (seed 001's `session.handoff_on_end`). */
+    on_end: boolean;
+  };
   /** Every decision also goes to this tracked file, so decisions show in code review. */
   decisions_log: { enabled: boolean; path: string };
   brief: { max_lines: number };
   /** Uncommitted files that are expected, not warned about (SESSION.md, notes for agents...). */
   uncommitted: { expected: string[] };
+  /** How to check the work; the brief and handoff show it (else it is found in the project's files). */
+  commands: { test: string | null };
+  /** What the code must follow, shown by the brief under "How we build it" (seed 001's `context`). */
+  context: { architecture: string | null; patterns: string[] };
   /**
    * Which commits' trailers rebuild counts: `all`, or only `signed` ones git verifies (`%G?` is
    * G). The user's git config `session.trust` overrides it (docs/reliability.md, "Trust model").
    */
   trust: Trust;
+}
+
+/** The configuration and what to warn about it (unknown keys, keys without effect). */
+export interface ReadConfig {
+  config: Config;
+  warnings: string[];
 }
 
 export type Trust = 'all' | 'signed';
@@ -33,10 +50,12 @@ export const DEFAULT_CONFIG: Config = {
   version: 1,
   trailers: { enabled: true, journal: true },
   session_file: { enabled: false, path: 'SESSION.md' },
-  handoff: { path: 'NEXT_SESSION.md' },
+  handoff: { path: 'NEXT_SESSION.md', on_end: false },
   decisions_log: { enabled: true, path: '.session/decisions.md' },
   brief: { max_lines: 200 },
   uncommitted: { expected: ['SESSION.md', 'NEXT_SESSION.md', 'CLAUDE.md', 'AGENTS.md'] },
+  commands: { test: null },
+  context: { architecture: null, patterns: [] },
   trust: 'all',
 };
 
@@ -55,12 +74,41 @@ const SHAPE: Shape = {
   version: 'number',
   trailers: { enabled: 'boolean', journal: 'boolean' },
   session_file: { enabled: 'boolean', path: 'string' },
-  handoff: { path: 'string' },
+  handoff: { path: 'string', on_end: 'boolean' },
   decisions_log: { enabled: 'boolean', path: 'string' },
   brief: { max_lines: 'number' },
   uncommitted: { expected: 'strings' },
+  commands: { test: 'string' },
+  context: { architecture: 'string', patterns: 'strings' },
   trust: 'string',
+  // Seed 001's keys (its config.yaml): see SEED_KEYS.
+  session: { auto_track: 'boolean', handoff_on_end: 'boolean' },
+  tracking: { watch_patterns: 'strings' },
 };
+
+/** Seed 001's keys git-session has no setting for: accepted, and said to have no effect. */
+const WITHOUT_EFFECT: Record<string, string> = {
+  'session.auto_track': 'git-session records every commit through its hooks (trailers.enabled turns the trailers off)',
+  'tracking.watch_patterns': "git-session follows every file the session's commits change",
+};
+
+/** Edit distance, for "did you mean" (keys are short). */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_v, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function unknownKey(full: string, key: string, shape: Shape): string {
+  const near = Object.keys(shape).find((k) => distance(k, key) <= 2);
+  const prefix = full.slice(0, full.length - key.length);
+  return `unknown key '${full}' ignored${near ? ` (did you mean '${prefix}${near}'?)` : ''}`;
+}
 
 /** Paths in the config are files of the working tree: relative, and never outside it. */
 function checkPath(key: string, p: string): void {
@@ -81,18 +129,21 @@ function checkPath(key: string, p: string): void {
 
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-function check(value: unknown, shape: Shape, path: string): void {
+/** Check types; unknown keys are removed from `value` and reported in `unknown`. */
+function check(value: unknown, shape: Shape, path: string, unknown: string[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new ConfigError(path || '(top level)', `${path || 'the file'} must be a mapping of keys to values`);
-  for (const [key, v] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const [key, v] of Object.entries(record)) {
     const full = path ? `${path}.${key}` : key;
-    const want = shape[key];
+    const want = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (want === undefined) {
-      const known = Object.keys(shape).join(', ');
-      throw new ConfigError(full, `unknown key '${full}' (known here: ${known})`);
+      unknown.push(unknownKey(full, key, shape));
+      delete record[key];
+      continue;
     }
     if (typeof want === 'object') {
-      check(v, want, full);
+      check(v, want, full, unknown);
       continue;
     }
     const ok =
@@ -112,8 +163,8 @@ function merge<T>(base: T, over: unknown): T {
   return out as T;
 }
 
-/** Parse the text of config.yaml. An empty file means all defaults. */
-export function parseConfig(text: string): Config {
+/** Parse the text of config.yaml (an empty file means all defaults); errors throw, the rest is warned. */
+export function readConfig(text: string): ReadConfig {
   if (Buffer.byteLength(text) > MAX_CONFIG_BYTES)
     throw new ConfigError('(file)', `the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
   // maxAliasCount guards against alias bombs ("billion laughs"); unique keys are enforced.
@@ -129,11 +180,27 @@ export function parseConfig(text: string): Config {
   } catch (e) {
     throw new ConfigError('(aliases)', `rejected: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (value === null || value === undefined) return DEFAULT_CONFIG;
-  check(value, SHAPE, '');
+  if (value === null || value === undefined) return { config: DEFAULT_CONFIG, warnings: [] };
+  const warnings: string[] = [];
+  check(value, SHAPE, '', warnings);
   const v = (value as { version?: number }).version;
   if (v !== undefined && v !== 1) throw new ConfigError('version', `'version' must be 1 (found ${v})`);
+  const seed = value as {
+    session?: { auto_track?: boolean; handoff_on_end?: boolean };
+    tracking?: { watch_patterns?: string[] };
+    handoff?: { on_end?: boolean };
+  };
+  for (const [key, why] of Object.entries(WITHOUT_EFFECT)) {
+    const [group, name] = key.split('.') as [keyof typeof seed, string];
+    if ((seed[group] as Record<string, unknown> | undefined)?.[name] !== undefined)
+      warnings.push(`'${key}' has no effect: ${why}`);
+  }
+  // Seed 001's name for handoff.on_end; git-session's own key wins when both are set.
+  const onEnd = seed.handoff?.on_end ?? seed.session?.handoff_on_end;
+  delete seed.session;
+  delete seed.tracking;
   const config = merge(DEFAULT_CONFIG, value);
+  if (onEnd !== undefined) config.handoff = { ...config.handoff, on_end: onEnd };
   checkPath('session_file.path', config.session_file.path);
   checkPath('handoff.path', config.handoff.path);
   checkPath('decisions_log.path', config.decisions_log.path);
@@ -145,11 +212,24 @@ export function parseConfig(text: string): Config {
       'brief.max_lines',
       `'brief.max_lines' must be a whole number from 20 to 10000 (found ${max})`,
     );
-  return config;
+  const test = config.commands.test;
+  if (test !== null && (test.trim() === '' || /[\r\n\0]/.test(test) || test.length > 1000))
+    throw new ConfigError('commands.test', "'commands.test' must be one line of shell, such as npm test");
+  const arch = config.context.architecture;
+  if (arch !== null && (/[\r\n\0]/.test(arch) || arch.length > 200))
+    throw new ConfigError('context.architecture', "'context.architecture' must be a short line, such as hexagonal");
+  if (config.context.patterns.length > 50 || config.context.patterns.some((p) => /[\r\n\0]/.test(p) || p.length > 200))
+    throw new ConfigError('context.patterns', "'context.patterns' must be at most 50 short lines");
+  return { config, warnings };
+}
+
+/** The configuration alone (what tests and tools that need no warnings use). */
+export function parseConfig(text: string): Config {
+  return readConfig(text).config;
 }
 
 export const STARTER_CONFIG = `# git-session configuration — shared with the team (commit this file).
-# Every key is described in git-session's docs/config.md; unknown keys are an error.
+# Every key is described in git-session's docs/config.md; unknown keys are warned about and ignored.
 version: 1
 
 trailers:
@@ -168,6 +248,8 @@ session_file:
 handoff:
   # Where \`git session handoff --write\` and \`git session end --handoff\` put the handoff.
   path: NEXT_SESSION.md
+  # Write it on every \`git session end\`, as --handoff does.
+  on_end: false
 
 # Every decision is also appended here (tracked), so decisions show up in code review.
 decisions_log:
@@ -181,4 +263,14 @@ brief:
 uncommitted:
   # Uncommitted files that are expected; any other uncommitted file is pointed out in the brief.
   expected: [SESSION.md, NEXT_SESSION.md, CLAUDE.md, AGENTS.md]
+
+# How to check the work, shown by the brief and the handoff. Without it, git-session looks in
+# package.json, Makefile, pyproject.toml, Cargo.toml and go.mod.
+# commands:
+#   test: npm test
+
+# What the code must follow, shown by the brief under "How we build it".
+# context:
+#   architecture: hexagonal
+#   patterns: [repository-pattern, dependency-injection]
 `;

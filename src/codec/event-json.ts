@@ -5,12 +5,12 @@ import { MAX_CLOCK } from '../core/clock.js';
 import { JOURNAL_KINDS, type SessionEvent } from '../core/events.js';
 import { isSessionId } from '../core/ids.js';
 
-type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?';
+type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?' | 'boolean?';
 
 const PAYLOADS: Record<string, Record<string, FieldKind>> = {
   'session.started': { name: 'string', title: 'string', branch: 'string', tasks: 'strings' },
   'session.info': { name: 'string?', title: 'string?', branch: 'string?', tasks: 'strings?', pauseNote: 'string?' },
-  'session.paused': { note: 'string?' },
+  'session.paused': { note: 'string?', shared: 'boolean?' },
   'session.resumed': {},
   'session.completed': { summary: 'string?' },
   'session.abandoned': { reason: 'string' },
@@ -50,6 +50,8 @@ function checkField(value: unknown, kind: FieldKind): boolean {
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'number?':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean?':
+      return typeof value === 'boolean';
   }
 }
 

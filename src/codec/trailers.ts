@@ -470,7 +470,8 @@ export function parseTrailerLine(line: string): TrailerItem | RejectedTrailer | 
   if (idx <= 0) return null;
   const key = line.slice(0, idx).trim();
   if (!OUR_KEYS.has(key.toLowerCase())) return null;
-  const value = line.slice(idx + 1).trim();
+  // git trims ASCII whitespace only: a value that ends in a no-break space keeps it.
+  const value = line.slice(idx + 1).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   const item = parseItemOutcome(key, value);
   if (typeof item !== 'string') return item;
   return { line: line.length > 200 ? `${line.slice(0, 200)}…` : line, reason: item };

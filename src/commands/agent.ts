@@ -3,13 +3,15 @@
 // a checkpoint note before a context compaction, a reminder to leave a handoff when the agent
 // stops, and the handoff itself when the agent's session ends with work not handed off.
 
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { briefInput } from '../app/brief-inputs.js';
 import type { Context } from '../app/context.js';
 import { writeHandoff } from '../app/handoff.js';
 import { mutate } from '../app/mutate.js';
 import { currentSession, loadAllSessions } from '../app/sessions.js';
+import { editWorktreeFile, readWorktreeText, removeWorktreeFile, type WorktreeFile } from '../app/worktree-file.js';
+import { worktreeTarget } from '../app/worktree-path.js';
 import { buildBrief } from '../core/brief.js';
 import type { SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
@@ -31,15 +33,20 @@ const TARGETS = ['claude', 'agents-md'] as const;
 type Target = (typeof TARGETS)[number];
 
 function pathOf(ctx: Context, target: Target): string {
-  return target === 'claude' ? join(ctx.repo.top, '.claude', 'settings.json') : join(ctx.repo.top, 'AGENTS.md');
+  return join(ctx.repo.top, fileOf(target).rel);
 }
 
-function read(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
+/** The files of a cloned repository: read and written only as regular files inside it. */
+function fileOf(target: Target): WorktreeFile {
+  return target === 'claude'
+    ? { rel: '.claude/settings.json', what: 'the Claude Code settings' }
+    : { rel: 'AGENTS.md', what: 'the agents file' };
+}
+
+const MAX_AGENT_FILE_BYTES = 1024 * 1024;
+
+function read(ctx: Context, target: Target): string | null {
+  return readWorktreeText(ctx.repo, fileOf(target), { maxBytes: MAX_AGENT_FILE_BYTES })?.text ?? null;
 }
 
 /**
@@ -68,8 +75,8 @@ function saveInstalled(ctx: Context, record: Record<string, Installed>): void {
 }
 
 function status(ctx: Context) {
-  const claude = read(pathOf(ctx, 'claude'));
-  const agents = read(pathOf(ctx, 'agents-md'));
+  const claude = read(ctx, 'claude');
+  const agents = read(ctx, 'agents-md');
   return {
     claude: {
       path: '.claude/settings.json',
@@ -101,14 +108,16 @@ function edited<T>(path: string, edit: () => T, hint: string): T {
 
 function install(ctx: Context, t: Target): string {
   const path = pathOf(ctx, t);
-  const before = read(path);
+  // Checked as a write first: the refusal then says that nothing was written.
+  worktreeTarget(ctx.repo, fileOf(t).rel, fileOf(t).what, 'write');
+  const before = read(ctx, t);
   const after = edited(
     path,
     () => (t === 'claude' ? addClaudeHooks(before) : addAgentsSection(before)),
     'fix the file, then run the install again',
   );
   if (after === before) return `${t}: already installed in ${path}`;
-  writeFileAtomic(path, after);
+  editWorktreeFile(ctx.repo, fileOf(t), after);
   const record = installed(ctx);
   const earlier = record[path];
   // Reinstalling over our own install keeps the bytes from before the first one. Over a file that
@@ -126,7 +135,8 @@ function install(ctx: Context, t: Target): string {
 
 function uninstall(ctx: Context, t: Target): string {
   const path = pathOf(ctx, t);
-  const before = read(path);
+  worktreeTarget(ctx.repo, fileOf(t).rel, fileOf(t).what, 'write');
+  const before = read(ctx, t);
   if (before === null) return `${t}: nothing installed`;
   const record = installed(ctx);
   const mine = record[path];
@@ -134,10 +144,10 @@ function uninstall(ctx: Context, t: Target): string {
     delete record[path];
     saveInstalled(ctx, record);
     if (mine.before === null) {
-      rmSync(path, { force: true });
+      removeWorktreeFile(ctx.repo, fileOf(t));
       return `${t}: removed ${path} (git-session had created it)`;
     }
-    writeFileAtomic(path, mine.before);
+    editWorktreeFile(ctx.repo, fileOf(t), mine.before);
     return `${t}: ${path} is back as it was before the install`;
   }
   const after = edited(
@@ -150,11 +160,11 @@ function uninstall(ctx: Context, t: Target): string {
     saveInstalled(ctx, record);
   }
   if (after === null && mine?.before === null) {
-    rmSync(path, { force: true });
+    removeWorktreeFile(ctx.repo, fileOf(t));
     return `${t}: removed ${path} (git-session had created it)`;
   }
   if (after === before) return `${t}: nothing installed`;
-  writeFileAtomic(path, after ?? '{}\n');
+  editWorktreeFile(ctx.repo, fileOf(t), after ?? '{}\n');
   return `${t}: removed the git-session entries from ${path}`;
 }
 

@@ -6,15 +6,15 @@ import { refreshSessionFile } from '../app/living-files.js';
 import { mutate } from '../app/mutate.js';
 import { sessionCommit } from '../app/session-commit.js';
 import { loadSession, targetSession } from '../app/sessions.js';
-import { checkpointMessage } from '../core/checkpoint-message.js';
+import { accomplishedSince, checkpointMessage, nextAction } from '../core/checkpoint-message.js';
 import type { EventPayload } from '../core/events.js';
 import { newItemId } from '../core/ids.js';
-import { openNextSteps } from '../core/next-steps.js';
 import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
 import { currentBranch, pendingChanges } from '../git/git.js';
 import { safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';
+import { plural } from '../render/words.js';
 import type { Io, Output } from './output.js';
 
 export interface CheckpointOptions {
@@ -85,15 +85,12 @@ export async function checkpoint(
   // Recording may have changed tracked files (the decision log): --all commits those too.
   if (o.all) files = pendingChanges(ctx.repo, true);
   const state = m.loaded.state;
-  // What was accomplished since the previous checkpoint: the note, else progress entries and
-  // objectives completed since then.
+  // What was accomplished since the previous checkpoint: the note, else what the session recorded
+  // since then (this checkpoint's own decision included).
   const since = s.checkpoints.length > 0 ? s.checkpoints[s.checkpoints.length - 1]!.at : s.createdAt;
-  const progress = state.log.filter((e) => e.kind !== 'next' && e.at > since).map((e) => e.text);
-  const completed = state.objectives
-    .filter((x) => x.completedAt !== null && x.completedAt > since)
-    .map((x) => `completed ${x.text}`);
-  const accomplished = o.note ?? ([...completed, ...progress].join('; ') || null);
-  const nextStep = openNextSteps(state.log)[0] ?? state.objectives.find((x) => x.status !== 'done')?.text ?? null;
+  const accomplished =
+    o.note ?? accomplishedSince(state, since) ?? (o.decision !== undefined ? `decided ${o.decision}` : null);
+  const nextStep = nextAction(state);
   const message = checkpointMessage({
     description: o.message ?? label,
     phase: o.phase ?? null,
@@ -109,7 +106,7 @@ export async function checkpoint(
   const cp = after.state.checkpoints[after.state.checkpoints.length - 1]!;
   return {
     json: { ...cp, commit: cp.commit ?? sha },
-    text: `Checkpoint '${safeLine(label)}' committed as ${sha.slice(0, 7)} (${files.length} file${files.length === 1 ? '' : 's'}).`,
+    text: `Checkpoint '${safeLine(label)}' committed as ${sha.slice(0, 7)} (${plural(files.length, 'file')}).`,
   };
 }
 

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Context, SESSION_DIR } from '../app/context.js';
 import { installHooks } from '../app/hooks.js';
 import { ARCHITECTURE_MD, CONVENTIONS_MD } from '../app/starter.js';
+import { createWorktreeDir, createWorktreeFile } from '../app/worktree-file.js';
 import { STARTER_CONFIG } from '../codec/config.js';
-import { writeFileAtomic } from '../store/atomic.js';
 import { installNotes, statusText } from './hooks.js';
 import type { Io, Output } from './output.js';
 
@@ -12,20 +11,17 @@ import type { Io, Output } from './output.js';
 export async function init(ctx: Context, io: Io): Promise<Output> {
   const created: string[] = [];
   const shared = join(ctx.repo.top, SESSION_DIR);
-  if (!existsSync(shared)) {
-    mkdirSync(shared, { recursive: true });
+  // A cloned repository may hold `.session` as a symlink out of it: refused, nothing written there.
+  if (createWorktreeDir(ctx.repo, { rel: SESSION_DIR, what: 'the shared context folder' }) === 'created')
     created.push(shared);
-  }
   for (const [name, text] of [
     ['config.yaml', STARTER_CONFIG],
     ['architecture.md', ARCHITECTURE_MD],
     ['conventions.md', CONVENTIONS_MD],
   ] as const) {
-    const path = join(shared, name);
-    if (!existsSync(path)) {
-      writeFileAtomic(path, text);
-      created.push(path);
-    }
+    const rel = `${SESSION_DIR}/${name}`;
+    if (createWorktreeFile(ctx.repo, { rel, what: 'the starter file' }, text) === 'created')
+      created.push(join(shared, name));
   }
   created.push(...ctx.store.ensure());
   const hooks = installHooks(ctx);

@@ -1,15 +1,15 @@
-// objectives / blockers / decisions: `<noun> <action> [...args]`. cac cannot match multi-word
-// command names (cac issues #65, #170), so each noun is one command that dispatches on its action.
+// objectives / blockers / decisions: `<noun> <action> [...args]`. Each action is an entry of the
+// command table (src/cli/commands.ts); these functions keep one entry point per noun.
 
 import type { Context } from '../app/context.js';
 import { mutate } from '../app/mutate.js';
 import { targetSession } from '../app/sessions.js';
 import type { EventPayload } from '../core/events.js';
 import { newItemId } from '../core/ids.js';
-import { findItem } from '../core/items.js';
+import { findItemRef } from '../core/item-ref.js';
 import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
-import { objectivesText, shortIds } from '../render/session-text.js';
+import { itemNumber, objectivesText, shortIds } from '../render/session-text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';
 import { sessionView } from '../render/views.js';
@@ -71,9 +71,9 @@ export async function objectives(
     case 'start':
     case 'complete':
     case 'reopen': {
-      const ref = needOne(args, 'objective id', `git session objectives ${action} obj-xxxx`);
+      const ref = needOne(args, 'objective', `git session objectives ${action} <number or id>`);
       const m = await mutate(ctx, id, (cur) => {
-        const obj = findItem(cur?.state.objectives ?? [], ref, 'objective', { byText: true });
+        const obj = findItemRef(cur?.state.objectives ?? [], ref, 'objective', { byText: true });
         const want = action === 'start' ? 'in-progress' : action === 'complete' ? 'done' : 'open';
         if (action === 'reopen' && obj.status === 'open')
           throw userError('already', `${obj.id} is already open`, `start it: git session objectives start ${obj.id}`);
@@ -139,10 +139,10 @@ export async function blockers(
       };
     }
     case 'resolve': {
-      const ref = needOne(args, 'blocker id', 'git session blockers resolve blk-xxxx [--note "…"]');
+      const ref = needOne(args, 'blocker', 'git session blockers resolve <number or id> [--note "…"]');
       if (o.note !== undefined) checkText('note', o.note);
       const m = await mutate(ctx, id, (cur) => {
-        const b = findItem(cur?.state.blockers ?? [], ref, 'blocker', { byText: true });
+        const b = findItemRef(cur?.state.blockers ?? [], ref, 'blocker', { byText: true });
         if (b.status === 'resolved') throw userError('already', `${b.id} is already resolved`);
         return {
           events: [{ type: 'blocker.resolved', blocker: b.id, ...(o.note !== undefined ? { note: o.note } : {}) }],
@@ -163,10 +163,12 @@ export async function blockers(
       const lines =
         all.length === 0
           ? ['No blockers.']
-          : all.map(
-              (b) =>
-                `${b.status === 'open' ? io.style.red('[!]') : io.style.dim('[x]')} ${io.style.dim(short(b.id))}  ${safeBlock(b.text, '          ')}${b.note ? io.style.dim(` — ${safeLine(b.note)}`) : ''}`,
-            );
+          : all.map((b, i) => {
+              const n = itemNumber(i, all.length);
+              const id = short(b.id);
+              const pad = ' '.repeat(n.length + 1 + 4 + id.length + 2);
+              return `${io.style.dim(n)} ${b.status === 'open' ? io.style.red('[!]') : io.style.dim('[x]')} ${io.style.dim(id)}  ${safeBlock(b.text, pad)}${b.note ? io.style.dim(` — ${safeLine(b.note)}`) : ''}`;
+            });
       return { json: sessionView(target.state, new Map(), ctx.now()).blockers, text: lines.join('\n') };
     }
     default:
@@ -213,12 +215,16 @@ export async function decisions(
       if (args.length > 0) throw usageError('decisions list takes no arguments', 'git session decisions list');
       const st = io.style;
       const lines: string[] = [];
+      const all = target.state.decisions;
       const short = shortIds(sessionView(target.state, new Map(), ctx.now()));
-      for (const d of target.state.decisions) {
-        lines.push(`${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, '    ')}`);
-        if (d.rationale) lines.push(`    ${st.dim('why:')} ${safeBlock(d.rationale, '         ')}`);
-        if (d.alternatives) lines.push(`    ${st.dim('instead of:')} ${safeBlock(d.alternatives, '                ')}`);
-      }
+      all.forEach((d, i) => {
+        const n = itemNumber(i, all.length);
+        const pad = ' '.repeat(n.length + 1);
+        lines.push(`${st.dim(n)} ${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, `${pad}    `)}`);
+        if (d.rationale) lines.push(`${pad}    ${st.dim('why:')} ${safeBlock(d.rationale, `${pad}         `)}`);
+        if (d.alternatives)
+          lines.push(`${pad}    ${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}                `)}`);
+      });
       return {
         json: sessionView(target.state, new Map(), ctx.now()).decisions,
         text: lines.length ? lines.join('\n') : 'No decisions yet.',

@@ -20,8 +20,9 @@ import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
 import { currentBranch } from '../git/git.js';
 import { shortBrief } from '../render/session-text.js';
-import { safeLine } from '../render/term.js';
+import { safeBlock, safeLine } from '../render/term.js';
 import { duration } from '../render/time.js';
+import { plural } from '../render/words.js';
 import type { Io, Output } from './output.js';
 import { checkNewBranch } from './start.js';
 
@@ -31,8 +32,17 @@ export async function pause(ctx: Context, _io: Io, o: { note?: string; session?:
   const s = target.state;
   if (!isOpen(s))
     throw userError('not-open', `session '${s.name}' is ${s.status}`, `reopen it first: git session reopen ${s.name}`);
-  if (s.status === 'paused') return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
-  const after = (await pauseSession(ctx, s.id, o.note))!;
+  if (s.status === 'paused') {
+    if (o.note === undefined) return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
+    // A note for a session already paused is where it stopped now: kept, never dropped.
+    // Typed for whoever picks the session up: the next commit carries it (trailers change).
+    const m = await mutate(ctx, s.id, () => ({
+      events: [{ type: 'session.paused', note: o.note, shared: true }],
+      result: null,
+    }));
+    return { json: viewOf(ctx, m.loaded), text: `'${safeLine(s.name)}' was already paused; noted where it stopped.` };
+  }
+  const after = (await pauseSession(ctx, s.id, o.note, o.note !== undefined))!;
   return {
     json: viewOf(ctx, after),
     text: `Paused '${safeLine(s.name)}' after ${duration(activeMs(after.state, ctx.now()))} active. Resume with: git session resume ${safeLine(s.name)}`,
@@ -146,7 +156,15 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
         `--commit needs the session's branch '${loaded.state.branch}' checked out`,
         `git switch ${loaded.state.branch}`,
       );
-    const body = o.abandon ? `Abandoned: ${o.reason}` : (o.summary ?? '');
+    // The text is quoted (and escaped) in the body: a last paragraph of `Key: value` lines would
+    // otherwise join the trailer block below it, and a summary could forge our trailers. The exact
+    // text travels in the Session-Info trailer.
+    const quoted = (t: string) => `> ${safeBlock(t, '> ')}`;
+    const body = o.abandon
+      ? `Abandoned, because:\n${quoted(o.reason!)}`
+      : o.summary !== undefined
+        ? `What was done:\n${quoted(o.summary)}`
+        : '';
     const verb = o.abandon ? 'abandon' : 'end';
     const sha = await sessionCommit(
       ctx,
@@ -164,9 +182,10 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   const s = loaded.state;
   const done = s.objectives.filter((x) => x.status === 'done').length;
   const verb = o.abandon ? 'Abandoned' : 'Completed';
-  const facts = `${done}/${s.objectives.length} objectives, ${s.decisions.length} decisions, ${s.commits.length} commits, active ${duration(activeMs(s, ctx.now()))}`;
+  const facts = `${done}/${plural(s.objectives.length, 'objective')} done, ${plural(s.decisions.length, 'decision')}, ${plural(s.commits.length, 'commit')}, active ${duration(activeMs(s, ctx.now()))}`;
   const summary = `${verb} '${safeLine(s.name)}' (${facts}).`;
-  if (o.handoff) {
+  // handoff.on_end (seed 001's session.handoff_on_end) makes every end write the handoff.
+  if (o.handoff || (await ctx.config()).handoff.on_end) {
     const written = await writeHandoff(ctx, loaded, undefined);
     notes.push(summary, `Wrote the handoff to ${safeLine(written.path)}.`);
     return {

@@ -24,15 +24,17 @@ export async function list(ctx: Context, io: Io, o: ListOptions): Promise<Output
   }
   const now = ctx.now();
   const branches = localBranches(ctx.repo);
-  const rows = loadAllSessions(ctx)
-    .map((l) =>
-      summaryView(
-        l.state,
-        now,
-        attention(l.state, now, (b) => branches.has(b)),
-      ),
-    )
+  const all = loadAllSessions(ctx).map((l) =>
+    summaryView(
+      l.state,
+      now,
+      attention(l.state, now, (b) => branches.has(b)),
+    ),
+  );
+  const rows = all
     .filter((r) => wanted.includes(r.status))
     .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-  return { json: rows, text: sessionListText(rows, io.style, now) };
+  // Ended sessions the default list leaves out, so an empty list says where they are.
+  const hidden = o.all || o.status !== undefined ? 0 : all.length - rows.length;
+  return { json: rows, text: sessionListText(rows, io.style, now, hidden) };
 }

@@ -53,8 +53,10 @@ export async function log(ctx: Context, _io: Io, o: LogOptions): Promise<Output>
     const completed: string[] = [];
     const unmatched: string[] = [];
     for (const [kind, text] of entries) {
-      events.push({ type: 'journal.added', kind, text });
-      if (kind !== 'done') continue;
+      if (kind !== 'done') {
+        events.push({ type: 'journal.added', kind, text });
+        continue;
+      }
       let objective: string | null = null;
       try {
         objective = findItem(state.objectives, text, 'objective', { byText: true, prefix: false }).id;
@@ -63,6 +65,9 @@ export async function log(ctx: Context, _io: Io, o: LogOptions): Promise<Output>
         if (!isOpenNextStep(state.log, text)) unmatched.push(text);
       }
       const obj = state.objectives.find((x) => x.id === objective);
+      // `--done obj-k3m9` journals what was done — the objective's text — not its id; any other
+      // text is journalled as typed.
+      events.push({ type: 'journal.added', kind, text: obj && obj.id === text.trim() ? obj.text : text });
       if (obj && obj.status !== 'done') {
         events.push({ type: 'objective.completed', objective: obj.id });
         completed.push(obj.id);

@@ -44,17 +44,24 @@ export async function report(ctx: Context, io: Io, o: ReportOptions): Promise<Ou
   const loaded = loadAllSessions(ctx);
   const notes = freshCloneNotes(ctx, loaded.length);
   // A week only needs the sessions whose life overlaps it; their commits are all that is read.
-  const inputs = await sessionInputs(
-    ctx,
-    week === null
-      ? loaded
-      : loaded.filter((l) => {
-          const s = l.state;
-          const end = s.status === 'active' ? now : s.updatedAt;
-          return s.createdAt < week.to && end >= week.from;
-        }),
-    now,
-  );
+  const progress = io.progress?.('Reading commits');
+  let inputs: Awaited<ReturnType<typeof sessionInputs>>;
+  try {
+    inputs = await sessionInputs(
+      ctx,
+      week === null
+        ? loaded
+        : loaded.filter((l) => {
+            const s = l.state;
+            const end = s.status === 'active' ? now : s.updatedAt;
+            return s.createdAt < week.to && end >= week.from;
+          }),
+      now,
+      (done, total) => progress?.tick(done, total),
+    );
+  } finally {
+    progress?.end();
+  }
   const data = buildReport(inputs, now, kind, week);
   let rendered: string;
   if (format === 'json') rendered = `${JSON.stringify(data, null, 2)}\n`;

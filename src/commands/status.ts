@@ -1,13 +1,31 @@
 import type { Context } from '../app/context.js';
 import { currentSession, resolveSession } from '../app/sessions.js';
 import { viewOf } from '../app/view.js';
+import { headSha } from '../git/git.js';
+import { type InProgress, inProgress } from '../git/state.js';
 import { sessionText } from '../render/session-text.js';
+import { safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
 
 export interface StatusOptions {
   objectives: boolean;
   verbose: boolean;
   session?: string;
+}
+
+const HOW_TO_GO_ON: Record<InProgress['operation'], string> = {
+  rebase: 'git rebase --continue, or git rebase --abort',
+  merge: 'git commit once the conflicts are resolved, or git merge --abort',
+  'cherry-pick': 'git cherry-pick --continue, or git cherry-pick --abort',
+  revert: 'git revert --continue, or git revert --abort',
+  bisect: 'git bisect good|bad, or git bisect reset',
+  am: 'git am --continue, or git am --abort',
+};
+
+/** One sentence on what git is in the middle of, and how to get out of it. */
+export function inProgressLine(op: InProgress): string {
+  const on = op.branch === null ? 'on a detached HEAD' : `on '${safeLine(op.branch)}'`;
+  return `${op.operation[0]!.toUpperCase()}${op.operation.slice(1)} in progress ${on} (${HOW_TO_GO_ON[op.operation]}).`;
 }
 
 /** The session of the checked-out branch (or --session): where it stands. */
@@ -19,14 +37,29 @@ export async function status(ctx: Context, io: Io, o: StatusOptions): Promise<Ou
     loaded = cur.loaded;
     branch = cur.branch;
   }
+  const op = inProgress(ctx.repo);
+  const opLine = op ? [inProgressLine(op)] : [];
   if (!loaded) {
-    const where = branch === null ? 'HEAD is detached' : `branch '${branch}'`;
-    const hint = branch === null ? '' : ` Start one: git session start ${branch} -o "…"`;
-    return { json: null, text: `No session on ${where}.${hint}` };
+    if (branch === null) {
+      const sha = headSha(ctx.repo)?.slice(0, 7);
+      const text = [
+        ...opLine,
+        `HEAD is detached${sha ? ` at ${sha}` : ''}: no branch is checked out, so no session is current (sessions follow branches). Switch to a branch (git switch <branch>), or look at a session with git session show <session>.`,
+      ].join('\n');
+      return { json: null, text };
+    }
+    return {
+      json: null,
+      text: [
+        ...opLine,
+        `No session on branch '${safeLine(branch)}'. Start one: git session start ${safeLine(branch)} -o "…"`,
+      ].join('\n'),
+    };
   }
   const view = viewOf(ctx, loaded);
+  const body = sessionText(view, io.style, { now: ctx.now(), objectivesOnly: o.objectives, full: o.verbose });
   return {
-    json: view,
-    text: sessionText(view, io.style, { now: ctx.now(), objectivesOnly: o.objectives, full: o.verbose }),
+    json: { ...view, inProgress: op },
+    text: [...opLine.map((l) => io.style.yellow(l)), body].join('\n'),
   };
 }

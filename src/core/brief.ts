@@ -5,8 +5,19 @@
 import { parseHeader, TYPE_TITLES } from '../codec/conventional.js';
 import type { StaleContext } from './context-health.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
-import { activeMs } from './fold.js';
+import { activeMs, isOpen } from './fold.js';
 import { openNextSteps } from './next-steps.js';
+import type { TestCommand } from './test-command.js';
+
+/** Where a branch stands (src/git/git.ts branchPosition gathers it). */
+export interface BranchPosition {
+  branch: string;
+  /** The ref measured: the local branch, else a remote-tracking copy; null when neither exists. */
+  ref: string | null;
+  upstream: { name: string; ahead: number; behind: number; gone: boolean } | null;
+  /** The default branch and how far the branch is ahead of / behind it. */
+  base: { name: string; ahead: number; behind: number } | null;
+}
 
 export interface BriefCommit {
   sha: string;
@@ -45,6 +56,14 @@ export interface BriefInput {
   staleContext: StaleContext[];
   /** CLAUDE.md / AGENTS.md files next to the code this session changed, nearest first. */
   contextFiles: string[];
+  /** Shared context documents that still hold only init's starter text. */
+  unfilled: string[];
+  /** Whether the session's branch is the one checked out here. */
+  checkedOut: boolean;
+  position: BranchPosition | null;
+  testCommand: TestCommand | null;
+  /** `context.architecture` and `context.patterns` of the configuration. */
+  project: { architecture: string | null; patterns: string[] };
 }
 
 export interface DecisionItem {
@@ -73,6 +92,15 @@ export interface Brief {
     summary: string | null;
     endReason: string | null;
   };
+  /** Exactly what to type to pick the session up, and what to check the work with. */
+  continue: { commands: string[]; note: string | null; test: TestCommand | null };
+  /** Where the branch stands against its upstream and the default branch. */
+  branch: {
+    name: string;
+    ref: string | null;
+    upstream: BranchPosition['upstream'];
+    base: (NonNullable<BranchPosition['base']> & { merged: boolean }) | null;
+  } | null;
   /** Notes the previous holder left (`git session next`), newest first. */
   handoffNotes: HandoffNote[];
   building: { title: string; objectives: { id: string; text: string; status: string }[] };
@@ -92,9 +120,16 @@ export interface Brief {
     architecture: ContextFile | null;
     conventions: ContextFile | null;
     contextFiles: string[];
+    /** Shared context documents nobody filled in yet (their starter text is never shown). */
+    unfilled: string[];
+    /** The configuration's `context`: the architecture pattern and the patterns to follow. */
+    project: { architecture: string | null; patterns: string[] };
   };
   done: {
     objectives: { id: string; text: string; completedAt: string | null }[];
+    /** `log --progress` and `log --done` entries, newest first. */
+    progress: { kind: string; text: string; at: string }[];
+    resolvedBlockers: { id: string; text: string; note: string | null; openedAt: string; resolvedAt: string | null }[];
     /** Commits grouped by conventional-commit type, groups in TYPE_TITLES order, then others. */
     commits: {
       type: string;
@@ -138,10 +173,51 @@ function fileSummary(commits: readonly BriefCommit[]): Brief['files'] {
   return { total: files.length, files };
 }
 
+/** A word for a POSIX shell: branch names may hold `;`, `$` or quotes (git allows them). */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9._/@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/** The commands that pick the session up from where this clone is. */
+function continueWith(s: SessionState, checkedOut: boolean, position: BranchPosition | null): Brief['continue'] {
+  const name = shellWord(s.name);
+  const branch = shellWord(s.branch);
+  if (!isOpen(s))
+    return {
+      commands: [`git session reopen ${name}`, `git session resume ${name}`],
+      note: `the session is ${s.status}: reopen it to go on`,
+      test: null,
+    };
+  if (position && position.ref === null && s.branch !== '')
+    return {
+      commands: [`git switch -c ${branch}`, `git session resume ${name}`],
+      note: `its branch was deleted: create it again (from the commit to go on from), or end the session with git session end --session ${name}`,
+      test: null,
+    };
+  if (checkedOut && s.status === 'active')
+    return { commands: [], note: 'it is active on the checked-out branch: go on from "What is next"', test: null };
+  return {
+    commands: [checkedOut ? 'git session resume' : `git session resume ${name}`],
+    note: checkedOut ? null : `switches to ${s.branch}`,
+    test: null,
+  };
+}
+
 export function buildBrief(input: BriefInput): Brief {
   const s = input.state;
   const objectives = s.objectives.map((o) => ({ id: o.id, text: o.text, status: o.status }));
+  const p = input.position;
   return {
+    continue: { ...continueWith(s, input.checkedOut, p), test: input.testCommand },
+    branch: p
+      ? {
+          name: p.branch,
+          ref: p.ref,
+          upstream: p.upstream,
+          // Nothing of the branch is missing from the default branch, and the session did commit.
+          base: p.base ? { ...p.base, merged: p.base.ahead === 0 && s.commits.length > 0 } : null,
+        }
+      : null,
     session: {
       id: s.id,
       name: s.name,
@@ -161,9 +237,10 @@ export function buildBrief(input: BriefInput): Brief {
     handoffNotes: [...s.handoffNotes].reverse(),
     building: { title: s.title, objectives },
     next: {
-      steps: openNextSteps(s.log),
+      steps: openNextSteps(s.log, s.objectives),
       openObjectives: objectives.filter((o) => o.status !== 'done'),
-      pauseNote: s.status === 'paused' ? s.pauseNote : null,
+      // The note of the last pause says where work stopped, until the next pause.
+      pauseNote: isOpen(s) ? s.pauseNote : null,
     },
     watch: {
       blockers: s.blockers
@@ -190,11 +267,20 @@ export function buildBrief(input: BriefInput): Brief {
       architecture: input.architecture,
       conventions: input.conventions,
       contextFiles: input.contextFiles,
+      unfilled: input.unfilled,
+      project: input.project,
     },
     done: {
       objectives: s.objectives
         .filter((o) => o.status === 'done')
         .map((o) => ({ id: o.id, text: o.text, completedAt: o.completedAt })),
+      progress: s.log
+        .filter((e) => e.kind === 'progress' || e.kind === 'done')
+        .map((e) => ({ kind: e.kind, text: e.text, at: e.at }))
+        .reverse(),
+      resolvedBlockers: s.blockers
+        .filter((b) => b.status === 'resolved')
+        .map((b) => ({ id: b.id, text: b.text, note: b.note, openedAt: b.openedAt, resolvedAt: b.resolvedAt })),
       commits: groupCommits(input.commits),
     },
     files: fileSummary(input.commits),

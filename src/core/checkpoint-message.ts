@@ -24,7 +24,36 @@ export interface CheckpointMessageInput {
   next: string | null;
 }
 
+import type { SessionState } from './fold.js';
+import { openNextSteps } from './next-steps.js';
+
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+
+/**
+ * What the session recorded after `since` (the previous checkpoint, or the start): objectives
+ * completed, decisions, blockers added and resolved, progress and discoveries — null when nothing.
+ */
+export function accomplishedSince(s: SessionState, since: string): string | null {
+  const after = (at: string | null) => at !== null && at > since;
+  const parts = [
+    ...s.objectives.filter((o) => after(o.completedAt)).map((o) => `completed ${o.text}`),
+    ...s.decisions.filter((d) => after(d.at)).map((d) => `decided ${d.text}`),
+    ...s.blockers.filter((b) => after(b.openedAt)).map((b) => `blocked by ${b.text}`),
+    ...s.blockers.filter((b) => after(b.resolvedAt)).map((b) => `resolved ${b.text}${b.note ? ` (${b.note})` : ''}`),
+    ...s.log
+      .filter((e) => (e.kind === 'progress' || e.kind === 'discovery' || e.kind === 'done') && after(e.at))
+      .map((e) => (e.kind === 'discovery' ? `found ${e.text}` : e.text)),
+  ];
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+/** The next thing to do: the newest open next step, else the objective in progress or the first open one. */
+export function nextAction(s: SessionState): string | null {
+  const step = openNextSteps(s.log, s.objectives)[0];
+  if (step !== undefined) return step;
+  const current = s.objectives.find((o) => o.status === 'in-progress') ?? s.objectives.find((o) => o.status === 'open');
+  return current ? current.text : null;
+}
 
 export function checkpointMessage(i: CheckpointMessageInput): string {
   const status = i.phaseStatus ?? 'In Progress';

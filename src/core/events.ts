@@ -53,7 +53,9 @@ export type EventPayload =
       /** The note of the latest pause, as a commit carried it (pauses themselves stay local). */
       pauseNote?: string;
     }
-  | { type: 'session.paused'; note?: string }
+  // `shared`: the note was typed for whoever picks the session up (`pause --note`): the next commit
+  // carries it. A note made automatically (a branch switch) stays on this clone.
+  | { type: 'session.paused'; note?: string; shared?: boolean }
   | { type: 'session.resumed' }
   | { type: 'session.completed'; summary?: string }
   | { type: 'session.abandoned'; reason: string }

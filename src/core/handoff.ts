@@ -5,6 +5,10 @@ import type { Brief } from './brief.js';
 
 export interface Handoff {
   session: Brief['session'];
+  continue: Brief['continue'];
+  branch: Brief['branch'];
+  /** The note of the last pause, while the session is open. */
+  pauseNote: string | null;
   notes: Brief['handoffNotes'];
   progress: {
     objectivesDone: number;
@@ -19,6 +23,9 @@ export interface Handoff {
   open: { id: string; text: string; status: string }[];
   decisions: Brief['how']['decisions'];
   blockers: Brief['watch']['blockers'];
+  resolvedBlockers: Brief['done']['resolvedBlockers'];
+  /** What was done: `log --progress` / `--done` entries, newest first. */
+  journal: Brief['done']['progress'];
   next: string[];
   discoveries: Brief['how']['discoveries'];
   keyFiles: Brief['files']['files'];
@@ -30,6 +37,9 @@ export interface Handoff {
 export function buildHandoff(b: Brief): Handoff {
   return {
     session: b.session,
+    continue: b.continue,
+    branch: b.branch,
+    pauseNote: b.next.pauseNote,
     notes: b.handoffNotes,
     progress: {
       objectivesDone: b.building.objectives.filter((o) => o.status === 'done').length,
@@ -44,6 +54,8 @@ export function buildHandoff(b: Brief): Handoff {
     open: b.next.openObjectives,
     decisions: b.how.decisions,
     blockers: b.watch.blockers,
+    resolvedBlockers: b.done.resolvedBlockers,
+    journal: b.done.progress,
     next: b.next.steps,
     discoveries: b.how.discoveries,
     keyFiles: b.files.files.slice(0, 15),

@@ -79,7 +79,8 @@ export function planTrailers(
         journal.push(line(seq, { kind: 'handoff', text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
         break;
       case 'session.paused':
-        pauseNote = e.note ? line(seq, { kind: 'info', field: 'note', value: e.note }) : null;
+        // Only a note typed for others; a branch switch's own note stays here.
+        if (e.shared && e.note) pauseNote = line(seq, { kind: 'info', field: 'note', value: e.note });
         break;
       case 'checkpoint.recorded':
         checkpoints.push(

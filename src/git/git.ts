@@ -6,6 +6,7 @@ import type * as ChildProcess from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
+import type { BranchPosition } from '../core/brief.js';
 import type { ContextDocFacts } from '../core/context-health.js';
 import { clip } from '../core/text.js';
 import { gitError, userError } from '../errors.js';
@@ -394,4 +395,113 @@ export function localBranches(repo: Repo): Set<string> {
   const current = currentBranch(repo);
   if (current) branches.add(current);
   return branches;
+}
+
+/**
+ * `git merge --no-ff --no-edit <branch>` into the checked-out branch, with the hooks running as for
+ * any merge. On failure: the files left in conflict (empty when git refused for another reason).
+ */
+export function mergeNoFastForward(
+  repo: Repo,
+  branch: string,
+): { ok: true } | { ok: false; conflicts: string[]; message: string } {
+  // The full ref: a tag of the same name would win over the branch. The message is git's own
+  // (fmt-merge-msg leaves out "into main/master" the same way).
+  const into = currentBranch(repo);
+  const message = `Merge branch '${branch}'${into && into !== 'main' && into !== 'master' ? ` into ${into}` : ''}`;
+  const r = runGit(['merge', '--no-ff', '--no-edit', '-m', message, `refs/heads/${branch}`], { cwd: repo.top });
+  if (r.status === 0) return { ok: true };
+  const u = runGit(['diff', '--name-only', '-z', '--diff-filter=U'], { cwd: repo.top });
+  const conflicts = u.status === 0 ? u.stdout.split('\0').filter(Boolean) : [];
+  return { ok: false, conflicts, message: firstGitMessage(r.stderr) || firstGitMessage(r.stdout) };
+}
+
+/**
+ * A date as git reads one — `yesterday`, `2.weeks.ago`, `last monday`, `2026-01-05 10:00` — in
+ * epoch seconds, or null when git cannot read it. git's approxidate is reached through
+ * `git config --type=expiry-date`, the one place git reports a date it does not understand (rev-parse
+ * --since silently takes garbage for now). `now` is the reference time (GIT_SESSION_NOW pins it).
+ */
+export function gitDate(repo: Repo | null, text: string, nowMs: number): number | null {
+  const r = runGit(['-c', `git-session.date=${text}`, 'config', '--type=expiry-date', '--get', 'git-session.date'], {
+    cwd: repo?.top ?? process.cwd(),
+    env: { GIT_TEST_DATE_NOW: String(Math.floor(nowMs / 1000)) },
+  });
+  if (r.status !== 0) return null;
+  const n = Number(r.stdout.trim());
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/**
+ * Whether git tracks `path` (relative to the top, `/`-separated) and it has changes not committed,
+ * staged or not. A file git-session would replace must not lose someone's work; when git cannot
+ * tell, the answer is yes.
+ */
+export function hasUncommittedChanges(repo: Repo, path: string): boolean {
+  const r = runGit(
+    ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--ignore-submodules', '--', `:(literal)${path}`],
+    { cwd: repo.top },
+  );
+  return r.status !== 0 || r.stdout !== '';
+}
+
+/** Whether git tracks any of `paths` (relative to the top, `/`-separated). */
+export function isTracked(repo: Repo, paths: readonly string[]): boolean {
+  if (paths.length === 0) return false;
+  const r = runGit(['ls-files', '-z', '--', ...paths.map((p) => `:(literal)${p}`)], { cwd: repo.top });
+  return r.status !== 0 || r.stdout !== '';
+}
+
+/** `ahead 2, behind 1` (git's %(upstream:track,nobracket)) as numbers. */
+export function parseTrack(track: string): { ahead: number; behind: number; gone: boolean } {
+  const ahead = /ahead (\d+)/.exec(track);
+  const behind = /behind (\d+)/.exec(track);
+  return { ahead: ahead ? Number(ahead[1]) : 0, behind: behind ? Number(behind[1]) : 0, gone: track === 'gone' };
+}
+
+/** Where a branch stands against its upstream and the default branch: two git processes. */
+export async function branchPosition(repo: Repo, branch: string): Promise<BranchPosition> {
+  // Branch names cannot hold glob characters (check-ref-format), so the patterns are literal.
+  const r = await runGitAsync(
+    [
+      'for-each-ref',
+      '--format=%(refname)%00%(symref)%00%(upstream:short)%00%(upstream:track,nobracket)',
+      `refs/heads/${branch}`,
+      `refs/remotes/*/${branch}`,
+      'refs/remotes/*/HEAD',
+      'refs/heads/main',
+      'refs/heads/master',
+    ],
+    repo.top,
+  );
+  const refs = new Map<string, { symref: string; upstream: string; track: string }>();
+  for (const line of r.status === 0 ? r.stdout.split('\n') : []) {
+    const [name, symref = '', upstream = '', track = ''] = line.split('\0');
+    if (name) refs.set(name, { symref, upstream, track });
+  }
+  const local = refs.get(`refs/heads/${branch}`);
+  const remoteCopy = [...refs.keys()].find(
+    (n) =>
+      n.startsWith('refs/remotes/') && n.endsWith(`/${branch}`) && n.split('/').length === 3 + branch.split('/').length,
+  );
+  const ref = local ? `refs/heads/${branch}` : (remoteCopy ?? null);
+  const remoteHeads = [...refs.entries()].filter(([n, v]) => n.endsWith('/HEAD') && v.symref !== '');
+  const remoteHead = (remoteHeads.find(([n]) => n === 'refs/remotes/origin/HEAD') ?? remoteHeads[0])?.[1].symref;
+  const base = [remoteHead, 'refs/heads/main', 'refs/heads/master'].find(
+    (n) => n !== undefined && (n === remoteHead || refs.has(n)),
+  );
+  const short = (n: string) => n.replace(/^refs\/(heads|remotes)\//, '');
+  const position: BranchPosition = {
+    branch,
+    ref: ref === null ? null : short(ref),
+    upstream: local && local.upstream !== '' ? { name: local.upstream, ...parseTrack(local.track) } : null,
+    base: null,
+  };
+  // The default branch's own name (origin/main -> main): a session on it has nothing to merge into.
+  const baseName = base?.startsWith('refs/remotes/') ? base.split('/').slice(3).join('/') : base && short(base);
+  if (ref === null || base === undefined || baseName === branch) return position;
+  const counts = await runGitAsync(['rev-list', '--left-right', '--count', `${ref}...${base}`, '--'], repo.top);
+  const m = /^(\d+)\s+(\d+)/.exec(counts.stdout);
+  if (counts.status === 0 && m) position.base = { name: short(base), ahead: Number(m[1]), behind: Number(m[2]) };
+  return position;
 }

@@ -1,10 +1,11 @@
 // Looking at a repository's hook setup: where git runs hooks from, which manager (none, husky v9,
 // lefthook) owns them, and what is in each file. Only reads; planning and writing live elsewhere.
 
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Repo } from '../git/git.js';
 import { gitConfig, runGit } from '../git/git.js';
+import { readRegularFile, readRegularText } from '../store/regular-file.js';
 import { HOOK_NAMES, type HookName } from './blocks.js';
 
 export type FileKind = 'missing' | 'file' | 'symlink' | 'other';
@@ -48,6 +49,20 @@ export const LEFTHOOK_CONFIGS = [
   '.config/lefthook.yml',
 ];
 
+/** A hook file larger than this is not one git-session can edit (it is reported as "other"). */
+const MAX_HOOK_BYTES = 1024 * 1024;
+
+/** A lefthook config is read at most this far (1 MiB). */
+const MAX_LEFTHOOK_CONFIG_BYTES = 1024 * 1024;
+
+function readConfigText(path: string): string | null {
+  try {
+    return readRegularText(path, { maxBytes: MAX_LEFTHOOK_CONFIG_BYTES })?.text ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function readHookFile(path: string): HookFile {
   let st: ReturnType<typeof lstatSync>;
   try {
@@ -57,7 +72,14 @@ export function readHookFile(path: string): HookFile {
   }
   if (st.isSymbolicLink()) return { path, kind: 'symlink', text: null, executable: false };
   if (!st.isFile()) return { path, kind: 'other', text: null, executable: false };
-  const buf = readFileSync(path);
+  // A hook under .husky/ comes with the repository: never a FIFO, never more than 1 MiB read.
+  let buf: Buffer | undefined;
+  try {
+    buf = readRegularFile(path, { maxBytes: MAX_HOOK_BYTES, noFollow: true })?.data;
+  } catch {
+    buf = undefined;
+  }
+  if (buf === undefined) return { path, kind: 'other', text: null, executable: false };
   const text = buf.includes(0) ? null : buf.toString('utf8');
   return { path, kind: text === null ? 'other' : 'file', text, executable: (st.mode & 0o111) !== 0 };
 }
@@ -104,7 +126,7 @@ export function inspectHooks(repo: Repo): Inspection {
       lefthook = {
         mainConfig,
         localConfig,
-        localText: existsSync(localConfig) ? readFileSync(localConfig, 'utf8') : null,
+        localText: readConfigText(localConfig),
         binary: lefthookBinary(repo.top),
       };
     }

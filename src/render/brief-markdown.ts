@@ -5,8 +5,10 @@
 // open blockers are never cut.
 
 import type { Brief } from '../core/brief.js';
-import { safeBlock, safeLine } from './term.js';
+import { closeOpenFence, mdBlock, mdCode, mdLine, mdStrong } from './markdown.js';
+import { visibleUnsafe } from './term.js';
 import { day, duration, stamp } from './time.js';
+import { plural } from './words.js';
 
 interface Block {
   key: string;
@@ -30,7 +32,9 @@ export const SHRINK_ORDER = [
   'context-files',
   'files',
   'commits',
+  'resolved-blockers',
   'done',
+  'progress',
   'discoveries',
   'decisions',
   'todos',
@@ -43,19 +47,23 @@ const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>
 
 /**
  * A Markdown file placed under a level-3 heading: HTML comments and its own top title go, its
- * headings move down three levels (not inside code fences).
+ * headings move down three levels (not inside code fences), a fence it leaves open is closed.
  */
 function nestedMarkdown(text: string): string[] {
-  const lines = safeBlock(text.replace(/<!--[\s\S]*?-->\n?/g, '').trim(), '').split('\n');
+  const lines = visibleUnsafe(text.replace(/<!--[\s\S]*?-->\n?/g, '').trim())
+    .replace(/\t/g, '    ')
+    .split(/\r?\n|\r/);
   if (lines[0]?.startsWith('# ')) lines.shift();
   while (lines[0]?.trim() === '') lines.shift();
   let fenced = false;
-  return lines.map((l) => {
-    if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
-    return fenced ? l : l.replace(/^(#{1,3}) /, '###$1 ');
-  });
+  return closeOpenFence(
+    lines.map((l) => {
+      if (/^\s*(```|~~~)/.test(l)) fenced = !fenced;
+      return fenced ? l : l.replace(/^(#{1,3}) /, '###$1 ');
+    }),
+  );
 }
-const bullet = (text: string, indent = '  ') => `- ${safeBlock(text, indent)}`;
+const bullet = (text: string, indent = '  ') => `- ${mdBlock(text, indent)}`;
 
 const KEEP = Number.POSITIVE_INFINITY;
 const heading = (key: string, title: string): Block => ({
@@ -65,13 +73,12 @@ const heading = (key: string, title: string): Block => ({
   more: () => '',
   min: KEEP,
 });
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function blocks(b: Brief): Block[] {
   const s = b.session;
   const out: Block[] = [];
   const facts = [
-    `\`${safeLine(s.name)}\` on branch \`${safeLine(s.branch || '(none)')}\``,
+    `${mdCode(s.name)} on branch ${mdCode(s.branch || '(none)')}`,
     s.status,
     `started ${day(s.createdAt)}`,
     `active ${duration(s.activeMs)}`,
@@ -79,29 +86,30 @@ function blocks(b: Brief): Block[] {
   ];
   if (s.pauses > 0) facts.push(plural(s.pauses, 'pause'));
   if (s.compactions > 0) facts.push(plural(s.compactions, 'compaction'));
-  if (s.tasks.length > 0) facts.push(`tasks: ${s.tasks.map(safeLine).join(', ')}`);
+  if (s.tasks.length > 0) facts.push(`tasks: ${s.tasks.map(mdLine).join(', ')}`);
   out.push({
     key: 'header',
     head: [
-      `# Session brief: ${safeLine(s.title || s.name)}`,
+      `# Session brief: ${mdLine(s.title || s.name)}`,
       '',
       facts.join(' · '),
       `Session id: ${s.id}`,
-      ...(s.summary ? ['', `**Summary**: ${safeLine(s.summary)}`] : []),
-      ...(s.endReason ? ['', `**Abandoned because**: ${safeLine(s.endReason)}`] : []),
+      ...(s.summary ? ['', `**Summary**: ${mdBlock(s.summary, '')}`] : []),
+      ...(s.endReason ? ['', `**Abandoned because**: ${mdBlock(s.endReason, '')}`] : []),
     ],
     items: [],
     more: () => '',
     min: KEEP,
   });
+  out.push({ key: 'continue', head: ['', '## Continue', ''], items: continueItems(b), more: () => '', min: KEEP });
   if (b.handoffNotes.length > 0) {
     const [latest, ...older] = b.handoffNotes;
     out.push({
       key: 'handoff',
-      head: ['', `## Handoff notes (${stamp(latest!.at)}, ${safeLine(latest!.author)})`, ''],
+      head: ['', `## Handoff notes (${stamp(latest!.at)}, ${mdLine(latest!.author)})`, ''],
       items: [
-        safeBlock(latest!.text, '').split('\n'),
-        ...older.map((n) => [`> earlier (${stamp(n.at)}): ${safeLine(n.text)}`]),
+        mdBlock(latest!.text, '').split('\n'),
+        ...older.map((n) => [`- earlier (${stamp(n.at)}): ${mdLine(n.text)}`]),
       ],
       more: (n) => `… ${plural(n, 'earlier note')} (git session show)`,
       min: 1,
@@ -113,16 +121,16 @@ function blocks(b: Brief): Block[] {
     head:
       b.building.objectives.length === 0 ? ['No objectives yet: add one with `git session objectives add "…"`.'] : [],
     items: b.building.objectives.map((o) => [
-      `- ${OBJECTIVE_MARK[o.status] ?? '[?]'} ${o.id} ${safeBlock(o.text, '      ')}`,
+      `- ${OBJECTIVE_MARK[o.status] ?? '[?]'} ${o.id} ${mdBlock(o.text, '  ')}`,
     ]),
     more: () => '',
     min: KEEP,
   });
   const nextItems: string[][] = [
     ...b.next.steps.map((t) => [bullet(t)]),
-    ...(b.next.pauseNote ? [[`- (paused with) ${safeBlock(b.next.pauseNote, '  ')}`]] : []),
+    ...(b.next.pauseNote ? [[`- (left off at the last pause) ${mdBlock(b.next.pauseNote, '  ')}`]] : []),
     ...b.next.openObjectives.map((o) => [
-      `- ${o.status === 'in-progress' ? 'continue' : 'start'} ${o.id}: ${safeBlock(o.text, '  ')}`,
+      `- ${o.status === 'in-progress' ? 'continue' : 'start'} ${o.id}: ${mdBlock(o.text, '  ')}`,
     ]),
   ];
   out.push(heading('next-heading', '## What is next'));
@@ -139,7 +147,7 @@ function blocks(b: Brief): Block[] {
     out.push({
       key: 'blockers',
       head: [],
-      items: w.blockers.map((x) => [`- Blocker ${x.id} (since ${day(x.openedAt)}): ${safeBlock(x.text, '  ')}`]),
+      items: w.blockers.map((x) => [`- Blocker ${x.id} (since ${day(x.openedAt)}): ${mdBlock(x.text, '  ')}`]),
       more: () => '',
       min: KEEP,
     });
@@ -149,8 +157,8 @@ function blocks(b: Brief): Block[] {
         head: ['- Item ids with two versions (both kept; the first is the one shown above):'],
         items: w.conflicts.map((c) => [
           c.reason === 'session'
-            ? `  - ${c.item}: also used by ${safeLine(c.from)}`
-            : `  - ${c.item}: "${safeLine(c.shown)}" and "${safeLine(c.other)}" (from ${safeLine(c.from.slice(0, 12))})`,
+            ? `  - ${c.item}: also used by ${mdLine(c.from)}`
+            : `  - ${c.item}: ${mdLine(c.shown)} — and: ${mdLine(c.other)} (from ${mdLine(c.from.slice(0, 12))})`,
         ]),
         more: (n) => `  - … ${n} more (git session show)`,
         min: 3,
@@ -160,7 +168,7 @@ function blocks(b: Brief): Block[] {
       out.push({
         key: 'uncommitted',
         head: ['- Uncommitted changes not expected between sessions:'],
-        items: w.uncommitted.map((u) => [`  - ${safeLine(u.path)} (${u.status})`]),
+        items: w.uncommitted.map((u) => [`  - ${mdCode(u.path)} (${u.status})`]),
         more: (n) => `  - … ${n} more (git status)`,
         min: 3,
         collapsed: `- ${plural(w.uncommitted.length, 'uncommitted change')} not expected between sessions (git status)`,
@@ -170,7 +178,7 @@ function blocks(b: Brief): Block[] {
         key: 'stale-context',
         head: ['- Context that may no longer match the code (update it, or confirm it still holds):'],
         items: w.staleContext.map((c) => [
-          `  - ${safeLine(c.path)}: ${plural(c.commitsSince, 'commit')} changed the code since it last changed${c.lastChanged ? ` (${day(c.lastChanged)})` : ''}`,
+          `  - ${mdCode(c.path)}: ${plural(c.commitsSince, 'commit')} changed the code since it last changed${c.lastChanged ? ` (${day(c.lastChanged)})` : ''}`,
         ]),
         more: (n) => `  - … ${n} more (git session brief --format json)`,
         min: 2,
@@ -179,7 +187,7 @@ function blocks(b: Brief): Block[] {
       out.push({
         key: 'todos',
         head: ['- TODO/FIXME lines this session added:'],
-        items: w.todos.map((t) => [`  - ${safeLine(t.file)}:${t.line} — ${safeLine(t.text)} (${t.sha.slice(0, 7)})`]),
+        items: w.todos.map((t) => [`  - ${mdCode(`${t.file}:${t.line}`)} — ${mdLine(t.text)} (${t.sha.slice(0, 7)})`]),
         more: (n) => `  - … ${n} more`,
         min: 3,
         collapsed: `- ${plural(w.todos.length, 'TODO/FIXME line')} added by this session (git session brief --format json)`,
@@ -191,9 +199,9 @@ function blocks(b: Brief): Block[] {
     key: 'decisions',
     head: [h.decisions.length > 0 ? '### Decisions' : 'No decisions recorded in this session yet.'],
     items: h.decisions.map((d) => {
-      const lines = [`- **${safeBlock(d.text, '  ')}** (${d.id}, ${day(d.at)})`];
-      if (d.rationale) lines.push(`  - why: ${safeBlock(d.rationale, '    ')}`);
-      if (d.alternatives) lines.push(`  - instead of: ${safeBlock(d.alternatives, '    ')}`);
+      const lines = [`- ${mdStrong(d.text, '  ')} (${d.id}, ${day(d.at)})`];
+      if (d.rationale) lines.push(`  - why: ${mdBlock(d.rationale, '    ')}`);
+      if (d.alternatives) lines.push(`  - instead of: ${mdBlock(d.alternatives, '    ')}`);
       return lines;
     }),
     more: (n) => `- … ${plural(n, 'older decision')} (git session decisions list)`,
@@ -214,8 +222,8 @@ function blocks(b: Brief): Block[] {
       key: 'other-decisions',
       head: ['', '### Recent decisions in other sessions'],
       items: h.otherDecisions.map((d) => {
-        const lines = [`- **${safeBlock(d.text, '  ')}** (${safeLine(d.session.name)}, ${day(d.at)})`];
-        if (d.rationale) lines.push(`  - why: ${safeBlock(d.rationale, '    ')}`);
+        const lines = [`- ${mdStrong(d.text, '  ')} (${mdLine(d.session.name)}, ${day(d.at)})`];
+        if (d.rationale) lines.push(`  - why: ${mdBlock(d.rationale, '    ')}`);
         return lines;
       }),
       more: (n) => `- … ${n} more`,
@@ -226,10 +234,37 @@ function blocks(b: Brief): Block[] {
     out.push({
       key: 'context-files',
       head: ['', '### Context files next to the code this session changed', ''],
-      items: h.contextFiles.map((p) => [`- \`${safeLine(p)}\``]),
+      items: h.contextFiles.map((p) => [`- ${mdCode(p)}`]),
       more: (n) => `- … ${n} more`,
       min: 3,
-      collapsed: `Context files near this session's changes: ${h.contextFiles.slice(0, 3).map(safeLine).join(', ')}${h.contextFiles.length > 3 ? ', …' : ''}`,
+      collapsed: `Context files near this session's changes: ${h.contextFiles.slice(0, 3).map(mdCode).join(', ')}${h.contextFiles.length > 3 ? ', …' : ''}`,
+    });
+  if (h.project.architecture !== null || h.project.patterns.length > 0)
+    out.push({
+      key: 'project',
+      head: [
+        '',
+        '### Architecture and patterns (.session/config.yaml)',
+        '',
+        ...(h.project.architecture !== null ? [`- Architecture: ${mdLine(h.project.architecture)}`] : []),
+        ...(h.project.patterns.length > 0
+          ? [`- Patterns to follow: ${h.project.patterns.map(mdLine).join(', ')}`]
+          : []),
+      ],
+      items: [],
+      more: () => '',
+      min: KEEP,
+    });
+  if (h.unfilled.length > 0)
+    out.push({
+      key: 'unfilled',
+      head: [
+        '',
+        `Not filled in yet (still the starter text of git session init): ${h.unfilled.map(mdCode).join(', ')}.`,
+      ],
+      items: [],
+      more: () => '',
+      min: KEEP,
     });
   for (const [key, file] of [
     ['architecture', h.architecture],
@@ -248,25 +283,47 @@ function blocks(b: Brief): Block[] {
     });
   }
   const d = b.done;
-  if (d.objectives.length + d.commits.length > 0) {
+  if (d.objectives.length + d.commits.length + d.progress.length + d.resolvedBlockers.length > 0) {
     out.push(heading('done-heading', '## What is done'));
     if (d.objectives.length > 0)
       out.push({
         key: 'done',
         head: [],
         items: d.objectives.map((o) => [
-          `- [x] ${o.id} ${safeBlock(o.text, '      ')}${o.completedAt ? ` (${day(o.completedAt)})` : ''}`,
+          `- [x] ${o.id} ${mdBlock(o.text, '  ')}${o.completedAt ? ` (${day(o.completedAt)})` : ''}`,
         ]),
         more: (n) => `- … ${n} more completed`,
         min: 3,
         collapsed: `- ${plural(d.objectives.length, 'objective')} completed (git session objectives list)`,
+      });
+    if (d.progress.length > 0)
+      out.push({
+        key: 'progress',
+        head: ['', '### Progress'],
+        items: d.progress.map((e) => [`- ${stamp(e.at)} ${e.kind === 'done' ? 'done: ' : ''}${mdBlock(e.text, '  ')}`]),
+        more: (n) => `- … ${plural(n, 'earlier entry')} (git session show)`,
+        min: 3,
+        collapsed: `${plural(d.progress.length, 'progress entry')}: git session show`,
+      });
+    if (d.resolvedBlockers.length > 0)
+      out.push({
+        key: 'resolved-blockers',
+        head: ['', '### Blockers resolved'],
+        items: d.resolvedBlockers.map((x) => {
+          const lines = [`- ${x.id} ${mdBlock(x.text, '  ')}${x.resolvedAt ? ` (${day(x.resolvedAt)})` : ''}`];
+          if (x.note) lines.push(`  - how: ${mdBlock(x.note, '    ')}`);
+          return lines;
+        }),
+        more: (n) => `- … ${n} more (git session blockers list)`,
+        min: 2,
+        collapsed: `${plural(d.resolvedBlockers.length, 'blocker')} resolved: git session blockers list`,
       });
     const commitItems: string[][] = [];
     for (const g of d.commits) {
       commitItems.push(['', `### ${g.title} (${g.commits.length})`]);
       for (const c of g.commits)
         commitItems.push([
-          `- ${c.sha.slice(0, 7)} ${c.scope ? `**${safeLine(c.scope)}:** ` : ''}${safeLine(c.subject)}${c.breaking ? ' ⚠ breaking' : ''}`,
+          `- ${c.sha.slice(0, 7)} ${c.scope ? `**${mdLine(c.scope)}:** ` : ''}${mdLine(c.subject)}${c.breaking ? ' ⚠ breaking' : ''}`,
         ]);
     }
     const commits = d.commits.reduce((n, g) => n + g.commits.length, 0);
@@ -283,12 +340,52 @@ function blocks(b: Brief): Block[] {
     out.push({
       key: 'files',
       head: ['', `## Files changed (${b.files.total})`, ''],
-      items: b.files.files.map((f) => [`- ${safeLine(f.path)}${f.commits > 1 ? ` (${f.commits} commits)` : ''}`]),
+      items: b.files.files.map((f) => [`- ${mdCode(f.path)}${f.commits > 1 ? ` (${f.commits} commits)` : ''}`]),
       more: (n) => `- … ${plural(n, 'more file')}`,
       min: 5,
       collapsed: `\n## Files changed (${b.files.total}): git session show`,
     });
   return out;
+}
+
+/** How to pick the session up: the commands, where the branch stands, how to check the work. */
+function continueItems(b: Brief): string[][] {
+  return continueLines(b.continue, b.branch).map((l) => [l]);
+}
+
+/** The "Continue" lines of the brief and the handoff. */
+export function continueLines(c: Brief['continue'], br: Brief['branch']): string[] {
+  const items: string[] = [];
+  if (c.commands.length > 0)
+    items.push(`- ${c.commands.map(mdCode).join(', then ')}${c.note ? ` (${mdLine(c.note)})` : ''}`);
+  else if (c.note) items.push(`- ${mdLine(c.note)}`);
+  if (br) {
+    const where: string[] = [];
+    if (br.ref === null) where.push('not in this clone or on any remote');
+    else if (br.ref !== br.name) where.push(`only as ${mdCode(br.ref)} here`);
+    if (br.upstream)
+      where.push(
+        br.upstream.gone
+          ? `its upstream ${mdCode(br.upstream.name)} is gone`
+          : br.upstream.ahead + br.upstream.behind === 0
+            ? `up to date with ${mdCode(br.upstream.name)}`
+            : `${br.upstream.ahead} ahead of and ${br.upstream.behind} behind ${mdCode(br.upstream.name)}${br.upstream.ahead > 0 ? ' (push it)' : ''}`,
+      );
+    else if (br.ref === br.name) where.push('not pushed (no upstream)');
+    if (br.base)
+      where.push(
+        br.base.merged
+          ? `merged into ${mdCode(br.base.name)}`
+          : `${plural(br.base.ahead, 'commit')} not in ${mdCode(br.base.name)}, ${br.base.behind} behind it`,
+      );
+    if (where.length > 0) items.push(`- Branch ${mdCode(br.name)}: ${where.join('; ')}`);
+  }
+  items.push(
+    c.test
+      ? `- Check the work with ${mdCode(c.test.command)} (from ${mdLine(c.test.source)})`
+      : '- No test command found: set commands.test in .session/config.yaml',
+  );
+  return items;
 }
 
 type Shape = { kind: 'full' } | { kind: 'partial'; kept: number } | { kind: 'collapsed' };

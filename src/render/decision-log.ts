@@ -2,6 +2,7 @@
 // alternatives — appended as decisions are recorded, so they show up in code review.
 
 import type { Decision, SessionState } from '../core/fold.js';
+import { mdBlock, mdCode, mdLine } from './markdown.js';
 import { day } from './time.js';
 
 export function renderDecisionLogHeader(): string {
@@ -14,24 +15,16 @@ export function renderDecisionLogHeader(): string {
   ].join('\n');
 }
 
-/** Multi-line text as a Markdown list item continuation; control characters shown, not kept. */
-function block(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`)
-    .split(/\r?\n/)
-    .join('\n  ');
-}
-
 export function renderDecisionEntry(d: Decision, s: SessionState): string {
   const lines = [
     '',
-    `## ${day(d.at)} — ${block(d.text).split('\n')[0]} (${d.id})`,
+    `## ${day(d.at)} — ${mdLine(d.text.split(/\r?\n|\r/).find((l) => l.trim() !== '') ?? '')} (${d.id})`,
     '',
-    `- **Session**: ${block(s.name)} (\`${s.id}\`)${s.branch ? `, branch \`${block(s.branch)}\`` : ''}`,
-    `- **Decision**: ${block(d.text)}`,
-    `- **Rationale**: ${d.rationale ? block(d.rationale) : '—'}`,
-    `- **Alternatives**: ${d.alternatives ? block(d.alternatives) : '—'}`,
-    `- **By**: ${block(d.author)}`,
+    `- **Session**: ${mdLine(s.name)} (\`${s.id}\`)${s.branch ? `, branch ${mdCode(s.branch)}` : ''}`,
+    `- **Decision**: ${mdBlock(d.text, '  ')}`,
+    `- **Rationale**: ${d.rationale ? mdBlock(d.rationale, '  ') : '—'}`,
+    `- **Alternatives**: ${d.alternatives ? mdBlock(d.alternatives, '  ') : '—'}`,
+    `- **By**: ${mdLine(d.author)}`,
     '',
   ];
   return lines.join('\n');

@@ -3,9 +3,10 @@
 // escaped for HTML after the terminal-unsafe characters are made visible.
 
 import type { Report, ReportSession } from '../analytics/report.js';
-import type { Lane, Timeline } from '../analytics/timeline.js';
+import { type Label, type Lane, MARKER_Y, type Timeline } from '../analytics/timeline.js';
 import { safeLine } from './term.js';
 import { duration, stamp } from './time.js';
+import { plural } from './words.js';
 
 /** Lane colours, in lane order (the browser test looks for them in the screenshot). */
 export const LANE_COLORS = ['#2563eb', '#16a34a', '#ea580c', '#9333ea', '#0891b2', '#db2777', '#ca8a04', '#475569'];
@@ -19,7 +20,6 @@ export function esc(text: string): string {
   return safeLine(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const short = (sha: string) => sha.slice(0, 8);
 const n1 = (x: number) => String(Math.round(x * 10) / 10);
 
@@ -41,6 +41,8 @@ svg.timeline { display: block; max-width: 100%; height: auto; border: 1px solid 
 svg text { font: 11px system-ui, sans-serif; fill: #334155; }
 svg .name { font-weight: 600; fill: #0f172a; font-size: 12px; }
 svg .tick { stroke: #e2e8f0; }
+svg .day { stroke: #94a3b8; }
+svg .date { font-weight: 600; fill: #0f172a; }
 svg .span { stroke: #94a3b8; stroke-width: 1; stroke-dasharray: 3 3; }
 svg .commit { stroke: #0f172a; stroke-width: 1.5; }
 svg .pause { fill: #64748b; font-style: italic; }
@@ -57,6 +59,11 @@ ul { margin: 4px 0; padding-left: 20px; }
 .muted { color: #64748b; }
 `;
 
+/** A placed label (analytics/timeline.ts found it room): its text is already terminal-safe. */
+function labelSvg(l: Label, cls: string): string {
+  return `<text class="${cls}" x="${n1(l.x)}" y="${n1(l.y)}"${l.anchor === 'start' ? '' : ` text-anchor="${l.anchor}"`} data-width="${l.width}">${esc(l.text)}</text>`;
+}
+
 function laneSvg(l: Lane): string {
   const color = laneColor(l.index);
   const mid = l.y + l.height / 2;
@@ -66,35 +73,32 @@ function laneSvg(l: Lane): string {
     `<rect x="0" y="${l.y}" width="100%" height="${l.height}" fill="${l.index % 2 === 0 ? '#f8fafc' : '#ffffff'}"/>`,
   );
   out.push(
-    `<text class="name" x="10" y="${n1(mid + 4)}">${esc(l.name.length > 22 ? `${l.name.slice(0, 21)}…` : l.name)}</text>`,
+    `<text class="name label" x="10" y="${n1(mid + 4)}"><title>${esc(l.name)}</title>${esc(l.nameShown)}</text>`,
   );
   out.push(`<line class="span" x1="${l.span.x1}" x2="${l.span.x2}" y1="${mid}" y2="${mid}"/>`);
   for (const a of l.active)
     out.push(
       `<rect class="active" shape-rendering="crispEdges" x="${a.x1}" y="${mid - 7}" width="${n1(Math.max(4, a.x2 - a.x1))}" height="14" fill="${color}"/>`,
     );
-  for (const p of l.pauses)
-    if (p.x2 - p.x1 >= 70)
-      out.push(
-        `<text class="pause" x="${n1((p.x1 + p.x2) / 2)}" y="${n1(mid + 4)}" text-anchor="middle">pause ${esc(duration(p.ms))}</text>`,
-      );
+  for (const p of l.pauses) if (p.shown) out.push(labelSvg(p.shown, 'pause label'));
   if (l.steps.length > 0)
     out.push(
       `<polyline class="objectives" stroke="${color}" points="${l.steps.map((s) => `${s.x},${s.y}`).join(' ')}"><title>objectives completed: ${l.objectivesDone} of ${l.objectivesTotal}</title></polyline>`,
     );
   for (const m of l.marks)
     out.push(
-      `<line class="commit" data-commits="${m.count}" x1="${m.x}" x2="${m.x}" y1="${mid - 11}" y2="${mid + 11}"><title>${esc(m.title)}</title></line>`,
+      `<line class="commit marker" data-commits="${m.count}" x1="${m.x}" x2="${m.x}" y1="${mid - 11}" y2="${mid + 11}"><title>${esc(m.title)}</title></line>`,
     );
   for (const p of l.points) {
-    const y = l.y + 9;
+    const y = l.y + MARKER_Y;
     const title = `<title>${esc(`${p.kind}: ${p.label}${p.count > 1 ? ` (+${p.count - 1} more)` : ''}`)}</title>`;
-    if (p.kind === 'decision') out.push(`<circle class="decision" cx="${p.x}" cy="${y}" r="4">${title}</circle>`);
+    if (p.kind === 'decision')
+      out.push(`<circle class="decision marker" cx="${p.x}" cy="${y}" r="4">${title}</circle>`);
     else
       out.push(
-        `<rect class="checkpoint" x="${p.x - 4}" y="${y - 4}" width="8" height="8" transform="rotate(45 ${p.x} ${y})">${title}</rect>`,
+        `<rect class="checkpoint marker" x="${p.x - 4}" y="${y - 4}" width="8" height="8" transform="rotate(45 ${p.x} ${y})">${title}</rect>`,
       );
-    if (p.showLabel) out.push(`<text x="${p.x + 7}" y="${y + 4}">${esc(p.label)}</text>`);
+    if (p.shown) out.push(labelSvg(p.shown, `${p.kind}-label label`));
   }
   out.push('</g>');
   return out.join('');
@@ -106,10 +110,14 @@ export function timelineSvg(t: Timeline): string {
     `<svg class="timeline" role="img" aria-label="${esc(`Timeline of ${plural(t.lanes.length, 'session')}`)}" viewBox="0 0 ${t.width} ${t.height}" width="${t.width}" height="${t.height}" data-lanes="${t.lanes.length}">`,
   );
   const bottom = t.top + t.lanes.reduce((h, l) => h + l.height, 0);
-  for (const k of t.ticks)
-    out.push(
-      `<line class="tick" x1="${k.x}" x2="${k.x}" y1="${t.top - 6}" y2="${bottom}"/><text x="${k.x}" y="${t.top - 10}" text-anchor="${k.x > t.width - 50 ? 'end' : 'middle'}">${esc(k.label)}</text>`,
-    );
+  for (const d of t.dates) {
+    out.push(`<line class="day" x1="${d.x}" x2="${d.x}" y1="2" y2="${t.top - 22}"/>`);
+    if (d.shown) out.push(labelSvg(d.shown, 'date label'));
+  }
+  for (const k of t.ticks) {
+    out.push(`<line class="tick" x1="${k.x}" x2="${k.x}" y1="${t.top - 8}" y2="${bottom}"/>`);
+    if (k.shown) out.push(labelSvg(k.shown, 'tick-label label'));
+  }
   for (const l of t.lanes) out.push(laneSvg(l));
   out.push('</svg>');
   return out.join('\n');
@@ -141,6 +149,21 @@ function sessionBlock(s: ReportSession, index: number): string {
   list(
     'Blocked on',
     s.openBlockers.map((b) => `${esc(b.text)} <span class="muted">since ${esc(stamp(b.openedAt))}</span>`),
+  );
+  list(
+    'Still open',
+    s.openObjectives.map((o) => `${o.status === 'in-progress' ? '[>] ' : '[ ] '}${esc(o.text)}`),
+  );
+  list(
+    'Next',
+    s.next.map((n) => esc(n)),
+  );
+  list(
+    'Checkpoints',
+    s.checkpointList.map(
+      (c) =>
+        `${esc(c.label)} <span class="muted">${esc(stamp(c.at))}${c.commit ? ` · ${esc(c.commit.slice(0, 8))}` : ''}</span>`,
+    ),
   );
   return parts.join('\n');
 }
@@ -221,7 +244,7 @@ ${rows}
 </table>
 ${r.sessions.map((s, i) => sessionBlock(s, i)).join('\n')}
 <h2>Velocity</h2>
-<p>${esc(`${v.commitsPerActiveHour ?? '–'} commits and ${v.objectivesPerActiveHour ?? '–'} objectives per active hour; ${v.commitsPerDay ?? '–'} commits and ${v.objectivesPerDay ?? '–'} objectives per active day (${plural(v.activeDays, 'day')}).`)}</p>
+<p>${esc(`${v.commitsPerActiveHour ?? '—'} commits and ${v.objectivesPerActiveHour ?? '—'} objectives per active hour; ${v.commitsPerDay ?? '—'} commits and ${v.objectivesPerDay ?? '—'} objectives per active day (${plural(v.activeDays, 'day')}).`)}</p>
 <h2>Patterns</h2>
 ${patternsHtml(r)}
 </body>

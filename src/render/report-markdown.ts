@@ -2,16 +2,11 @@
 // safe twice: terminal-unsafe characters shown (safeLine), Markdown syntax escaped.
 
 import type { Report, ReportSession } from '../analytics/report.js';
-import { safeLine } from './term.js';
+import { mdLine as md } from './markdown.js';
 import { duration, stamp } from './time.js';
-
-/** One line of user text with Markdown's active characters escaped. */
-export function md(text: string): string {
-  return safeLine(text).replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
-}
+import { plural } from './words.js';
 
 const short = (sha: string) => `\`${sha.slice(0, 8)}\``;
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const LIST_LIMIT = 10;
 
 function limited<T>(items: readonly T[], line: (t: T) => string, limit = LIST_LIMIT): string[] {
@@ -37,6 +32,20 @@ function sessionSection(s: ReportSession): string[] {
     lines.push('', 'Blocked on:');
     lines.push(...limited(s.openBlockers, (b) => `- ${md(b.text)} (since ${stamp(b.openedAt)})`));
   }
+  if (s.openObjectives.length > 0) {
+    lines.push('', 'Still open:');
+    lines.push(...limited(s.openObjectives, (o) => `- ${o.status === 'in-progress' ? '[>]' : '[ ]'} ${md(o.text)}`));
+  }
+  if (s.next.length > 0) {
+    lines.push('', 'Next:');
+    lines.push(...limited(s.next, (n) => `- ${md(n)}`));
+  }
+  if (s.checkpointList.length > 0) {
+    lines.push('', 'Checkpoints:');
+    lines.push(
+      ...limited(s.checkpointList, (c) => `- ${md(c.label)} (${stamp(c.at)}${c.commit ? `, ${short(c.commit)}` : ''})`),
+    );
+  }
   return lines;
 }
 
@@ -49,7 +58,7 @@ export function renderReportMarkdown(r: Report): string {
   const lines = [
     title,
     '',
-    `${plural(t.sessions, 'session')} · ${plural(t.commits, 'commit')} · +${t.linesAdded} −${t.linesRemoved} lines in ${plural(t.filesChanged, 'file')} · ${t.objectivesDone}/${t.objectivesTotal} objectives done · ${plural(t.decisions, 'decision')} · ${t.blockersOpened} blockers opened, ${t.blockersResolved} resolved · ${duration(t.activeMs)} active`,
+    `${plural(t.sessions, 'session')} · ${plural(t.commits, 'commit')} · +${t.linesAdded} −${t.linesRemoved} lines in ${plural(t.filesChanged, 'file')} · ${t.objectivesDone}/${t.objectivesTotal} objectives done · ${plural(t.decisions, 'decision')} · ${plural(t.blockersOpened, 'blocker')} opened, ${t.blockersResolved} resolved · ${duration(t.activeMs)} active`,
   ];
   if (r.sessions.length === 0) {
     lines.push('', 'No session was active in this period.');
@@ -71,8 +80,8 @@ export function renderReportMarkdown(r: Report): string {
     '',
     '## Velocity',
     '',
-    `- ${v.commitsPerActiveHour ?? '–'} commits and ${v.objectivesPerActiveHour ?? '–'} objectives per active hour`,
-    `- ${v.commitsPerDay ?? '–'} commits and ${v.objectivesPerDay ?? '–'} objectives per active day (${plural(v.activeDays, 'day')})`,
+    `- ${v.commitsPerActiveHour ?? '—'} commits and ${v.objectivesPerActiveHour ?? '—'} objectives per active hour${v.commitsPerActiveHour === null ? ' (under 15 active minutes: no rate)' : ''}`,
+    `- ${v.commitsPerDay ?? '—'} commits and ${v.objectivesPerDay ?? '—'} objectives per active day (${plural(v.activeDays, 'day')})`,
   );
   const p = r.patterns;
   lines.push(

@@ -7,13 +7,14 @@ import type { Patterns } from '../analytics/patterns.js';
 import type { Velocity } from '../analytics/velocity.js';
 import { statusBadge } from './session-text.js';
 import { type Style, safeLine } from './term.js';
-import { duration, stamp } from './time.js';
+import { duration, span, stamp } from './time.js';
+import { plural } from './words.js';
 
 const short = (sha: string) => sha.slice(0, 8);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const rate = (x: number | null) => (x === null ? '–' : String(x));
+/** A rate, or — when there is too little active time for one to mean anything (velocity.ts). */
+const rate = (x: number | null) => (x === null ? '—' : String(x));
 
-export function historyText(rows: readonly SessionMetrics[], st: Style, metrics: boolean): string {
+export function historyText(rows: readonly SessionMetrics[], st: Style, metrics: boolean, now: string): string {
   if (rows.length === 0) return st.dim('No sessions.');
   const lines: string[] = [];
   for (const r of rows) {
@@ -22,7 +23,7 @@ export function historyText(rows: readonly SessionMetrics[], st: Style, metrics:
         st.bold(safeLine(r.name)),
         statusBadge(r.status, st),
         st.dim(`${stamp(r.start)} → ${stamp(r.end)}`),
-        `${duration(r.durationMs)} (active ${duration(r.activeMs)})`,
+        `${span(r.start, r.end, now)} (active ${duration(r.activeMs)})`,
         plural(r.commits, 'commit'),
         `${st.green(`+${r.linesAdded}`)} ${st.red(`-${r.linesRemoved}`)}`,
         `objectives ${r.objectivesDone}/${r.objectivesTotal}`,
@@ -117,14 +118,14 @@ export function analyzeText(
   return lines.join('\n');
 }
 
-export function compareText(c: Comparison, st: Style): string {
+export function compareText(c: Comparison, st: Style, now: string): string {
   const a = c.a.metrics;
   const b = c.b.metrics;
   const rows: [string, string, string][] = [
     ['session', safeLine(a.name), safeLine(b.name)],
     ['status', a.status, b.status],
     ['branch', safeLine(a.branch), safeLine(b.branch)],
-    ['duration', duration(a.durationMs), duration(b.durationMs)],
+    ['duration', span(a.start, a.end, now), span(b.start, b.end, now)],
     ['active', duration(a.activeMs), duration(b.activeMs)],
     ['commits', String(a.commits), String(b.commits)],
     ['lines', `+${a.linesAdded} -${a.linesRemoved}`, `+${b.linesAdded} -${b.linesRemoved}`],

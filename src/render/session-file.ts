@@ -4,7 +4,7 @@
 import type { Uncommitted } from '../core/brief.js';
 import type { SessionState } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
-import { safeBlock, safeLine } from './term.js';
+import { mdBlock, mdCode, mdLine } from './markdown.js';
 import { day, stamp } from './time.js';
 
 export interface SessionFileInput {
@@ -38,29 +38,28 @@ export function renderSessionFile(i: SessionFileInput): string {
   if (!s) {
     out.push(
       i.branch
-        ? `No git-session session on branch \`${safeLine(i.branch)}\`. Start one: \`git session start ${safeLine(i.branch)} -o "…"\`.`
+        ? `No git-session session on branch ${mdCode(i.branch)}. Start one: ${mdCode(`git session start ${i.branch} -o "…"`)}.`
         : 'HEAD is detached: no session. Switch to a branch to see its session.',
     );
     if (i.others.length > 0) {
       out.push('', '**Open sessions elsewhere**:');
-      for (const o of i.others.slice(0, 20))
-        out.push(`- ${safeLine(o.name)} on \`${safeLine(o.branch)}\` (${o.status})`);
+      for (const o of i.others.slice(0, 20)) out.push(`- ${mdLine(o.name)} on ${mdCode(o.branch)} (${o.status})`);
     }
     return `${out.join('\n')}\n`;
   }
   const phased = [...s.checkpoints].reverse().find((c) => c.phase !== null);
   const last = s.checkpoints[s.checkpoints.length - 1];
   out.push(
-    `**Session**: ${safeLine(s.name)}${s.title ? ` — ${safeLine(s.title)}` : ''}`,
-    `**Branch**: \`${safeLine(s.branch)}\` · **Status**: ${s.status} · **Updated**: ${stamp(s.updatedAt)} UTC`,
+    `**Session**: ${mdLine(s.name)}${s.title ? ` — ${mdLine(s.title)}` : ''}`,
+    `**Branch**: ${mdCode(s.branch)} · **Status**: ${s.status} · **Updated**: ${stamp(s.updatedAt)} UTC`,
   );
   if (phased)
     out.push(
-      `**Current Phase**: Phase ${safeLine(phased.phase!)}${phased.phaseStatus ? ` (${safeLine(phased.phaseStatus)})` : ''}`,
+      `**Current Phase**: Phase ${mdLine(phased.phase!)}${phased.phaseStatus ? ` (${mdLine(phased.phaseStatus)})` : ''}`,
     );
   if (last)
     out.push(
-      `**Last Checkpoint**: ${last.commit ? last.commit.slice(0, 7) : '(not committed yet)'} (${day(last.at)}) ${safeLine(last.label)}`,
+      `**Last Checkpoint**: ${last.commit ? last.commit.slice(0, 7) : '(not committed yet)'} (${day(last.at)}) ${mdLine(last.label)}`,
     );
   out.push(
     '**Planning Docs**: `.session/architecture.md`, `.session/conventions.md`, `.session/decisions.md`',
@@ -83,32 +82,34 @@ export function renderSessionFile(i: SessionFileInput): string {
     const mark = o.status === 'done' ? '[x]' : '[ ]';
     const tail =
       o.status === 'done' && commit ? ` (commit: ${commit.sha.slice(0, 7)})` : o === current ? ' <-- CURRENT' : '';
-    out.push(`- ${mark} ${safeBlock(o.text, '  ')}${tail}`);
+    out.push(`- ${mark} ${mdBlock(o.text, '  ')}${tail}`);
   }
   const next =
-    openNextSteps(s.log)[0] ??
+    openNextSteps(s.log, s.objectives)[0] ??
     (current ? `${current.status === 'in-progress' ? 'Continue' : 'Start'}: ${current.text}` : null);
-  out.push('', `**Next Action**: ${next ? safeLine(next) : 'none recorded (git session log --next "…")'}`);
+  out.push('', `**Next Action**: ${next ? mdLine(next) : 'none recorded (git session log --next "…")'}`);
   const files = keyFiles(i.commits);
-  out.push('', `**Key Files**: ${files.length > 0 ? files.map((f) => `\`${safeLine(f)}\``).join(', ') : 'none yet'}`);
+  out.push('', `**Key Files**: ${files.length > 0 ? files.map(mdCode).join(', ') : 'none yet'}`);
   const open = s.blockers.filter((b) => b.status === 'open');
   out.push('', `**Known Issues**: ${open.length === 0 ? 'None' : ''}`);
-  for (const b of open) out.push(`- ${safeBlock(b.text, '  ')} (${b.id}, since ${day(b.openedAt)})`);
+  for (const b of open) out.push(`- ${mdBlock(b.text, '  ')} (${b.id}, since ${day(b.openedAt)})`);
   const note = s.handoffNotes[s.handoffNotes.length - 1];
-  if (note) out.push('', `**Handoff Notes** (${stamp(note.at)}): ${safeBlock(note.text, '  ')}`);
+  if (note) out.push('', `**Handoff Notes** (${stamp(note.at)}): ${mdBlock(note.text, '')}`);
+  if (s.pauseNote && (s.status === 'active' || s.status === 'paused'))
+    out.push('', `**Left Off**: ${mdBlock(s.pauseNote, '')}`);
   if (s.decisions.length > 0) {
     out.push('', '## Recent Decisions', '');
     for (const d of s.decisions.slice(-5).reverse())
-      out.push(`- ${safeBlock(d.text, '  ')}${d.rationale ? ` — ${safeLine(d.rationale)}` : ''} (${day(d.at)})`);
+      out.push(`- ${mdBlock(d.text, '  ')}${d.rationale ? ` — ${mdLine(d.rationale)}` : ''} (${day(d.at)})`);
   }
   out.push('', '## Uncommitted Changes', '');
   if (i.uncommitted.length === 0) out.push('Clean: nothing unexpected is uncommitted.');
   else {
     out.push('⚠ Unexpected uncommitted files — commit them, stash them, or say why in the session:', '');
-    for (const u of i.uncommitted.slice(0, 30)) out.push(`- ${safeLine(u.path)} (${u.status})`);
+    for (const u of i.uncommitted.slice(0, 30)) out.push(`- ${mdCode(u.path)} (${u.status})`);
     if (i.uncommitted.length > 30) out.push(`- … ${i.uncommitted.length - 30} more (git status)`);
   }
-  out.push('', `Expected between sessions and not listed: ${i.expected.map((e) => `\`${safeLine(e)}\``).join(', ')}.`);
+  out.push('', `Expected between sessions and not listed: ${i.expected.map(mdCode).join(', ')}.`);
   // Seed 004: SESSION.md stays under 200 lines.
   const lines = out.join('\n').split('\n');
   return `${(lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES - 1), '… (cut at 200 lines)'] : lines).join('\n')}\n`;

@@ -4,6 +4,7 @@ import { abbreviateIds } from '../core/ids.js';
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
 import type { SessionSummaryView, SessionView } from './views.js';
+import { plural } from './words.js';
 
 const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
 
@@ -20,13 +21,32 @@ export function statusBadge(status: string, st: Style): string {
   }
 }
 
+/** The sections `view` can show on their own. */
+export const VIEW_SECTIONS = [
+  'objectives',
+  'progress',
+  'decisions',
+  'blockers',
+  'discoveries',
+  'journal',
+  'next',
+  'checkpoints',
+  'commits',
+] as const;
+export type ViewSection = (typeof VIEW_SECTIONS)[number];
+
 export interface SessionTextOptions {
   /** Only the objectives section. */
   objectivesOnly?: boolean;
   /** Everything: all decisions and journal entries, commits with files, checkpoints, handoffs. */
   full?: boolean;
+  /** Only these sections, each in full (`view --progress --decisions`). */
+  sections?: readonly ViewSection[];
   now: string;
 }
+
+/** An item's number: its place in the whole list, which commands accept in place of its id. */
+export const itemNumber = (i: number, count: number): string => `${i + 1}.`.padStart(`${count}.`.length);
 
 function header(v: SessionView, st: Style, now: string): string[] {
   const lines = [
@@ -36,9 +56,10 @@ function header(v: SessionView, st: Style, now: string): string[] {
   const facts = [`id ${v.id}`];
   if (v.tasks.length > 0) facts.push(`tasks ${v.tasks.map(safeLine).join(', ')}`);
   facts.push(`started ${ago(v.createdAt, now)}`, `active ${duration(v.activeMs)}`);
-  if (v.commits.length > 0) facts.push(`${v.commits.length} commit${v.commits.length === 1 ? '' : 's'}`);
+  if (v.commits.length > 0) facts.push(plural(v.commits.length, 'commit'));
   lines.push(st.dim(facts.join(' · ')));
-  if (v.status === 'paused' && v.pauseNote) lines.push(`paused: ${safeLine(v.pauseNote)}`);
+  if (v.pauseNote && (v.status === 'paused' || v.status === 'active'))
+    lines.push(`${v.status === 'paused' ? 'paused' : 'left off'}: ${safeLine(v.pauseNote)}`);
   if (v.summary) lines.push(`summary: ${safeBlock(v.summary, '         ')}`);
   if (v.endReason) lines.push(`abandoned: ${safeBlock(v.endReason, '           ')}`);
   return lines;
@@ -62,14 +83,15 @@ export function objectivesText(v: SessionView, st: Style): string[] {
   const lines = [st.bold('Objectives') + st.dim(`  ${done}/${v.objectives.length} done`)];
   if (v.objectives.length === 0) lines.push(st.dim('  none yet — add one: git session objectives add "…"'));
   const short = shortIds(v);
-  for (const o of v.objectives) {
+  v.objectives.forEach((o, i) => {
     const mark = OBJECTIVE_MARK[o.status] ?? '[?]';
+    const n = itemNumber(i, v.objectives.length);
     const id = short(o.id);
-    const body = safeBlock(o.text, ' '.repeat(4 + 2 + id.length + 2));
+    const body = safeBlock(o.text, ' '.repeat(2 + n.length + 1 + 4 + id.length + 2));
     lines.push(
-      `  ${o.status === 'done' ? st.green(mark) : o.status === 'in-progress' ? st.yellow(mark) : mark} ${st.dim(id)}  ${body}`,
+      `  ${st.dim(n)} ${o.status === 'done' ? st.green(mark) : o.status === 'in-progress' ? st.yellow(mark) : mark} ${st.dim(id)}  ${body}`,
     );
-  }
+  });
   return lines;
 }
 
@@ -97,18 +119,24 @@ export function conflictsText(v: SessionView, st: Style): string[] {
 
 export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): string {
   if (o.objectivesOnly) return objectivesText(v, st).join('\n');
-  const out: string[] = [...header(v, st, o.now), '', ...objectivesText(v, st)];
+  const only = o.sections && o.sections.length > 0 ? new Set<ViewSection>(o.sections) : null;
+  const want = (...names: ViewSection[]) => only === null || names.some((n) => only.has(n));
+  const full = o.full === true || only !== null;
+  const out: string[] = only ? [header(v, st, o.now)[0]!] : [...header(v, st, o.now)];
+  if (want('objectives', 'progress')) out.push('', ...objectivesText(v, st));
   const short = shortIds(v);
 
   const open = v.blockers.filter((b) => b.status === 'open');
-  const shownBlockers = o.full ? v.blockers : open;
-  if (shownBlockers.length > 0) {
+  const shownBlockers = full ? v.blockers : open;
+  if (want('blockers') && (shownBlockers.length > 0 || only !== null)) {
     out.push('', st.bold('Blockers') + st.dim(`  ${open.length} open`));
+    if (shownBlockers.length === 0) out.push(st.dim('  none'));
     for (const b of shownBlockers) {
+      const n = itemNumber(v.blockers.indexOf(b), v.blockers.length);
       const id = short(b.id);
-      const pad = ' '.repeat(4 + 2 + id.length + 2);
+      const pad = ' '.repeat(2 + n.length + 1 + 4 + id.length + 2);
       const mark = b.status === 'open' ? st.red('[!]') : st.dim('[x]');
-      out.push(`  ${mark} ${st.dim(id)}  ${safeBlock(b.text, pad)}`);
+      out.push(`  ${st.dim(n)} ${mark} ${st.dim(id)}  ${safeBlock(b.text, pad)}`);
       if (b.note) out.push(`${pad}${st.dim('resolved:')} ${safeBlock(b.note, pad)}`);
       // A second person's resolution with another note is kept and shown too.
       for (const r of b.resolutions.filter((x) => x.note !== b.note))
@@ -118,45 +146,63 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
     }
   }
 
-  const decisions = o.full ? v.decisions : v.decisions.slice(-3);
-  if (decisions.length > 0) {
+  const decisions = full ? v.decisions : v.decisions.slice(-3);
+  if (want('decisions') && (decisions.length > 0 || only !== null)) {
     out.push(
       '',
-      st.bold('Decisions') + (o.full || v.decisions.length <= 3 ? '' : st.dim(`  last 3 of ${v.decisions.length}`)),
+      st.bold('Decisions') + (full || v.decisions.length <= 3 ? '' : st.dim(`  last 3 of ${v.decisions.length}`)),
     );
+    if (decisions.length === 0) out.push(st.dim('  none'));
     for (const d of decisions) {
+      const n = itemNumber(v.decisions.indexOf(d), v.decisions.length);
       const id = short(d.id);
-      const pad = ' '.repeat(2 + id.length + 2);
-      out.push(`  ${st.dim(id)}  ${safeBlock(d.text, pad)}`);
+      const pad = ' '.repeat(2 + n.length + 1 + id.length + 2);
+      out.push(`  ${st.dim(n)} ${st.dim(id)}  ${safeBlock(d.text, pad)}`);
       if (d.rationale) out.push(`${pad}${st.dim('why:')} ${safeBlock(d.rationale, `${pad}     `)}`);
       if (d.alternatives) out.push(`${pad}${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}            `)}`);
     }
   }
 
-  const journal = (o.full ? v.log : v.log.slice(-5)).filter((e) => o.full || e.kind !== 'next');
-  if (journal.length > 0) {
-    out.push('', st.bold('Journal'));
+  // In a section view, the journal holds only the kinds asked for.
+  const kinds = new Set<string>();
+  if (only?.has('journal')) for (const k of ['progress', 'discovery', 'next', 'done']) kinds.add(k);
+  if (only?.has('progress')) for (const k of ['progress', 'done']) kinds.add(k);
+  if (only?.has('discoveries')) kinds.add('discovery');
+  const journal =
+    only !== null
+      ? v.log.filter((e) => kinds.has(e.kind))
+      : (full ? v.log : v.log.slice(-5)).filter((e) => full || e.kind !== 'next');
+  if (want('journal', 'progress', 'discoveries') && (journal.length > 0 || only !== null)) {
+    out.push(
+      '',
+      st.bold(only?.has('journal') || !only ? 'Journal' : only.has('progress') ? 'Progress' : 'Discoveries'),
+    );
+    if (journal.length === 0) out.push(st.dim('  none'));
     for (const e of journal) {
       const pad = ' '.repeat(2 + 16 + 2 + 10);
       out.push(`  ${st.dim(stamp(e.at))}  ${e.kind.padEnd(10)}${safeBlock(e.text, pad)}`);
     }
   }
 
-  if (v.handoffNotes.length > 0) {
-    const last = v.handoffNotes[v.handoffNotes.length - 1]!;
-    out.push('', st.bold('Handoff notes') + st.dim(`  ${stamp(last.at)}`), `  ${safeBlock(last.text, '  ')}`);
+  if (want('next') && v.handoffNotes.length > 0) {
+    const notes = only ? v.handoffNotes : v.handoffNotes.slice(-1);
+    const last = notes[notes.length - 1]!;
+    out.push('', st.bold('Handoff notes') + st.dim(`  ${stamp(last.at)}`));
+    for (const n of notes) out.push(`  ${safeBlock(n.text, '  ')}`);
   }
 
-  out.push(...conflictsText(v, st));
+  if (only === null) out.push(...conflictsText(v, st));
 
-  if (v.next.length > 0) {
+  if (want('next') && (v.next.length > 0 || only !== null)) {
     out.push('', st.bold('Next'));
-    for (const n of o.full ? v.next : v.next.slice(0, 3)) out.push(`  → ${safeBlock(n, '    ')}`);
+    if (v.next.length === 0) out.push(st.dim('  none'));
+    for (const n of full ? v.next : v.next.slice(0, 3)) out.push(`  → ${safeBlock(n, '    ')}`);
   }
 
-  if (o.full) {
-    if (v.checkpoints.length > 0) {
+  if (full) {
+    if (want('checkpoints') && (v.checkpoints.length > 0 || only !== null)) {
       out.push('', st.bold('Checkpoints'));
+      if (v.checkpoints.length === 0) out.push(st.dim('  none'));
       for (const c of v.checkpoints) {
         const extra = [c.commit ? c.commit.slice(0, 7) : null, c.note ? safeLine(c.note) : null]
           .filter(Boolean)
@@ -164,12 +210,13 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
         out.push(`  ${st.dim(stamp(c.at))}  ${safeLine(c.label)}${extra ? st.dim(`  ${extra}`) : ''}`);
       }
     }
-    if (v.handoffs.length > 0) {
+    if (only === null && v.handoffs.length > 0) {
       out.push('', st.bold('Handoffs'));
       for (const h of v.handoffs) out.push(`  ${st.dim(stamp(h.at))}  ${safeLine(h.path)}`);
     }
-    if (v.commits.length > 0) {
+    if (want('commits') && (v.commits.length > 0 || only !== null)) {
       out.push('', st.bold('Commits'));
+      if (v.commits.length === 0) out.push(st.dim('  none'));
       for (const c of v.commits) {
         out.push(
           `  ${st.yellow(c.sha.slice(0, 7))}  ${c.subject === null ? st.dim('(not in this repository)') : safeLine(c.subject)}`,
@@ -181,8 +228,13 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
   return out.join('\n');
 }
 
-export function sessionListText(rows: SessionSummaryView[], st: Style, now: string): string {
-  if (rows.length === 0) return st.dim('No sessions. Start one: git session start <branch> -o "…"');
+export function sessionListText(rows: SessionSummaryView[], st: Style, now: string, hidden = 0): string {
+  if (rows.length === 0)
+    return st.dim(
+      hidden > 0
+        ? `No open sessions; ${plural(hidden, 'ended session')}: git session list --all`
+        : 'No sessions. Start one: git session start <branch> -o "…"',
+    );
   const nameW = Math.min(28, Math.max(4, ...rows.map((r) => safeLine(r.name).length)));
   const branchW = Math.min(32, Math.max(6, ...rows.map((r) => safeLine(r.branch).length)));
   const lines = [
@@ -217,18 +269,21 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   const done = v.objectives.length - remaining.length;
   const short = shortIds(v);
   if (v.objectives.length > 0) {
-    const items = remaining.slice(0, 3).map((o) => `${OBJECTIVE_MARK[o.status]} ${short(o.id)} ${safeLine(o.text)}`);
+    const items = remaining
+      .slice(0, 3)
+      .map((o) => `${v.objectives.indexOf(o) + 1}. ${OBJECTIVE_MARK[o.status]} ${short(o.id)} ${safeLine(o.text)}`);
     out.push(
       `  objectives ${done}/${v.objectives.length}${items.length ? `: ${items.join(' · ')}` : ' — all done'}${remaining.length > 3 ? ' …' : ''}`,
     );
   }
   for (const b of v.blockers.filter((x) => x.status === 'open').slice(0, 3))
-    out.push(`  ${st.red('blocker')} ${short(b.id)} ${safeLine(b.text)}`);
+    out.push(`  ${st.red('blocker')} ${v.blockers.indexOf(b) + 1}. ${short(b.id)} ${safeLine(b.text)}`);
   if (v.conflicts.length > 0)
     out.push(
       `  ${st.yellow('conflicts')} ${v.conflicts.length} item id${v.conflicts.length === 1 ? '' : 's'} with two versions — see: git session show`,
     );
+  // The note left at the last pause says where work stopped; it is shown until the next pause.
+  if (v.pauseNote && (v.status === 'paused' || v.status === 'active')) out.push(`  left off: ${safeLine(v.pauseNote)}`);
   if (v.next[0]) out.push(`  next: ${safeLine(v.next[0])}`);
-  else if (v.status === 'paused' && v.pauseNote) out.push(`  paused with: ${safeLine(v.pauseNote)}`);
   return out.join('\n');
 }

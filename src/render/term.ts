@@ -53,6 +53,11 @@ function visible(ch: string): string {
   return `\\u{${ch.charCodeAt(0).toString(16)}}`;
 }
 
+/** Controls, bidi overrides and lone surrogates shown as `\\u{…}`; everything else (newlines, tabs) kept. */
+export function visibleUnsafe(text: string): string {
+  return text.replace(UNSAFE, visible);
+}
+
 /** User text on one line: newlines shown as ⏎ and everything unsafe escaped. */
 export function safeLine(text: string): string {
   return text

@@ -80,9 +80,9 @@ export interface SessionView {
   };
 }
 
-/** The latest next steps, newest first. */
-export function nextSteps(s: SessionState, limit = 5): string[] {
-  return openNextSteps(s.log).slice(0, limit);
+/** Every open next step, newest first (the text view shows the first few; JSON has them all). */
+export function nextSteps(s: SessionState): string[] {
+  return openNextSteps(s.log, s.objectives);
 }
 
 export function commitViews(s: SessionState, info: Map<string, CommitInfo>): CommitView[] {

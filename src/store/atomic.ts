@@ -3,12 +3,18 @@
 
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
+  constants,
+  existsSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
+  linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readSync,
   renameSync,
   rmSync,
@@ -17,36 +23,78 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { storeError } from '../errors.js';
 
-/** Turn an fs error into a one-line store error that names the file and the way out. */
-export function fsFailure(e: unknown, path: string, doing: string): Error {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
+/** Why a file system call failed, in words, and the way out; null for codes not listed here. */
+function fsReason(code: string | undefined, path: string): { reason: string; hint: string } | null {
+  switch (code) {
     case 'ENOSPC':
-      return storeError(`cannot ${doing} ${path}: the disk is full; nothing was changed`, 'free some space and retry');
+      return { reason: 'the disk is full', hint: 'free some space and retry' };
     case 'EDQUOT':
-      return storeError(
-        `cannot ${doing} ${path}: disk quota exceeded; nothing was changed`,
-        'free some space and retry',
-      );
+      return { reason: 'disk quota exceeded', hint: 'free some space and retry' };
     case 'EROFS':
-      return storeError(
-        `cannot ${doing} ${path}: the file system is read-only; nothing was changed`,
-        'retry where the repository is writable',
-      );
+      return { reason: 'the file system is read-only', hint: 'retry where the repository is writable' };
     case 'EACCES':
     case 'EPERM':
-      return storeError(
-        `cannot ${doing} ${path}: permission denied; nothing was changed`,
-        `check the owner and mode of ${dirname(path)}`,
-      );
+      return { reason: 'permission denied', hint: `check the owner and mode of ${dirname(path)}` };
     case 'ENOTDIR':
     case 'EISDIR':
-      return storeError(
-        `cannot ${doing} ${path}: something else is in the way (${err.code})`,
-        `move ${path} aside and retry`,
-      );
+      return { reason: `something else is in the way (${code})`, hint: `move ${path} aside and retry` };
     default:
-      return e instanceof Error ? e : new Error(String(e));
+      return null;
+  }
+}
+
+/** Turn an fs error into a one-line store error that names the file and the way out. */
+export function fsFailure(e: unknown, path: string, doing: string): Error {
+  const w = fsReason((e as NodeJS.ErrnoException).code, path);
+  if (!w) return e instanceof Error ? e : new Error(String(e));
+  const nothing = (e as NodeJS.ErrnoException).code === 'ENOTDIR' || (e as NodeJS.ErrnoException).code === 'EISDIR';
+  return storeError(`cannot ${doing} ${path}: ${w.reason}${nothing ? '' : '; nothing was changed'}`, w.hint);
+}
+
+/**
+ * A file system error that reached the top without being named by the code that met it (a folder
+ * that could not be made on a read-only store, say): the same one line naming the file and the way
+ * out, without claiming that nothing was changed. Null for anything else.
+ */
+export function unexplainedFsFailure(e: unknown): Error | null {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.path !== 'string' || typeof err.code !== 'string') return null;
+  const w = fsReason(err.code, err.path);
+  return w ? storeError(`cannot ${err.syscall ?? 'write'} ${err.path}: ${w.reason}`, w.hint) : null;
+}
+
+/** The first of `dirs` (existing folders) this process may not write in, as a one-line error. */
+export function unwritable(dirs: readonly string[]): Error | null {
+  for (const dir of dirs) {
+    try {
+      accessSync(dir, constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      const w = fsReason(code, join(dir, '.'));
+      return storeError(
+        `the session store cannot be written: ${dir} (${w?.reason ?? code})`,
+        w && code !== 'EACCES' && code !== 'EPERM' ? w.hint : `check the owner and mode of ${dir}`,
+      );
+    }
+  }
+  return null;
+}
+
+/**
+ * `mkdir -p`. Node's recursive mkdir reports ENOENT when the real failure is a read-only file
+ * system, a full disk or a permission (nodejs/node#47098, #31481); the first missing folder is then
+ * made alone, which fails with the real reason.
+ */
+export function makeDirs(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    let first = dir;
+    while (!existsSync(dirname(first)) && dirname(first) !== first) first = dirname(first);
+    mkdirSync(first);
+    throw e;
   }
 }
 
@@ -58,12 +106,20 @@ function writeAll(fd: number, data: Buffer): void {
 /**
  * Replace `path` with `data`: temp file in the same directory, fsync, rename. `durable: false`
  * skips the fsync, for caches that can be rebuilt (the rename still keeps them whole).
+ * `exclusive`: only create — the temp file is linked to `path`, which fails if anything is there
+ * (even a dangling symlink); returns false then, and nothing is changed.
  */
-export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o644, durable = true): void {
+export function writeFileAtomic(
+  path: string,
+  data: string | Buffer,
+  mode = 0o644,
+  durable = true,
+  options: { exclusive?: boolean } = {},
+): boolean {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const fd = openSync(tmp, 'wx', mode);
     try {
       writeAll(fd, typeof data === 'string' ? Buffer.from(data) : data);
@@ -71,11 +127,78 @@ export function writeFileAtomic(path: string, data: string | Buffer, mode = 0o64
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, path);
+    if (!options.exclusive) {
+      renameSync(tmp, path);
+      return true;
+    }
+    try {
+      linkSync(tmp, path);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    return true;
   } catch (e) {
     rmSync(tmp, { force: true });
     throw fsFailure(e, path, 'write');
   }
+}
+
+// ---- leftovers of killed runs ---------------------------------------------------------------------
+
+/**
+ * What a killed process leaves: the temp file of an atomic write (`.<name>.<pid>.<8 hex>.tmp`), the
+ * copy a locked operation keeps to put a file back (`.<name>.<pid>.undo`, store.ts), a lock moved
+ * aside during a takeover (`lock.stale.<pid>`, lock.ts). The pid tells whose it is.
+ */
+const LEFTOVER = /^(?:\..+\.(\d+)\.(?:[0-9a-f]{8}\.tmp|undo)|lock\.stale\.(\d+))$/;
+
+/** Older than this, a leftover is stale whatever its pid says (a reused pid, another host). */
+const LEFTOVER_MAX_AGE_MS = 10 * 60_000;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the leftovers of killed runs in `dir` (not below it): files named as above whose process
+ * is gone, or that are older than ten minutes. Another live process's temp files, and this
+ * process's own, stay. `prefix` limits it to names starting so (a directory git-session shares with
+ * git, such as `.git`). Returns the paths removed; never throws.
+ */
+export function removeLeftovers(dir: string, prefix = '', now = Date.now()): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = LEFTOVER.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1] ?? m[2]);
+    if (pid === process.pid) continue;
+    const path = join(dir, name);
+    try {
+      const st = lstatSync(path);
+      if (!st.isFile()) continue;
+      if (processAlive(pid) && now - st.mtimeMs < LEFTOVER_MAX_AGE_MS) continue;
+      rmSync(path, { force: true });
+      removed.push(path);
+    } catch {
+      // Gone meanwhile, or not ours to remove: leave it.
+    }
+  }
+  return removed;
 }
 
 /** Where an append put its bytes: `[start, end)` of the file, for a rollback. */
@@ -98,7 +221,7 @@ export function appendLines(path: string, lines: readonly string[], durable = tr
   let start = 0;
   let written = 0;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     fd = openSync(path, 'a+');
     start = fstatSync(fd).size;
     let prefix = '';

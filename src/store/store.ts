@@ -1,12 +1,20 @@
 // File-level access to the local store under `$(git rev-parse --git-common-dir)/sessions/`.
 // Layout and formats: docs/storage.md. This module knows files, not sessions' meaning.
 
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { SessionEvent } from '../core/events.js';
 import { isSessionId } from '../core/ids.js';
 import { storeError } from '../errors.js';
-import { type Appended, fsFailure, undoAppend, writeFileAtomic } from './atomic.js';
+import {
+  type Appended,
+  fsFailure,
+  makeDirs,
+  removeLeftovers,
+  undoAppend,
+  unwritable,
+  writeFileAtomic,
+} from './atomic.js';
 import { appendEvents, type JournalRead, readJournal, setAside } from './journal.js';
 import { withLock } from './lock.js';
 import {
@@ -57,7 +65,7 @@ export class Store {
     for (const dir of [this.paths.root, this.paths.branches]) {
       if (!existsSync(dir)) {
         try {
-          mkdirSync(dir, { recursive: true });
+          makeDirs(dir);
         } catch (e) {
           throw fsFailure(e, dir, 'create');
         }
@@ -69,6 +77,17 @@ export class Store {
       created.push(this.paths.format);
     }
     return created;
+  }
+
+  /** Why this process cannot write the store (a read-only file system, permissions), or null. */
+  writeProblem(): Error | null {
+    return unwritable([
+      this.paths.root,
+      this.paths.branches,
+      this.paths.hooks,
+      this.paths.history,
+      ...this.sessionIds().map((id) => sessionDir(this.paths, id)),
+    ]);
   }
 
   /** Refuse a store written by a newer git-session, or one whose marker is damaged. */
@@ -94,6 +113,55 @@ export class Store {
     }
   }
 
+  /** Leftovers of killed runs this process removed (store.ts › sweep), for `doctor` to report. */
+  readonly removedLeftovers: string[] = [];
+  private readonly swept = new Set<string>();
+
+  /**
+   * Remove what killed runs left in `dir` (temp files, undo copies; atomic.ts › removeLeftovers),
+   * once per process. In a folder git-session shares (`.git`), only the leftovers of `name`.
+   */
+  private sweep(dir: string, name?: string, namePrefix = false): void {
+    const key = `${dir}\0${name ?? ''}`;
+    if (this.swept.has(key)) return;
+    this.swept.add(key);
+    const prefix = name === undefined ? '' : namePrefix ? `.${name}` : `.${name}.`;
+    this.removedLeftovers.push(...removeLeftovers(dir, prefix));
+  }
+
+  /**
+   * Every folder of the store swept (a killed run may have left something anywhere), and our files
+   * in the folders git-session shares with git: each worktree's `git-session-*` files and
+   * `info/exclude`.
+   */
+  sweepAll(): void {
+    const walk = (dir: string) => {
+      this.sweep(dir);
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) if (e.isDirectory() && !e.name.startsWith('.')) walk(join(dir, e.name));
+    };
+    walk(this.paths.root);
+    const common = dirname(this.paths.root);
+    const worktrees = join(common, 'worktrees');
+    let linked: string[] = [];
+    try {
+      linked = readdirSync(worktrees).map((n) => join(worktrees, n));
+    } catch {
+      // No linked worktrees.
+    }
+    for (const gitDir of [common, ...linked]) this.sweep(gitDir, 'git-session-', true);
+    this.sweep(join(common, 'info'), 'exclude');
+  }
+
+  private inStore(path: string): boolean {
+    return path.startsWith(this.paths.root + sep);
+  }
+
   private lockDepth = 0;
   /** What the current locked operation wrote, to take it back if the operation fails. */
   private undo: { appends: Appended[]; replaced: { path: string; backup: string | null }[] } | null = null;
@@ -107,9 +175,14 @@ export class Store {
   lock<T>(fn: () => T): T {
     if (this.lockDepth > 0) return fn();
     this.ensure();
+    // A lock file already there: its owner may have been killed half-way, leaving temp files and
+    // undo copies anywhere in the store. Once the lock is ours nobody else is writing: sweep it all.
+    const contended = existsSync(this.paths.lock);
     return withLock(
       this.paths.lock,
       () => {
+        if (contended) this.sweepAll();
+        else this.sweep(this.paths.root);
         this.lockDepth++;
         this.undo = { appends: [], replaced: [] };
         try {
@@ -150,6 +223,7 @@ export class Store {
 
   /** Replace a file the lock's operation may have to put back (whole by rename). */
   private replace(path: string, text: string, durable: boolean): void {
+    if (this.lockDepth > 0) this.sweep(dirname(path), this.inStore(path) ? undefined : basename(path));
     if (this.undo && !this.undo.replaced.some((r) => r.path === path)) {
       const backup = join(dirname(path), `.${basename(path)}.${process.pid}.undo`);
       rmSync(backup, { force: true });
@@ -177,6 +251,7 @@ export class Store {
   }
 
   appendEvents(id: string, events: readonly SessionEvent[]): void {
+    if (this.lockDepth > 0) this.sweep(sessionDir(this.paths, id));
     const appended = appendEvents(journalPath(this.paths, id), events);
     if (appended && this.undo) this.undo.appends.push(appended);
   }
@@ -280,6 +355,45 @@ export class Store {
 
   setCurrent(gitDir: string, id: string | null): void {
     this.replace(Store.currentFile(gitDir), id ? `${id}\n` : '', true);
+  }
+
+  // ---- what git-session last wrote to its generated work-tree files (SESSION.md, handoffs) ------
+
+  private get generatedFile(): string {
+    return join(this.paths.root, 'generated.json');
+  }
+
+  private generated(): Record<string, string> {
+    try {
+      const v = JSON.parse(readFileSync(this.generatedFile, 'utf8')) as { files?: unknown };
+      return typeof v.files === 'object' && v.files !== null ? (v.files as Record<string, string>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** The sha-256 of the bytes git-session last wrote to `path` (absolute), if it did. */
+  writtenDigest(path: string): string | null {
+    const d = this.generated()[path];
+    return typeof d === 'string' ? d : null;
+  }
+
+  /**
+   * Remember what was just written to `path`. Best effort: a record lost to a race or a full disk
+   * only means the next write checks the file with git instead of trusting the record.
+   */
+  recordWritten(path: string, digest: string): void {
+    if (!existsSync(this.paths.root)) return;
+    const files = this.generated();
+    if (files[path] === digest) return;
+    files[path] = digest;
+    // Files that are gone need no record (a renamed config path leaves its old one behind).
+    for (const p of Object.keys(files)) if (p !== path && !existsSync(p)) delete files[p];
+    try {
+      writeFileAtomic(this.generatedFile, `${JSON.stringify({ version: 1, files })}\n`, 0o644, false);
+    } catch {
+      // See above.
+    }
   }
 
   sessionDirExists(id: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, parseConfig, STARTER_CONFIG } from '../../src/codec/config.js';
+import { DEFAULT_CONFIG, parseConfig, readConfig, STARTER_CONFIG } from '../../src/codec/config.js';
 
 describe('config.yaml', () => {
   it('parses the starter file to the defaults', () => {
@@ -11,8 +11,54 @@ describe('config.yaml', () => {
     expect(parseConfig('trailers:\n  journal: false\n').trailers).toEqual({ enabled: true, journal: false });
   });
 
-  it('names an unknown key', () => {
-    expect(() => parseConfig('trailers:\n  jurnal: false\n')).toThrow("unknown key 'trailers.jurnal'");
+  it('warns about an unknown key, with the key it may have meant, and uses the rest', () => {
+    const r = readConfig('trailers:\n  jurnal: false\n  enabled: false\nfoo:\n  bar: [1]\n__proto__: {x: 1}\n');
+    expect(r.warnings).toEqual([
+      "unknown key 'trailers.jurnal' ignored (did you mean 'trailers.journal'?)",
+      "unknown key 'foo' ignored",
+      "unknown key '__proto__' ignored",
+    ]);
+    expect(r.config.trailers).toEqual({ enabled: false, journal: true });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it("accepts seed 001's config.yaml: mapped where it means something, warned otherwise", () => {
+    const seed = [
+      'session:',
+      '  auto_track: true # Track file changes automatically',
+      '  handoff_on_end: true # Generate handoff when ending',
+      'context:',
+      '  architecture: hexagonal # Your architecture pattern',
+      '  patterns: # Patterns to enforce',
+      '    - repository-pattern',
+      '    - dependency-injection',
+      'tracking:',
+      '  watch_patterns: # Files to monitor',
+      '    - "src/**/*.py"',
+      '    - "tests/**/*.py"',
+      '',
+    ].join('\n');
+    const r = readConfig(seed);
+    expect(r.config.handoff).toEqual({ path: 'NEXT_SESSION.md', on_end: true });
+    expect(r.config.context).toEqual({
+      architecture: 'hexagonal',
+      patterns: ['repository-pattern', 'dependency-injection'],
+    });
+    expect(r.warnings).toHaveLength(2);
+    expect(r.warnings[0]).toMatch(/^'session\.auto_track' has no effect/);
+    expect(r.warnings[1]).toMatch(/^'tracking\.watch_patterns' has no effect/);
+    // A wrong value under a seed key is still an error naming it.
+    expect(() => parseConfig('session:\n  handoff_on_end: "yes"\n')).toThrow(
+      "'session.handoff_on_end' must be a boolean",
+    );
+    // git-session's own key wins over the seed's.
+    expect(parseConfig('handoff:\n  on_end: false\nsession:\n  handoff_on_end: true\n').handoff.on_end).toBe(false);
+  });
+
+  it('takes commands.test as one line of shell', () => {
+    expect(parseConfig('commands:\n  test: make check\n').commands.test).toBe('make check');
+    expect(() => parseConfig('commands:\n  test: "a\\nb"\n')).toThrow("'commands.test' must be one line");
+    expect(() => parseConfig('commands:\n  test: 3\n')).toThrow("'commands.test' must be a string");
   });
 
   it('names a key of the wrong type', () => {

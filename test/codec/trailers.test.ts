@@ -152,4 +152,14 @@ describe('items', () => {
     ]);
     expect(rejected).toEqual(['Decisions: garbage']);
   });
+
+  it('trims only what git trims: a value that ends in a no-break space keeps it', () => {
+    // Found by the input-contract property: JavaScript's trim() also ate U+00A0 and U+FEFF.
+    const text = 'ends in a no-break space\u00a0';
+    const { items: got } = parseTrailerLines(`Session-Log: next ${escapeText(text)}  \n`);
+    expect(got).toEqual([{ kind: 'log', entry: 'next', text, id: null }]);
+    expect(parseTrailerLines(`Session-Log: next \ufeffbom\n`).items).toEqual([
+      { kind: 'log', entry: 'next', text: '\ufeffbom', id: null },
+    ]);
+  });
 });

@@ -66,12 +66,20 @@ describe('planTrailers', () => {
   });
 
   it('carries the note of the latest pause, and none when it had none', () => {
-    const noted = plan(script(started, { type: 'session.paused', note: 'waiting on review' }));
+    const noted = plan(script(started, { type: 'session.paused', note: 'waiting on review', shared: true }));
     expect(noted).toContainEqual({ seq: 2, line: 'Session-Info: note waiting on review' });
-    const cleared = plan(
-      script(started, { type: 'session.paused', note: 'x' }, { type: 'session.resumed' }, { type: 'session.paused' }),
+    // A branch switch's own note stays on this clone; a typed one before it is still carried.
+    const switched = plan(
+      script(
+        started,
+        { type: 'session.paused', note: 'typed', shared: true },
+        { type: 'session.resumed' },
+        { type: 'session.paused', note: 'switched to main' },
+      ),
     );
-    expect(cleared.some((l) => l.line.startsWith('Session-Info: note'))).toBe(false);
+    expect(switched.filter((l) => l.line.startsWith('Session-Info: note'))).toEqual([
+      { seq: 2, line: 'Session-Info: note typed' },
+    ]);
   });
 
   it('carries one line per item with its latest state and the seq of its latest change', () => {

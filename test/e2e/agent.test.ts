@@ -273,6 +273,6 @@ describe('agent install agents-md', () => {
     const r = repoWithSession();
     const out = r.gs(['agent', 'install', 'cursor']);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain("unknown agent target 'cursor'");
+    expect(out.stderr).toContain("unknown agent target 'cursor' — use one of: claude, agents-md");
   });
 });

@@ -158,10 +158,12 @@ describe('objectives, blockers, decisions, log', () => {
     const unknown = r.gs(['objectives', 'complete', 'obj-zzzz']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('git session objectives list');
-    expect(r.gs(['objectives']).code).toBe(2);
+    // A noun alone runs its list, as `git remote` and `git branch` do.
+    expect(r.gs(['objectives']).stdout).toContain('Objectives  0/0 done');
     const bad = r.gs(['objectives', 'frobnicate']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("unknown objectives action 'frobnicate'");
+    expect(r.gs(['objectives', '--session', 'f']).stderr).toContain('needs an action first');
     expect(r.gs(['blockers', 'resolve']).code).toBe(2);
   });
 
@@ -197,9 +199,11 @@ describe('objectives, blockers, decisions, log', () => {
   it('refuses empty text and oversized text with the limit', () => {
     const r = makeRepo();
     r.ok(['start', 'f']);
-    expect(r.gs(['decisions', 'add', '  ']).stderr).toContain('decision is empty');
+    const blank = r.gs(['decisions', 'add', '  ']);
+    expect(blank.stderr).toContain('decision is empty');
+    expect(blank.code).toBe(2);
     const big = r.gs(['decisions', 'add', 'x'.repeat(20000)]);
-    expect(big.code).toBe(1);
+    expect(big.code).toBe(2);
     expect(big.stderr).toContain('the limit is 16384');
   });
 
@@ -284,10 +288,10 @@ describe('lifecycle', () => {
   it('start with a broken config.yaml fails before touching any branch', () => {
     const r = makeRepo();
     r.ok(['init']);
-    writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\noops: 1\n');
+    writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\ntrailers:\n  enabled: "yes"\n');
     const out = r.gs(['start', 'feature/new', '-o', 'N']);
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain("'oops'");
+    expect(out.stderr).toContain("'trailers.enabled' must be a boolean");
     expect(r.git(['branch', '--show-current']).stdout.trim()).toBe('main');
     expect(r.git(['branch', '--list', 'feature/new']).stdout).toBe('');
   });
@@ -397,10 +401,12 @@ describe('command line', () => {
     const r = makeRepo();
     const cmd = r.gs(['frobnicate']);
     expect(cmd.code).toBe(2);
-    expect(cmd.stderr).toMatch(/^git-session: unknown command 'frobnicate' — the commands are: /);
+    expect(cmd.stderr).toBe("git-session: unknown command 'frobnicate' — see the commands: git session -h\n");
     const opt = r.gs(['status', '--frob']);
     expect(opt.code).toBe(2);
-    expect(opt.stderr).toContain("Unknown option '--frob'");
+    expect(opt.stderr).toBe(
+      "git-session: unknown option '--frob' for git session status — see: git session status -h\n",
+    );
     for (const o of [cmd, opt]) expect(o.stderr).not.toContain('    at ');
   });
 
@@ -413,7 +419,7 @@ describe('command line', () => {
     });
   });
 
-  it('has help for every command', () => {
+  it('has short usage (-h) for every command', () => {
     const r = makeRepo();
     for (const c of [
       'init',
@@ -432,9 +438,9 @@ describe('command line', () => {
       'show',
       'repair',
     ]) {
-      const out = r.gs([c, '--help']);
+      const out = r.gs([c, '-h']);
       expect(out.code, c).toBe(0);
-      expect(out.stdout, c).toContain('Usage:');
+      expect(out.stdout, c).toMatch(new RegExp(`^usage: git session ${c === 'repair' ? 'doctor' : c}`));
     }
   });
 
@@ -442,7 +448,7 @@ describe('command line', () => {
     const r = makeRepo();
     const out = r.git(['session', 'start', 'feature/via-git', '-o', 'x']);
     expect(out.stderr).toContain("Started session 'via-git'");
-    expect(r.git(['session', '--version']).stdout).toContain('git-session/');
+    expect(r.git(['session', '--version']).stdout).toMatch(/^git-session version \d+\.\d+\.\d+\n$/);
   });
 });
 

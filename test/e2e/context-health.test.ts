@@ -2,14 +2,21 @@
 // with git on a real repository, and the agent documents next to the session's changes.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupAll, makeRepo } from '../helpers/repo.js';
+import { cleanupAll, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
+
+/** Shared context documents someone wrote (init's starter text alone is "not filled in", never stale). */
+function fill(r: TestRepo): void {
+  r.write('.session/architecture.md', '# Architecture\n\nA billing service: `core/` is pure.\n');
+  r.write('.session/conventions.md', '# Conventions\n\nOne concept per file.\n');
+}
 
 describe('context health', () => {
   it('names stale context documents and the agent documents near the changes', () => {
     const r = makeRepo();
     r.ok(['init']);
+    fill(r);
     r.git(['add', '.session']);
     r.commit('docs: session context', { 'src/auth/CLAUDE.md': '# Auth\n', 'src/api/CLAUDE.md': '# API\n' });
     r.ok(['start', 'feature/auth', '-o', 'OAuth']);
@@ -27,7 +34,7 @@ describe('context health', () => {
       ['.session/conventions.md', 11],
       ['src/auth/CLAUDE.md', 10],
     ]);
-    expect(r.ok(['brief']).stdout).toContain('src/auth/CLAUDE.md: 10 commits changed the code since it last changed');
+    expect(r.ok(['brief']).stdout).toContain('`src/auth/CLAUDE.md`: 10 commits changed the code since it last changed');
     expect(r.ok(['handoff']).stdout).toContain('## Context to update');
 
     // Updating the document makes it fresh again.
@@ -49,6 +56,7 @@ describe('context health', () => {
   it('a context document deleted since is not listed as stale', () => {
     const r = makeRepo();
     r.ok(['init']);
+    fill(r);
     r.git(['add', '.session']);
     r.commit('docs: session context');
     r.ok(['start', 'feature/gone']);
@@ -56,5 +64,19 @@ describe('context health', () => {
     r.commit('docs: drop conventions');
     for (let i = 1; i <= 11; i++) r.commit(`feat: ${i}`, { [`f${i}.ts`]: `${i}\n` });
     expect(r.json(['brief']).watch.staleContext.map((c: any) => c.path)).toEqual(['.session/architecture.md']);
+  });
+
+  it('a starter document nobody filled in is named as not filled in, never quoted and never stale', () => {
+    const r = makeRepo();
+    r.ok(['init']);
+    r.git(['add', '.session']);
+    r.commit('docs: session context');
+    r.ok(['start', 'feature/starter', '-o', 'S']);
+    for (let i = 1; i <= 11; i++) r.commit(`feat: ${i}`, { [`f${i}.ts`]: `${i}\n` });
+    const b = r.json(['brief']);
+    expect(b.watch.staleContext).toEqual([]);
+    expect(b.how.unfilled).toEqual(['.session/architecture.md', '.session/conventions.md']);
+    expect(b.how.architecture).toBeNull();
+    expect(r.ok(['brief']).stdout).not.toContain('One paragraph');
   });
 });

@@ -42,9 +42,9 @@ describe('README', () => {
     const names = [...section('Commands').matchAll(/^\| `git session ([a-z]+)/gm)].map((m) => m[1]!);
     expect(names.length).toBeGreaterThan(10);
     for (const name of new Set(names)) {
-      const out = r.gs([name, '--help']);
+      const out = r.gs([name, '-h']);
       expect(out.code, name).toBe(0);
-      expect(out.stdout, name).toContain(`$ git-session ${name}`);
+      expect(out.stdout, name).toContain(`usage: git session ${name}`);
     }
   });
 });

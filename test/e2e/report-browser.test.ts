@@ -20,10 +20,15 @@ function findChromium(): string | null {
 }
 
 const chromium = findChromium();
-if (!chromium)
+if (!chromium && process.env.CI !== 'true')
   console.warn(
-    'report-browser.test.ts: Chromium not found (/usr/bin/chromium); the HTML report browser checks are SKIPPED. Install the Debian package `chromium` to run them.',
+    'report-browser.test.ts: Chromium not found (/usr/bin/chromium); the HTML report browser checks are SKIPPED. Install the Debian package `chromium` to run them (CI=true makes this a failure).',
   );
+
+// Under CI (.ci/run installs Chromium) a missing browser is a failure, never a silent skip.
+it.runIf(!chromium && process.env.CI === 'true')('Chromium is installed (CI=true requires it)', () => {
+  throw new Error('Chromium not found: .ci/run installs the Debian package chromium');
+});
 
 /** Run headless Chromium on a file with a fresh profile; stderr carries the page's console. */
 function browse(extra: string[], file: string): { stdout: string; stderr: string } {
@@ -146,6 +151,18 @@ describe('the HTML report in headless Chromium', () => {
       const pin = (t: string) => ({ env: { GIT_SESSION_NOW: t } });
       r.ok(['start', s.branch, '-o', `Objective ${i}`, '-o', `Second ${i}`], pin(day(s.start, 9)));
       r.ok(['decisions', 'add', `Decision <em>${i}</em> & "quotes"`], pin(day(s.start, 9, 30)));
+      // Crowded, long and wide labels: they must share the lane without one box overlapping another.
+      const crowded = [
+        'WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW',
+        '日本語のラベルはとても広いです、日本語のラベルはとても広いです',
+        'emoji 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉 and mmmmmmmmmmmmmmmm',
+        'bidi \u202eevil\u202c text and a very long tail of words after it',
+        'short',
+      ];
+      for (const [k, text] of crowded.entries())
+        r.ok(['decisions', 'add', `${text} ${i}`], pin(day(s.start, 10, k * 3)));
+      for (const [k, label] of ['phase one WWWWWWWW', 'checkpoint two', 'third checkpoint label'].entries())
+        r.ok(['checkpoint', '--no-commit', '--label', `${label} ${i}`], pin(day(s.start, 10, 1 + k * 4)));
       commitAt(r, day(s.start, 9, 30), `feat: step ${i}`, `src/s${i}.ts`, `export const a${i} = 1;\n`);
       r.ok(['objectives', 'complete', `Objective ${i}`], pin(day(s.start, 11)));
       commitAt(r, day(s.start, 11), `test: step ${i}`, `test/s${i}.test.ts`, 'ok\n');
@@ -173,6 +190,70 @@ describe('the HTML report in headless Chromium', () => {
     // User text is shown as text, never as markup.
     expect(stdout).toContain('Decision &lt;em&gt;0&lt;/em&gt; &amp;');
     expect(stdout).not.toContain('<em>');
+  });
+
+  it.skipIf(!chromium)('no label overlaps another label or a marker, measured from the DOM boxes', () => {
+    // A copy of the page with a script (the report itself allows none) that measures what Chromium drew.
+    const measured = join(tempDir(), 'measured.html');
+    const script = `<script>
+      const box = (e) => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+      const labels = [...document.querySelectorAll('svg text')].map((e) => ({ text: e.textContent, cls: e.getAttribute('class'), width: Number(e.getAttribute('data-width') || 0), box: box(e) }));
+      const markers = [...document.querySelectorAll('svg .marker')].map((e) => ({ cls: e.getAttribute('class'), box: box(e) }));
+      const lists = document.body.innerText;
+      const pre = document.createElement('pre');
+      pre.id = 'boxes';
+      pre.textContent = JSON.stringify({ labels, markers, lists });
+      document.body.appendChild(pre);
+    </script>`;
+    writeFileSync(
+      measured,
+      readFileSync(file, 'utf8')
+        .replace(
+          "default-src 'none'; style-src 'unsafe-inline'",
+          "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+        )
+        .replace('</body>', `${script}</body>`),
+    );
+    const { stdout } = browse(['--dump-dom', '--window-size=1400,900'], measured);
+    const json = /<pre id="boxes">([\s\S]*?)<\/pre>/.exec(stdout)?.[1] ?? '';
+    const data = JSON.parse(
+      json
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    ) as {
+      labels: { text: string; cls: string; width: number; box: number[] }[];
+      markers: { cls: string; box: number[] }[];
+      lists: string;
+    };
+    const overlap = (a: number[], b: number[]) =>
+      Math.min(a[2]!, b[2]!) - Math.max(a[0]!, b[0]!) > 0.5 && Math.min(a[3]!, b[3]!) - Math.max(a[1]!, b[1]!) > 0.5;
+    const bad: string[] = [];
+    for (const [i, a] of data.labels.entries()) {
+      for (const b of data.labels.slice(i + 1))
+        if (overlap(a.box, b.box)) bad.push(`label "${a.text}" overlaps label "${b.text}"`);
+      for (const m of data.markers) if (overlap(a.box, m.box)) bad.push(`label "${a.text}" overlaps a ${m.cls}`);
+      // The estimate the layout used is never narrower than what the browser drew.
+      if (a.width > 0 && a.box[2]! - a.box[0]! > a.width + 1)
+        bad.push(`label "${a.text}" is ${a.box[2]! - a.box[0]!}px wide, estimated ${a.width}`);
+    }
+    expect(bad).toEqual([]);
+    // The picture has its time axis with dates, and labels for points; many are crowded out.
+    const classes = data.labels.map((l) => l.cls);
+    expect(data.labels.filter((l) => l.cls === 'date label').map((l) => l.text)).toEqual(['2026-01']);
+    const ticks = data.labels.filter((l) => l.cls === 'tick-label label').map((l) => l.text);
+    expect(ticks.length).toBeGreaterThanOrEqual(5);
+    for (const t of ticks) expect(t).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) 01-\d\d$/);
+    expect(classes.filter((c) => c === 'checkpoint-label label').length).toBeGreaterThanOrEqual(3);
+    expect(classes.filter((c) => c === 'decision-label label').length).toBeGreaterThanOrEqual(2);
+    // Every checkpoint is readable on the page (listed under its session), not only as a tooltip.
+    for (let i = 0; i < 3; i++)
+      for (const label of ['phase one WWWWWWWW', 'checkpoint two', 'third checkpoint label'])
+        expect(data.lists).toContain(`${label} ${i}`);
+    // Open objectives are listed per session.
+    expect(data.lists).toContain('Still open');
+    expect(data.lists).toContain('Second 0');
   });
 
   it.skipIf(!chromium)('draws one band of each lane colour, in lane order, in the screenshot', () => {

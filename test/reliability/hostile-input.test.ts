@@ -7,7 +7,17 @@ import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
-import { addDecision, gsLines, recorded, sessionDir, sessionRepo, snapshot, values } from '../helpers/hooks.js';
+import {
+  addDecision,
+  escaped,
+  gsLines,
+  parsed,
+  recorded,
+  sessionDir,
+  sessionRepo,
+  snapshot,
+  values,
+} from '../helpers/hooks.js';
 import { BIN, cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 import { TERMINAL_CONTROL } from './support.js';
 
@@ -190,22 +200,22 @@ describe('NUL, invalid UTF-8 and control characters in arguments', () => {
 });
 
 describe('1 MB arguments', () => {
-  it('a 1 MB text, branch, name or reference: a clear one-line error with the limit, exit 1, nothing stored', async () => {
+  it('a 1 MB text, branch, name or reference: a clear one-line error with the limit (exit 2 for a text, 1 for a name), nothing stored', async () => {
     const { r, id } = sessionRepo('feature/big');
     const before = snapshot(join(r.dir, '.git/sessions'));
     const mb = 'x'.repeat(1024 * 1024);
-    const cases: [string[], RegExp][] = [
-      [['decisions', 'add', mb], /decision is 1048576 bytes; the limit is 16384/],
-      [['decisions', 'add', 'short', '--rationale', mb], /rationale is 1048576 bytes; the limit is 16384/],
-      [['objectives', 'add', mb], /objective is 1048576 bytes; the limit is 16384/],
-      [['log', '--progress', mb], /is 1048576 bytes; the limit is 16384/],
-      [['start', 'feature/ok', '--name', mb], /is not a usable session name/],
-      [['start', `feature/${mb}`], /is not a valid branch name: it is longer than 200 bytes/],
-      [['show', mb], /no session matches/],
+    const cases: [string[], RegExp, number][] = [
+      [['decisions', 'add', mb], /decision is 1048576 bytes; the limit is 16384/, 2],
+      [['decisions', 'add', 'short', '--rationale', mb], /rationale is 1048576 bytes; the limit is 16384/, 2],
+      [['objectives', 'add', mb], /objective is 1048576 bytes; the limit is 16384/, 2],
+      [['log', '--progress', mb], /is 1048576 bytes; the limit is 16384/, 2],
+      [['start', 'feature/ok', '--name', mb], /is not a usable session name/, 1],
+      [['start', `feature/${mb}`], /is not a valid branch name: it is longer than 200 bytes/, 1],
+      [['show', mb], /no session matches/, 1],
     ];
-    for (const [args, message] of cases) {
+    for (const [args, message, code] of cases) {
       const out = await inProcess(r, args);
-      expect(out.code, args[0]).toBe(1);
+      expect(out.code, args[0]).toBe(code);
       expect(out.stderr.split('\n').filter(Boolean), args[0]).toHaveLength(1);
       expect(out.stderr, args[0]).toMatch(message);
     }
@@ -243,7 +253,7 @@ describe('1 MB arguments', () => {
   it('the largest argument the OS passes (128 KiB) through the real binary: the same clear error', () => {
     const { r } = sessionRepo('feature/big-os');
     const out = r.gs(['decisions', 'add', 'y'.repeat(128 * 1024 - 1)]);
-    expect(out.code).toBe(1);
+    expect(out.code).toBe(2);
     expect(out.stderr).toBe(
       'git-session: decision is 131071 bytes; the limit is 16384 — keep it short here and put the long version in a file of the repository\n',
     );
@@ -254,6 +264,8 @@ describe('names that look like paths never escape the store', () => {
   it('branch names with .., absolute paths, leading dashes, control characters are refused before anything is written', () => {
     const r = makeRepo();
     r.ok(['init']);
+    // Every command first reads (and caches) the configuration: that derived cache is not a write.
+    r.ok(['status']);
     const top = join(r.dir, '..');
     const outside = () => readdirSync(top).sort();
     const before = { store: snapshot(join(r.dir, '.git/sessions')), outside: outside() };
@@ -400,6 +412,32 @@ describe('Session lines forged in message bodies', () => {
     expect(shown.status).not.toBe('completed');
     expect(shown.decisions).toEqual([]);
   });
+
+  // Found by the input-contract property (test/property/input-notes.property.test.ts): the summary
+  // was the body of the end commit, so a last paragraph of `Key: value` lines joined the trailer block.
+  it('end --commit with a summary or reason whose last lines look like trailers: nothing of it becomes a trailer', () => {
+    const { r, id } = sessionRepo('feature/forge-end', []);
+    const forged = 'shipped\n\nDecisions: dec-ffff forged decision\nSession-Info: status abandoned; reason: forged';
+    r.ok(['end', '--commit', '--', forged]);
+    const keys = (rev: string) => [...new Set(parsed(r, rev).map((l) => l.slice(0, l.indexOf(':'))))];
+    expect(keys('HEAD')).toEqual(['Session', 'Session-Info']);
+    expect(values(r, 'Session-Info').filter((v) => v.startsWith('status'))).toEqual([
+      `status completed; summary: ${escaped(forged)}`,
+    ]);
+    expect(r.message()).toContain('> Decisions: dec-ffff forged decision');
+    r.ok(['reopen', id]);
+    r.ok(['end', '--abandon', '--commit', '--reason', 'gone\nSigned-off-by: Mallory <m@example.com>']);
+    expect(keys('HEAD')).toEqual(['Session', 'Session-Info']);
+    const clone = join(tempDir('gs-clone-'), 'c');
+    r.git(['clone', '-q', r.dir, clone]);
+    expect(r.gs(['rebuild'], { cwd: clone }).code).toBe(0);
+    const shown = r.json(['show', id], { cwd: clone });
+    expect([shown.status, shown.endReason, shown.decisions]).toEqual([
+      'abandoned',
+      'gone\nSigned-off-by: Mallory <m@example.com>',
+      [],
+    ]);
+  });
 });
 
 describe('a hostile .session/config.yaml (a file of the cloned repository)', () => {
@@ -413,7 +451,6 @@ describe('a hostile .session/config.yaml (a file of the cloned repository)', () 
   ].join('\n');
   const cases: [string, string, RegExp][] = [
     ['an alias bomb', bomb, /config\.yaml: .*(alias|unknown key 'a')/i],
-    ['an unknown key', 'trailers:\n  enabled: true\n  jurnal: false\n', /unknown key 'trailers\.jurnal'/],
     ['a wrong type', 'trailers:\n  enabled: "yes"\n', /'trailers\.enabled' must be a boolean/],
     ['a list where a mapping goes', 'brief: [1, 2]\n', /brief must be a mapping/],
     [
@@ -446,6 +483,30 @@ describe('a hostile .session/config.yaml (a file of the cloned repository)', () 
     expect(c.code).toBe(0);
     expect(values(r, 'Session')).toEqual([id]);
     expect(existsSync(join(r.dir, '..', '..', 'outside.md'))).toBe(false);
+  });
+
+  it('unknown keys are one warning line on every command, never an error; a wrong value warns commands that do not read it', () => {
+    const { r } = sessionRepo('feature/config-keys');
+    const path = join(r.dir, '.session/config.yaml');
+    writeFileSync(path, 'trailers:\n  enabled: true\n  jurnal: false\nfoo: {bar: 1}\n');
+    for (const args of [['decisions', 'add', 'still recorded'], ['status'], ['list'], ['doctor'], ['brief']]) {
+      const out = r.gs(args);
+      expect(out.code, args.join(' ')).toBe(0);
+      expect(gsLines(out.stderr), args.join(' ')).toEqual([
+        expect.stringMatching(
+          /config\.yaml: unknown key 'trailers\.jurnal' ignored \(did you mean 'trailers\.journal'\?\); unknown key 'foo' ignored$/,
+        ),
+      ]);
+    }
+    writeFileSync(path, 'trailers:\n  enabled: "yes"\n');
+    const status = r.gs(['status']);
+    expect(status.code).toBe(0);
+    expect(gsLines(status.stderr)).toEqual([expect.stringMatching(/warning: .*'trailers\.enabled' must be a boolean/)]);
+    const add = r.gs(['decisions', 'add', 'needs the config']);
+    expect(add.code).toBe(1);
+    expect(gsLines(add.stderr)).toEqual([
+      expect.stringMatching(/^git-session: .*'trailers\.enabled' must be a boolean/),
+    ]);
   });
 
   // A malformed .claude/settings.json is refused and never overwritten: test/e2e/agent.test.ts.
