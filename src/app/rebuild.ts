@@ -747,11 +747,11 @@ export async function readOwnCommits(ctx: Context, sessionId: string): Promise<v
   try {
     // Only new commits: after an amend or a rebase, a full read waits for the next `rebuild` (the
     // rewritten commit claims the clock it carried, so the change still orders after it).
-    await rebuild(ctx, { full: false, newOnly: true });
+    const r = await rebuild(ctx, { full: false, newOnly: true });
+    if (!r.upToDate) forgetHistoryCache(ctx);
   } catch (e) {
     // The change still goes through; its clock then counts only what was read before.
-    if (ctx.env.GIT_SESSION_DEBUG === '1') ctx.warn(`could not read the new commits: ${(e as Error).message}`);
-  } finally {
     forgetHistoryCache(ctx);
+    if (ctx.env.GIT_SESSION_DEBUG === '1') ctx.warn(`could not read the new commits: ${(e as Error).message}`);
   }
 }
