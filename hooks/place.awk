@@ -5,7 +5,8 @@
 # of squashed commits; extra lines; the attempt's record and the copy of the result to write.
 #   What is added: the Session line, the dropped lines, then the planned lines above base — held
 #   ones first (older; read only when commits that held them left the branch) — then each squashed
-#   session's group (a Session line with a valid id, then its items). Each once, our keys only.
+#   session's group (a Session line with a valid id, then its items) and the highest clock the
+#   squashed commits claimed. Each once, our keys only.
 #   Where: at the marker. The marker's paragraph is the block git chose; a line it holds already is
 #   not added again (once per copy: amending adds nothing twice, two equal entries stay two). Every
 #   byte of the message stays the user's own: the block is taken from the message, not from git's
@@ -59,9 +60,15 @@ BEGIN {
         # Consecutive commits of one session: one group under one Session line.
         if (v != group) want(line)
         group = v
+      } else if (ok && line ~ /^Session-Info: clock [1-9][0-9]*$/) {
+        # Each squashed commit's clock claim: the squash claims the highest valid one, once (a
+        # claim is the whole commit's; docs/trailers.md).
+        c = substr(line, 21) + 0
+        if (length(line) <= 36 && c <= 562949953421312 && c > claim) { claim = c; claimed = line }
       } else if (ok && ours(line)) want(line)
     }
     close(f)
+    if (claimed != "") want(claimed)
   }
   f = ENVIRON["gs_awk_lines"]
   if (f != "") { while ((getline line < f) > 0) want(line); close(f) }

@@ -1,36 +1,58 @@
 // What `git session rebuild` read from the history, cached per session under
 // sessions/history/<id>.commits: one JSON line per commit whose trailer block names the session,
-// holding what git printed (sha, times, author, our trailer lines, place in the walk). Events are
+// holding that session's part of the block only (so one commit naming many sessions is written
+// once, not once per session) with the commit's sha, generation, time and author. Events are
 // derived from these records when a session is loaded (core/history-import.ts), so the cache is
 // small and cheap to write, and deleting it loses nothing: rebuild gives it back.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseTrailerList } from '../codec/trailers.js';
 import type { SessionEvent } from '../core/events.js';
-import { type HistoryCommit, importCommit } from '../core/history-import.js';
+import { importSlice, sliceCommit } from '../core/history-import.js';
 import { isSessionId } from '../core/ids.js';
 import type { Context } from './context.js';
 
-/** [sha, commitTime, authorEmail, position, trailerLines] */
-export type CommitRecord = [string, number, string, number, string[]];
+/** [2, sha, generation, commitTime, authorEmail, the session's trailer lines] */
+export type CommitRecord = [2, string, number, number, string, string[]];
 
-export function recordOf(c: HistoryCommit, position: number): CommitRecord {
-  return [c.sha, c.commitTime, c.authorEmail, position, c.trailers];
+export function recordOf(
+  c: { sha: string; generation: number; commitTime: number; authorEmail: string },
+  lines: string[],
+): CommitRecord {
+  return [2, c.sha, c.generation, c.commitTime, c.authorEmail, lines];
 }
 
-function parseRecordLine(line: string): { commit: HistoryCommit; position: number } | null {
+const SHA_RE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/** The events of one cache line for `sessionId`; null when the line is not a record. */
+export function eventsOfRecord(line: string, sessionId: string): SessionEvent[] | null {
   let r: unknown;
   try {
     r = JSON.parse(line);
   } catch {
     return null;
   }
-  if (!Array.isArray(r) || r.length !== 5) return null;
-  const [sha, ct, email, position, trailers] = r as CommitRecord;
-  if (typeof sha !== 'string' || !/^[0-9a-f]{40,64}$/.test(sha)) return null;
-  if (typeof ct !== 'number' || typeof position !== 'number' || typeof email !== 'string') return null;
-  if (!Array.isArray(trailers) || !trailers.every((t) => typeof t === 'string')) return null;
-  return { commit: { sha, commitTime: ct, authorEmail: email, trailers }, position };
+  if (!Array.isArray(r)) return null;
+  const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === 'string');
+  if (r.length === 6 && r[0] === 2) {
+    const [, sha, generation, commitTime, authorEmail, lines] = r as CommitRecord;
+    if (typeof sha !== 'string' || !SHA_RE.test(sha) || typeof authorEmail !== 'string' || !strings(lines)) return null;
+    if (!Number.isInteger(generation) || generation < 0 || typeof commitTime !== 'number') return null;
+    const { items } = parseTrailerList(lines);
+    return importSlice({ sha, generation, commitTime, authorEmail }, sessionId, items);
+  }
+  // Written by git-session 0.1 ([sha, commitTime, email, position, the whole block]): read without
+  // a generation (clock 0) until the next rebuild rewrites the cache.
+  if (r.length === 5) {
+    const [sha, commitTime, authorEmail, , trailers] = r as [string, number, string, number, string[]];
+    if (typeof sha !== 'string' || !SHA_RE.test(sha) || typeof authorEmail !== 'string' || !strings(trailers))
+      return null;
+    if (typeof commitTime !== 'number') return null;
+    const items = sliceCommit(trailers).items.get(sessionId) ?? [];
+    return importSlice({ sha, generation: 0, commitTime, authorEmail }, sessionId, items);
+  }
+  return null;
 }
 
 interface Cache {
@@ -88,12 +110,16 @@ export function historyEventsOf(ctx: Context, sessionId: string): SessionEvent[]
   const events: SessionEvent[] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    const parsed = parseRecordLine(line);
-    if (!parsed) continue;
-    for (const e of importCommit(parsed.commit, parsed.position).events) if (e.session === sessionId) events.push(e);
+    const parsed = eventsOfRecord(line, sessionId);
+    if (parsed) for (const e of parsed) events.push(e);
   }
   c.events.set(sessionId, events);
   return events;
+}
+
+/** Events a rebuild has in hand already: loading them again from the files it wrote is not needed. */
+export function primeHistoryCache(ctx: Context, sessionId: string, events: SessionEvent[]): void {
+  cacheOf(ctx).events.set(sessionId, events);
 }
 
 export function forgetHistoryCache(ctx: Context): void {

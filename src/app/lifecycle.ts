@@ -9,15 +9,21 @@ import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { type Loaded, loadSession } from './sessions.js';
 
-export async function pauseSession(ctx: Context, id: string, note?: string): Promise<Loaded | null> {
+/** `shared`: the note was typed for others (`pause --note`); the next commit carries it. */
+export async function pauseSession(ctx: Context, id: string, note?: string, shared = false): Promise<Loaded | null> {
   const m = await mutate(
     ctx,
     id,
     (cur) => ({
-      events: cur && cur.state.status === 'active' ? [{ type: 'session.paused', ...(note ? { note } : {}) }] : [],
+      events:
+        cur && cur.state.status === 'active'
+          ? [{ type: 'session.paused', ...(note ? { note } : {}), ...(note && shared ? { shared: true } : {}) }]
+          : [],
       result: null,
     }),
-    { trailersUnchanged: true },
+    // A typed note goes on the next commit (so another clone has it): the trailers change then. A
+    // branch switch's own note does not, and a switch stays on its fast path.
+    { trailersUnchanged: !(note && shared) },
   );
   return m.loaded;
 }

@@ -25,8 +25,13 @@ export interface MutateOptions {
   trailersUnchanged?: boolean;
 }
 
-/** Events that change nothing the commit hooks read (the trailer plan and the committed mark). */
+/**
+ * Events that change nothing the commit hooks read (the trailer plan and the committed mark). A
+ * pause with a note does: the next commit carries the note.
+ */
 const OUTSIDE_TRAILERS = new Set(['session.paused', 'session.resumed', 'agent.compacted', 'handoff.written']);
+const outsideTrailers = (e: SessionEvent) =>
+  OUTSIDE_TRAILERS.has(e.type) && !(e.type === 'session.paused' && e.shared === true);
 
 export async function mutate<T>(
   ctx: Context,
@@ -36,6 +41,11 @@ export async function mutate<T>(
 ): Promise<Mutation<T>> {
   // Loaded up front (it is async); a pause or resume — what a branch switch does — skips it.
   const config = options.trailersUnchanged ? null : await ctx.config();
+  if (!options.trailersUnchanged) {
+    // The session's own new commits first: the change's clock must be above theirs (core/clock.ts).
+    const { readOwnCommits } = await import('./rebuild.js');
+    await readOwnCommits(ctx, sessionId);
+  }
   const author = ctx.author();
   const outcome = ctx.store.lock(() => {
     readChecked(ctx, sessionId);
@@ -43,6 +53,8 @@ export async function mutate<T>(
     const current = loadSession(ctx, sessionId);
     const { events: payloads, result } = decide(current);
     let seq = current?.state.lastSeq ?? 0;
+    // The Lamport clock (core/clock.ts): after everything this clone knows of the session.
+    let lc = current?.state.clock ?? 0;
     const appended: SessionEvent[] = payloads.map((p) => ({
       v: 1,
       id: ctx.newId(),
@@ -50,10 +62,11 @@ export async function mutate<T>(
       author,
       session: sessionId,
       seq: ++seq,
+      lc: ++lc,
       ...p,
     }));
     const events = [...appended, ...(options.extra ?? [])];
-    const unchanged = appended.every((e) => OUTSIDE_TRAILERS.has(e.type)) && !options.extra?.length;
+    const unchanged = appended.every(outsideTrailers) && !options.extra?.length;
     if (!config && !unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
     // The journal append and the plan rewrite are two writes: a marker spans them, so that a
     // commit after a kill in between has the plan derived again (hooks/lib.sh gs_plan_state).

@@ -3,7 +3,7 @@
 // or simply before the next commit. The commit hooks decide the same in sh (hooks/lib.sh, gs_base).
 
 import { anchorOf, carriersOf, coveredMark } from '../core/coverage.js';
-import { linesAbove } from '../core/plan-file.js';
+import { isItemLine, linesAbove } from '../core/plan-file.js';
 import { planTrailers } from '../core/trailer-plan.js';
 import { branchTip, commitsSince } from '../git/git.js';
 import { readRewrites } from '../store/rewrites.js';
@@ -53,6 +53,6 @@ export async function unpublished(ctx: Context, loaded: Loaded): Promise<Unpubli
   const base = tip === null ? loaded.state.committedMark : heldBase(ctx, loaded, tip);
   const lines = linesAbove(plan, base);
   const carried = new Set(lines);
-  for (const l of ctx.store.carryLines(loaded.state.id)) if (!carried.has(l)) lines.push(l);
+  for (const l of ctx.store.carryLines(loaded.state.id)) if (!carried.has(l) && isItemLine(l)) lines.push(l);
   return { branch: tip === null ? null : branch, lines };
 }

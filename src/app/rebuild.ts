@@ -1,43 +1,96 @@
 // `git session rebuild`: every session that reached the history, read back from its trailers.
-// One streaming git log; a cache of the ref tips already read, so a re-run reads only commits
-// that are new. Results go to sessions/history/ (derivable); local journals are never touched,
-// and commits the local journal already recorded are skipped (their items are local events).
+// One streaming git log over every commit (the parents give each commit its generation, the clock
+// of the events it carries); a cache of the ref tips already read, so a re-run reads only commits
+// that are new. Results go to sessions/history/ (derivable); local journals are never touched.
+// Commits the local journal recorded are read too: an item the journal lost (a line doctor set
+// aside) comes back from them.
+//
+// Everything read is a stranger's input (docs/reliability.md, "Trust model"): each session's cache
+// gets only its part of a commit, what one commit may carry is bounded, text beyond the typed
+// limit is skipped and reported, and a branch is linked to a session only when the branch's own
+// history carries that session's commits.
 
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseTrailerLines } from '../codec/trailers.js';
-import { finalSha, isOpen } from '../core/fold.js';
+import type { Trust } from '../codec/config.js';
+import type { TrailerItem } from '../codec/trailers.js';
+import type { SessionEvent } from '../core/events.js';
+import { type Conflict, finalSha, isOpen } from '../core/fold.js';
+import { type CommitSlices, importSlice, sliceCommit } from '../core/history-import.js';
+import { entryIdOf } from '../core/ids.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
-import { currentBranch, git, headSha, runGit } from '../git/git.js';
+import { currentBranch, git, gitConfig, headSha, runGit } from '../git/git.js';
+import { CommitGraph } from '../git/graph.js';
 import { refTips, streamSessionCommits } from '../git/log-stream.js';
 import { appendLines, makeDirs, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
-import { forgetHistoryCache, historyFile, historySessionIds, recordOf } from './history-cache.js';
+import {
+  forgetHistoryCache,
+  historyEventsOf,
+  historyFile,
+  historySessionIds,
+  primeHistoryCache,
+} from './history-cache.js';
 import { writeDerived } from './mutate.js';
 import { build } from './sessions.js';
+
+/** A conflict as rebuild reports it: which session, which item, the two versions in short. */
+export interface ReportedConflict {
+  session: string;
+  item: string;
+  kind: Conflict['kind'];
+  reason: Conflict['reason'];
+  kept: { text: string; session: string; commit: string | null; author: string };
+  other: { text: string; session: string; commit: string | null; author: string };
+}
 
 export interface RebuildResult {
   upToDate: boolean;
   full: boolean;
-  /** Commits git listed as possibly carrying trailers. */
+  /** Which commits count: all, or only signed ones git verifies. */
+  trust: Trust;
+  /** Commits read. */
   scanned: number;
   /** Commits whose trailer block names a session. */
   sessionCommits: number;
   /** Of those, commits the local journal already knew. */
   known: number;
+  /** Cache lines written (one per commit and session). */
   events: number;
   sessions: { id: string; name: string; commits: number; isNew: boolean }[];
+  /** Lines of our keys that did not parse (hand-written or damaged): the first 100, cut to 200 characters. */
   rejected: string[];
+  /** How many lines did not parse. */
+  malformed: number;
+  /** What was not read, and why. */
+  skipped: {
+    /** Trailer values longer than typed text may be (16 KiB). */
+    tooLong: number;
+    /** Sessions beyond the limit of one commit. */
+    sessions: number;
+    /** Items beyond the limit of one commit. */
+    items: number;
+    /** Commits whose signature git does not verify (trust: signed). */
+    unsigned: number;
+  };
+  /** Item ids with two contents or in two sessions, both kept: the first 100. */
+  conflicts: ReportedConflict[];
+  /** How many conflicts there are. */
+  conflictCount: number;
   mapped: { branch: string; session: string }[];
   ms: number;
   /** Milliseconds since the process started at each phase (GIT_SESSION_DEBUG=1 prints them). */
   phases: Record<string, number>;
 }
 
+/** What the last rebuild read: ref tips (with their generation), the shallow boundary, the trust. */
 interface CacheState {
-  version: 1;
-  tips: string[];
+  version: 2;
+  tips: [string, number][];
+  shallow: string;
+  trust: Trust;
 }
 
 function statePath(ctx: Context): string {
@@ -47,9 +100,43 @@ function statePath(ctx: Context): string {
 function readState(ctx: Context): CacheState | null {
   try {
     const s = JSON.parse(readFileSync(statePath(ctx), 'utf8')) as CacheState;
-    return s.version === 1 && Array.isArray(s.tips) ? s : null;
+    const ok =
+      s.version === 2 &&
+      Array.isArray(s.tips) &&
+      s.tips.every((t) => Array.isArray(t) && typeof t[0] === 'string' && typeof t[1] === 'number') &&
+      typeof s.shallow === 'string';
+    return ok ? s : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The user's own git config `session.trust` decides first: the tracked config is what a stranger
+ * can change, so it may ask for `signed` but cannot turn off what the user asked for.
+ */
+export function effectiveTrust(ctx: Context, configured: Trust | undefined): Trust {
+  const own = gitConfig(ctx.repo, 'session.trust');
+  if (own === 'signed' || own === 'all') return own;
+  return configured === 'signed' ? 'signed' : 'all';
+}
+
+/** Digest of the shallow boundary: a clone deepened or unshallowed reads everything again. */
+function shallowDigest(ctx: Context): string {
+  try {
+    return createHash('sha1')
+      .update(readFileSync(join(ctx.repo.commonDir, 'shallow')))
+      .digest('hex');
+  } catch {
+    return '';
+  }
+}
+
+function hasJournal(ctx: Context, id: string): boolean {
+  try {
+    return statSync(ctx.store.journalFile(id)).size > 0;
+  } catch {
+    return false;
   }
 }
 
@@ -72,34 +159,325 @@ function knownCommits(ctx: Context): Set<string> {
  * a deleted branch, a rewrite fetched from elsewhere). Reading only the new commits would then keep
  * commits nobody can reach any more: such a rebuild reads everything again.
  */
-function historyRewritten(ctx: Context, tips: readonly string[]): boolean {
-  const before = readState(ctx)?.tips.filter((t) => !tips.includes(t)) ?? [];
+function historyRewritten(ctx: Context, previous: readonly string[], tips: readonly string[]): boolean {
+  const before = previous.filter((t) => !tips.includes(t));
   if (before.length === 0) return false;
   const r = runGit(['rev-list', '--max-count=1', ...before, '--not', ...tips, '--'], { cwd: ctx.repo.top });
   return r.status !== 0 || r.stdout.trim() !== '';
 }
 
-export async function rebuild(
+/**
+ * A commit that names a session, digested while git still walks (its generation is known only at
+ * the end): each session's cache line without the generation, and the little the rest needs.
+ */
+interface ReadCommit {
+  sha: string;
+  /** Its index in the walk's graph. */
+  index: number;
+  /** The clock its block claims (0: none). */
+  claim: number;
+  commitTime: number;
+  authorEmail: string;
+  /** Per session: the cache record after its generation (`,time,"email",[lines]]`). */
+  tails: [string, string][];
+  /** Name, branch and status claims, item definitions (for conflicts), per session. */
+  claims: [string, TrailerItem][];
+  /** Every item, for sessions with a journal here (they are folded at the end). */
+  items: Map<string, TrailerItem[]> | null;
+  rejected: CommitSlices['rejected'];
+  droppedSessions: number;
+  droppedItems: number;
+}
+
+/** One walk: every commit's parents (for generations and branch checks) and the commits with trailers. */
+interface Walk {
+  scanned: number;
+  graph: CommitGraph;
+  commits: ReadCommit[];
+  /** Commits whose signature git verifies (trust: signed), else null: all count. */
+  ok: Set<string> | null;
+  /** Each commit's clock (core/clock.ts), by graph index. */
+  gen: Float64Array;
+  /** Parents outside the walk whose clock is not known. */
+  unknown: string[];
+}
+
+async function walk(
   ctx: Context,
-  options: { full: boolean; progress?: (commitsRead: number) => void },
-): Promise<RebuildResult> {
+  tips: readonly string[],
+  exclude: readonly string[],
+  outside: (sha: string) => number | undefined,
+  local: ReadonlySet<string>,
+  trust: Trust,
+  progress?: (commitsRead: number) => void,
+): Promise<Walk> {
+  const graph = new CommitGraph();
+  const commits: ReadCommit[] = [];
+  makeDirs(ctx.store.paths.history);
+  const scratch = scratchDir(ctx);
+  const scanned = await streamSessionCommits(
+    ctx.repo,
+    tips,
+    exclude,
+    (buf, a, b, c, d) => {
+      // Progress on a terminal (render/progress.ts) every 1,024 commits: the count is all it needs.
+      if ((graph.add(buf, a, b, c, d) & 1023) === 1023) progress?.(graph.size);
+    },
+    (c) => {
+      const slices = sliceCommit(c.trailers);
+      const tails: [string, string][] = [];
+      const claims: [string, TrailerItem][] = [];
+      let items: Map<string, TrailerItem[]> | null = null;
+      for (const [session, list] of slices.items) {
+        tails.push([session, JSON.stringify([c.commitTime, c.authorEmail, slices.lines.get(session)!]).slice(1)]);
+        for (const item of list) if (claimed(item)) claims.push([session, item]);
+        if (local.has(session)) {
+          items ??= new Map();
+          items.set(session, list);
+        }
+      }
+      commits.push({
+        sha: c.sha,
+        // The graph got this commit just before (onGraph comes first for each record).
+        index: graph.size - 1,
+        claim: slices.claim,
+        commitTime: c.commitTime,
+        authorEmail: c.authorEmail,
+        tails,
+        claims,
+        items,
+        rejected: slices.rejected,
+        droppedSessions: slices.droppedSessions,
+        droppedItems: slices.droppedItems,
+      });
+    },
+    scratch.dir,
+  ).finally(scratch.done);
+  // An unsigned commit's claim counts no more than its items (trust: signed).
+  const ok =
+    trust === 'signed'
+      ? verified(
+          ctx,
+          commits.map((c) => c.sha),
+        )
+      : null;
+  const claims = new Map<number, number>();
+  for (const c of commits) if (c.claim > 0 && (!ok || ok.has(c.sha))) claims.set(c.index, c.claim);
+  const { gen, unknown } = graph.generations(outside, (i) => claims.get(i) ?? 0);
+  return { scanned, graph, commits, ok, gen, unknown };
+}
+
+const SHM = '/dev/shm';
+const SCRATCH_PREFIX = 'git-session-';
+
+/** Directories of rebuilds that were killed (older than an hour, ours): memory given back. */
+function sweepScratch(): void {
+  const uid = process.getuid?.();
+  for (const name of readdirSync(SHM)) {
+    if (!name.startsWith(SCRATCH_PREFIX)) continue;
+    const path = join(SHM, name);
+    try {
+      const st = statSync(path);
+      if (st.uid === uid && Date.now() - st.mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile, or not ours to look at.
+    }
+  }
+}
+
+/**
+ * Where git writes the walk (log-stream.ts): a private directory in memory when the system has one
+ * (/dev/shm): over 100,000 commits the file is ~13 MB, and giving its pages back to a disk file
+ * system costs ~60 ms more. Else the store's history folder.
+ */
+function scratchDir(ctx: Context): { dir: string; done: () => void } {
+  try {
+    sweepScratch();
+    const dir = mkdtempSync(join(SHM, SCRATCH_PREFIX));
+    return { dir, done: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch {
+    return { dir: ctx.store.paths.history, done: () => {} };
+  }
+}
+
+/** Items rebuild itself looks at: the latest name, branch and status, and definitions (conflicts). */
+function claimed(item: TrailerItem): boolean {
+  return (
+    (item.kind === 'info' && (item.field === 'name' || item.field === 'branch')) ||
+    item.kind === 'status' ||
+    signature(item) !== null
+  );
+}
+
+/** The commits among `shas` whose signature git verifies (`%G?` = G: good, and a key the user trusts). */
+function verified(ctx: Context, shas: readonly string[]): Set<string> {
+  const ok = new Set<string>();
+  if (shas.length === 0) return ok;
+  const r = runGit(['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], {
+    cwd: ctx.repo.top,
+    input: `${shas.join('\n')}\n`,
+  });
+  for (const line of r.stdout.split('\n')) {
+    const [sha, status] = line.split(' ');
+    if (sha && status === 'G') ok.add(sha);
+  }
+  return ok;
+}
+
+/** Branch names (local, and remote-tracking without their remote) with their tips. */
+function branchTips(ctx: Context): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const text = git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads', 'refs/remotes'], {
+    cwd: ctx.repo.top,
+  });
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space < 0) continue;
+    const sha = line.slice(0, space);
+    const ref = line.slice(space + 1);
+    let name: string | null = null;
+    if (ref.startsWith('refs/heads/')) name = ref.slice('refs/heads/'.length);
+    else if (ref.startsWith('refs/remotes/')) {
+      const rest = ref.slice('refs/remotes/'.length);
+      const slash = rest.indexOf('/');
+      name = slash < 0 ? null : rest.slice(slash + 1);
+      if (name === 'HEAD') name = null;
+    }
+    if (name === null) continue;
+    const list = out.get(name);
+    if (list) list.push(sha);
+    else out.set(name, [sha]);
+  }
+  return out;
+}
+
+/**
+ * The sessions of the nearest commit on the first-parent line from `tip` that names any session,
+ * in the commits this walk read; undefined when the line leaves them first (an incremental walk).
+ */
+function nearestSessions(w: Walk, sessionsOf: Map<string, string[]>, tip: string, full: boolean): string[] | undefined {
+  let i = w.graph.indexOf(tip);
+  // Bounded by the walk itself: each step moves to a commit the walk read, towards a root.
+  for (let steps = 0; i !== undefined && steps <= w.graph.size; steps++) {
+    const here = sessionsOf.get(w.graph.nameOf(i));
+    if (here) return here;
+    const next = w.graph.firstParent(i);
+    // A root, or a parent the walk did not read (a shallow boundary, or an earlier walk's).
+    if (next === undefined) return full ? [] : undefined;
+    i = next;
+  }
+  return full ? [] : undefined;
+}
+
+/** Asking git, for a line that leaves an incremental walk: the nearest commit naming a session. */
+function nearestSessionsFromGit(ctx: Context, tip: string): string[] {
+  // --grep narrows inside git; the trailer block decides (a body line matches the grep too).
+  const r = runGit(
+    [
+      'log',
+      '--first-parent',
+      '--grep=^[Ss]ession',
+      '-n',
+      '100',
+      '-z',
+      '--format=%(trailers:key=Session,valueonly,separator=%x1d)',
+      tip,
+      '--',
+    ],
+    { cwd: ctx.repo.top },
+  );
+  for (const rec of r.stdout.split('\0')) {
+    const ids = rec
+      .replace(/^\n/, '')
+      .split('\x1d')
+      .map((v) => v.trim())
+      .filter((v) => /^[0-9a-f-]{36}$/.test(v));
+    if (ids.length > 0) return ids;
+  }
+  return [];
+}
+
+interface Meta {
+  /** The generation and sha of the commit each latest value came from. */
+  name?: { value: string; at: [number, string] };
+  branch?: { value: string; at: [number, string] };
+  status?: { value: string; at: [number, string] };
+}
+
+const later = (a: [number, string], b: [number, string] | undefined) =>
+  b === undefined || a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/** What an item definition says, to tell two versions apart. */
+function signature(item: TrailerItem): { id: string; sig: string; text: string } | null {
+  switch (item.kind) {
+    case 'objective':
+    case 'blocker':
+      return { id: item.id, sig: item.text, text: item.text };
+    case 'decision':
+      return { id: item.id, sig: JSON.stringify([item.text, item.rationale, item.alternatives]), text: item.text };
+    case 'log':
+    case 'handoff':
+      return item.id === null ? null : { id: item.id, sig: `${item.kind}:${item.text}`, text: item.text };
+    case 'checkpoint':
+      return item.id === null
+        ? null
+        : { id: item.id, sig: JSON.stringify([item.label, item.note, item.phase, item.phaseStatus]), text: item.label };
+    default:
+      return null;
+  }
+}
+
+/** Lists in the result stop here (a crafted history can make them as long as it likes); counts go on. */
+const LISTED = 100;
+
+const KIND_OF: Record<string, Conflict['kind']> = {
+  obj: 'objective',
+  dec: 'decision',
+  blk: 'blocker',
+  log: 'entry',
+  chk: 'checkpoint',
+};
+
+export interface RebuildOptions {
+  /** Read everything again. */
+  full: boolean;
+  /**
+   * Read only new commits, or nothing: when only a full read would do (history rewritten, new
+   * commits on a commit that was not a tip), leave it to the next `rebuild`. The first read of a
+   * clone is full still.
+   */
+  newOnly?: boolean;
+  /** Commits read so far (a progress line on a terminal). */
+  progress?: (commitsRead: number) => void;
+}
+
+export async function rebuild(ctx: Context, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
   ctx.store.ensure();
   const run = (args: string[]) => git(args, { cwd: ctx.repo.top });
   // A checked-out branch is among the refs; only a detached HEAD adds a tip of its own.
   const tips = refTips(run, currentBranch(ctx.repo) === null ? headSha(ctx.repo) : null);
-  // Loading the configuration (yaml) overlaps with git's walk below.
-  const configLoaded = ctx.config();
-  const previous = options.full || historyRewritten(ctx, tips) ? null : readState(ctx);
+  // The configuration (cached, else yaml) decides the trust; the rest of it is used at the end.
+  const config = await ctx.config();
+  const trust = effectiveTrust(ctx, config.trust);
+  const shallow = shallowDigest(ctx);
+  const stored = readState(ctx);
+  const previousTips = stored?.tips.map((t) => t[0]) ?? [];
+  const usable = stored !== null && stored.trust === trust && stored.shallow === shallow;
   const result: RebuildResult = {
     upToDate: false,
-    full: previous === null,
+    full: true,
+    trust,
     scanned: 0,
     sessionCommits: 0,
     known: 0,
     events: 0,
     sessions: [],
     rejected: [],
+    malformed: 0,
+    skipped: { tooLong: 0, sessions: 0, items: 0, unsigned: 0 },
+    conflicts: [],
+    conflictCount: 0,
     mapped: [],
     ms: 0,
     phases: { start: Math.round(performance.now()) },
@@ -110,7 +488,7 @@ export async function rebuild(
   // A repository without commits has no history to read.
   if (
     tips.length === 0 ||
-    (previous && previous.tips.length === tips.length && previous.tips.every((t, i) => t === tips[i]))
+    (!options.full && usable && previousTips.length === tips.length && previousTips.every((t, i) => t === tips[i]))
   ) {
     result.upToDate = true;
     result.ms = Date.now() - started;
@@ -118,83 +496,160 @@ export async function rebuild(
   }
 
   phase('tips');
-  const known = knownCommits(ctx);
+  let full = options.full || !usable || historyRewritten(ctx, previousTips, tips);
+  if (full && options.newOnly && stored !== null) {
+    result.upToDate = true;
+    result.ms = Date.now() - started;
+    return result;
+  }
+  const tipGen = new Map(full ? [] : (stored?.tips ?? []));
+  // Sessions with a journal here are folded at the end: only theirs are turned into events.
+  const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
   const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
-  const buckets = new Map<string, string[]>();
-  const commitsPerSession = new Map<string, number>();
-  // The walk is newest first: the first name, branch and status seen for a session are its latest.
-  const latest = new Map<string, { name?: string; branch?: string; status?: string }>();
-  let position = 0;
-  makeDirs(ctx.store.paths.history);
-  result.scanned = await streamSessionCommits(
-    ctx.repo,
-    tips,
-    previous?.tips ?? [],
-    (c) => {
-      // git log emits every commit before its parents: the position is a topological rank.
-      const pos = position++;
-      options.progress?.(position);
-      const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
-      const sessions: string[] = [];
-      let current: string | null = null;
-      for (const item of items) {
-        if (item.kind === 'session') {
-          current = item.session;
-          if (!sessions.includes(current)) sessions.push(current);
-          continue;
-        }
-        if (current === null) continue;
-        let meta = latest.get(current);
-        if (!meta) {
-          meta = {};
-          latest.set(current, meta);
-        }
-        if (item.kind === 'info' && item.field === 'name') meta.name ??= item.value;
-        if (item.kind === 'info' && item.field === 'branch') meta.branch ??= item.value;
-        if (item.kind === 'status') meta.status ??= item.status;
-      }
-      if (sessions.length === 0) return;
-      result.sessionCommits++;
-      result.rejected.push(...rejected);
-      for (const s of sessions) commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
-      if (known.has(c.sha)) {
-        result.known++;
-        return;
-      }
-      const line = JSON.stringify(recordOf(c, pos));
-      for (const s of sessions) {
-        const bucket = buckets.get(s);
-        if (bucket) bucket.push(line);
-        else buckets.set(s, [line]);
-      }
-    },
-    ctx.store.paths.history,
-  );
-
+  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local, trust, options.progress);
+  if (!full && w.unknown.length > 0) {
+    if (options.newOnly) {
+      result.upToDate = true;
+      result.ms = Date.now() - started;
+      return result;
+    }
+    // New commits grow from a commit that was not a tip last time: its clock is not known here,
+    // so the whole history is read again.
+    full = true;
+    w = await walk(ctx, tips, [], () => undefined, local, trust, options.progress);
+  }
+  result.full = full;
+  result.scanned = w.scanned;
   phase('streamed');
-  const config = await configLoaded;
+
+  const known = knownCommits(ctx);
+  const ok = w.ok;
+  const buckets = new Map<string, string[]>();
+  const fresh = new Map<string, SessionEvent[]>();
+  const commitsPerSession = new Map<string, number>();
+  const sessionsOf = new Map<string, string[]>();
+  const meta = new Map<string, Meta>();
+  const defs = new Map<string, { session: string; sig: string; text: string; commit: string; author: string }>();
+  // Conflicts in what history alone says; for sessions with a journal, the fold's replace them below.
+  const streamed: ReportedConflict[] = [];
+  const seenConflicts = new Set<string>();
+  const report = (c: ReportedConflict) => {
+    const key = `${c.session}\u0000${c.item}\u0000${c.other.text}\u0000${c.other.session}`;
+    if (seenConflicts.has(key)) return;
+    seenConflicts.add(key);
+    result.conflictCount++;
+    if (result.conflicts.length < LISTED) result.conflicts.push(c);
+  };
+  // In graph order (generation, then sha): the first version of an item is the one the fold shows.
+  const ordered = w.commits
+    .map((c) => ({ c, g: w.gen[c.index]! }))
+    .sort((a, b) => a.g - b.g || (a.c.sha < b.c.sha ? -1 : 1));
+  for (const { c, g: generation } of ordered) {
+    if (ok && !ok.has(c.sha)) {
+      result.skipped.unsigned++;
+      continue;
+    }
+    for (const r of c.rejected) {
+      if (r.reason === 'too-long') result.skipped.tooLong++;
+      else if (result.malformed++ < LISTED) result.rejected.push(r.line);
+    }
+    result.skipped.sessions += c.droppedSessions;
+    result.skipped.items += c.droppedItems;
+    if (c.tails.length === 0) continue;
+    result.sessionCommits++;
+    if (known.has(c.sha)) result.known++;
+    const at: [number, string] = [generation, c.sha];
+    const sessions: string[] = [];
+    const prefix = `[2,"${c.sha}",${generation},`;
+    for (const [s, tail] of c.tails) {
+      sessions.push(s);
+      commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
+      const bucket = buckets.get(s);
+      if (bucket) bucket.push(prefix + tail);
+      else buckets.set(s, [prefix + tail]);
+    }
+    sessionsOf.set(c.sha, sessions);
+    if (full && c.items)
+      for (const [s, items] of c.items) {
+        const events = importSlice(
+          { sha: c.sha, generation, commitTime: c.commitTime, authorEmail: c.authorEmail },
+          s,
+          items,
+        );
+        const list = fresh.get(s);
+        if (list) for (const e of events) list.push(e);
+        else fresh.set(s, events);
+      }
+    for (const [s, item] of c.claims) {
+      let m = meta.get(s);
+      if (!m) {
+        m = {};
+        meta.set(s, m);
+      }
+      if (item.kind === 'info' && item.field === 'name' && later(at, m.name?.at)) m.name = { value: item.value, at };
+      if (item.kind === 'info' && item.field === 'branch' && later(at, m.branch?.at))
+        m.branch = { value: item.value, at };
+      if (item.kind === 'status' && later(at, m.status?.at)) m.status = { value: item.status, at };
+      const sig = signature(item);
+      if (!sig) continue;
+      const first = defs.get(sig.id);
+      if (!first) {
+        defs.set(sig.id, { session: s, sig: sig.sig, text: sig.text, commit: c.sha, author: c.authorEmail });
+        continue;
+      }
+      if (first.session === s && first.sig === sig.sig) continue;
+      streamed.push({
+        session: s,
+        item: sig.id,
+        kind: KIND_OF[sig.id.slice(0, 3)] ?? 'objective',
+        reason: first.session === s ? 'text' : 'session',
+        kept: { text: first.text, session: first.session, commit: first.commit, author: first.author },
+        other: { text: sig.text, session: s, commit: c.sha, author: c.authorEmail },
+      });
+    }
+  }
+  phase('read');
+
+  let branches: Map<string, string[]> | null = null;
   ctx.store.lock(() => {
     // The cache is derivable from history: whole lines by rename or append, no fsync needed.
     for (const [id, lines] of buckets) {
-      if (result.full) writeFileAtomic(historyFile(ctx, id), `${lines.join('\n')}\n`, 0o644, false);
+      if (full) writeFileAtomic(historyFile(ctx, id), `${lines.join('\n')}\n`, 0o644, false);
       else appendLines(historyFile(ctx, id), lines, false);
       result.events += lines.length;
     }
-    if (result.full) {
+    if (full) {
       // Sessions no longer in any reachable commit keep nothing in the cache.
       for (const id of historySessionIds(ctx))
         if (!buckets.has(id)) writeFileAtomic(historyFile(ctx, id), '', 0o644, false);
     }
-    forgetHistoryCache(ctx);
     const touched = [...new Set([...buckets.keys(), ...commitsPerSession.keys()])];
-    const withJournal = touched.filter((id) => ctx.store.readJournal(id).events.length > 0);
+    const journals = new Map(touched.map((id) => [id, ctx.store.readJournal(id).events] as const));
+    const withJournal = touched.filter((id) => journals.get(id)!.length > 0);
+    forgetHistoryCache(ctx);
+    // After a full read, what was just read is used as it is: the files written above are not
+    // read back. After a partial one, the files hold the earlier commits too.
+    if (full) for (const id of withJournal) primeHistoryCache(ctx, id, fresh.get(id) ?? []);
     // Sessions with local events are folded in full; the others need only their latest metadata.
-    const folded = build(ctx, withJournal, new Map(withJournal.map((id) => [id, ctx.store.readJournal(id).events])));
+    const folded = build(ctx, withJournal, journals);
+    forgetHistoryCache(ctx);
+    for (const c of streamed) if (c.reason === 'session' || !folded.has(c.session)) report(c);
     for (const id of touched) {
       const l = folded.get(id);
-      const meta = latest.get(id) ?? {};
-      const open = l ? isOpen(l.state) : meta.status !== 'completed' && meta.status !== 'abandoned';
-      const branch = l ? l.state.branch : (meta.branch ?? '');
+      if (l)
+        for (const c of l.state.conflicts)
+          if (c.reason === 'text')
+            report({
+              session: id,
+              item: c.item,
+              kind: c.kind,
+              reason: c.reason,
+              kept: { text: c.kept.text, session: c.kept.session, commit: c.kept.commit, author: c.kept.author },
+              other: { text: c.other.text, session: c.other.session, commit: c.other.commit, author: c.other.author },
+            });
+      const m = meta.get(id) ?? {};
+      const open = l ? isOpen(l.state) : m.status?.value !== 'completed' && m.status?.value !== 'abandoned';
+      const branch = l ? l.state.branch : (m.branch?.value ?? '');
       // The hooks need the session's files to put `Session:` on further commits of its branch.
       if (l) writeDerived(ctx, l, config.trailers);
       else {
@@ -202,24 +657,101 @@ export async function rebuild(
         ctx.store.writeTrailers(id, renderTrailerFile(id, plan));
         ctx.store.writeCommitted(id, 0);
       }
+      // A branch is linked only when its own history carries the session: the nearest commit
+      // naming a session on its first-parent line names this one. A claim alone links nothing.
       if (branch && open && ctx.store.branchSession(branch) === null) {
-        try {
-          ctx.store.setBranchSession(branch, id);
-          result.mapped.push({ branch, session: id });
-        } catch {
-          // A branch name git would refuse: leave it unmapped.
+        branches ??= branchTips(ctx);
+        const carried = (branches.get(branch) ?? []).some((tip) => {
+          const near = nearestSessions(w, sessionsOf, tip, full) ?? nearestSessionsFromGit(ctx, tip);
+          return near.includes(id);
+        });
+        if (carried) {
+          try {
+            ctx.store.setBranchSession(branch, id);
+            result.mapped.push({ branch, session: id });
+          } catch {
+            // A branch name git would refuse: leave it unmapped.
+          }
         }
       }
       result.sessions.push({
         id,
-        name: l ? l.state.name : (meta.name ?? id.slice(0, 8)),
+        name: l ? l.state.name : (m.name?.value ?? id.slice(0, 8)),
         commits: commitsPerSession.get(id) ?? 0,
         isNew: !before.has(id),
       });
     }
-    writeFileAtomic(statePath(ctx), `${JSON.stringify({ version: 1, tips } satisfies CacheState)}\n`);
+    const tipsWithGen: [string, number][] = tips.map((t) => {
+      const i = w.graph.indexOf(t);
+      return [t, i === undefined ? (tipGen.get(t) ?? 0) : w.gen[i]!];
+    });
+    writeFileAtomic(
+      statePath(ctx),
+      `${JSON.stringify({ version: 2, tips: tipsWithGen, shallow, trust } satisfies CacheState)}\n`,
+    );
   });
   phase('written');
   result.ms = Date.now() - started;
   return result;
+}
+
+/**
+ * Items a commit recorded in the session's journal carried, that the journal itself does not hold
+ * (its line was set aside as damaged, or lost): what the history gives back.
+ */
+export function backFromHistory(ctx: Context, sessionId: string): string[] {
+  const journal = ctx.store.readJournal(sessionId).events;
+  if (journal.length === 0) return [];
+  const rewrites = readRewrites(ctx.store.paths);
+  const recorded = new Set<string>();
+  const here = new Set<string>();
+  for (const e of journal) {
+    if (e.type === 'commit.recorded') recorded.add(finalSha(rewrites, e.sha)).add(e.sha);
+    else if (e.type === 'objective.added') here.add(e.objective);
+    else if (e.type === 'decision.recorded') here.add(e.decision);
+    else if (e.type === 'blocker.added') here.add(e.blocker);
+    else if (e.type === 'journal.added' || e.type === 'handoff.noted') here.add(e.entry ?? entryIdOf('log', e.id));
+    else if (e.type === 'checkpoint.recorded') here.add(e.entry ?? entryIdOf('checkpoint', e.id));
+  }
+  const back = new Set<string>();
+  for (const e of historyEventsOf(ctx, sessionId)) {
+    if (e.origin === undefined || !recorded.has(e.origin)) continue;
+    const id =
+      e.type === 'objective.added'
+        ? e.objective
+        : e.type === 'decision.recorded'
+          ? e.decision
+          : e.type === 'blocker.added'
+            ? e.blocker
+            : e.type === 'journal.added' || e.type === 'handoff.noted' || e.type === 'checkpoint.recorded'
+              ? (e.entry ?? null)
+              : null;
+    if (id !== null && !here.has(id)) back.add(id);
+  }
+  return [...back];
+}
+
+/**
+ * Before a change of `sessionId` gets its clock: read the commits this clone made since the last
+ * read, when the session's journal recorded one the history cache does not hold. A commit's clock
+ * is at least that of every event it carried and one above its parents': the change must order
+ * after it (core/clock.ts). Usually a few new commits; nothing when the cache holds them all.
+ */
+export async function readOwnCommits(ctx: Context, sessionId: string): Promise<void> {
+  const journal = ctx.store.readJournal(sessionId).events;
+  const recorded = journal.filter((e) => e.type === 'commit.recorded');
+  if (recorded.length === 0) return;
+  const cached = new Set(historyEventsOf(ctx, sessionId).map((e) => e.origin));
+  const rewrites = readRewrites(ctx.store.paths);
+  if (recorded.every((e) => e.type !== 'commit.recorded' || cached.has(finalSha(rewrites, e.sha)))) return;
+  try {
+    // Only new commits: after an amend or a rebase, a full read waits for the next `rebuild` (the
+    // rewritten commit claims the clock it carried, so the change still orders after it).
+    const r = await rebuild(ctx, { full: false, newOnly: true });
+    if (!r.upToDate) forgetHistoryCache(ctx);
+  } catch (e) {
+    // The change still goes through; its clock then counts only what was read before.
+    forgetHistoryCache(ctx);
+    if (ctx.env.GIT_SESSION_DEBUG === '1') ctx.warn(`could not read the new commits: ${(e as Error).message}`);
+  }
 }

@@ -29,7 +29,7 @@ export async function withSessionTrailers(
   const config = await ctx.config();
   const base = heldBase(ctx, loaded, headSha(ctx.repo));
   const plan = fullPlan(loaded, config.trailers).filter((p) => p.seq === 'always' || p.seq > base);
-  const mark = Math.max(base, ...plan.map((p) => (p.seq === 'always' ? 0 : p.seq)));
+  const mark = plan.reduce((m, p) => (p.seq !== 'always' && p.seq > m ? p.seq : m), base);
   const lines = plan.map((p) => p.line);
   const sessionLine = lines.findIndex((l) => l.startsWith('Session: '));
   if (sessionLine >= 0) {

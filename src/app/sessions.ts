@@ -1,7 +1,8 @@
 // Loading sessions (local journal plus what history holds) and finding the one a user means.
 
+import { clockJournal, placeHistory } from '../core/clock.js';
 import { type SessionEvent, unionEvents } from '../core/events.js';
-import { foldAll, followRewrites, type SessionState } from '../core/fold.js';
+import { finalSha, foldAll, followRewrites, type SessionState } from '../core/fold.js';
 import { clip } from '../core/text.js';
 import { storeError, userError } from '../errors.js';
 import { workingBranch } from '../git/state.js';
@@ -12,7 +13,7 @@ import { historyEventsOf, historySessionIds } from './history-cache.js';
 
 export interface Loaded {
   state: SessionState;
-  /** Events of the local journal only (what the trailer plan works from). */
+  /** Events of the local journal only (what the trailer plan works from), with their clocks. */
   local: SessionEvent[];
 }
 
@@ -46,13 +47,22 @@ export function build(
   local: Map<string, SessionEvent[]>,
   imported: (id: string) => readonly SessionEvent[] = (id) => historyEventsOf(ctx, id),
 ): Map<string, Loaded> {
+  const rewrites = readRewrites(ctx.store.paths);
+  const follow = (sha: string) => finalSha(rewrites, sha);
   const lists: (readonly SessionEvent[])[] = [];
-  for (const id of ids) lists.push(local.get(id) ?? [], imported(id));
+  const clocked = new Map<string, SessionEvent[]>();
+  for (const id of ids) {
+    // Journal events in journal order with their clocks; history events of the commits this
+    // journal recorded take the place of that record (core/clock.ts).
+    const journal = clockJournal(local.get(id) ?? []);
+    clocked.set(id, journal);
+    lists.push(journal, placeHistory(journal, imported(id), follow));
+  }
   // Union by id: an event read twice (the same entry carried by two commits) counts once.
   const states = foldAll(unionEvents(...lists));
-  const rewrites = readRewrites(ctx.store.paths);
   const out = new Map<string, Loaded>();
-  for (const [id, state] of states) out.set(id, { state: followRewrites(state, rewrites), local: local.get(id) ?? [] });
+  for (const [id, state] of states)
+    out.set(id, { state: followRewrites(state, rewrites), local: clocked.get(id) ?? [] });
   return out;
 }
 

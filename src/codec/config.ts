@@ -30,6 +30,11 @@ export interface Config {
   commands: { test: string | null };
   /** What the code must follow, shown by the brief under "How we build it" (seed 001's `context`). */
   context: { architecture: string | null; patterns: string[] };
+  /**
+   * Which commits' trailers rebuild counts: `all`, or only `signed` ones git verifies (`%G?` is
+   * G). The user's git config `session.trust` overrides it (docs/reliability.md, "Trust model").
+   */
+  trust: Trust;
 }
 
 /** The configuration and what to warn about it (unknown keys, keys without effect). */
@@ -37,6 +42,9 @@ export interface ReadConfig {
   config: Config;
   warnings: string[];
 }
+
+export type Trust = 'all' | 'signed';
+export const TRUST_MODES: readonly Trust[] = ['all', 'signed'];
 
 export const DEFAULT_CONFIG: Config = {
   version: 1,
@@ -48,6 +56,7 @@ export const DEFAULT_CONFIG: Config = {
   uncommitted: { expected: ['SESSION.md', 'NEXT_SESSION.md', 'CLAUDE.md', 'AGENTS.md'] },
   commands: { test: null },
   context: { architecture: null, patterns: [] },
+  trust: 'all',
 };
 
 export class ConfigError extends Error {
@@ -71,6 +80,7 @@ const SHAPE: Shape = {
   uncommitted: { expected: 'strings' },
   commands: { test: 'string' },
   context: { architecture: 'string', patterns: 'strings' },
+  trust: 'string',
   // Seed 001's keys (its config.yaml): see SEED_KEYS.
   session: { auto_track: 'boolean', handoff_on_end: 'boolean' },
   tracking: { watch_patterns: 'strings' },
@@ -194,6 +204,8 @@ export function readConfig(text: string): ReadConfig {
   checkPath('session_file.path', config.session_file.path);
   checkPath('handoff.path', config.handoff.path);
   checkPath('decisions_log.path', config.decisions_log.path);
+  if (!TRUST_MODES.includes(config.trust))
+    throw new ConfigError('trust', `'trust' must be all or signed (found ${JSON.stringify(config.trust)})`);
   const max = config.brief.max_lines;
   if (!Number.isInteger(max) || max < 20 || max > 10_000)
     throw new ConfigError(

@@ -1,35 +1,37 @@
 // One event per journal line, as JSON (docs/storage.md). Reading is strict about what the fold
 // relies on and lenient about the rest: unknown event types of a newer version are kept.
 
+import { MAX_CLOCK } from '../core/clock.js';
 import { JOURNAL_KINDS, type SessionEvent } from '../core/events.js';
 import { isSessionId } from '../core/ids.js';
 
-type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?';
+type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?' | 'boolean?';
 
 const PAYLOADS: Record<string, Record<string, FieldKind>> = {
   'session.started': { name: 'string', title: 'string', branch: 'string', tasks: 'strings' },
-  'session.info': { name: 'string?', title: 'string?', branch: 'string?', tasks: 'strings?' },
-  'session.paused': { note: 'string?' },
+  'session.info': { name: 'string?', title: 'string?', branch: 'string?', tasks: 'strings?', pauseNote: 'string?' },
+  'session.paused': { note: 'string?', shared: 'boolean?' },
   'session.resumed': {},
   'session.completed': { summary: 'string?' },
   'session.abandoned': { reason: 'string' },
   'session.reopened': {},
   'objective.added': { objective: 'string', text: 'string' },
-  'objective.started': { objective: 'string' },
-  'objective.completed': { objective: 'string' },
-  'objective.reopened': { objective: 'string' },
+  'objective.started': { objective: 'string', text: 'string?' },
+  'objective.completed': { objective: 'string', text: 'string?' },
+  'objective.reopened': { objective: 'string', text: 'string?' },
   'decision.recorded': { decision: 'string', text: 'string', rationale: 'string?', alternatives: 'string?' },
   'blocker.added': { blocker: 'string', text: 'string' },
-  'blocker.resolved': { blocker: 'string', note: 'string?' },
-  'journal.added': { kind: 'string', text: 'string' },
+  'blocker.resolved': { blocker: 'string', note: 'string?', text: 'string?' },
+  'journal.added': { kind: 'string', text: 'string', entry: 'string?' },
   'checkpoint.recorded': {
     label: 'string',
     note: 'string?',
     commit: 'string?',
     phase: 'string?',
     phaseStatus: 'string?',
+    entry: 'string?',
   },
-  'handoff.noted': { text: 'string' },
+  'handoff.noted': { text: 'string', entry: 'string?' },
   'handoff.written': { path: 'string' },
   'agent.compacted': {},
   'commit.recorded': { sha: 'string', mark: 'number?', base: 'number?' },
@@ -48,6 +50,8 @@ function checkField(value: unknown, kind: FieldKind): boolean {
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'number?':
       return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean?':
+      return typeof value === 'boolean';
   }
 }
 
@@ -77,8 +81,10 @@ export function parseEventLine(line: string): ParsedLine {
   if (!isSessionId(o.session as string)) return { ok: false, reason: 'bad session id' };
   if (o.seq !== undefined && !(typeof o.seq === 'number' && Number.isInteger(o.seq) && o.seq > 0))
     return { ok: false, reason: 'bad seq' };
-  if (o.order !== undefined && !(typeof o.order === 'number' && Number.isFinite(o.order)))
-    return { ok: false, reason: 'bad order' };
+  if (o.lc !== undefined && !(typeof o.lc === 'number' && Number.isInteger(o.lc) && o.lc > 0 && o.lc <= MAX_CLOCK))
+    return { ok: false, reason: 'bad lc' };
+  // The order among events of one clock is derived where they are read (core/clock.ts), never stored.
+  delete o.order;
   const schema = PAYLOADS[o.type as string];
   if (schema) {
     for (const [field, kind] of Object.entries(schema))

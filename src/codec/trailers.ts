@@ -6,7 +6,8 @@
 // `Key: value` text, a leading `-` — passes through as is, so `git log` stays readable.
 
 import type { JournalKind, ObjectiveStatus } from '../core/events.js';
-import { isItemId, isSessionId } from '../core/ids.js';
+import { isEntryId, isItemId, isSessionId } from '../core/ids.js';
+import { MAX_TEXT_BYTES } from '../core/text.js';
 
 export const TRAILER_KEYS = {
   session: 'Session',
@@ -20,6 +21,7 @@ export const TRAILER_KEYS = {
 
 export type TrailerKey = (typeof TRAILER_KEYS)[keyof typeof TRAILER_KEYS];
 export const ALL_TRAILER_KEYS: readonly TrailerKey[] = Object.values(TRAILER_KEYS);
+const OUR_KEYS: ReadonlySet<string> = new Set(ALL_TRAILER_KEYS.map((k) => k.toLowerCase()));
 
 const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\\\', ';': '\\;', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -73,12 +75,27 @@ export function escapeText(text: string): string {
   return out;
 }
 
-/** Inverse of escapeText. Returns null for malformed input (an unknown or cut escape). */
+/**
+ * Inverse of escapeText. Returns null for malformed input: an unknown or cut escape, or a
+ * character escapeText always escapes (a control character, a line separator, a lone surrogate, a
+ * noncharacter) standing raw — no writer of this format made that value.
+ */
 export function unescapeText(value: string): string | null {
   let out = '';
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
     if (ch !== '\\') {
+      const code = value.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < value.length) {
+        const low = value.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          if (isNoncharacter(value.codePointAt(i)!)) return null;
+          out += ch + value[i + 1];
+          i++;
+          continue;
+        }
+      }
+      if (needsCodepointEscape(code)) return null;
       out += ch;
       continue;
     }
@@ -146,11 +163,16 @@ function parseFields(
   for (const part of rest) {
     const m = /^ ([a-z]+): ([\s\S]*)$/.exec(part);
     if (!m || !allowed.includes(m[1]!) || m[1]! in fields) return null;
-    const decoded = unescapeText(m[2]!);
+    const decoded = decodeText(m[2]!);
     if (decoded === null) return null;
     fields[m[1]!] = decoded;
   }
   return rawHead === undefined ? null : { head: rawHead, fields };
+}
+
+/** The entry id goes last, as `; id: log-…` (ids need no escaping). */
+function withId(value: string, id: string | null): string {
+  return id === null ? value : `${value}; id: ${id}`;
 }
 
 function withFields(head: string, fields: [string, string | null | undefined][]): string {
@@ -163,14 +185,27 @@ function withFields(head: string, fields: [string, string | null | undefined][])
 
 export type TrailerItem =
   | { kind: 'session'; session: string }
-  | { kind: 'info'; field: 'name' | 'title' | 'branch' | 'task'; value: string }
+  | { kind: 'info'; field: InfoField; value: string }
   | { kind: 'status'; status: 'completed' | 'abandoned' | 'reopened'; text: string | null }
+  // The Lamport clock of the session when the commit was planned (core/clock.ts): the commit's
+  // clock is at least this, so its items order after everything its author had seen.
+  | { kind: 'clock'; clock: number }
   | { kind: 'objective'; id: string; status: ObjectiveStatus; text: string; reopened: boolean }
   | { kind: 'decision'; id: string; text: string; rationale: string | null; alternatives: string | null }
   | { kind: 'blocker'; id: string; resolved: boolean; text: string; note: string | null }
-  | { kind: 'log'; entry: JournalKind; text: string }
-  | { kind: 'handoff'; text: string }
-  | { kind: 'checkpoint'; label: string; note: string | null; phase: string | null; phaseStatus: string | null };
+  | { kind: 'log'; entry: JournalKind; text: string; id: string | null }
+  | { kind: 'handoff'; text: string; id: string | null }
+  | {
+      kind: 'checkpoint';
+      label: string;
+      note: string | null;
+      phase: string | null;
+      phaseStatus: string | null;
+      id: string | null;
+    };
+
+/** `Session-Info:` fields; `note` is the note of the latest pause (git-session 0.2). */
+export type InfoField = 'name' | 'title' | 'branch' | 'task' | 'note';
 
 const OBJECTIVE_MARK: Record<ObjectiveStatus, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
 const MARK_OBJECTIVE: Record<string, ObjectiveStatus> = { ' ': 'open', '>': 'in-progress', x: 'done' };
@@ -187,6 +222,8 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
       const field = item.status === 'completed' ? 'summary' : item.status === 'abandoned' ? 'reason' : 'note';
       return { key: TRAILER_KEYS.info, value: withFields(`status ${item.status}`, [[field, item.text]]) };
     }
+    case 'clock':
+      return { key: TRAILER_KEYS.info, value: `clock ${item.clock}` };
     case 'objective':
       return {
         key: TRAILER_KEYS.objectives,
@@ -210,17 +247,20 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
         ]),
       };
     case 'log':
-      return { key: TRAILER_KEYS.log, value: `${item.entry} ${escapeText(item.text)}` };
+      return { key: TRAILER_KEYS.log, value: withId(`${item.entry} ${escapeText(item.text)}`, item.id) };
     case 'handoff':
-      return { key: TRAILER_KEYS.log, value: `handoff ${escapeText(item.text)}` };
+      return { key: TRAILER_KEYS.log, value: withId(`handoff ${escapeText(item.text)}`, item.id) };
     case 'checkpoint':
       return {
         key: TRAILER_KEYS.checkpoint,
-        value: withFields(escapeText(item.label), [
-          ['note', item.note],
-          ['phase', item.phase],
-          ['status', item.phaseStatus],
-        ]),
+        value: withId(
+          withFields(escapeText(item.label), [
+            ['note', item.note],
+            ['phase', item.phase],
+            ['status', item.phaseStatus],
+          ]),
+          item.id,
+        ),
       };
   }
 }
@@ -230,10 +270,57 @@ export function formatTrailer(item: TrailerItem): string {
   return `${key}: ${value}`;
 }
 
-function decodeHead(raw: string): string | null {
+/**
+ * The largest clock a commit may claim: half of what a clock may reach (core/clock.ts MAX_CLOCK),
+ * so that whatever a stranger claims, clocks made after it still fit.
+ */
+export const MAX_CLAIM = 2 ** 49;
+
+/** A value from history longer than typed text may be (src/core/text.ts) is not read at all. */
+class TooLong extends Error {}
+
+/** UTF-8 length without allocating (the codec stays free of node: modules). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The longest escape (`\u{10ffff}`) stands for one character: a longer raw value cannot fit. */
+const MAX_RAW_LENGTH = MAX_TEXT_BYTES * 10;
+
+/** unescapeText, refusing (TooLong) text beyond the size typed text may have. */
+function decodeText(raw: string): string | null {
+  if (raw.length > MAX_RAW_LENGTH) throw new TooLong();
   const text = unescapeText(raw);
+  if (text !== null && text.length > MAX_TEXT_BYTES / 4 && utf8Length(text) > MAX_TEXT_BYTES) throw new TooLong();
+  return text;
+}
+
+function decodeHead(raw: string): string | null {
+  const text = decodeText(raw);
   return text === null || text.length === 0 ? null : text;
 }
+
+/** The `; id: …` field of an entry: absent (trailers before 0.2), or a valid id of the kind. */
+function entryId(fields: Record<string, string>, prefix: 'log-' | 'chk-'): string | null | false {
+  const id = fields.id;
+  if (id === undefined) return null;
+  return isEntryId(id) && id.startsWith(prefix) ? id : false;
+}
+
+export type ParseOutcome = TrailerItem | 'malformed' | 'too-long';
 
 /**
  * Parse one trailer (key as git printed it, value already unfolded and trimmed by git).
@@ -241,6 +328,23 @@ function decodeHead(raw: string): string | null {
  * a hand-written or damaged trailer is skipped, never half-read.
  */
 export function parseItem(key: string, value: string): TrailerItem | null {
+  const r = parseItemOutcome(key, value);
+  return typeof r === 'string' ? null : r;
+}
+
+/** parseItem, saying why a value was not read: not our format, or text longer than typed text may be. */
+export function parseItemOutcome(key: string, value: string): ParseOutcome {
+  // Checked first: a megabyte value is refused without being looked at any further.
+  if (value.length > MAX_RAW_LENGTH) return 'too-long';
+  try {
+    return parseValue(key, value) ?? 'malformed';
+  } catch (e) {
+    if (e instanceof TooLong) return 'too-long';
+    throw e;
+  }
+}
+
+function parseValue(key: string, value: string): TrailerItem | null {
   switch (key.toLowerCase()) {
     case 'session':
       return isSessionId(value) ? { kind: 'session', session: value } : null;
@@ -253,10 +357,15 @@ export function parseItem(key: string, value: string): TrailerItem | null {
         if (!parsed) return null;
         return { kind: 'status', status, text: parsed.fields[field] ?? null };
       }
-      const m = /^(name|title|branch|task) ([\s\S]+)$/.exec(value);
+      const c = /^clock ([1-9][0-9]{0,15})$/.exec(value);
+      if (c) {
+        const clock = Number(c[1]);
+        return clock <= MAX_CLAIM ? { kind: 'clock', clock } : null;
+      }
+      const m = /^(name|title|branch|task|note) ([\s\S]+)$/.exec(value);
       if (!m) return null;
       const text = decodeHead(m[2]!);
-      return text === null ? null : { kind: 'info', field: m[1] as 'name' | 'title' | 'branch' | 'task', value: text };
+      return text === null ? null : { kind: 'info', field: m[1] as InfoField, value: text };
     }
     case 'session-objectives': {
       const parsed = parseFields(value, ['reopened']);
@@ -296,15 +405,20 @@ export function parseItem(key: string, value: string): TrailerItem | null {
       return { kind: 'blocker', id: m[2]!, resolved: m[1] === 'x', text, note: parsed.fields.resolution ?? null };
     }
     case 'session-log': {
-      const m = /^(\S+) ([\s\S]+)$/.exec(value);
-      if (!m || !(JOURNAL.includes(m[1] as JournalKind) || m[1] === 'handoff')) return null;
+      const parsed = parseFields(value, ['id']);
+      const m = parsed && /^(\S+) ([\s\S]+)$/.exec(parsed.head);
+      if (!parsed || !m || !(JOURNAL.includes(m[1] as JournalKind) || m[1] === 'handoff')) return null;
+      const id = entryId(parsed.fields, 'log-');
+      if (id === false) return null;
       const text = decodeHead(m[2]!);
       if (text === null) return null;
-      return m[1] === 'handoff' ? { kind: 'handoff', text } : { kind: 'log', entry: m[1] as JournalKind, text };
+      return m[1] === 'handoff' ? { kind: 'handoff', text, id } : { kind: 'log', entry: m[1] as JournalKind, text, id };
     }
     case 'session-checkpoint': {
-      const parsed = parseFields(value, ['note', 'phase', 'status']);
+      const parsed = parseFields(value, ['note', 'phase', 'status', 'id']);
       if (!parsed) return null;
+      const id = entryId(parsed.fields, 'chk-');
+      if (id === false) return null;
       const label = decodeHead(parsed.head);
       if (label === null) return null;
       return {
@@ -313,6 +427,7 @@ export function parseItem(key: string, value: string): TrailerItem | null {
         note: parsed.fields.note ?? null,
         phase: parsed.fields.phase ?? null,
         phaseStatus: parsed.fields.status ?? null,
+        id,
       };
     }
     default:
@@ -320,23 +435,44 @@ export function parseItem(key: string, value: string): TrailerItem | null {
   }
 }
 
+/** A line of one of our keys that was not read, and why. */
+export interface RejectedTrailer {
+  /** The line, cut to 200 characters (a rejected value may be megabytes long). */
+  line: string;
+  reason: 'malformed' | 'too-long';
+}
+
 /**
  * Parse `Key: value` lines as printed by `git interpret-trailers --parse` or
  * `git log --format=%(trailers:unfold,...)`. Lines that are not our trailers are ignored.
  */
 export function parseTrailerLines(text: string): { items: TrailerItem[]; rejected: string[] } {
+  const r = parseTrailerList(text.split('\n'));
+  return { items: r.items, rejected: r.rejected.map((x) => x.line) };
+}
+
+/** parseTrailerLines over lines already split, with the reason for each line not read. */
+export function parseTrailerList(lines: readonly string[]): { items: TrailerItem[]; rejected: RejectedTrailer[] } {
   const items: TrailerItem[] = [];
-  const rejected: string[] = [];
-  for (const line of text.split('\n')) {
-    const idx = line.indexOf(':');
-    if (idx <= 0) continue;
-    const key = line.slice(0, idx).trim();
-    if (!ALL_TRAILER_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) continue;
-    // git trims ASCII whitespace only: a value that ends in a no-break space keeps it.
-    const value = line.slice(idx + 1).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-    const item = parseItem(key, value);
-    if (item) items.push(item);
-    else rejected.push(line);
+  const rejected: RejectedTrailer[] = [];
+  for (const line of lines) {
+    const r = parseTrailerLine(line);
+    if (r === null) continue;
+    if ('kind' in r) items.push(r);
+    else rejected.push(r);
   }
   return { items, rejected };
+}
+
+/** One `Key: value` line: our item, why it was not read, or null when the key is not ours. */
+export function parseTrailerLine(line: string): TrailerItem | RejectedTrailer | null {
+  const idx = line.indexOf(':');
+  if (idx <= 0) return null;
+  const key = line.slice(0, idx).trim();
+  if (!OUR_KEYS.has(key.toLowerCase())) return null;
+  // git trims ASCII whitespace only: a value that ends in a no-break space keeps it.
+  const value = line.slice(idx + 1).replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  const item = parseItemOutcome(key, value);
+  if (typeof item !== 'string') return item;
+  return { line: line.length > 200 ? `${line.slice(0, 200)}…` : line, reason: item };
 }

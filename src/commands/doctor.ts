@@ -71,6 +71,22 @@ export async function doctor(ctx: Context, io: Io): Promise<Output> {
     }
   }
   const leftovers = ctx.store.removedLeftovers.map((p) => relative(ctx.store.paths.root, p) || p);
+  // Whatever a commit still holds comes back: read the history (new commits, or all of it when the
+  // cache is from an older version or another trust), then name what it gave back.
+  const restored: { session: string; items: string[] }[] = [];
+  let history: { upToDate: boolean; scanned: number } = { upToDate: true, scanned: 0 };
+  if (!readOnly && config) {
+    try {
+      const { backFromHistory, rebuild } = await import('../app/rebuild.js');
+      history = await rebuild(ctx, { full: false });
+      for (const session of ctx.store.sessionIds()) {
+        const items = backFromHistory(ctx, session);
+        if (items.length > 0) restored.push({ session, items });
+      }
+    } catch (e) {
+      problems.push(problemOf(e));
+    }
+  }
   const hooks = hooksStatus(ctx);
   const st = io.style;
   const lines: string[] = [];
@@ -84,6 +100,14 @@ export async function doctor(ctx: Context, io: Io): Promise<Output> {
       `${st.yellow('repaired')} ${r.session}: moved damaged line${r.lines.length > 1 ? 's' : ''} ${r.lines.join(', ')} to ${r.file}`,
     );
   for (const b of unlinked) lines.push(`${st.yellow('unlinked')} branch ${b}: its session no longer exists`);
+  for (const r of restored)
+    lines.push(
+      `${st.green('restored')} ${r.session}: ${r.items.join(', ')} from the history (their journal lines are in damaged.jsonl)`,
+    );
+  if (!history.upToDate)
+    lines.push(
+      `${st.green('ok')} read ${history.scanned} new commit${history.scanned === 1 ? '' : 's'} of the history`,
+    );
   if (!readOnly && config)
     lines.push(
       `${st.green('ok')} rewrote the trailers and marks the hooks read, for ${regenerated} session${regenerated === 1 ? '' : 's'}`,
@@ -93,7 +117,7 @@ export async function doctor(ctx: Context, io: Io): Promise<Output> {
   if (hooks.hooks.every((h) => h.state === 'missing'))
     lines.push(`${st.yellow('hooks')} not installed — run: git session hooks install`);
   return {
-    json: { repaired, unlinked, regenerated, leftovers, problems, hooks },
+    json: { repaired, unlinked, regenerated, restored, leftovers, problems, hooks },
     text: lines.join('\n'),
     ...(problems.length > 0 ? { exitCode: 1 } : {}),
   };

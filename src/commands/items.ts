@@ -9,7 +9,7 @@ import { newItemId } from '../core/ids.js';
 import { findItemRef } from '../core/item-ref.js';
 import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
-import { itemNumber, objectivesText } from '../render/session-text.js';
+import { itemNumber, objectivesText, shortIds } from '../render/session-text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';
 import { sessionView } from '../render/views.js';
@@ -159,13 +159,15 @@ export async function blockers(
     case 'list': {
       if (args.length > 0) throw usageError('blockers list takes no arguments', 'git session blockers list');
       const all = target.state.blockers;
+      const short = shortIds(sessionView(target.state, new Map(), ctx.now()));
       const lines =
         all.length === 0
           ? ['No blockers.']
           : all.map((b, i) => {
               const n = itemNumber(i, all.length);
-              const pad = ' '.repeat(n.length + 1 + 4 + b.id.length + 2);
-              return `${io.style.dim(n)} ${b.status === 'open' ? io.style.red('[!]') : io.style.dim('[x]')} ${io.style.dim(b.id)}  ${safeBlock(b.text, pad)}${b.note ? io.style.dim(` — ${safeLine(b.note)}`) : ''}`;
+              const id = short(b.id);
+              const pad = ' '.repeat(n.length + 1 + 4 + id.length + 2);
+              return `${io.style.dim(n)} ${b.status === 'open' ? io.style.red('[!]') : io.style.dim('[x]')} ${io.style.dim(id)}  ${safeBlock(b.text, pad)}${b.note ? io.style.dim(` — ${safeLine(b.note)}`) : ''}`;
             });
       return { json: sessionView(target.state, new Map(), ctx.now()).blockers, text: lines.join('\n') };
     }
@@ -214,10 +216,11 @@ export async function decisions(
       const st = io.style;
       const lines: string[] = [];
       const all = target.state.decisions;
+      const short = shortIds(sessionView(target.state, new Map(), ctx.now()));
       all.forEach((d, i) => {
         const n = itemNumber(i, all.length);
         const pad = ' '.repeat(n.length + 1);
-        lines.push(`${st.dim(n)} ${st.dim(d.id)}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, `${pad}    `)}`);
+        lines.push(`${st.dim(n)} ${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, `${pad}    `)}`);
         if (d.rationale) lines.push(`${pad}    ${st.dim('why:')} ${safeBlock(d.rationale, `${pad}         `)}`);
         if (d.alternatives)
           lines.push(`${pad}    ${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}                `)}`);

@@ -37,12 +37,14 @@ export async function pause(ctx: Context, _io: Io, o: { note?: string; session?:
   if (s.status === 'paused') {
     if (o.note === undefined) return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
     // A note for a session already paused is where it stopped now: kept, never dropped.
-    const m = await mutate(ctx, s.id, () => ({ events: [{ type: 'session.paused', note: o.note }], result: null }), {
-      trailersUnchanged: true,
-    });
+    // Typed for whoever picks the session up: the next commit carries it (trailers change).
+    const m = await mutate(ctx, s.id, () => ({
+      events: [{ type: 'session.paused', note: o.note, shared: true }],
+      result: null,
+    }));
     return { json: viewOf(ctx, m.loaded), text: `'${safeLine(s.name)}' was already paused; noted where it stopped.` };
   }
-  const after = (await pauseSession(ctx, s.id, o.note))!;
+  const after = (await pauseSession(ctx, s.id, o.note, o.note !== undefined))!;
   return {
     json: viewOf(ctx, after),
     text: `Paused '${safeLine(s.name)}' after ${duration(activeMs(after.state, ctx.now()))} active. Resume with: git session resume ${safeLine(s.name)}`,

@@ -107,6 +107,8 @@ export interface Brief {
   next: { steps: string[]; openObjectives: { id: string; text: string; status: string }[]; pauseNote: string | null };
   watch: {
     blockers: { id: string; text: string; openedAt: string }[];
+    /** Item ids with two versions (or in two sessions): both kept; the reader should know. */
+    conflicts: { item: string; reason: string; shown: string; other: string; from: string }[];
     todos: Todo[];
     uncommitted: Uncommitted[];
     staleContext: StaleContext[];
@@ -244,6 +246,13 @@ export function buildBrief(input: BriefInput): Brief {
       blockers: s.blockers
         .filter((b) => b.status === 'open')
         .map((b) => ({ id: b.id, text: b.text, openedAt: b.openedAt })),
+      conflicts: s.conflicts.map((c) => ({
+        item: c.item,
+        reason: c.reason,
+        shown: c.kept.text,
+        other: c.other.text,
+        from: c.reason === 'session' ? `session ${c.other.session}` : (c.other.commit ?? 'this clone'),
+      })),
       todos: input.todos,
       uncommitted: input.uncommitted,
       staleContext: input.staleContext,

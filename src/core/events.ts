@@ -1,6 +1,8 @@
 // The event model: a session's state is a fold over these (see fold.ts).
 // Every event carries its own id, time, author and session so that two event lists — from two
-// clones, or from the local journal and the git history — merge by union without loss.
+// clones, or from the local journal and the git history — merge by union without loss. Events are
+// ordered by a logical clock (`lc`), never by their claimed time (docs/reliability.md, "Trust
+// model"; the rules are in clock.ts).
 
 export type SessionStatus = 'active' | 'paused' | 'completed' | 'abandoned';
 export type ObjectiveStatus = 'open' | 'in-progress' | 'done';
@@ -13,9 +15,9 @@ export const JOURNAL_KINDS: readonly JournalKind[] = ['progress', 'discovery', '
 export interface EventBase {
   /** Storage format version of the event. */
   v: 1;
-  /** Unique and time-ordered (UUIDv7) for local events; `git:<sha>:<n>` for events read from history. */
+  /** Unique and time-ordered (UUIDv7) for local events; `git:<sha>:<session>:<n>` for events read from history. */
   id: string;
-  /** ISO-8601 UTC with milliseconds, e.g. 2026-11-22T10:00:00.000Z. */
+  /** ISO-8601 UTC with milliseconds, e.g. 2026-11-22T10:00:00.000Z. For display: never orders anything. */
   at: string;
   /** git user.email of whoever caused the event. */
   author: string;
@@ -26,29 +28,50 @@ export interface EventBase {
   /** Commit the event was read from, for events rebuilt from history. */
   origin?: string;
   /**
-   * Order among events of the same time, for events read from history: commit times have
-   * one-second precision, so the position of the commit in the history walk and of the item in
-   * its trailer block decide. Absent (0) on local events.
+   * Lamport clock: the order of events (clock.ts). Written on every event the CLI makes (1 + the
+   * highest clock among the session's events as loaded); for an event read from history, the
+   * generation number of its commit; an event without one in a journal (written by the hooks or
+   * by git-session before 0.2) takes the clock of the event before it, in memory.
+   */
+  lc?: number;
+  /**
+   * Order among events of one clock value, in memory only (never written): the line of a journal
+   * event; for history events, where the commit that carried them was recorded. The event id
+   * decides what remains (for history events: the commit sha, then the place in the block).
    */
   order?: number;
 }
 
 export type EventPayload =
   | { type: 'session.started'; name: string; title: string; branch: string; tasks: readonly string[] }
-  | { type: 'session.info'; name?: string; title?: string; branch?: string; tasks?: readonly string[] }
-  | { type: 'session.paused'; note?: string }
+  | {
+      type: 'session.info';
+      name?: string;
+      title?: string;
+      branch?: string;
+      tasks?: readonly string[];
+      /** The note of the latest pause, as a commit carried it (pauses themselves stay local). */
+      pauseNote?: string;
+    }
+  // `shared`: the note was typed for whoever picks the session up (`pause --note`): the next commit
+  // carries it. A note made automatically (a branch switch) stays on this clone.
+  | { type: 'session.paused'; note?: string; shared?: boolean }
   | { type: 'session.resumed' }
   | { type: 'session.completed'; summary?: string }
   | { type: 'session.abandoned'; reason: string }
   | { type: 'session.reopened' }
   | { type: 'objective.added'; objective: string; text: string }
-  | { type: 'objective.started'; objective: string }
-  | { type: 'objective.completed'; objective: string }
-  | { type: 'objective.reopened'; objective: string }
+  // `text` on a transition read from history: the text of the line that carried it, so that a line
+  // whose text conflicts with the item's moves only its own version (fold.ts, conflicts).
+  | { type: 'objective.started'; objective: string; text?: string }
+  | { type: 'objective.completed'; objective: string; text?: string }
+  | { type: 'objective.reopened'; objective: string; text?: string }
   | { type: 'decision.recorded'; decision: string; text: string; rationale?: string; alternatives?: string }
   | { type: 'blocker.added'; blocker: string; text: string }
-  | { type: 'blocker.resolved'; blocker: string; note?: string }
-  | { type: 'journal.added'; kind: JournalKind; text: string }
+  | { type: 'blocker.resolved'; blocker: string; note?: string; text?: string }
+  // `entry`: the entry id a trailer carried (`log-…`, `chk-…`); a local event's is derived from its
+  // id (ids.ts entryIdOf). A history event without one was carried before 0.2: known by its text.
+  | { type: 'journal.added'; kind: JournalKind; text: string; entry?: string }
   | {
       type: 'checkpoint.recorded';
       label: string;
@@ -56,8 +79,9 @@ export type EventPayload =
       commit?: string;
       phase?: string;
       phaseStatus?: string;
+      entry?: string;
     }
-  | { type: 'handoff.noted'; text: string }
+  | { type: 'handoff.noted'; text: string; entry?: string }
   | { type: 'handoff.written'; path: string }
   | { type: 'agent.compacted' }
   | { type: 'commit.recorded'; sha: string; mark?: number; base?: number };
@@ -66,9 +90,14 @@ export type EventType = EventPayload['type'];
 export type SessionEvent = EventBase & EventPayload;
 export type EventOf<T extends EventType> = EventBase & Extract<EventPayload, { type: T }>;
 
-/** Total order used everywhere events are combined: time, then order, then id (UUIDv7 ids are time-ordered too). */
+/**
+ * Total order used everywhere events are combined: clock, then order, then id. Never the time an
+ * event claims (a commit can claim any date). Events without a clock count as 0.
+ */
 export function compareEvents(a: SessionEvent, b: SessionEvent): number {
-  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  const al = a.lc ?? 0;
+  const bl = b.lc ?? 0;
+  if (al !== bl) return al - bl;
   const ao = a.order ?? 0;
   const bo = b.order ?? 0;
   if (ao !== bo) return ao - bo;

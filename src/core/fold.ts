@@ -1,11 +1,13 @@
 import {
   type BlockerStatus,
   compareEvents,
+  type EventOf,
   type JournalKind,
   type ObjectiveStatus,
   type SessionEvent,
   type SessionStatus,
 } from './events.js';
+import { entryIdOf } from './ids.js';
 
 export interface Objective {
   id: string;
@@ -31,9 +33,47 @@ export interface Blocker {
   id: string;
   text: string;
   status: BlockerStatus;
+  /** The note of the first resolution (see resolutions for all of them). */
   note: string | null;
   openedAt: string;
   resolvedAt: string | null;
+  /** Every distinct resolution: two people resolving one blocker with different notes keep both. */
+  resolutions: Resolution[];
+}
+
+export interface Resolution {
+  note: string | null;
+  author: string;
+  at: string;
+  /** The commit that carried it, when it was read from history. */
+  commit: string | null;
+}
+
+/** One version of an item: what a definition said, and where it came from. */
+export interface ItemVersion {
+  text: string;
+  rationale?: string | null;
+  alternatives?: string | null;
+  /** The state its own lines gave it (an objective's status, a blocker's), when they said. */
+  status?: string;
+  author: string;
+  at: string;
+  /** The commit it was read from; null when it was made on this clone. */
+  commit: string | null;
+  session: string;
+}
+
+/**
+ * One item id with two different contents, or in two sessions: both are kept, the item shows the
+ * first version (one made on this clone before one read from history, else the first in order),
+ * and the conflict says what else was said. Never a silent replacement (docs/reliability.md).
+ */
+export interface Conflict {
+  item: string;
+  kind: 'objective' | 'decision' | 'blocker' | 'entry' | 'checkpoint';
+  reason: 'text' | 'session';
+  kept: ItemVersion;
+  other: ItemVersion;
 }
 
 export interface JournalEntry {
@@ -98,6 +138,9 @@ export interface SessionState {
   /** Highest local seq carried by a recorded commit: items at or below it are already in history. */
   committedMark: number;
   lastSeq: number;
+  /** The highest event clock (clock.ts): a new event gets one more. */
+  clock: number;
+  conflicts: Conflict[];
   /** True when at least one event came from the local journal (not only from history). */
   local: boolean;
 }
@@ -132,6 +175,8 @@ function emptyState(first: SessionEvent): SessionState {
     compactions: 0,
     committedMark: 0,
     lastSeq: 0,
+    clock: 0,
+    conflicts: [],
     local: false,
   };
 }
@@ -155,24 +200,150 @@ function startClock(s: SessionState, at: string): void {
 /** Lookups by id while folding (the state keeps arrays, in the order items appeared). */
 interface Index {
   objectives: Map<string, Objective>;
-  decisions: Set<string>;
+  decisions: Map<string, Decision>;
   blockers: Map<string, Blocker>;
   commits: Set<string>;
+  /** Journal entries, handoff notes and checkpoints by entry id: their content and version. */
+  entries: Map<string, { what: string; version: ItemVersion }>;
+  /** Contents of entries read from trailers written before entry ids (0.1), not yet matched. */
+  legacy: Map<string, number>;
+  /** Contents of every entry kept, for entries without an id. */
+  contents: Set<string>;
+  /** The version of each item id the state shows (see winners()). */
+  winners: Map<string, SessionEvent>;
+  /** Conflicts already recorded, by item and content, so a re-carried line is reported once. */
+  seen: Set<string>;
   /** Local checkpoints not yet carried by a commit, with their seq. */
   uncommitted: { checkpoint: Checkpoint; seq: number }[];
   /** Recorded commits with the mark they carried, in order of mark. */
   marks: { mark: number; sha: string }[];
 }
 
-function emptyIndex(): Index {
+function emptyIndex(winners: Map<string, SessionEvent>): Index {
   return {
     objectives: new Map(),
-    decisions: new Set(),
+    decisions: new Map(),
     blockers: new Map(),
     commits: new Set(),
+    entries: new Map(),
+    legacy: new Map(),
+    contents: new Set(),
+    winners,
+    seen: new Set(),
     uncommitted: [],
     marks: [],
   };
+}
+
+type Definition = EventOf<'objective.added'> | EventOf<'decision.recorded'> | EventOf<'blocker.added'>;
+
+function itemOf(e: SessionEvent): string | null {
+  switch (e.type) {
+    case 'objective.added':
+      return e.objective;
+    case 'decision.recorded':
+      return e.decision;
+    case 'blocker.added':
+      return e.blocker;
+    default:
+      return null;
+  }
+}
+
+/** What must agree for two definitions of one id to be one item. */
+function content(e: Definition): string {
+  return e.type === 'decision.recorded'
+    ? `${e.text}\u0000${e.rationale ?? '\u0001'}\u0000${e.alternatives ?? '\u0001'}`
+    : e.text;
+}
+
+/**
+ * The definition each item shows, per session: one made on this clone (not read from history)
+ * before any read from history, else the first in order. Events sorted.
+ */
+function winners(sorted: readonly SessionEvent[]): Map<string, Map<string, SessionEvent>> {
+  const out = new Map<string, Map<string, SessionEvent>>();
+  for (const e of sorted) {
+    const item = itemOf(e);
+    if (item === null) continue;
+    let w = out.get(e.session);
+    if (!w) {
+      w = new Map();
+      out.set(e.session, w);
+    }
+    const current = w.get(item);
+    if (!current || (current.origin !== undefined && e.origin === undefined)) w.set(item, e);
+  }
+  return out;
+}
+
+function versionOf(e: SessionEvent & { text: string }, extra: Partial<ItemVersion> = {}): ItemVersion {
+  const v: ItemVersion = { text: e.text, author: e.author, at: e.at, commit: e.origin ?? null, session: e.session };
+  if (e.type === 'decision.recorded') {
+    v.rationale = e.rationale ?? null;
+    v.alternatives = e.alternatives ?? null;
+  }
+  return { ...v, ...extra };
+}
+
+/** A version that differs from the item's: kept as a conflict, once per distinct content. */
+function conflict(
+  s: SessionState,
+  ix: Index,
+  c: { item: string; kind: Conflict['kind']; kept: ItemVersion; other: ItemVersion },
+): Conflict | null {
+  const key = `${c.item}\u0000${JSON.stringify([c.other.text, c.other.rationale, c.other.alternatives])}`;
+  if (ix.seen.has(key)) return s.conflicts.find((x) => x.item === c.item && sameVersion(x.other, c.other)) ?? null;
+  ix.seen.add(key);
+  const made: Conflict = { ...c, reason: 'text' };
+  s.conflicts.push(made);
+  return made;
+}
+
+function sameVersion(a: ItemVersion, b: ItemVersion): boolean {
+  return a.text === b.text && a.rationale === b.rationale && a.alternatives === b.alternatives;
+}
+
+/** Where an entry without an id (carried before 0.1) is matched: its kind and text. */
+function entryContent(kind: string, text: string): string {
+  return `${kind}\u0000${text}`;
+}
+
+/**
+ * Whether an entry (journal entry, handoff note, checkpoint) is new: the same entry id, or for
+ * entries carried before ids the same content, counts once. An id arriving with another content
+ * is a conflict, kept as such.
+ */
+function admitEntry(
+  s: SessionState,
+  ix: Index,
+  e: SessionEvent & { entry?: string },
+  kind: 'entry' | 'checkpoint',
+  prefix: 'log' | 'checkpoint',
+  what: string,
+  text: string,
+): boolean {
+  const id = e.entry ?? (e.origin === undefined ? entryIdOf(prefix, e.id) : null);
+  if (id === null) {
+    if (ix.contents.has(what)) return false;
+    ix.contents.add(what);
+    ix.legacy.set(what, (ix.legacy.get(what) ?? 0) + 1);
+    return true;
+  }
+  const known = ix.entries.get(id);
+  if (known !== undefined) {
+    if (known.what !== what) conflict(s, ix, { item: id, kind, kept: known.version, other: versionOf({ ...e, text }) });
+    return false;
+  }
+  ix.entries.set(id, { what, version: versionOf({ ...e, text }) });
+  // The same entry read from a trailer of 0.1 (no id) first: it is this one.
+  const unmatched = ix.legacy.get(what) ?? 0;
+  if (unmatched > 0) {
+    ix.legacy.set(what, unmatched - 1);
+    return false;
+  }
+  ix.contents.add(what);
+  return true;
 }
 
 /**
@@ -182,6 +353,7 @@ function emptyIndex(): Index {
 function apply(s: SessionState, e: SessionEvent, ix: Index): void {
   if (e.at > s.updatedAt) s.updatedAt = e.at;
   if (e.at < s.createdAt) s.createdAt = e.at;
+  if (e.lc !== undefined && e.lc > s.clock) s.clock = e.lc;
   if (e.seq !== undefined) {
     s.local = true;
     if (e.seq > s.lastSeq) s.lastSeq = e.seq;
@@ -202,6 +374,7 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
       if (e.title !== undefined) s.title = e.title;
       if (e.branch !== undefined) s.branch = e.branch;
       if (e.tasks !== undefined) s.tasks = [...new Set([...s.tasks, ...e.tasks])];
+      if (e.pauseNote !== undefined) s.pauseNote = e.pauseNote;
       return;
     case 'session.paused':
       if (s.status === 'active') s.pauses += 1;
@@ -231,6 +404,16 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
       s.endedAt = null;
       return;
     case 'objective.added': {
+      const winner = ix.winners.get(e.objective) as EventOf<'objective.added'>;
+      if (content(e) !== content(winner)) {
+        conflict(s, ix, {
+          item: e.objective,
+          kind: 'objective',
+          kept: versionOf(winner),
+          other: versionOf(e, { status: 'open' }),
+        });
+        return;
+      }
       if (ix.objectives.has(e.objective)) return;
       const o: Objective = {
         id: e.objective,
@@ -248,10 +431,17 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
     case 'objective.started':
     case 'objective.completed':
     case 'objective.reopened': {
-      const o = ix.objectives.get(e.objective);
-      if (!o) return;
       const next: ObjectiveStatus =
         e.type === 'objective.started' ? 'in-progress' : e.type === 'objective.completed' ? 'done' : 'open';
+      const winner = ix.winners.get(e.objective) as EventOf<'objective.added'> | undefined;
+      if (winner && e.text !== undefined && e.text !== winner.text) {
+        // A line whose text conflicts with the item's moves only its own version.
+        const c = s.conflicts.find((x) => x.item === e.objective && x.other.text === e.text);
+        if (c && !(e.type === 'objective.started' && c.other.status === 'done')) c.other.status = next;
+        return;
+      }
+      const o = ix.objectives.get(e.objective);
+      if (!o) return;
       // Only an explicit reopen takes a done objective back, so a late replay of an older state
       // (a squash commit re-carrying `[>]`) cannot undo a completion.
       if (e.type === 'objective.started' && o.status === 'done') return;
@@ -262,39 +452,80 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
       o.completedAt = next === 'done' ? e.at : null;
       return;
     }
-    case 'decision.recorded':
+    case 'decision.recorded': {
+      const winner = ix.winners.get(e.decision) as EventOf<'decision.recorded'>;
+      if (content(e) !== content(winner)) {
+        conflict(s, ix, { item: e.decision, kind: 'decision', kept: versionOf(winner), other: versionOf(e) });
+        return;
+      }
       if (ix.decisions.has(e.decision)) return;
-      ix.decisions.add(e.decision);
-      s.decisions.push({
+      const d: Decision = {
         id: e.decision,
         text: e.text,
         rationale: e.rationale ?? null,
         alternatives: e.alternatives ?? null,
         at: e.at,
         author: e.author,
-      });
+      };
+      ix.decisions.set(d.id, d);
+      s.decisions.push(d);
       return;
+    }
     case 'blocker.added': {
+      const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'>;
+      if (content(e) !== content(winner)) {
+        conflict(s, ix, {
+          item: e.blocker,
+          kind: 'blocker',
+          kept: versionOf(winner),
+          other: versionOf(e, { status: 'open' }),
+        });
+        return;
+      }
       if (ix.blockers.has(e.blocker)) return;
-      const b: Blocker = { id: e.blocker, text: e.text, status: 'open', note: null, openedAt: e.at, resolvedAt: null };
+      const b: Blocker = {
+        id: e.blocker,
+        text: e.text,
+        status: 'open',
+        note: null,
+        openedAt: e.at,
+        resolvedAt: null,
+        resolutions: [],
+      };
       ix.blockers.set(b.id, b);
       s.blockers.push(b);
       return;
     }
     case 'blocker.resolved': {
+      const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'> | undefined;
+      if (winner && e.text !== undefined && e.text !== winner.text) {
+        const c = s.conflicts.find((x) => x.item === e.blocker && x.other.text === e.text);
+        if (c) c.other.status = 'resolved';
+        return;
+      }
       const b = ix.blockers.get(e.blocker);
-      if (!b || b.status === 'resolved') return;
+      if (!b) return;
+      const note = e.note ?? null;
+      if (b.resolutions.some((r) => r.note === note)) return;
+      b.resolutions.push({ note, author: e.author, at: e.at, commit: e.origin ?? null });
+      if (b.status === 'resolved') return;
       b.status = 'resolved';
-      b.note = e.note ?? null;
+      b.note = note;
       b.resolvedAt = e.at;
       return;
     }
     case 'journal.added':
-      s.log.push({ id: e.id, kind: e.kind, text: e.text, at: e.at, author: e.author });
+      if (!admitEntry(s, ix, e, 'entry', 'log', entryContent(e.kind, e.text), e.text)) return;
+      s.log.push({ id: e.entry ?? e.id, kind: e.kind, text: e.text, at: e.at, author: e.author });
       return;
     case 'checkpoint.recorded': {
+      const what = entryContent(
+        'checkpoint',
+        JSON.stringify([e.label, e.note ?? null, e.phase ?? null, e.phaseStatus ?? null]),
+      );
+      if (!admitEntry(s, ix, e, 'checkpoint', 'checkpoint', what, e.label)) return;
       const checkpoint: Checkpoint = {
-        id: e.id,
+        id: e.entry ?? e.id,
         label: e.label,
         note: e.note ?? null,
         commit: e.commit ?? null,
@@ -313,6 +544,7 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
       return;
     }
     case 'handoff.noted':
+      if (!admitEntry(s, ix, e, 'entry', 'log', entryContent('handoff', e.text), e.text)) return;
       s.handoffNotes.push({ text: e.text, at: e.at, author: e.author });
       return;
     case 'handoff.written':
@@ -343,11 +575,45 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
 }
 
 /**
- * Fold events into per-session states. Events are put in canonical order first, so the result does
- * not depend on the order the lists were read or merged in.
+ * An item id of one session used by another session too: both keep their item, each says the
+ * other session has one by that id.
+ */
+function crossSessionConflicts(states: Map<string, SessionState>): void {
+  const owners = new Map<string, { state: SessionState; version: ItemVersion; kind: Conflict['kind'] }[]>();
+  for (const s of states.values()) {
+    const add = (id: string, kind: Conflict['kind'], version: ItemVersion) => {
+      const list = owners.get(id);
+      if (list) list.push({ state: s, version, kind });
+      else owners.set(id, [{ state: s, version, kind }]);
+    };
+    const base = { author: s.author, commit: null, session: s.id };
+    for (const o of s.objectives) add(o.id, 'objective', { ...base, text: o.text, at: o.createdAt, status: o.status });
+    for (const d of s.decisions)
+      add(d.id, 'decision', { ...base, text: d.text, rationale: d.rationale, alternatives: d.alternatives, at: d.at });
+    for (const b of s.blockers) add(b.id, 'blocker', { ...base, text: b.text, at: b.openedAt, status: b.status });
+  }
+  for (const [item, list] of owners) {
+    if (list.length < 2) continue;
+    for (const mine of list)
+      for (const theirs of list)
+        if (theirs.state !== mine.state)
+          mine.state.conflicts.push({
+            item,
+            kind: mine.kind,
+            reason: 'session',
+            kept: mine.version,
+            other: theirs.version,
+          });
+  }
+}
+
+/**
+ * Fold events into per-session states. Events are put in canonical order first (clock, order, id),
+ * so the result does not depend on the order the lists were read or merged in.
  */
 export function foldAll(events: readonly SessionEvent[]): Map<string, SessionState> {
   const sorted = [...events].sort(compareEvents);
+  const chosen = winners(sorted);
   const states = new Map<string, SessionState>();
   const indexes = new Map<string, Index>();
   for (const e of sorted) {
@@ -355,12 +621,13 @@ export function foldAll(events: readonly SessionEvent[]): Map<string, SessionSta
     let ix = indexes.get(e.session);
     if (!s || !ix) {
       s = emptyState(e);
-      ix = emptyIndex();
+      ix = emptyIndex(chosen.get(e.session) ?? new Map());
       states.set(e.session, s);
       indexes.set(e.session, ix);
     }
     apply(s, e, ix);
   }
+  if (states.size > 1) crossSessionConflicts(states);
   return states;
 }
 

@@ -1,56 +1,123 @@
 // Rebuilding sessions from history: one commit's trailer block (as git's own parser read it)
 // becomes events. Ids are derived from the commit, so reading the same commit twice yields the
-// same events and a union with earlier imports changes nothing.
+// same events and a union with earlier imports changes nothing. Events take the commit's clock
+// (clock.ts: its `Session-Info: clock` claim, at least one above its parents'): the commit graph
+// orders history, dates never do.
+//
+// A commit is a stranger's input: what one commit can make is bounded (sessions, items, text size;
+// the text limit is the codec's), and each session gets only its own part of the block.
 
-import { parseTrailerLines, type TrailerItem } from '../codec/trailers.js';
+import { parseTrailerLine, type RejectedTrailer, type TrailerItem } from '../codec/trailers.js';
 import type { EventPayload, SessionEvent } from './events.js';
+
+/** Sessions one commit may speak for (a squash merge of many sessions stays well below). */
+export const MAX_SESSIONS_PER_COMMIT = 100;
+/** Items one commit may carry, all sessions together (a squash merge of 8,000 items fits). */
+export const MAX_ITEMS_PER_COMMIT = 10_000;
 
 export interface HistoryCommit {
   sha: string;
-  /**
-   * Committer time (seconds): when this commit object was made. Events take this time: with the
-   * walk position it orders trailer deltas as the history presents them, also after a rebase.
-   */
+  /** The commit's clock (core/clock.ts commitClock): the clock of the events it makes. */
+  generation: number;
+  /** Committer time (seconds), for display. */
   commitTime: number;
   authorEmail: string;
   /** `Key: value` lines of our keys, unfolded, in block order. */
   trailers: string[];
 }
 
-export interface ImportResult {
-  events: SessionEvent[];
-  /** Lines with one of our keys that did not parse (hand-written or damaged). */
-  rejected: string[];
-  sessions: string[];
+/** One commit's block cut per session: each session's items, nothing of the others'. */
+export interface CommitSlices {
+  /** Sessions in block order, each with the lines of its items (its `Session:` line left out). */
+  lines: Map<string, string[]>;
+  items: Map<string, TrailerItem[]>;
+  /** Lines of our keys that did not parse, or held text beyond the limit. */
+  rejected: RejectedTrailer[];
+  /** Items before any `Session:` line: they belong to no session. */
+  orphans: number;
+  /** Sessions beyond MAX_SESSIONS_PER_COMMIT, and items beyond MAX_ITEMS_PER_COMMIT: not read. */
+  droppedSessions: number;
+  droppedItems: number;
+  /** The highest `Session-Info: clock` the block claims (0 when none). */
+  claim: number;
 }
 
-/** A short stable digest (FNV-1a, 64 bits as two 32-bit halves) of a journal entry. */
-function contentKey(kind: string, text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  const s = `${kind}\u0000${text}`;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+/**
+ * Cut a trailer block into sessions. Items belong to the `Session:` line before them (a squash
+ * commit carries several sessions, each followed by its own items).
+ */
+export function sliceCommit(trailers: readonly string[]): CommitSlices {
+  const out: CommitSlices = {
+    lines: new Map(),
+    items: new Map(),
+    rejected: [],
+    orphans: 0,
+    droppedSessions: 0,
+    droppedItems: 0,
+    claim: 0,
+  };
+  // null: before any Session line; 'dropped': a session beyond the limit.
+  let current: { lines: string[]; items: TrailerItem[] } | null | 'dropped' = null;
+  let count = 0;
+  const dropped = new Set<string>();
+  for (const line of trailers) {
+    const item = parseTrailerLine(line);
+    if (item === null) continue;
+    if (!('kind' in item)) {
+      out.rejected.push(item);
+      continue;
+    }
+    if (item.kind === 'clock') {
+      // A claim is the commit's, whichever session's line carries it.
+      if (item.clock > out.claim) out.claim = item.clock;
+      continue;
+    }
+    if (item.kind === 'session') {
+      const id = item.session;
+      const known = out.items.get(id);
+      if (known) current = { lines: out.lines.get(id)!, items: known };
+      else if (out.items.size < MAX_SESSIONS_PER_COMMIT) {
+        current = { lines: [], items: [] };
+        out.lines.set(id, current.lines);
+        out.items.set(id, current.items);
+      } else {
+        if (!dropped.has(id)) out.droppedSessions++;
+        dropped.add(id);
+        current = 'dropped';
+      }
+      continue;
+    }
+    if (current === null) {
+      out.orphans++;
+      continue;
+    }
+    if (current === 'dropped') continue;
+    if (count >= MAX_ITEMS_PER_COMMIT) {
+      out.droppedItems++;
+      continue;
+    }
+    count++;
+    current.lines.push(line);
+    current.items.push(item);
   }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+  return out;
 }
 
 function iso(seconds: number): string {
-  return new Date(seconds * 1000).toISOString();
+  const ms = seconds * 1000;
+  // A date beyond what a Date holds is shown as the epoch rather than breaking every reader.
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : new Date(0).toISOString();
 }
 
 function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
   switch (item.kind) {
     case 'session':
+    case 'clock':
       return [];
     case 'info':
-      return [
-        item.field === 'task'
-          ? { type: 'session.info', tasks: [item.value] }
-          : { type: 'session.info', [item.field]: item.value },
-      ];
+      if (item.field === 'task') return [{ type: 'session.info', tasks: [item.value] }];
+      if (item.field === 'note') return [{ type: 'session.info', pauseNote: item.value }];
+      return [{ type: 'session.info', [item.field]: item.value }];
     case 'status':
       if (item.status === 'completed')
         return [{ type: 'session.completed', ...(item.text !== null ? { summary: item.text } : {}) }];
@@ -58,10 +125,12 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
       return [{ type: 'session.reopened' }];
     case 'objective': {
       // `[ ]` says the objective exists; only an explicit `reopened: yes` moves one back to open.
-      const out: EventPayload[] = [{ type: 'objective.added', objective: item.id, text: item.text }];
-      if (item.reopened) out.push({ type: 'objective.reopened', objective: item.id });
-      if (item.status === 'in-progress') out.push({ type: 'objective.started', objective: item.id });
-      if (item.status === 'done') out.push({ type: 'objective.completed', objective: item.id });
+      // Transitions carry the line's text: a line that conflicts moves only its own version.
+      const text = item.text;
+      const out: EventPayload[] = [{ type: 'objective.added', objective: item.id, text }];
+      if (item.reopened) out.push({ type: 'objective.reopened', objective: item.id, text });
+      if (item.status === 'in-progress') out.push({ type: 'objective.started', objective: item.id, text });
+      if (item.status === 'done') out.push({ type: 'objective.completed', objective: item.id, text });
       return out;
     }
     case 'decision':
@@ -82,15 +151,16 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
               {
                 type: 'blocker.resolved',
                 blocker: item.id,
+                text: item.text,
                 ...(item.note !== null ? { note: item.note } : {}),
               } as EventPayload,
             ]
           : []),
       ];
     case 'log':
-      return [{ type: 'journal.added', kind: item.entry, text: item.text }];
+      return [{ type: 'journal.added', kind: item.entry, text: item.text, ...(item.id ? { entry: item.id } : {}) }];
     case 'handoff':
-      return [{ type: 'handoff.noted', text: item.text }];
+      return [{ type: 'handoff.noted', text: item.text, ...(item.id ? { entry: item.id } : {}) }];
     case 'checkpoint':
       return [
         {
@@ -100,62 +170,46 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
           ...(item.note !== null ? { note: item.note } : {}),
           ...(item.phase !== null ? { phase: item.phase } : {}),
           ...(item.phaseStatus !== null ? { phaseStatus: item.phaseStatus } : {}),
+          ...(item.id ? { entry: item.id } : {}),
         },
       ];
   }
 }
 
-/**
- * Events of one commit. Items belong to the `Session:` line before them (a squash commit carries
- * several sessions, each followed by its own items); items before any Session line are ignored.
- */
-export function importCommit(c: HistoryCommit, position = 0): ImportResult {
-  const { items, rejected } = parseTrailerLines(c.trailers.join('\n'));
-  const events: SessionEvent[] = [];
-  const sessions: string[] = [];
-  let session: string | null = null;
+/** The events one commit makes for one session, from that session's items. */
+export function importSlice(
+  c: Omit<HistoryCommit, 'trailers'>,
+  session: string,
+  items: readonly TrailerItem[],
+): SessionEvent[] {
+  const at = iso(c.commitTime);
+  const base = { v: 1 as const, at, author: c.authorEmail, session, origin: c.sha, lc: c.generation };
+  const events: SessionEvent[] = [
+    { ...base, id: `git:${c.sha}:${session}`, type: 'commit.recorded', sha: c.sha } as SessionEvent,
+  ];
   let n = 0;
-  for (const item of items) {
-    if (item.kind === 'session') {
-      session = item.session;
-      if (!sessions.includes(session)) {
-        sessions.push(session);
-        events.push({
-          v: 1,
-          id: `git:${c.sha}:${session}`,
-          at: iso(c.commitTime),
-          order: -position * 10_000,
-          author: c.authorEmail,
-          session,
-          origin: c.sha,
-          type: 'commit.recorded',
-          sha: c.sha,
-        });
-      }
-      continue;
-    }
-    if (session === null) continue;
-    for (const payload of itemEvents(item, c.sha)) {
-      const index = n++;
+  // The index keeps block order among one commit's events (ids compare as strings).
+  for (const item of items)
+    for (const payload of itemEvents(item, c.sha))
       events.push({
-        v: 1,
-        // A journal entry is identified by its content: the same entry re-carried by a squash
-        // commit or after an amend is one entry, not two.
-        id:
-          payload.type === 'journal.added'
-            ? `git:log:${session}:${contentKey(payload.kind, payload.text)}`
-            : payload.type === 'handoff.noted'
-              ? `git:log:${session}:${contentKey('handoff', payload.text)}`
-              : `git:${c.sha}:${String(index).padStart(4, '0')}`,
-        at: iso(c.commitTime),
-        // Same-second commits: older ones (later in the walk) first; in a commit, block order.
-        order: -position * 10_000 + Math.min(index, 9_999),
-        author: c.authorEmail,
-        session,
-        origin: c.sha,
+        ...base,
+        id: `git:${c.sha}:${session}:${String(n++).padStart(5, '0')}`,
         ...payload,
       } as SessionEvent);
-    }
-  }
-  return { events, rejected, sessions };
+  return events;
+}
+
+export interface ImportResult {
+  events: SessionEvent[];
+  /** Lines with one of our keys that did not parse (hand-written or damaged). */
+  rejected: string[];
+  sessions: string[];
+}
+
+/** Every session's events of one commit. */
+export function importCommit(c: HistoryCommit): ImportResult {
+  const slices = sliceCommit(c.trailers);
+  const events: SessionEvent[] = [];
+  for (const [session, items] of slices.items) events.push(...importSlice(c, session, items));
+  return { events, rejected: slices.rejected.map((r) => r.line), sessions: [...slices.items.keys()] };
 }

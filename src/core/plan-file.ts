@@ -14,11 +14,17 @@ export function renderPlanFile(sessionId: string, planned: readonly PlannedTrail
   return `${lines.join('\n')}\n`;
 }
 
-/** The `Key: value` lines of a plan above `base`, without the Session line (what is not yet in history). */
+/**
+ * Whether a trailer line says something of the session's own: not its `Session:` line, and not the
+ * clock a commit claims with its items (`Session-Info: clock N`), which orders them but is no item.
+ */
+export function isItemLine(line: string): boolean {
+  return !line.startsWith('Session: ') && !/^Session-Info: clock [0-9]+$/.test(line);
+}
+
+/** The items' lines of a plan above `base` (what is not yet in history). */
 export function linesAbove(planned: readonly PlannedTrailer[], base: number): string[] {
-  return planned
-    .filter((p) => p.seq !== 'always' && p.seq > base && !p.line.startsWith('Session: '))
-    .map((p) => p.line);
+  return planned.filter((p) => p.seq !== 'always' && p.seq > base && isItemLine(p.line)).map((p) => p.line);
 }
 
 const KINDS: [prefix: string, one: string, many: string][] = [

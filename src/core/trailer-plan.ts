@@ -5,6 +5,7 @@
 import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
 import type { SessionEvent } from './events.js';
 import { isOpen, type SessionState } from './fold.js';
+import { entryIdOf } from './ids.js';
 
 /** `always` lines go on every commit; numbered lines only while their seq is above the committed mark. */
 export interface PlannedTrailer {
@@ -34,6 +35,8 @@ export function planTrailers(
   const reopened = new Set<string>();
   const journal: PlannedTrailer[] = [];
   const checkpoints: PlannedTrailer[] = [];
+  // The note of the latest pause: whoever picks the session up elsewhere reads it (issue 9).
+  let pauseNote: PlannedTrailer | null = null;
   const touch = (id: string, seq: number) => latest.set(id, Math.max(latest.get(id) ?? 0, seq));
   const line = (seq: number, item: TrailerItem): PlannedTrailer => ({ seq, line: formatTrailer(item) });
 
@@ -67,11 +70,17 @@ export function planTrailers(
         touch(e.blocker, seq);
         break;
       case 'journal.added':
-        if (options.journal) journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text }));
+        // The entry id makes two identical entries two trailers (git would fold them into one).
+        if (options.journal)
+          journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
         break;
       case 'handoff.noted':
         // Notes for whoever continues, possibly on another clone: always carried.
-        journal.push(line(seq, { kind: 'handoff', text: e.text }));
+        journal.push(line(seq, { kind: 'handoff', text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
+        break;
+      case 'session.paused':
+        // Only a note typed for others; a branch switch's own note stays here.
+        if (e.shared && e.note) pauseNote = line(seq, { kind: 'info', field: 'note', value: e.note });
         break;
       case 'checkpoint.recorded':
         checkpoints.push(
@@ -81,6 +90,7 @@ export function planTrailers(
             note: e.note ?? null,
             phase: e.phase ?? null,
             phaseStatus: e.phaseStatus ?? null,
+            id: e.entry ?? entryIdOf('checkpoint', e.id),
           }),
         );
         break;
@@ -97,6 +107,7 @@ export function planTrailers(
   }
 
   const items: PlannedTrailer[] = [...info];
+  if (pauseNote) items.push(pauseNote);
   for (const o of state.objectives) {
     const seq = latest.get(o.id);
     if (seq !== undefined)
@@ -120,13 +131,18 @@ export function planTrailers(
   }
   items.push(...journal, ...checkpoints);
   if (status) items.push(status);
+  // The commit that carries these items claims the session's clock: its items then order after
+  // everything this clone had seen, on every clone that reads the commit (core/clock.ts).
+  // Its seq is the latest item's: a commit that carries any item carries the claim too (also one
+  // carrying items again, docs/storage.md "trailers"), a commit that carries none claims nothing.
+  // (A loop, not Math.max(...): a session's full plan may list more items than a call has arguments.)
+  let latestSeq = 0;
+  for (const i of items) if ((i.seq as number) > latestSeq) latestSeq = i.seq as number;
+  if (items.length > 0 && state.clock > 0)
+    items.push({ seq: latestSeq, line: formatTrailer({ kind: 'clock', clock: state.clock }) });
 
   // An ended session still marks the one commit that carries its last items, then no more.
-  const sessionSeq: number | 'always' | null = isOpen(state)
-    ? 'always'
-    : items.length > 0
-      ? Math.max(...items.map((i) => i.seq as number))
-      : null;
+  const sessionSeq: number | 'always' | null = isOpen(state) ? 'always' : items.length > 0 ? latestSeq : null;
   const head: PlannedTrailer[] =
     sessionSeq === null ? [] : [{ seq: sessionSeq, line: formatTrailer({ kind: 'session', session: state.id }) }];
   return [...head, ...items];

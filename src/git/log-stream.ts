@@ -6,13 +6,14 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_TRAILER_KEYS } from '../codec/trailers.js';
-import type { HistoryCommit } from '../core/history-import.js';
 import { gitError } from '../errors.js';
 import type { Repo } from './git.js';
 
 // All trailers of the block, ours picked out here: measured, git's per-key matching costs more
-// than printing the few other trailers a commit has.
-export const HISTORY_FORMAT = '%H%x1f%ct%x1f%ae%x1f%(trailers:only,unfold,separator=%x1d)';
+// than printing the few other trailers a commit has. The parents give every commit its generation
+// number (the clock of the events it carries, core/clock.ts): every commit is listed, not only
+// those that could name a session.
+export const HISTORY_FORMAT = '%H%x1f%P%x1f%ct%x1f%ae%x1f%(trailers:only,unfold,separator=%x1d)';
 const OUR_KEYS = new Set(ALL_TRAILER_KEYS.map((k) => k.toLowerCase()));
 
 function ours(line: string): boolean {
@@ -20,17 +21,65 @@ function ours(line: string): boolean {
   return i > 0 && OUR_KEYS.has(line.slice(0, i).trim().toLowerCase());
 }
 
+/** An author email longer than this is not one: shown as `unknown` (it is copied per session). */
+const MAX_EMAIL = 320;
+
+/** A commit of the walk that carries trailers of our keys. */
+export interface WalkedCommit {
+  sha: string;
+  /** Its parents (parseRecord; the streaming walk hands them to the graph instead, and leaves this empty). */
+  parents: string[];
+  commitTime: number;
+  authorEmail: string;
+  /** `Key: value` lines of our keys, unfolded, in block order. */
+  trailers: string[];
+}
+
+const SHA_RE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
 /** Parse one record of HISTORY_FORMAT; null when it is not one (a hostile message cannot forge one). */
-export function parseRecord(record: string): HistoryCommit | null {
+export function parseRecord(record: string): WalkedCommit | null {
   const parts = record.replace(/^\n/, '').split('\x1f');
-  if (parts.length !== 4) return null;
-  const [sha, ct, email, trailers] = parts as [string, string, string, string];
-  if (!/^[0-9a-f]{40,64}$/.test(sha) || !/^\d+$/.test(ct)) return null;
+  if (parts.length !== 5) return null;
+  const [sha, parents, ct, email, trailers] = parts as [string, string, string, string, string];
+  if (!SHA_RE.test(sha) || !/^\d+$/.test(ct)) return null;
+  const ps = parents === '' ? [] : parents.split(' ');
+  if (!ps.every((p) => SHA_RE.test(p))) return null;
   return {
     sha,
+    parents: ps,
     commitTime: Number(ct),
-    authorEmail: email,
+    authorEmail: email.length > MAX_EMAIL ? 'unknown' : email,
     trailers: trailers === '' ? [] : trailers.split('\x1d').filter(ours),
+  };
+}
+
+/**
+ * A record with trailers, decoded straight from git's output (the name and parents were read as
+ * bytes already): null when none of its trailers has one of our keys, or the record is not one.
+ */
+function commitOf(buf: Buffer, from: number, a: number, b: number, end: number): WalkedCommit | null {
+  const c = buf.indexOf(0x1f, b + 1);
+  const d = c < 0 ? -1 : buf.indexOf(0x1f, c + 1);
+  if (d < 0 || d >= end) return null;
+  let time = 0;
+  for (let k = b + 1; k < c; k++) {
+    const digit = buf[k]! - 0x30;
+    if (digit < 0 || digit > 9) return null;
+    time = time * 10 + digit;
+  }
+  const trailers = buf
+    .toString('utf8', d + 1, end)
+    .split('\x1d')
+    .filter(ours);
+  if (trailers.length === 0) return null;
+  const email = buf.toString('utf8', c + 1, d);
+  return {
+    sha: buf.toString('latin1', from, a),
+    parents: [],
+    commitTime: time,
+    authorEmail: email.length > MAX_EMAIL ? 'unknown' : email,
+    trailers,
   };
 }
 
@@ -40,19 +89,32 @@ function hasTrailers(buf: Buffer, start: number, end: number): boolean {
 }
 
 /**
- * Stream the commits reachable from `include` and not from `exclude` whose trailer block has one
- * of our keys, calling `onCommit` for each. Revisions go through stdin, so any number fits.
- * Returns how many commits were read.
+ * Every commit of the walk, as bytes of git's output: its name in buf[nameStart, nameEnd), its
+ * parents (space-separated) in buf[parentsStart, parentsEnd). See git/graph.ts.
+ */
+export type OnGraph = (
+  buf: Buffer,
+  nameStart: number,
+  nameEnd: number,
+  parentsStart: number,
+  parentsEnd: number,
+) => void;
+
+/**
+ * Stream the commits reachable from `include` and not from `exclude`: `onGraph` gets every one
+ * (sha and parents), `onCommit` those whose trailer block has one of our keys. Revisions go
+ * through stdin, so any number fits. Returns how many commits were read.
  *
  * git writes to a file in `scratchDir` (--output) that is read as it grows: measured over 100,000
  * commits, git's many small writes into a pipe cost ~150-200 ms more than into a file. Reading
- * stays incremental with a fixed 1 MiB buffer, so memory does not grow with the history.
+ * stays incremental with a fixed 1 MiB buffer; what the caller keeps is up to it.
  */
 export function streamSessionCommits(
   repo: Repo,
   include: readonly string[],
   exclude: readonly string[],
-  onCommit: (c: HistoryCommit) => void,
+  onGraph: OnGraph,
+  onCommit: (c: WalkedCommit) => void,
   scratchDir: string,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -61,17 +123,7 @@ export function streamSessionCommits(
     const cleanup = () => rmSync(out, { force: true });
     const child = spawn(
       'git',
-      // --grep skips, inside git, the commits that cannot name a session; %(trailers) then decides
-      // (a `Session:` line in a body matches the grep but is not in the trailer block).
-      [
-        'log',
-        '--stdin',
-        '-z',
-        '--ignore-missing',
-        '--grep=^[Ss]ession',
-        `--output=${out}`,
-        `--format=${HISTORY_FORMAT}`,
-      ],
+      ['log', '--stdin', '-z', '--ignore-missing', `--output=${out}`, `--format=${HISTORY_FORMAT}`],
       { cwd: repo.top, stdio: ['pipe', 'ignore', 'pipe'] },
     );
     let count = 0;
@@ -81,9 +133,19 @@ export function streamSessionCommits(
     let rest: Buffer | null = null;
     const record = (buf: Buffer, start: number, end: number) => {
       count++;
-      // Most commits carry no session trailer: skip them before decoding the record.
+      // Every commit gives its name and parents as bytes; only those with trailers are decoded.
+      const from = buf[start] === 0x0a ? start + 1 : start;
+      // An object name is 40 or 64 characters: no search for the separator after it. The
+      // parents are scanned in place too (a call into indexOf costs more than 40 bytes of loop).
+      let a = from + 40;
+      if (buf[a] !== 0x1f) a = from + 64;
+      if (a >= end || buf[a] !== 0x1f) return;
+      let b = a + 1;
+      while (b < end && buf[b] !== 0x1f) b++;
+      if (b >= end) return;
+      onGraph(buf, from, a, a + 1, b);
       if (!hasTrailers(buf, start, end)) return;
-      const c = parseRecord(buf.toString('utf8', start, end));
+      const c = commitOf(buf, from, a, b, end);
       if (c) onCommit(c);
     };
     const consume = (chunk: Buffer) => {

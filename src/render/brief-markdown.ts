@@ -40,6 +40,7 @@ export const SHRINK_ORDER = [
   'todos',
   'uncommitted',
   'stale-context',
+  'conflicts',
 ] as const;
 
 const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
@@ -141,7 +142,7 @@ function blocks(b: Brief): Block[] {
     min: KEEP,
   });
   const w = b.watch;
-  if (w.blockers.length + w.todos.length + w.uncommitted.length + w.staleContext.length > 0) {
+  if (w.blockers.length + w.conflicts.length + w.todos.length + w.uncommitted.length + w.staleContext.length > 0) {
     out.push(heading('watch-heading', '## What to watch'));
     out.push({
       key: 'blockers',
@@ -150,6 +151,19 @@ function blocks(b: Brief): Block[] {
       more: () => '',
       min: KEEP,
     });
+    if (w.conflicts.length > 0)
+      out.push({
+        key: 'conflicts',
+        head: ['- Item ids with two versions (both kept; the first is the one shown above):'],
+        items: w.conflicts.map((c) => [
+          c.reason === 'session'
+            ? `  - ${c.item}: also used by ${mdLine(c.from)}`
+            : `  - ${c.item}: ${mdLine(c.shown)} — and: ${mdLine(c.other)} (from ${mdLine(c.from.slice(0, 12))})`,
+        ]),
+        more: (n) => `  - … ${n} more (git session show)`,
+        min: 3,
+        collapsed: `- ${plural(w.conflicts.length, 'item id')} with two versions (git session show)`,
+      });
     if (w.uncommitted.length > 0)
       out.push({
         key: 'uncommitted',

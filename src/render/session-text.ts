@@ -1,5 +1,6 @@
 // Sessions as text for people. Every piece of user text goes through safeLine/safeBlock.
 
+import { abbreviateIds } from '../core/ids.js';
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
 import type { SessionSummaryView, SessionView } from './views.js';
@@ -64,19 +65,56 @@ function header(v: SessionView, st: Style, now: string): string[] {
   return lines;
 }
 
+/**
+ * How a session's item ids are shown: the shortest unique prefix (at least 4 characters), as git
+ * shows shas; any unique prefix finds the item again.
+ */
+export function shortIds(v: SessionView): (id: string) => string {
+  const short = abbreviateIds([
+    ...v.objectives.map((o) => o.id),
+    ...v.decisions.map((d) => d.id),
+    ...v.blockers.map((b) => b.id),
+  ]);
+  return (id) => short.get(id) ?? id;
+}
+
 export function objectivesText(v: SessionView, st: Style): string[] {
   const done = v.objectives.filter((o) => o.status === 'done').length;
   const lines = [st.bold('Objectives') + st.dim(`  ${done}/${v.objectives.length} done`)];
   if (v.objectives.length === 0) lines.push(st.dim('  none yet — add one: git session objectives add "…"'));
+  const short = shortIds(v);
   v.objectives.forEach((o, i) => {
     const mark = OBJECTIVE_MARK[o.status] ?? '[?]';
     const n = itemNumber(i, v.objectives.length);
-    const body = safeBlock(o.text, ' '.repeat(2 + n.length + 1 + 4 + o.id.length + 2));
+    const id = short(o.id);
+    const body = safeBlock(o.text, ' '.repeat(2 + n.length + 1 + 4 + id.length + 2));
     lines.push(
-      `  ${st.dim(n)} ${o.status === 'done' ? st.green(mark) : o.status === 'in-progress' ? st.yellow(mark) : mark} ${st.dim(o.id)}  ${body}`,
+      `  ${st.dim(n)} ${o.status === 'done' ? st.green(mark) : o.status === 'in-progress' ? st.yellow(mark) : mark} ${st.dim(id)}  ${body}`,
     );
   });
   return lines;
+}
+
+/** Conflicts: both versions kept, where the other came from (docs/reliability.md, "Trust model"). */
+export function conflictsText(v: SessionView, st: Style): string[] {
+  if (v.conflicts.length === 0) return [];
+  const out = ['', st.bold(st.yellow('Conflicts')) + st.dim(`  ${v.conflicts.length}, both versions kept`)];
+  const from = (c: { commit: string | null; author: string }) =>
+    c.commit ? `commit ${c.commit.slice(0, 12)} by ${safeLine(c.author)}` : `made here by ${safeLine(c.author)}`;
+  const shown = v.conflicts.slice(0, 20);
+  for (const c of shown) {
+    if (c.reason === 'session')
+      out.push(`  ${c.item}  also in session ${c.other.session.slice(0, 13)}: ${safeLine(c.other.text)}`);
+    else {
+      out.push(`  ${c.item}  shown: ${safeLine(c.kept.text)} ${st.dim(`(${from(c.kept)})`)}`);
+      out.push(
+        `  ${' '.repeat(c.item.length)}  other: ${safeLine(c.other.text)}${c.other.rationale ? ` — why: ${safeLine(c.other.rationale)}` : ''} ${st.dim(`(${from(c.other)})`)}`,
+      );
+    }
+  }
+  if (v.conflicts.length > shown.length)
+    out.push(st.dim(`  … and ${v.conflicts.length - shown.length} more: git session show --json`));
+  return out;
 }
 
 export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): string {
@@ -86,6 +124,7 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
   const full = o.full === true || only !== null;
   const out: string[] = only ? [header(v, st, o.now)[0]!] : [...header(v, st, o.now)];
   if (want('objectives', 'progress')) out.push('', ...objectivesText(v, st));
+  const short = shortIds(v);
 
   const open = v.blockers.filter((b) => b.status === 'open');
   const shownBlockers = full ? v.blockers : open;
@@ -94,10 +133,16 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
     if (shownBlockers.length === 0) out.push(st.dim('  none'));
     for (const b of shownBlockers) {
       const n = itemNumber(v.blockers.indexOf(b), v.blockers.length);
-      const pad = ' '.repeat(2 + n.length + 1 + 4 + b.id.length + 2);
+      const id = short(b.id);
+      const pad = ' '.repeat(2 + n.length + 1 + 4 + id.length + 2);
       const mark = b.status === 'open' ? st.red('[!]') : st.dim('[x]');
-      out.push(`  ${st.dim(n)} ${mark} ${st.dim(b.id)}  ${safeBlock(b.text, pad)}`);
+      out.push(`  ${st.dim(n)} ${mark} ${st.dim(id)}  ${safeBlock(b.text, pad)}`);
       if (b.note) out.push(`${pad}${st.dim('resolved:')} ${safeBlock(b.note, pad)}`);
+      // A second person's resolution with another note is kept and shown too.
+      for (const r of b.resolutions.filter((x) => x.note !== b.note))
+        out.push(
+          `${pad}${st.dim(`also resolved by ${safeLine(r.author)}:`)} ${r.note === null ? st.dim('(no note)') : safeBlock(r.note, pad)}`,
+        );
     }
   }
 
@@ -110,8 +155,9 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
     if (decisions.length === 0) out.push(st.dim('  none'));
     for (const d of decisions) {
       const n = itemNumber(v.decisions.indexOf(d), v.decisions.length);
-      const pad = ' '.repeat(2 + n.length + 1 + d.id.length + 2);
-      out.push(`  ${st.dim(n)} ${st.dim(d.id)}  ${safeBlock(d.text, pad)}`);
+      const id = short(d.id);
+      const pad = ' '.repeat(2 + n.length + 1 + id.length + 2);
+      out.push(`  ${st.dim(n)} ${st.dim(id)}  ${safeBlock(d.text, pad)}`);
       if (d.rationale) out.push(`${pad}${st.dim('why:')} ${safeBlock(d.rationale, `${pad}     `)}`);
       if (d.alternatives) out.push(`${pad}${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}            `)}`);
     }
@@ -144,6 +190,8 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
     out.push('', st.bold('Handoff notes') + st.dim(`  ${stamp(last.at)}`));
     for (const n of notes) out.push(`  ${safeBlock(n.text, '  ')}`);
   }
+
+  if (only === null) out.push(...conflictsText(v, st));
 
   if (want('next') && (v.next.length > 0 || only !== null)) {
     out.push('', st.bold('Next'));
@@ -219,16 +267,21 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   if (note) out.push(`  ${st.bold('handoff:')} ${safeLine(note.text)}`);
   const remaining = v.objectives.filter((o) => o.status !== 'done');
   const done = v.objectives.length - remaining.length;
+  const short = shortIds(v);
   if (v.objectives.length > 0) {
     const items = remaining
       .slice(0, 3)
-      .map((o) => `${v.objectives.indexOf(o) + 1}. ${OBJECTIVE_MARK[o.status]} ${o.id} ${safeLine(o.text)}`);
+      .map((o) => `${v.objectives.indexOf(o) + 1}. ${OBJECTIVE_MARK[o.status]} ${short(o.id)} ${safeLine(o.text)}`);
     out.push(
       `  objectives ${done}/${v.objectives.length}${items.length ? `: ${items.join(' · ')}` : ' — all done'}${remaining.length > 3 ? ' …' : ''}`,
     );
   }
   for (const b of v.blockers.filter((x) => x.status === 'open').slice(0, 3))
-    out.push(`  ${st.red('blocker')} ${v.blockers.indexOf(b) + 1}. ${b.id} ${safeLine(b.text)}`);
+    out.push(`  ${st.red('blocker')} ${v.blockers.indexOf(b) + 1}. ${short(b.id)} ${safeLine(b.text)}`);
+  if (v.conflicts.length > 0)
+    out.push(
+      `  ${st.yellow('conflicts')} ${v.conflicts.length} item id${v.conflicts.length === 1 ? '' : 's'} with two versions — see: git session show`,
+    );
   // The note left at the last pause says where work stopped; it is shown until the next pause.
   if (v.pauseNote && (v.status === 'paused' || v.status === 'active')) out.push(`  left off: ${safeLine(v.pauseNote)}`);
   if (v.next[0]) out.push(`  next: ${safeLine(v.next[0])}`);

@@ -1,7 +1,7 @@
 // The JSON shapes of sessions (contract: docs/json.md). Text rendering uses the same views, so
 // what a person reads and what a program reads never disagree.
 
-import { activeMs, type SessionState } from '../core/fold.js';
+import { activeMs, type Conflict, type Resolution, type SessionState } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
 import type { CommitInfo } from '../git/git.js';
 
@@ -52,6 +52,8 @@ export interface SessionView {
     note: string | null;
     openedAt: string;
     resolvedAt: string | null;
+    /** Every distinct resolution (two people resolving it with different notes keep both). */
+    resolutions: Resolution[];
   }[];
   log: { kind: string; text: string; at: string; author: string }[];
   next: string[];
@@ -67,6 +69,8 @@ export interface SessionView {
   handoffNotes: { text: string; at: string; author: string }[];
   handoffs: { path: string; at: string }[];
   compactions: number;
+  /** Item ids with two versions, or used by two sessions: both kept (docs/reliability.md). */
+  conflicts: Conflict[];
   progress: {
     objectivesDone: number;
     objectivesTotal: number;
@@ -127,13 +131,14 @@ export function sessionView(s: SessionState, info: Map<string, CommitInfo>, now:
       at,
       author,
     })),
-    blockers: s.blockers.map(({ id, text, status, note, openedAt, resolvedAt }) => ({
+    blockers: s.blockers.map(({ id, text, status, note, openedAt, resolvedAt, resolutions }) => ({
       id,
       text,
       status,
       note,
       openedAt,
       resolvedAt,
+      resolutions,
     })),
     log: s.log.map(({ kind, text, at, author }) => ({ kind, text, at, author })),
     next: nextSteps(s),
@@ -149,6 +154,7 @@ export function sessionView(s: SessionState, info: Map<string, CommitInfo>, now:
     handoffNotes: s.handoffNotes,
     handoffs: s.handoffs,
     compactions: s.compactions,
+    conflicts: s.conflicts,
     progress: {
       objectivesDone: s.objectives.filter((o) => o.status === 'done').length,
       objectivesTotal: s.objectives.length,

@@ -3,7 +3,9 @@ import {
   escapeText,
   formatTrailer,
   parseItem,
+  parseItemOutcome,
   parseTrailerLines,
+  parseTrailerList,
   type TrailerItem,
   unescapeText,
 } from '../../src/codec/trailers.js';
@@ -68,8 +70,19 @@ describe('items', () => {
     { kind: 'decision', id: 'dec-7hq3', text: 'No extras', rationale: null, alternatives: null },
     { kind: 'blocker', id: 'blk-4dq1', resolved: true, text: 'keys', note: 'arrived' },
     { kind: 'blocker', id: 'blk-4dq2', resolved: false, text: 'docs', note: null },
-    { kind: 'log', entry: 'next', text: 'Add rate limiting' },
-    { kind: 'checkpoint', label: 'api-done', note: 'before refactor', phase: '3', phaseStatus: 'Complete' },
+    { kind: 'log', entry: 'next', text: 'Add rate limiting', id: 'log-0123456789abc' },
+    { kind: 'log', entry: 'progress', text: 'before 0.2; no id', id: null },
+    { kind: 'handoff', text: 'read the ADR first', id: 'log-abcdefghjkmnp' },
+    {
+      kind: 'checkpoint',
+      label: 'api-done',
+      note: 'before refactor',
+      phase: '3',
+      phaseStatus: 'Complete',
+      id: 'chk-0123456789abc',
+    },
+    { kind: 'checkpoint', label: 'old', note: null, phase: null, phaseStatus: null, id: null },
+    { kind: 'info', field: 'note', value: 'back after lunch; see the ADR' },
   ];
   it.each(items.map((i) => [formatTrailer(i), i] as const))('%s parses back', (line, item) => {
     const idx = line.indexOf(': ');
@@ -84,6 +97,32 @@ describe('items', () => {
     expect(formatTrailer(items[11]!)).toBe('Session-Blockers: [x] blk-4dq1 keys; resolution: arrived');
   });
 
+  it('carries entry ids as a last field, and reads entries of 0.1 without one', () => {
+    expect(formatTrailer(items[13]!)).toBe('Session-Log: next Add rate limiting; id: log-0123456789abc');
+    expect(parseItem('Session-Log', 'next Add rate limiting')).toEqual({
+      kind: 'log',
+      entry: 'next',
+      text: 'Add rate limiting',
+      id: null,
+    });
+    // An id of the wrong kind or shape is not an id: the line is not read.
+    expect(parseItem('Session-Log', 'next x; id: chk-0123456789abc')).toBeNull();
+    expect(parseItem('Session-Log', 'next x; id: log-!!')).toBeNull();
+    expect(parseItem('Session-Checkpoint', 'x; id: log-0123456789abc')).toBeNull();
+  });
+
+  it('refuses values longer than typed text may be, saying why', () => {
+    const long = 'x'.repeat(16 * 1024 + 1);
+    expect(parseItemOutcome('Decisions', `dec-7hq2 ${long}`)).toBe('too-long');
+    expect(parseItemOutcome('Decisions', `dec-7hq2 ok; rationale: ${long}`)).toBe('too-long');
+    expect(parseItemOutcome('Session-Info', `title ${'\\u{1f680}'.repeat(5000)}`)).toBe('too-long');
+    expect(parseItemOutcome('Decisions', `dec-7hq2 ${'x'.repeat(16 * 1024)}`)).toMatchObject({ kind: 'decision' });
+    expect(parseItemOutcome('Decisions', 'garbage')).toBe('malformed');
+    const { items: got, rejected } = parseTrailerList([`Session: ${SID}`, `Decisions: dec-7hq2 ${long}`]);
+    expect(got).toHaveLength(1);
+    expect(rejected).toEqual([{ line: `Decisions: dec-7hq2 ${'x'.repeat(180)}…`, reason: 'too-long' }]);
+  });
+
   it('reads keys case-insensitively, as git does', () => {
     expect(parseItem('session', SID)).toEqual({ kind: 'session', session: SID });
   });
@@ -96,6 +135,11 @@ describe('items', () => {
     expect(parseItem('Decisions', 'dec-7hq2 x; rationale: a; rationale: b')).toBeNull();
     expect(parseItem('Session-Log', 'shout hello')).toBeNull();
     expect(parseItem('Signed-off-by', 'A <a@b>')).toBeNull();
+    // A character the writer always escapes, standing raw: not a value this format made.
+    expect(parseItem('Decisions', 'dec-7hq2 a\u009bb')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq2 bell\u0007')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq2 lone \ud800 surrogate')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq2 rocket 🚀')).toMatchObject({ text: 'rocket 🚀' });
   });
 
   it('parses a trailer block, skipping other keys and reporting malformed ours', () => {
@@ -104,7 +148,7 @@ describe('items', () => {
     );
     expect(got).toEqual([
       { kind: 'session', session: SID },
-      { kind: 'log', entry: 'next', text: 'go' },
+      { kind: 'log', entry: 'next', text: 'go', id: null },
     ]);
     expect(rejected).toEqual(['Decisions: garbage']);
   });
@@ -113,9 +157,9 @@ describe('items', () => {
     // Found by the input-contract property: JavaScript's trim() also ate U+00A0 and U+FEFF.
     const text = 'ends in a no-break space\u00a0';
     const { items: got } = parseTrailerLines(`Session-Log: next ${escapeText(text)}  \n`);
-    expect(got).toEqual([{ kind: 'log', entry: 'next', text }]);
+    expect(got).toEqual([{ kind: 'log', entry: 'next', text, id: null }]);
     expect(parseTrailerLines(`Session-Log: next \ufeffbom\n`).items).toEqual([
-      { kind: 'log', entry: 'next', text: '\ufeffbom' },
+      { kind: 'log', entry: 'next', text: '\ufeffbom', id: null },
     ]);
   });
 });

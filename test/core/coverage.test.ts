@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorOf, type Carrier, carriersOf, coveredMark } from '../../src/core/coverage.js';
 import type { SessionEvent } from '../../src/core/events.js';
-import { describeLines, linesAbove, renderPlanFile } from '../../src/core/plan-file.js';
+import { describeLines, isItemLine, linesAbove, renderPlanFile } from '../../src/core/plan-file.js';
 import { ev, SID } from '../helpers/events.js';
 
 const AT = '2026-01-05T10:00:00.000Z';
@@ -76,6 +76,8 @@ describe('the plan file', () => {
     { seq: 2, line: 'Decisions: dec-aaaa held' },
     { seq: 5, line: 'Decisions: dec-bbbb pending' },
     { seq: 6, line: 'Session-Log: progress pending' },
+    // The clock claim, with the latest item's seq (core/trailer-plan.ts).
+    { seq: 6, line: 'Session-Info: clock 12' },
   ];
 
   it('lists the pending lines first, then the held ones after `held <mark>`', () => {
@@ -85,19 +87,25 @@ describe('the plan file', () => {
         `always Session: ${SID}`,
         '5 Decisions: dec-bbbb pending',
         '6 Session-Log: progress pending',
+        '6 Session-Info: clock 12',
         'held 2',
         '1 Session-Info: name x',
         '2 Decisions: dec-aaaa held',
         '',
       ].join('\n'),
     );
+    // Everything held: the claim goes with the held lines, read only by a commit that carries them again.
+    expect(renderPlanFile(SID, plan, 6).split('\n').slice(-2)).toEqual(['6 Session-Info: clock 12', '']);
     // Nothing held yet: no held section. An ended session: only the header.
     expect(renderPlanFile(SID, plan, 0)).not.toMatch(/^held /m);
     expect(renderPlanFile(SID, [], 4)).toBe(`git-session-trailers 1 ${SID}\n`);
   });
 
-  it('what is above a base, without the Session line; said in words', () => {
+  it('what is above a base, without the Session line and the clock claim (no items); said in words', () => {
     expect(linesAbove(plan, 2)).toEqual(['Decisions: dec-bbbb pending', 'Session-Log: progress pending']);
+    expect(isItemLine('Session-Info: clock 12')).toBe(false);
+    expect(isItemLine(`Session: ${SID}`)).toBe(false);
+    expect(isItemLine('Session-Info: clock of the tower')).toBe(true);
     expect(describeLines(linesAbove(plan, 0))).toBe("the session's details, 2 decisions and 1 journal entry");
     expect(describeLines(['Session-Info: status completed', 'Session-Objectives: [x] obj-aaaa a'])).toBe(
       'the end and 1 objective',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/core/fold.js';
+import { entryIdOf } from '../../src/core/ids.js';
 import { planTrailers, renderTrailerFile } from '../../src/core/trailer-plan.js';
 import { SID, script } from '../helpers/events.js';
 
@@ -17,14 +18,13 @@ function plan(events: ReturnType<typeof script>, journal = true) {
 
 describe('planTrailers', () => {
   it('carries the session, its metadata and new items on the first commit', () => {
-    const p = plan(
-      script(
-        started,
-        { type: 'objective.added', objective: 'obj-aaaa', text: 'Login' },
-        { type: 'decision.recorded', decision: 'dec-aaaa', text: 'JWT', rationale: 'stateless' },
-        { type: 'journal.added', kind: 'next', text: 'tests' },
-      ),
+    const events = script(
+      started,
+      { type: 'objective.added', objective: 'obj-aaaa', text: 'Login' },
+      { type: 'decision.recorded', decision: 'dec-aaaa', text: 'JWT', rationale: 'stateless' },
+      { type: 'journal.added', kind: 'next', text: 'tests' },
     );
+    const p = plan(events);
     expect(p).toEqual([
       { seq: 'always', line: `Session: ${SID}` },
       { seq: 1, line: 'Session-Info: name oauth' },
@@ -33,7 +33,52 @@ describe('planTrailers', () => {
       { seq: 1, line: 'Session-Info: task J-1' },
       { seq: 2, line: 'Session-Objectives: [ ] obj-aaaa Login' },
       { seq: 3, line: 'Decisions: dec-aaaa JWT; rationale: stateless' },
-      { seq: 4, line: 'Session-Log: next tests' },
+      { seq: 4, line: `Session-Log: next tests; id: ${entryIdOf('log', events[3]!.id)}` },
+    ]);
+  });
+
+  it('claims the session clock with the last item, so the commit orders after all it carries', () => {
+    const events = script(started, { type: 'decision.recorded', decision: 'dec-aaaa', text: 'JWT' }).map((e, i) => ({
+      ...e,
+      lc: 40 + i,
+    }));
+    const p = plan(events);
+    expect(p.at(-1)).toEqual({ seq: 2, line: 'Session-Info: clock 41' });
+    // Nothing to carry, no claim.
+    const committed = [
+      ...events,
+      { ...events[0]!, id: 'x', type: 'commit.recorded', sha: 'a'.repeat(40), mark: 2 } as never,
+    ];
+    expect(planTrailers(fold(committed)!, committed, { journal: true })).toEqual([
+      { seq: 'always', line: `Session: ${SID}` },
+    ]);
+  });
+
+  it('gives two identical entries two lines (their ids differ), so git keeps both', () => {
+    const events = script(
+      started,
+      { type: 'journal.added', kind: 'progress', text: 'same' },
+      { type: 'journal.added', kind: 'progress', text: 'same' },
+    );
+    const logs = plan(events).filter((l) => l.line.startsWith('Session-Log'));
+    expect(logs).toHaveLength(2);
+    expect(new Set(logs.map((l) => l.line)).size).toBe(2);
+  });
+
+  it('carries the note of the latest pause, and none when it had none', () => {
+    const noted = plan(script(started, { type: 'session.paused', note: 'waiting on review', shared: true }));
+    expect(noted).toContainEqual({ seq: 2, line: 'Session-Info: note waiting on review' });
+    // A branch switch's own note stays on this clone; a typed one before it is still carried.
+    const switched = plan(
+      script(
+        started,
+        { type: 'session.paused', note: 'typed', shared: true },
+        { type: 'session.resumed' },
+        { type: 'session.paused', note: 'switched to main' },
+      ),
+    );
+    expect(switched.filter((l) => l.line.startsWith('Session-Info: note'))).toEqual([
+      { seq: 2, line: 'Session-Info: note typed' },
     ]);
   });
 

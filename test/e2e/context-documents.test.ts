@@ -18,12 +18,12 @@ function normalise(text: string): string {
   const seen = new Map<string, string>();
   const name = (kind: string, raw: string) => {
     if (!seen.has(raw)) seen.set(raw, `${kind}-${[...seen.keys()].filter((k) => k.startsWith(kind)).length + 1}`);
-    return seen.get(raw)!.replace(/^(obj|dec|blk)-/, '$1-N');
+    return seen.get(raw)!.replace(/^(obj|dec|blk|log|chk)-/, '$1-N');
   };
   return (
     text
       .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<session-id>')
-      .replace(/\b(obj|dec|blk)-[0-9a-z]{4,}\b/g, (m, kind: string) => name(kind, m))
+      .replace(/\b(obj|dec|blk|log|chk)-[0-9a-z]{4,}\b/g, (m, kind: string) => name(kind, m))
       .replace(/\b[0-9a-f]{40}\b/g, '<sha>')
       // Any short sha: some are all digits, a few all letters; the fixtures hold no such words otherwise.
       .replace(/\b[0-9a-f]{7,12}\b/g, '<short-sha>')
@@ -287,8 +287,8 @@ describe('a checkpoint without a commit', () => {
     expect(out).toMatchObject({ label: 'save now', note: 'halfway through validation', commit: null });
     expect(r.gs(['checkpoint', '--no-commit', '--all']).code).toBe(2);
     commit('feat(auth): unicode-aware length check', { 'src/validate.ts': 'export const minLength = 12;\n' });
-    expect(r.git(['log', '-1', '--format=%(trailers:key=Session-Checkpoint,valueonly)']).stdout.trim()).toBe(
-      'save now; note: halfway through validation',
+    expect(r.git(['log', '-1', '--format=%(trailers:key=Session-Checkpoint,valueonly)']).stdout.trim()).toMatch(
+      /^save now; note: halfway through validation; id: chk-[0-9a-z]{13}$/,
     );
     const list = json(['checkpoint', 'list']);
     expect(list.map((c: any) => c.label)).toEqual(['form done', 'save now']);

@@ -68,7 +68,11 @@ describe('husky v9', () => {
     const ed = join(tempDir(), 'ed.sh');
     writeFileSync(ed, '#!/bin/sh\nprintf "Husky editor\\n" > "$1"\n', { mode: 0o755 });
     r.git(['commit', '-q', '--allow-empty'], { env: { GIT_EDITOR: ed } });
-    expect(parsed(r)).toEqual([`Session: ${id}`, `Decisions: ${d2} via husky commit-msg`]);
+    expect(parsed(r)).toEqual([
+      `Session: ${id}`,
+      `Decisions: ${d2} via husky commit-msg`,
+      expect.stringMatching(/^Session-Info: clock [1-9][0-9]*$/),
+    ]);
     // post-rewrite through husky
     const old = r.head();
     r.git(['commit', '-q', '--allow-empty', '--amend', '--no-edit']);

@@ -32,6 +32,9 @@ import {
 } from '../helpers/hooks.js';
 import { cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 
+/** The session clock the commit claims with its items (docs/trailers.md, `Session-Info: clock`). */
+const CLOCK_LINE = expect.stringMatching(/^Session-Info: clock [1-9][0-9]*$/);
+
 afterAll(cleanupAll);
 
 /** The message exactly as stored in the commit object. */
@@ -328,6 +331,14 @@ describe('merge --squash of a session branch', () => {
     r.commit('sq one', { 'one.txt': '1\n' });
     const b = addBlocker(r, 'squashed blocker');
     r.commit('sq two', { 'two.txt': '2\n' });
+    // Each squashed commit claimed the session's clock when it was made (a higher one the later).
+    const claims = (rev: string) =>
+      values(r, 'Session-Info', rev)
+        .filter((v) => v.startsWith('clock '))
+        .map((v) => Number(v.slice(6)));
+    const squashed = [claims('HEAD~1'), claims('HEAD')];
+    expect(squashed.map((c) => c.length)).toEqual([1, 1]);
+    expect(squashed[1]![0]).toBeGreaterThan(squashed[0]![0]!);
     r.git(['switch', '-q', 'main']);
     r.git(['merge', '-q', '--squash', 'feature/sq']);
     r.git(['commit', '-q', '-m', 'Squash feature']);
@@ -336,6 +347,8 @@ describe('merge --squash of a session branch', () => {
     expect(decisionOf(r, d)).toEqual([`${d} squashed decision; rationale: r\\; with semicolon`]);
     expect(values(r, 'Session-Blockers')).toEqual([`[ ] ${b} squashed blocker`]);
     expect(values(r, 'Session-Objectives').some((v) => v.endsWith(' squash objective'))).toBe(true);
+    // One claim for the squash commit: the highest of the squashed commits' (a claim is the commit's).
+    expect(claims('HEAD')).toEqual([squashed[1]![0]]);
     expect(paragraphs(r.message()).at(-1)).toEqual(parsed(r));
     expect(recorded(r, id)).toContain(r.head());
 
@@ -350,6 +363,22 @@ describe('merge --squash of a session branch', () => {
     expect(values(r, 'Session')).toEqual([id]);
     expect(decisionOf(r, d2)).toHaveLength(1);
     expect(paragraphs(r.message()).at(-1)).toEqual(parsed(r));
+
+    // Claims written by hand: the highest valid one is taken, one beyond 2^49 is not.
+    let tip = r.head();
+    for (const [n, claim] of [
+      [1, 5000],
+      [2, 2 ** 49 + 1],
+      [3, 4000],
+    ] as const) {
+      const message = `claim ${n}\n\nSession: ${id}\nDecisions: dec-k${n}zzzzzzzzzzz claim ${n}\nSession-Info: clock ${claim}\n`;
+      tip = r.git(['commit-tree', `${tip}^{tree}`, '-p', tip], { input: message }).stdout.trim();
+    }
+    r.git(['branch', 'claims', tip]);
+    r.git(['merge', '-q', '--squash', 'claims']);
+    r.git(['commit', '-q', '--allow-empty', '-m', 'Squash claims']);
+    expect(values(r, 'Decisions').filter((v) => v.includes(' claim '))).toHaveLength(3);
+    expect(claims('HEAD')).toEqual([5000]);
   });
 });
 
@@ -497,6 +526,7 @@ describe('trailers already in the message', () => {
       `Session: ${id}`,
       `Decisions: ${d1} config one`,
       `Decisions: ${d2} config two`,
+      CLOCK_LINE,
     ]);
   });
 });
@@ -516,7 +546,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Semi subject'],
       ['# kept: not a comment here'],
-      [`Session: ${id}`, `Decisions: ${d} semicolon comments`],
+      [`Session: ${id}`, `Decisions: ${d} semicolon comments`, CLOCK_LINE],
     ]);
   });
 
@@ -528,7 +558,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Semi m'],
       ['# hash body'],
-      [`Session: ${id}`, `Decisions: ${d} semicolon -m -e`],
+      [`Session: ${id}`, `Decisions: ${d} semicolon -m -e`, CLOCK_LINE],
     ]);
   });
 
@@ -542,7 +572,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Auto edited'],
       ['# issue #7 stays'],
-      [`Session: ${id}`, `Decisions: ${d} auto template`],
+      [`Session: ${id}`, `Decisions: ${d} auto template`, CLOCK_LINE],
     ]);
   });
 
@@ -554,7 +584,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(r.message())).toEqual([
       ['Auto m edited'],
       ['# hash'],
-      [`Session: ${id}`, `Decisions: ${d} auto -m -e`],
+      [`Session: ${id}`, `Decisions: ${d} auto -m -e`, CLOCK_LINE],
     ]);
   });
 
@@ -575,7 +605,7 @@ describe('comment characters and verbose commits', () => {
     ]);
     expect(paragraphs(r.message())).toEqual([
       ['Fix the crash'],
-      [`Session: ${id}`, `Decisions: ${d} issue reference`],
+      [`Session: ${id}`, `Decisions: ${d} issue reference`, CLOCK_LINE],
       ['#42'],
     ]);
     expect(values(r, 'Decisions')).toEqual([`${d} issue reference`]);
@@ -593,7 +623,7 @@ describe('comment characters and verbose commits', () => {
     expect(paragraphs(msg)).toEqual([
       ['Verbose subject'],
       ['Verbose body'],
-      [`Session: ${id}`, `Decisions: ${d} verbose editor`],
+      [`Session: ${id}`, `Decisions: ${d} verbose editor`, CLOCK_LINE],
     ]);
     expect(recorded(r, id)).toContain(r.head());
   });
@@ -632,7 +662,7 @@ describe('comment characters and verbose commits', () => {
     r.git(['-c', 'core.commentChar=auto', '-c', 'commit.verbose=true', 'commit', '-q', '-m', 'AV', '-m', '# h', '-e']);
     const msg = r.message();
     expect(msg).not.toContain('diff --git');
-    expect(paragraphs(msg)).toEqual([['AV'], ['# h'], [`Session: ${id}`, `Decisions: ${d} auto verbose`]]);
+    expect(paragraphs(msg)).toEqual([['AV'], ['# h'], [`Session: ${id}`, `Decisions: ${d} auto verbose`, CLOCK_LINE]]);
   });
 });
 
@@ -666,10 +696,23 @@ describe('hostile item text', () => {
       `Session-Objectives: [ ] ${ids.o} ${escaped(objective)}`,
       `Decisions: ${ids.d} ${escaped(nasty)}; rationale: ${escaped(rationale)}; alternatives: ${escaped(alternatives)}`,
       `Session-Blockers: [ ] ${ids.b} ${escaped(blocker)}`,
-      `Session-Log: progress ${escaped(progress)}`,
+      // The entry's id, last: two identical entries stay two trailers.
+      expect.stringMatching(
+        new RegExp(
+          `^${`Session-Log: progress ${escaped(progress)}`.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}; id: log-[0-9a-z]{13}$`,
+        ),
+      ),
+      CLOCK_LINE,
     ]);
     const log = r.git(['log', '-1', '--format=%(trailers:only,unfold)']).stdout.split('\n').filter(Boolean);
-    expect(keysOf(log)).toEqual(['Session', 'Session-Objectives', 'Decisions', 'Session-Blockers', 'Session-Log']);
+    expect(keysOf(log)).toEqual([
+      'Session',
+      'Session-Objectives',
+      'Decisions',
+      'Session-Blockers',
+      'Session-Log',
+      'Session-Info',
+    ]);
     expect(paragraphs(r.message())).toEqual([['Hostile'], ['Body.'], t]);
   });
 
@@ -684,7 +727,7 @@ describe('hostile item text', () => {
     const [blk] = values(r, 'Session-Blockers');
     expect(unescaped(fields(blk!).head.slice(`[ ] ${ids.b} `.length))).toBe(blocker);
     const [lg] = values(r, 'Session-Log');
-    expect(unescaped(lg!.slice('progress '.length))).toBe(progress);
+    expect(unescaped(fields(lg!).head.slice('progress '.length))).toBe(progress);
     // what the CLI stored is what went in
     const st = r.json(['status']);
     expect(st.decisions.find((x: { id: string }) => x.id === ids.d).text).toBe(nasty);
@@ -696,7 +739,7 @@ describe('hostile item text', () => {
     const d = addDecision(r, long, { rationale: long });
     r.git(['commit', '-q', '--allow-empty', '-m', 'Long']);
     const t = parsed(r);
-    expect(t).toEqual([`Session: ${id}`, `Decisions: ${d} ${escaped(long)}; rationale: ${escaped(long)}`]);
+    expect(t).toEqual([`Session: ${id}`, `Decisions: ${d} ${escaped(long)}; rationale: ${escaped(long)}`, CLOCK_LINE]);
     const f = fields(values(r, 'Decisions')[0]!);
     expect(unescaped(f.head.slice(d.length + 1))).toBe(long);
     expect(unescaped(f.fields.rationale!)).toBe(long);

@@ -136,7 +136,8 @@ describe('round trip through a bare repository', () => {
     b.commit('chore: unrelated');
     const next = b.json(['rebuild']);
     expect(next.full).toBe(false);
-    expect(next.scanned).toBe(0);
+    // Every new commit is read (its parents give the generations), none of them names a session.
+    expect([next.scanned, next.sessionCommits]).toEqual([1, 0]);
     b.git(['switch', '-q', 'fix/crash']);
     b.commit('fix: more');
     const one = b.json(['rebuild']);

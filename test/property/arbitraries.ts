@@ -47,17 +47,20 @@ export const anyText = fc.array(nastyChar, { maxLength: 30 }).map((parts) => par
 export const typedText = anyText.filter((t) => t.trim() !== '');
 
 const idChars = '0123456789abcdefghjkmnpqrstvwxyz'.split('');
-const itemId = (prefix: 'obj' | 'dec' | 'blk') =>
-  fc.array(fc.constantFrom(...idChars), { minLength: 4, maxLength: 8 }).map((c) => `${prefix}-${c.join('')}`);
+/** Ids of 0.1 (4 characters) and of 0.2 (13) and between. */
+const itemId = (prefix: 'obj' | 'dec' | 'blk' | 'log' | 'chk') =>
+  fc.array(fc.constantFrom(...idChars), { minLength: 4, maxLength: 13 }).map((c) => `${prefix}-${c.join('')}`);
+const entryId = (prefix: 'log' | 'chk') => fc.option(itemId(prefix), { nil: null });
 const optText = fc.option(typedText, { nil: null });
 
 /** Every kind of item the hooks put in a trailer block (src/codec/trailers.ts). */
 export const trailerItem: fc.Arbitrary<TrailerItem> = fc.oneof(
   fc.record({
     kind: fc.constant('info' as const),
-    field: fc.constantFrom('name', 'title', 'branch', 'task' as const),
+    field: fc.constantFrom('name', 'title', 'branch', 'task', 'note' as const),
     value: typedText,
   }),
+  fc.record({ kind: fc.constant('clock' as const), clock: fc.integer({ min: 1, max: 2 ** 49 }) }),
   fc.record({
     kind: fc.constant('status' as const),
     status: fc.constantFrom('completed', 'abandoned', 'reopened' as const),
@@ -88,14 +91,16 @@ export const trailerItem: fc.Arbitrary<TrailerItem> = fc.oneof(
     kind: fc.constant('log' as const),
     entry: fc.constantFrom('progress', 'discovery', 'next', 'done' as const),
     text: typedText,
+    id: entryId('log'),
   }),
-  fc.record({ kind: fc.constant('handoff' as const), text: typedText }),
+  fc.record({ kind: fc.constant('handoff' as const), text: typedText, id: entryId('log') }),
   fc.record({
     kind: fc.constant('checkpoint' as const),
     label: typedText,
     note: optText,
     phase: optText,
     phaseStatus: optText,
+    id: entryId('chk'),
   }),
 );
 

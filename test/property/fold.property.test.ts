@@ -33,6 +33,14 @@ const payload: fc.Arbitrary<EventPayload> = fc.oneof(
     type: fc.constantFrom('objective.started' as const, 'objective.completed' as const, 'objective.reopened' as const),
     objective,
   }),
+  // Transitions read from history name the text of their line (a conflicting line moves only its own version).
+  fc.record({
+    type: fc.constantFrom('objective.completed' as const, 'objective.reopened' as const),
+    objective,
+    text,
+  }),
+  fc.record({ type: fc.constant('blocker.resolved' as const), blocker, note: text, text }),
+  fc.record({ type: fc.constant('session.info' as const), pauseNote: text }),
   fc.record({
     type: fc.constant('decision.recorded' as const),
     decision: fc.constantFrom('dec-aaaa', 'dec-bbbb'),
@@ -44,6 +52,18 @@ const payload: fc.Arbitrary<EventPayload> = fc.oneof(
     type: fc.constant('journal.added' as const),
     kind: fc.constantFrom('progress' as const, 'next' as const),
     text,
+  }),
+  // Entries with an id (0.2 trailers), two events sharing one, and checkpoints.
+  fc.record({
+    type: fc.constant('journal.added' as const),
+    kind: fc.constantFrom('progress' as const, 'next' as const),
+    text,
+    entry: fc.constantFrom('log-0000000000001', 'log-0000000000002'),
+  }),
+  fc.record({
+    type: fc.constant('checkpoint.recorded' as const),
+    label: text,
+    entry: fc.option(fc.constantFrom('chk-0000000000001', 'chk-0000000000002'), { nil: undefined }),
   }),
   fc.record({
     type: fc.constant('commit.recorded' as const),
@@ -58,7 +78,10 @@ const logs = fc
     fc.record({
       payload,
       minute: fc.integer({ min: 0, max: 5 }),
+      lc: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
       order: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      // Read from a commit (history) or made on a clone.
+      origin: fc.option(fc.constantFrom('a'.repeat(40), 'b'.repeat(40)), { nil: undefined }),
       seq: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
       second: fc.boolean(),
       where: fc.constantFrom('a', 'b', 'both'),
@@ -75,7 +98,9 @@ const logs = fc
         at: new Date(Date.UTC(2026, 0, 5, 10, s.minute)).toISOString(),
         author: 'dev@example.com',
         session: s.second ? SID2 : SID,
+        ...(s.lc !== undefined ? { lc: s.lc } : {}),
         ...(s.order !== undefined ? { order: s.order } : {}),
+        ...(s.origin !== undefined ? { origin: s.origin } : {}),
         ...(s.seq !== undefined ? { seq: s.seq } : {}),
         ...s.payload,
       } as SessionEvent,
