@@ -8,5 +8,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // End-to-end files spawn many short git and node processes; two cores is the budget.
     maxWorkers: 2,
+    coverage: {
+      provider: 'v8',
+      include: ['src/**'],
+      reporter: ['text-summary', 'json-summary'],
+    },
   },
 });
