@@ -1,6 +1,6 @@
 // Process entry: wire the real streams and exit code. Everything testable lives in cli.ts.
 
-import { run } from './cli.js';
+import { run } from './cli/run.js';
 
 // A closed pipe (`git session list | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

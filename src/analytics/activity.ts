@@ -3,7 +3,7 @@
 // - history alone carries no pauses, so there active time is estimated from commit times: commits
 //   less than PAUSE_GAP_MS apart belong to one stretch of work, and a longer gap is a pause.
 
-import { compareEvents, type SessionEvent } from '../core/events.js';
+import { compareEvents, type SessionEvent } from '../model/events.js';
 import { earlier, type Interval, later, ms, type SessionInput, type Window } from './model.js';
 
 /** A gap between two stretches of work longer than this is a pause (2 hours). */

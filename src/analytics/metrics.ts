@@ -1,7 +1,7 @@
 // The figures of one session, over its whole life or inside a window (a week). Definitions:
 // docs/reports.md, "Figures".
 
-import type { SessionStatus } from '../core/events.js';
+import type { SessionStatus } from '../model/events.js';
 import { type ActiveBasis, activityOf, clip, gaps, PAUSE_GAP_MS, totalMs } from './activity.js';
 import { type CommitFacts, inWindow, later, ms, type SessionInput, type Window } from './model.js';
 

@@ -17,8 +17,8 @@ import {
   trackedAgentDocs,
   worktreeStatus,
 } from '../git/git.js';
+import { readRepoFile } from '../worktree/repo-file.js';
 import { type Context, SESSION_DIR } from './context.js';
-import { readRepoFile } from './repo-file.js';
 import { type Loaded, loadAllSessions } from './sessions.js';
 import { ARCHITECTURE_MD, CONVENTIONS_MD } from './starter.js';
 

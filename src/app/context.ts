@@ -6,12 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../codec/config.js';
-import { createUuidV7, type RandomBytes } from '../core/ids.js';
-import { GitSessionError, storeError } from '../errors.js';
 import { discoverRepo, type Repo, userEmail } from '../git/git.js';
+import { GitSessionError, storeError } from '../model/errors.js';
+import { createUuidV7, type RandomBytes } from '../model/ids.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { Store } from '../store/store.js';
-import { readWorktreeText, statWorktreeFile } from './worktree-file.js';
+import { readWorktreeText, statWorktreeFile } from '../worktree/file.js';
 
 export interface Context {
   cwd: string;

@@ -1,9 +1,9 @@
 // Creating a session on a branch (used by start and switch).
 
-import type { EventPayload } from '../core/events.js';
-import { newItemId } from '../core/ids.js';
 import { checkName, checkText, nameFromBranch, uniqueName } from '../core/text.js';
-import { userError } from '../errors.js';
+import { userError } from '../model/errors.js';
+import type { EventPayload } from '../model/events.js';
+import { newItemId } from '../model/ids.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { type Loaded, loadAllSessions } from './sessions.js';

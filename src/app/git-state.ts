@@ -1,7 +1,7 @@
 // The branch a command works on, for commands that need one.
 
-import { userError } from '../errors.js';
 import { workingBranch } from '../git/state.js';
+import { userError } from '../model/errors.js';
 import type { Context } from './context.js';
 
 /** The branch checked out (or being rebased or bisected), or a clear error on a detached HEAD. */

@@ -3,12 +3,12 @@
 import { buildBrief } from '../core/brief.js';
 import { buildHandoff, type Handoff } from '../core/handoff.js';
 import { renderHandoffMarkdown } from '../render/handoff-markdown.js';
+import { replaceGeneratedFile } from '../worktree/file.js';
+import { worktreeTarget } from '../worktree/path.js';
 import { briefInput } from './brief-inputs.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import type { Loaded } from './sessions.js';
-import { replaceGeneratedFile } from './worktree-file.js';
-import { worktreeTarget } from './worktree-path.js';
 
 export async function makeHandoff(ctx: Context, loaded: Loaded): Promise<{ data: Handoff; markdown: string }> {
   const data = buildHandoff(buildBrief(await briefInput(ctx, loaded)));

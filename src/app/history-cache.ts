@@ -8,9 +8,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTrailerList } from '../codec/trailers.js';
-import type { SessionEvent } from '../core/events.js';
 import { importSlice, sliceCommit } from '../core/history-import.js';
-import { isSessionId } from '../core/ids.js';
+import type { SessionEvent } from '../model/events.js';
+import { isSessionId } from '../model/ids.js';
 import type { Context } from './context.js';
 
 /** [2, sha, generation, commitTime, authorEmail, the session's trailer lines] */

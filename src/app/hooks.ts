@@ -2,11 +2,11 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { userError } from '../errors.js';
 import { applyPlan, readManifest, runtimeState, writeRuntime } from '../install/apply.js';
 import { BEGIN } from '../install/blocks.js';
 import { inspectHooks } from '../install/inspect.js';
 import { hookStatus, type Plan, planInstall, planUninstall, type StatusReport } from '../install/plan.js';
+import { userError } from '../model/errors.js';
 import type { Context } from './context.js';
 
 export interface InstallResult {

@@ -3,8 +3,8 @@
 // `git session switch` leave the store in the same state.
 
 import { isOpen } from '../core/fold.js';
-import { userError } from '../errors.js';
 import { branchExists, currentBranch, resolveCommit, switchBranch, worktreeBranches } from '../git/git.js';
+import { userError } from '../model/errors.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { type Loaded, loadSession } from './sessions.js';

@@ -3,17 +3,17 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
-import { GitSessionError } from '../errors.js';
 import { commitInfo, currentBranch } from '../git/git.js';
+import { GitSessionError } from '../model/errors.js';
+import type { SessionEvent } from '../model/events.js';
 import { renderDecisionEntry, renderDecisionLogHeader } from '../render/decision-log.js';
 import { renderSessionFile } from '../render/session-file.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { appendGeneratedFile, replaceGeneratedFile } from '../worktree/file.js';
 import { unexpectedUncommitted } from './brief-inputs.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
-import { appendGeneratedFile, replaceGeneratedFile } from './worktree-file.js';
 
 const EXCLUDE_MARK = '# git-session: the living session file';
 

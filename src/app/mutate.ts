@@ -3,9 +3,9 @@
 // from the journal — the trailer plan and the committed mark the commit hooks read.
 
 import { anchorOf, carriersOf } from '../core/coverage.js';
-import type { EventPayload, SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
 import { renderPlanFile } from '../core/plan-file.js';
+import type { EventPayload, SessionEvent } from '../model/events.js';
 import type { Context } from './context.js';
 import { fullPlan } from './published.js';
 import { type Loaded, loadSession, readChecked } from './sessions.js';

@@ -15,14 +15,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { join } from 'node:path';
 import type { Trust } from '../codec/config.js';
 import type { TrailerItem } from '../codec/trailers.js';
-import type { SessionEvent } from '../core/events.js';
 import { type Conflict, finalSha, isOpen } from '../core/fold.js';
 import { type CommitSlices, importSlice, sliceCommit } from '../core/history-import.js';
-import { entryIdOf } from '../core/ids.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
 import { currentBranch, git, gitConfig, headSha, runGit } from '../git/git.js';
 import { CommitGraph } from '../git/graph.js';
 import { refTips, streamSessionCommits } from '../git/log-stream.js';
+import type { SessionEvent } from '../model/events.js';
+import { entryIdOf } from '../model/ids.js';
 import { appendLines, makeDirs, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';

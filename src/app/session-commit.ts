@@ -2,8 +2,8 @@
 // pending trailers the way the hooks would add them — git's interpret-trailers with explicit
 // placement — and the commit is recorded here, so it works whether or not the hooks are installed.
 
-import { gitError, userError } from '../errors.js';
 import { firstGitMessage, headSha, runGit } from '../git/git.js';
+import { gitError, userError } from '../model/errors.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { fullPlan, heldBase } from './published.js';

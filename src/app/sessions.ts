@@ -1,11 +1,11 @@
 // Loading sessions (local journal plus what history holds) and finding the one a user means.
 
 import { clockJournal, placeHistory } from '../core/clock.js';
-import { type SessionEvent, unionEvents } from '../core/events.js';
 import { finalSha, foldAll, followRewrites, type SessionState } from '../core/fold.js';
-import { clip } from '../core/text.js';
-import { storeError, userError } from '../errors.js';
 import { workingBranch } from '../git/state.js';
+import { storeError, userError } from '../model/errors.js';
+import { type SessionEvent, unionEvents } from '../model/events.js';
+import { clip } from '../model/text.js';
 import type { JournalRead } from '../store/journal.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';

@@ -3,7 +3,7 @@
 // are derived from it. Each entry's `run` loads its command module only when it runs, so
 // `git session status` does not pay for yaml or the report renderer.
 
-import { usageError } from '../errors.js';
+import { usageError } from '../model/errors.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 import type { Values } from './values.js';
 

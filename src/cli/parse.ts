@@ -6,7 +6,7 @@
 // standard input or files, and nothing typed ever dropped.
 
 import { parseArgs } from 'node:util';
-import { type GitSessionError, usageError } from '../errors.js';
+import { type GitSessionError, usageError } from '../model/errors.js';
 import { type CommandSpec, commandName, type OptionSpec, placeholderOf, type ValueKind } from './spec.js';
 import { suggest } from './suggest.js';
 import type { RawValue, TextSource } from './values.js';

@@ -6,8 +6,8 @@
 
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MAX_TEXT_BYTES } from '../core/text.js';
-import { GitSessionError } from '../errors.js';
+import { GitSessionError } from '../model/errors.js';
+import { MAX_TEXT_BYTES } from '../model/text.js';
 import { isText, optionsOf } from './parse.js';
 import type { CommandSpec } from './spec.js';
 import type { RawValue, TextSource } from './values.js';

@@ -1,9 +1,8 @@
 // One event per journal line, as JSON (docs/storage.md). Reading is strict about what the fold
 // relies on and lenient about the rest: unknown event types of a newer version are kept.
 
-import { MAX_CLOCK } from '../core/clock.js';
-import { JOURNAL_KINDS, type SessionEvent } from '../core/events.js';
-import { isSessionId } from '../core/ids.js';
+import { JOURNAL_KINDS, MAX_CLOCK, type SessionEvent } from '../model/events.js';
+import { isSessionId } from '../model/ids.js';
 
 type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?' | 'boolean?';
 

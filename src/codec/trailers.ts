@@ -5,9 +5,9 @@
 // and must not contain our field separator `;` unescaped. Everything else — unicode, `#`, colons,
 // `Key: value` text, a leading `-` — passes through as is, so `git log` stays readable.
 
-import type { JournalKind, ObjectiveStatus } from '../core/events.js';
-import { isEntryId, isItemId, isSessionId } from '../core/ids.js';
-import { MAX_TEXT_BYTES } from '../core/text.js';
+import type { JournalKind, ObjectiveStatus } from '../model/events.js';
+import { isEntryId, isItemId, isSessionId } from '../model/ids.js';
+import { MAX_TEXT_BYTES } from '../model/text.js';
 
 export const TRAILER_KEYS = {
   session: 'Session',

@@ -10,12 +10,8 @@ import type { Context } from '../app/context.js';
 import { writeHandoff } from '../app/handoff.js';
 import { mutate } from '../app/mutate.js';
 import { currentSession, loadAllSessions } from '../app/sessions.js';
-import { editWorktreeFile, readWorktreeText, removeWorktreeFile, type WorktreeFile } from '../app/worktree-file.js';
-import { worktreeTarget } from '../app/worktree-path.js';
 import { buildBrief } from '../core/brief.js';
-import type { SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
-import { usageError, userError } from '../errors.js';
 import { addAgentsSection, hasAgentsSection, removeAgentsSection } from '../install/agents-md.js';
 import {
   addClaudeHooks,
@@ -24,9 +20,13 @@ import {
   removeClaudeHooks,
   SettingsError,
 } from '../install/claude-settings.js';
+import { usageError, userError } from '../model/errors.js';
+import type { SessionEvent } from '../model/events.js';
 import { renderBriefMarkdown } from '../render/brief-markdown.js';
 import { safeLine } from '../render/term.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { editWorktreeFile, readWorktreeText, removeWorktreeFile, type WorktreeFile } from '../worktree/file.js';
+import { worktreeTarget } from '../worktree/path.js';
 import type { Io, Output } from './output.js';
 
 const TARGETS = ['claude', 'agents-md'] as const;

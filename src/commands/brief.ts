@@ -2,7 +2,7 @@ import { briefInput } from '../app/brief-inputs.js';
 import type { Context } from '../app/context.js';
 import { targetSession } from '../app/sessions.js';
 import { buildBrief } from '../core/brief.js';
-import { usageError } from '../errors.js';
+import { usageError } from '../model/errors.js';
 import { renderBriefMarkdown } from '../render/brief-markdown.js';
 import type { Io, Output } from './output.js';
 

@@ -2,7 +2,7 @@ import { compareSessions } from '../analytics/compare.js';
 import type { Context } from '../app/context.js';
 import { sessionInputs } from '../app/report-inputs.js';
 import { loadAllSessions, resolveSession, targetSession } from '../app/sessions.js';
-import { userError } from '../errors.js';
+import { userError } from '../model/errors.js';
 import { compareText } from '../render/report-text.js';
 import type { Io, Output } from './output.js';
 

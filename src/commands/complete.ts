@@ -5,7 +5,7 @@
 import type { Context } from '../app/context.js';
 import { loadAllSessions, targetSession } from '../app/sessions.js';
 import { isOpen } from '../core/fold.js';
-import { clip } from '../core/text.js';
+import { clip } from '../model/text.js';
 import { safeLine } from '../render/term.js';
 import type { Output } from './output.js';
 

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Context } from '../app/context.js';
-import { userError } from '../errors.js';
 import { packageRoot } from '../install/apply.js';
+import { userError } from '../model/errors.js';
 import type { Io, Output } from './output.js';
 
 type Step = { say: string } | { run: string[]; cwd?: 'repo' | 'clone' } | { write: string; text: string };

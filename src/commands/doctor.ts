@@ -10,7 +10,7 @@ import { hooksStatus } from '../app/hooks.js';
 import { writeDerived } from '../app/mutate.js';
 import { loadSession } from '../app/sessions.js';
 import type { Config } from '../codec/config.js';
-import { GitSessionError } from '../errors.js';
+import { GitSessionError } from '../model/errors.js';
 import type { Io, Output } from './output.js';
 
 interface Problem {

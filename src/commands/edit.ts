@@ -7,7 +7,7 @@ import { mutate } from '../app/mutate.js';
 import { loadAllSessions, targetSession } from '../app/sessions.js';
 import { viewOf } from '../app/view.js';
 import { checkName, checkText } from '../core/text.js';
-import { usageError, userError } from '../errors.js';
+import { usageError, userError } from '../model/errors.js';
 import { safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
 

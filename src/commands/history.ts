@@ -3,9 +3,9 @@ import { sessionMetrics } from '../analytics/metrics.js';
 import type { Context } from '../app/context.js';
 import { historyNeverRead, sessionInputs } from '../app/report-inputs.js';
 import { loadAllSessions } from '../app/sessions.js';
-import { clip } from '../core/text.js';
-import { usageError } from '../errors.js';
 import { gitDate } from '../git/git.js';
+import { usageError } from '../model/errors.js';
+import { clip } from '../model/text.js';
 import { historyText } from '../render/report-text.js';
 import type { Io, Output } from './output.js';
 

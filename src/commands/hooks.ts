@@ -1,7 +1,7 @@
 import type { Context } from '../app/context.js';
 import { hooksStatus, type InstallResult, installHooks, uninstallHooks } from '../app/hooks.js';
-import { usageError, userError } from '../errors.js';
 import type { StatusReport } from '../install/plan.js';
+import { usageError, userError } from '../model/errors.js';
 import type { Style } from '../render/term.js';
 import type { Io, Output } from './output.js';
 

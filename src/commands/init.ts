@@ -2,8 +2,8 @@ import { join, relative } from 'node:path';
 import { type Context, SESSION_DIR } from '../app/context.js';
 import { installHooks } from '../app/hooks.js';
 import { ARCHITECTURE_MD, CONVENTIONS_MD } from '../app/starter.js';
-import { createWorktreeDir, createWorktreeFile } from '../app/worktree-file.js';
 import { STARTER_CONFIG } from '../codec/config.js';
+import { createWorktreeDir, createWorktreeFile } from '../worktree/file.js';
 import { installNotes, statusText } from './hooks.js';
 import type { Io, Output } from './output.js';
 

@@ -4,11 +4,11 @@
 import type { Context } from '../app/context.js';
 import { mutate } from '../app/mutate.js';
 import { targetSession } from '../app/sessions.js';
-import type { EventPayload } from '../core/events.js';
-import { newItemId } from '../core/ids.js';
 import { findItemRef } from '../core/item-ref.js';
 import { checkText } from '../core/text.js';
-import { usageError, userError } from '../errors.js';
+import { usageError, userError } from '../model/errors.js';
+import type { EventPayload } from '../model/events.js';
+import { newItemId } from '../model/ids.js';
 import { itemNumber, objectivesText, shortIds } from '../render/session-text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';

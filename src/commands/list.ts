@@ -1,9 +1,9 @@
 import type { Context } from '../app/context.js';
 import { loadAllSessions } from '../app/sessions.js';
 import { attention } from '../core/attention.js';
-import { SESSION_STATUSES, type SessionStatus } from '../core/events.js';
-import { usageError } from '../errors.js';
 import { localBranches } from '../git/git.js';
+import { usageError } from '../model/errors.js';
+import { SESSION_STATUSES, type SessionStatus } from '../model/events.js';
 import { sessionListText } from '../render/session-text.js';
 import { summaryView } from '../render/views.js';
 import type { Io, Output } from './output.js';

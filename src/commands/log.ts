@@ -1,12 +1,13 @@
 import type { Context } from '../app/context.js';
 import { mutate } from '../app/mutate.js';
 import { targetSession } from '../app/sessions.js';
-import type { EventPayload, JournalKind } from '../core/events.js';
-import { newItemId } from '../core/ids.js';
 import { findItem } from '../core/items.js';
 import { isOpenNextStep } from '../core/next-steps.js';
-import { checkText, clip } from '../core/text.js';
-import { usageError } from '../errors.js';
+import { checkText } from '../core/text.js';
+import { usageError } from '../model/errors.js';
+import type { EventPayload, JournalKind } from '../model/events.js';
+import { newItemId } from '../model/ids.js';
+import { clip } from '../model/text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
 

@@ -7,7 +7,6 @@ import type { Context } from '../app/context.js';
 import { checkout, enter, openSessionOn } from '../app/lifecycle.js';
 import { targetSession } from '../app/sessions.js';
 import { isOpen } from '../core/fold.js';
-import { usageError, userError } from '../errors.js';
 import {
   branchExists,
   currentBranch,
@@ -16,6 +15,7 @@ import {
   worktreeBranches,
   worktreeStatus,
 } from '../git/git.js';
+import { usageError, userError } from '../model/errors.js';
 import { safeLine } from '../render/term.js';
 import { type EndOptions, end } from './lifecycle.js';
 import type { Io, Output } from './output.js';

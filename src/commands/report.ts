@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import { buildReport, type ReportKind, reportScope } from '../analytics/report.js';
-import { layoutTimeline } from '../analytics/timeline.js';
 import { parseWeek, weekOf } from '../analytics/week.js';
 import type { Context } from '../app/context.js';
 import { sessionInputs } from '../app/report-inputs.js';
 import { loadAllSessions } from '../app/sessions.js';
-import { storeError, usageError } from '../errors.js';
+import { storeError, usageError } from '../model/errors.js';
 import { renderReportHtml } from '../render/report-html.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { safeLine } from '../render/term.js';
+import { layoutTimeline } from '../render/timeline.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { freshCloneNotes } from './history.js';
 import type { Io, Output } from './output.js';

@@ -18,10 +18,7 @@
 // The fold sorts by (lc, order, id) (events.ts compareEvents). The rules are a contract: team sync
 // (issue 10) carries events with their clock between clones. See docs/storage.md, "Order".
 
-import type { SessionEvent } from './events.js';
-
-/** Clocks stay far from the end of exact integers (2^53), however many events a session gets. */
-export const MAX_CLOCK = 2 ** 50;
+import type { SessionEvent } from '../model/events.js';
 
 /**
  * Journal events in file order, each with its clock (its own, or that of the event before it) and

@@ -5,7 +5,7 @@
 // that range are carried again by the next commit. The sh hooks compute the same in awk
 // (hooks/lib.sh, gs_base); docs/storage.md, "committed".
 
-import type { SessionEvent } from './events.js';
+import type { SessionEvent } from '../model/events.js';
 import { finalSha } from './fold.js';
 
 export interface Carrier {

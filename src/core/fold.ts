@@ -6,8 +6,8 @@ import {
   type ObjectiveStatus,
   type SessionEvent,
   type SessionStatus,
-} from './events.js';
-import { entryIdOf } from './ids.js';
+} from '../model/events.js';
+import { entryIdOf } from '../model/ids.js';
 
 export interface Objective {
   id: string;

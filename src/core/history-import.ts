@@ -8,7 +8,7 @@
 // the text limit is the codec's), and each session gets only its own part of the block.
 
 import { parseTrailerLine, type RejectedTrailer, type TrailerItem } from '../codec/trailers.js';
-import type { EventPayload, SessionEvent } from './events.js';
+import type { EventPayload, SessionEvent } from '../model/events.js';
 
 /** Sessions one commit may speak for (a squash merge of many sessions stays well below). */
 export const MAX_SESSIONS_PER_COMMIT = 100;

@@ -2,8 +2,8 @@
 // `obj-1`): the number every list shows next to the id. Everything else — ids, unique id prefixes,
 // exact text — is findItem's.
 
-import { userError } from '../errors.js';
-import { ITEM_PREFIX, type ItemKind } from './ids.js';
+import { userError } from '../model/errors.js';
+import { ITEM_PREFIX, type ItemKind } from '../model/ids.js';
 import { type FindOptions, findItem } from './items.js';
 
 interface Item {

@@ -1,8 +1,8 @@
 // Finding an objective, decision or blocker from what a user typed: its id, a unique prefix of
 // it (with or without the `obj-` part), or — for objectives — its exact text.
 
-import { userError } from '../errors.js';
-import { ITEM_PREFIX, type ItemKind } from './ids.js';
+import { userError } from '../model/errors.js';
+import { ITEM_PREFIX, type ItemKind } from '../model/ids.js';
 
 interface Item {
   id: string;

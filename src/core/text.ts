@@ -1,11 +1,8 @@
 // What counts as acceptable user text. Anything a person can type is stored exactly — quotes,
 // `#`, colons, newlines, unicode, control characters — but not nothing, and not without limit.
 
-import { userError } from '../errors.js';
-
-/** Per text field. Large enough for a real rationale, small enough to keep commit messages sane. */
-export const MAX_TEXT_BYTES = 16 * 1024;
-export const MAX_NAME_LENGTH = 64;
+import { userError } from '../model/errors.js';
+import { clip, MAX_NAME_LENGTH, MAX_TEXT_BYTES } from '../model/text.js';
 
 export function checkText(label: string, value: string): string {
   if (value.trim() === '') throw userError('empty-text', `${label} is empty`, `give the ${label} as text, e.g. "…"`);
@@ -20,11 +17,6 @@ export function checkText(label: string, value: string): string {
 }
 
 const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
-
-/** User input quoted back in a message: the start of it, not a megabyte of it. */
-export function clip(text: string, max = 80): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
 
 export function checkName(name: string): string {
   if (!NAME_RE.test(name) || name.length > MAX_NAME_LENGTH || name.includes('..'))

@@ -3,9 +3,9 @@
 // (docs/storage.md, "trailers"), so `git commit` never has to start Node.
 
 import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
-import type { SessionEvent } from './events.js';
+import type { SessionEvent } from '../model/events.js';
+import { entryIdOf } from '../model/ids.js';
 import { isOpen, type SessionState } from './fold.js';
-import { entryIdOf } from './ids.js';
 
 /** `always` lines go on every commit; numbered lines only while their seq is above the committed mark. */
 export interface PlannedTrailer {

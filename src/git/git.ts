@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { BranchPosition } from '../core/brief.js';
 import type { ContextDocFacts } from '../core/context-health.js';
-import { clip } from '../core/text.js';
-import { gitError, userError } from '../errors.js';
+import { gitError, userError } from '../model/errors.js';
+import { clip } from '../model/text.js';
 
 export interface GitResult {
   status: number;

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_TRAILER_KEYS } from '../codec/trailers.js';
-import { gitError } from '../errors.js';
+import { gitError } from '../model/errors.js';
 import type { Repo } from './git.js';
 
 // All trailers of the block, ours picked out here: measured, git's per-key matching costs more

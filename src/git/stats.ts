@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import { gitError, userError } from '../errors.js';
+import { gitError, userError } from '../model/errors.js';
 import type { Repo } from './git.js';
 
 export interface FileStat {

@@ -18,7 +18,8 @@ export interface Progress {
 export const SILENT: Progress = { tick: () => undefined, end: () => undefined };
 
 export interface ProgressOptions {
-  now?: () => number;
+  /** Milliseconds of a monotonic clock (the caller's: this module reads none). */
+  now: () => number;
   /** Shown only when the work is still running after this long (git: 1 s for most commands). */
   delayMs?: number;
   /** At most one redraw per this many milliseconds. */
@@ -31,9 +32,9 @@ function line(title: string, done: number, total: number | undefined): string {
   return `${title}: ${String(pct).padStart(3)}% (${done}/${total})`;
 }
 
-export function createProgress(title: string, sink: ProgressSink, o: ProgressOptions = {}): Progress {
+export function createProgress(title: string, sink: ProgressSink, o: ProgressOptions): Progress {
   if (sink.isTTY !== true) return SILENT;
-  const now = o.now ?? Date.now;
+  const now = o.now;
   const delay = o.delayMs ?? 1000;
   const every = o.everyMs ?? 100;
   const started = now();

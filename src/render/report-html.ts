@@ -3,9 +3,9 @@
 // escaped for HTML after the terminal-unsafe characters are made visible.
 
 import type { Report, ReportSession } from '../analytics/report.js';
-import { type Label, type Lane, MARKER_Y, type Timeline } from '../analytics/timeline.js';
 import { safeLine } from './term.js';
 import { duration, stamp } from './time.js';
+import { type Label, type Lane, MARKER_Y, type Timeline } from './timeline.js';
 import { plural } from './words.js';
 
 /** Lane colours, in lane order (the browser test looks for them in the screenshot). */

@@ -1,6 +1,6 @@
 // Sessions as text for people. Every piece of user text goes through safeLine/safeBlock.
 
-import { abbreviateIds } from '../core/ids.js';
+import { abbreviateIds } from '../model/ids.js';
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
 import type { SessionSummaryView, SessionView } from './views.js';

@@ -21,7 +21,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { storeError } from '../errors.js';
+import { storeError } from '../model/errors.js';
 
 /** Why a file system call failed, in words, and the way out; null for codes not listed here. */
 function fsReason(code: string | undefined, path: string): { reason: string; hint: string } | null {

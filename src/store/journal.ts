@@ -4,8 +4,8 @@
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseEventLine, serialiseEvent } from '../codec/event-json.js';
-import type { SessionEvent } from '../core/events.js';
-import { storeError } from '../errors.js';
+import { storeError } from '../model/errors.js';
+import type { SessionEvent } from '../model/events.js';
 import { type Appended, appendLines, fsFailure, writeFileAtomic } from './atomic.js';
 
 export interface DamagedLine {

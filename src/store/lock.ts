@@ -4,7 +4,7 @@
 
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { storeError } from '../errors.js';
+import { storeError } from '../model/errors.js';
 import { fsFailure } from './atomic.js';
 
 interface Owner {

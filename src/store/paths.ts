@@ -1,9 +1,9 @@
 // The on-disk layout of the local store (contract: docs/storage.md; the sh hooks read it too).
 
 import { join } from 'node:path';
-import { isSessionId } from '../core/ids.js';
-import { clip } from '../core/text.js';
-import { userError } from '../errors.js';
+import { userError } from '../model/errors.js';
+import { isSessionId } from '../model/ids.js';
+import { clip } from '../model/text.js';
 
 export const STORE_FORMAT = 1;
 

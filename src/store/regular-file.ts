@@ -7,7 +7,7 @@
 // says 0 bytes and has more).
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
-import { userError } from '../errors.js';
+import { userError } from '../model/errors.js';
 
 export interface RegularRead {
   data: Buffer;

@@ -15,9 +15,9 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import type { SessionEvent } from '../core/events.js';
-import { isSessionId } from '../core/ids.js';
-import { storeError } from '../errors.js';
+import { storeError } from '../model/errors.js';
+import type { SessionEvent } from '../model/events.js';
+import { isSessionId } from '../model/ids.js';
 import {
   type Appended,
   fsFailure,

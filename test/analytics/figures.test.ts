@@ -3,8 +3,8 @@ import { compareSessions } from '../../src/analytics/compare.js';
 import { sessionMetrics, totals } from '../../src/analytics/metrics.js';
 import { patterns, tddCycles } from '../../src/analytics/patterns.js';
 import { buildReport } from '../../src/analytics/report.js';
-import { layoutTimeline } from '../../src/analytics/timeline.js';
 import { velocity } from '../../src/analytics/velocity.js';
+import { layoutTimeline } from '../../src/render/timeline.js';
 import { SID2 } from '../helpers/events.js';
 import { commit, input, started, T } from './fixtures.js';
 

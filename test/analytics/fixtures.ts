@@ -1,7 +1,7 @@
 // Hand-built sessions for the analytics tests: a folded state plus commit facts.
 import type { CommitFacts, SessionInput } from '../../src/analytics/model.js';
-import type { EventPayload, SessionEvent } from '../../src/core/events.js';
 import { fold } from '../../src/core/fold.js';
+import type { EventPayload, SessionEvent } from '../../src/model/events.js';
 import { ev } from '../helpers/events.js';
 
 export const T = (day: number, h: number, m = 0) => new Date(Date.UTC(2026, 0, day, h, m)).toISOString();

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { type CliRequest, optionsOf, parseCli } from '../../src/cli/parse.js';
-import { GitSessionError } from '../../src/errors.js';
+import { GitSessionError } from '../../src/model/errors.js';
 
 const parse = (...argv: string[]): CliRequest => parseCli(argv, COMMANDS);
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { findCommand } from '../../src/cli/parse.js';
 import { resolveTexts } from '../../src/cli/texts.js';
-import type { GitSessionError } from '../../src/errors.js';
+import type { GitSessionError } from '../../src/model/errors.js';
 import { cleanupAll, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEventLine } from '../../src/codec/event-json.js';
-import { clockJournal, MAX_CLOCK, nextClock, placeHistory } from '../../src/core/clock.js';
+import { clockJournal, nextClock, placeHistory } from '../../src/core/clock.js';
+import { MAX_CLOCK } from '../../src/model/events.js';
 import { ev, script } from '../helpers/events.js';
 
 describe('clocks of journal events', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorOf, type Carrier, carriersOf, coveredMark } from '../../src/core/coverage.js';
-import type { SessionEvent } from '../../src/core/events.js';
 import { describeLines, isItemLine, linesAbove, renderPlanFile } from '../../src/core/plan-file.js';
+import type { SessionEvent } from '../../src/model/events.js';
 import { ev, SID } from '../helpers/events.js';
 
 const AT = '2026-01-05T10:00:00.000Z';

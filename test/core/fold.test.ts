@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { unionEvents } from '../../src/core/events.js';
 import { activeMs, fold, foldAll } from '../../src/core/fold.js';
-import { entryIdOf } from '../../src/core/ids.js';
+import { unionEvents } from '../../src/model/events.js';
+import { entryIdOf } from '../../src/model/ids.js';
 import { ev, SID, SID2, script } from '../helpers/events.js';
 
 const started = {

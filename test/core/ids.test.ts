@@ -9,7 +9,7 @@ import {
   isSessionId,
   newItemId,
   uuidV7Time,
-} from '../../src/core/ids.js';
+} from '../../src/model/ids.js';
 
 let seed = 7;
 const pseudoRandom = (n: number) => Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) % 256));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findItemRef } from '../../src/core/item-ref.js';
-import type { GitSessionError } from '../../src/errors.js';
+import type { GitSessionError } from '../../src/model/errors.js';
 
 const items = [
   { id: 'obj-k3m9', text: 'Google login' },

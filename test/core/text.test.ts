@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkName, checkText, MAX_TEXT_BYTES, nameFromBranch, uniqueName } from '../../src/core/text.js';
+import { checkName, checkText, nameFromBranch, uniqueName } from '../../src/core/text.js';
+import { MAX_TEXT_BYTES } from '../../src/model/text.js';
 
 describe('text rules', () => {
   it('accepts anything typed except nothing', () => {

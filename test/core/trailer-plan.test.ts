@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../../src/core/fold.js';
-import { entryIdOf } from '../../src/core/ids.js';
 import { planTrailers, renderTrailerFile } from '../../src/core/trailer-plan.js';
+import { entryIdOf } from '../../src/model/ids.js';
 import { SID, script } from '../helpers/events.js';
 
 const started = {

@@ -1,5 +1,5 @@
 // Building events by hand for the pure tests.
-import type { EventPayload, SessionEvent } from '../../src/core/events.js';
+import type { EventPayload, SessionEvent } from '../../src/model/events.js';
 
 export const SID = '01936b2c-7f3e-7abc-9def-0123456789ab';
 export const SID2 = '01936b2c-7f3e-7abc-9def-0123456789ac';

@@ -5,9 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clockJournal, nextClock, placeHistory } from '../../src/core/clock.js';
-import { type EventPayload, type SessionEvent, unionEvents } from '../../src/core/events.js';
 import { fold } from '../../src/core/fold.js';
 import { CommitGraph } from '../../src/git/graph.js';
+import { type EventPayload, type SessionEvent, unionEvents } from '../../src/model/events.js';
 import { SID } from '../helpers/events.js';
 
 const sha = (n: number) => n.toString(16).padStart(40, '0');

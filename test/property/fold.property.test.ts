@@ -3,8 +3,8 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EventPayload, type SessionEvent, unionEvents } from '../../src/core/events.js';
 import { foldAll } from '../../src/core/fold.js';
+import { type EventPayload, type SessionEvent, unionEvents } from '../../src/model/events.js';
 import { SID, SID2 } from '../helpers/events.js';
 
 const objective = fc.constantFrom('obj-aaaa', 'obj-bbbb', 'obj-cccc');

@@ -15,8 +15,8 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { run } from '../../src/cli.js';
-import { MAX_TEXT_BYTES } from '../../src/core/text.js';
+import { run } from '../../src/cli/run.js';
+import { MAX_TEXT_BYTES } from '../../src/model/text.js';
 import { events, fields, sessionRepo, unescaped } from '../helpers/hooks.js';
 import { BIN, type TestRepo, tempDir } from '../helpers/repo.js';
 

@@ -5,7 +5,7 @@
 // refused, never waited on or drained), and never more than `maxBytes` read.
 
 import type { Repo } from '../git/git.js';
-import { readWorktreeText } from './worktree-file.js';
+import { readWorktreeText } from './file.js';
 
 /**
  * The file's text (its first `maxBytes` bytes), or null when it is missing, not a regular file or

@@ -9,6 +9,9 @@ export type ObjectiveStatus = 'open' | 'in-progress' | 'done';
 export type BlockerStatus = 'open' | 'resolved';
 export type JournalKind = 'progress' | 'discovery' | 'next' | 'done';
 
+/** Clocks stay far from the end of exact integers (2^53), however many events a session gets. */
+export const MAX_CLOCK = 2 ** 50;
+
 export const SESSION_STATUSES: readonly SessionStatus[] = ['active', 'paused', 'completed', 'abandoned'];
 export const JOURNAL_KINDS: readonly JournalKind[] = ['progress', 'discovery', 'next', 'done'];
 

@@ -2,21 +2,21 @@
 // standard input or files, run the command, print its output — and the one place errors become
 // exit codes.
 
-import type { Context } from './app/context.js';
-import { COMMANDS } from './cli/commands.js';
-import { commandHelp, overview } from './cli/help.js';
-import { pageName } from './cli/man.js';
-import { openManual } from './cli/manual.js';
-import { findCommand, parseCli } from './cli/parse.js';
-import type { CommandSpec, Place } from './cli/spec.js';
-import { readStdinSync, resolveTexts } from './cli/texts.js';
-import type { RawValue } from './cli/values.js';
-import { Values } from './cli/values.js';
-import type { Io, Output } from './commands/output.js';
-import { clip } from './core/text.js';
-import { exitCodeOf, GitSessionError, usageError } from './errors.js';
-import { colorWanted, makeStyle, safeLine } from './render/term.js';
-import { unexplainedFsFailure } from './store/atomic.js';
+import type { Context } from '../app/context.js';
+import type { Io, Output } from '../commands/output.js';
+import { exitCodeOf, GitSessionError, usageError } from '../model/errors.js';
+import { clip } from '../model/text.js';
+import { colorWanted, makeStyle, safeLine } from '../render/term.js';
+import { unexplainedFsFailure } from '../store/atomic.js';
+import { COMMANDS } from './commands.js';
+import { commandHelp, overview } from './help.js';
+import { pageName } from './man.js';
+import { openManual } from './manual.js';
+import { findCommand, parseCli } from './parse.js';
+import type { CommandSpec, Place } from './spec.js';
+import { readStdinSync, resolveTexts } from './texts.js';
+import type { RawValue } from './values.js';
+import { Values } from './values.js';
 
 declare const __VERSION__: string;
 export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -124,7 +124,7 @@ const contextFor = async (
   warn: (m: string) => void,
 ): Promise<Context> => {
   if (place === 'anywhere') return null as unknown as Context;
-  const { createContext } = await import('./app/context.js');
+  const { createContext } = await import('../app/context.js');
   return createContext(cwd, env, warn, { fromHook: place === 'hook' });
 };
 
@@ -152,11 +152,11 @@ async function execute(
             (e: unknown) => e,
           )
         : null;
-    const { createProgress } = await import('./render/progress.js');
+    const { createProgress } = await import('../render/progress.js');
     const io: Io = {
       json,
       style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)),
-      progress: (title) => createProgress(title, streams.stderr),
+      progress: (title) => createProgress(title, streams.stderr, { now: Date.now }),
     };
     const out: Output = await command.run(values, ctx, io);
     if (configProblem instanceof GitSessionError)

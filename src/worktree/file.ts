@@ -12,12 +12,12 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { basename, dirname, relative, sep } from 'node:path';
 import { OWNED_NAMES, type OwnedKind, ownedKind, withOwnedMark } from '../codec/owned-marker.js';
-import { GitSessionError, userError } from '../errors.js';
 import { hasUncommittedChanges, type Repo } from '../git/git.js';
+import { GitSessionError, userError } from '../model/errors.js';
 import { fsFailure, removeLeftovers, writeFileAtomic } from '../store/atomic.js';
 import { readRegularFile, readRegularText, statRegular } from '../store/regular-file.js';
 import type { Store } from '../store/store.js';
-import { makeParents, worktreeTarget } from './worktree-path.js';
+import { makeParents, worktreeTarget } from './path.js';
 
 /** A work-tree file: its path relative to the top, and what chose it (a config key, "the handoff path"…). */
 export interface WorktreeFile {

@@ -6,12 +6,12 @@
 // with "…" to fit, moved to the row below the bar, or left to its tooltip and the lists under the
 // picture; test/e2e/report-browser.test.ts checks the boxes Chromium draws.
 
-import { safeLine } from '../render/term.js';
-import { duration } from '../render/time.js';
-import { activityOf, clip, gaps, PAUSE_GAP_MS } from './activity.js';
-import { sessionEnd } from './metrics.js';
-import { DAY_MS, HOUR_MS, ms, type SessionInput, type Window } from './model.js';
+import { activityOf, clip, gaps, PAUSE_GAP_MS } from '../analytics/activity.js';
+import { sessionEnd } from '../analytics/metrics.js';
+import { DAY_MS, HOUR_MS, ms, type SessionInput, type Window } from '../analytics/model.js';
+import { safeLine } from './term.js';
 import { fitText, textWidth } from './text-width.js';
+import { duration } from './time.js';
 
 export interface Segment {
   x1: number;

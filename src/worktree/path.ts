@@ -7,8 +7,8 @@
 
 import { lstatSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
-import { userError } from '../errors.js';
 import type { Repo } from '../git/git.js';
+import { userError } from '../model/errors.js';
 import { fileKind } from '../store/regular-file.js';
 
 function within(parent: string, child: string): boolean {
