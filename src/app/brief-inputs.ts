@@ -5,19 +5,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BriefCommit, BriefInput, ContextFile, Todo, Uncommitted } from '../core/brief.js';
-import { agentDocDir, nearbyContextDocs, type StaleContext, staleContext } from '../core/context-health.js';
+import {
+  agentDocDir,
+  type ContextDocFacts,
+  nearbyContextDocs,
+  type StaleContext,
+  staleContext,
+} from '../core/context-health.js';
 import { withoutStarterText } from '../core/starter-text.js';
 import { findTestCommand, PROJECT_FILES, type ProjectFiles, type TestCommand } from '../core/test-command.js';
-import {
-  addedLines,
-  branchPosition,
-  commitInfo,
-  contextDocFacts,
-  currentBranch,
-  trackedAgentDocs,
-  worktreeStatus,
-} from '../git/git.js';
+import { trackedFiles, worktreeStatus } from '../git/changes.js';
+import { addedLines, commitInfo, countCommits, lastChange } from '../git/commits.js';
+import { currentBranch, type Repo } from '../git/repo.js';
+import { run, runAsync } from '../git/run.js';
 import { readRepoFile } from '../worktree/repo-file.js';
+import { branchPosition } from './branch-position.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions } from './sessions.js';
 import { ARCHITECTURE_MD, CONVENTIONS_MD } from './starter.js';
@@ -75,10 +77,7 @@ function stillThere(ctx: Context, todos: Todo[]): Todo[] {
 }
 
 export function sessionCommits(ctx: Context, loaded: Loaded): BriefCommit[] {
-  const info = commitInfo(
-    ctx.repo,
-    loaded.state.commits.map((c) => c.sha),
-  );
+  const info = run(ctx.repo, commitInfo(loaded.state.commits.map((c) => c.sha)));
   return loaded.state.commits.flatMap((c) => {
     const i = info.get(c.sha);
     return i ? [{ sha: c.sha, subject: i.subject, files: i.files }] : [];
@@ -89,7 +88,35 @@ export function sessionCommits(ctx: Context, loaded: Loaded): BriefCommit[] {
 export async function unexpectedUncommitted(ctx: Context): Promise<Uncommitted[]> {
   const config = await ctx.config();
   const expected = new Set([...config.uncommitted.expected, config.session_file.path, config.handoff.path]);
-  return worktreeStatus(ctx.repo).filter((u) => !expected.has(u.path) && !expected.has(u.path.split('/').pop() ?? ''));
+  return run(ctx.repo, worktreeStatus).filter(
+    (u) => !expected.has(u.path) && !expected.has(u.path.split('/').pop() ?? ''),
+  );
+}
+
+const AGENT_DOCS = ['CLAUDE.md', 'claude.md', 'AGENTS.md', 'agents.md'];
+
+/** Tracked CLAUDE.md / AGENTS.md files anywhere in the work tree. */
+const trackedAgentDocs = (repo: Repo) => run(repo, trackedFiles(AGENT_DOCS.map((n) => `:(glob)**/${n}`)));
+
+/** What changes under a directory without being code: the shared context and the agent documents. */
+const CONTEXT_EXCLUDES = [':(exclude).session', ...AGENT_DOCS.map((n) => `:(exclude,glob)**/${n}`)];
+
+/**
+ * For each context document: when it last changed, and how many commits since (up to 1,000)
+ * changed the code under `dir` — two short git processes per document.
+ */
+function contextDocFacts(repo: Repo, docs: readonly { path: string; dir: string }[]): Promise<ContextDocFacts[]> {
+  return Promise.all(
+    docs.map(async ({ path, dir }) => {
+      const last = await runAsync(repo, lastChange(path));
+      if (!last) return { path, dir, lastChanged: null, commitsSince: 0 };
+      const since = await runAsync(
+        repo,
+        countCommits(`${last.sha}..HEAD`, [dir === '' ? '.' : dir, ...CONTEXT_EXCLUDES], 1000),
+      );
+      return { path, dir, lastChanged: last.at, commitsSince: since };
+    }),
+  );
 }
 
 /** At most this many context documents are measured (two git processes each). */
@@ -139,10 +166,12 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     commits,
     todos: stillThere(
       ctx,
-      addedLines(
+      run(
         ctx.repo,
-        commits.map((c) => c.sha),
-        TODO,
+        addedLines(
+          commits.map((c) => c.sha),
+          TODO,
+        ),
       ),
     ),
     // The worktree's changes belong to the session whose branch is checked out.

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../codec/config.js';
-import { discoverRepo, type Repo, userEmail } from '../git/git.js';
+import { discoverRepo, type Repo, userEmail } from '../git/repo.js';
 import { GitSessionError, storeError } from '../model/errors.js';
 import { createUuidV7, type RandomBytes } from '../model/ids.js';
 import { writeFileAtomic } from '../store/atomic.js';

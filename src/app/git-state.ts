@@ -1,6 +1,9 @@
-// The branch a command works on, for commands that need one.
+// What git is doing here, for the commands: the branch a command works on, an operation in
+// progress (a rebase, a merge…), the commit HEAD is detached at.
 
-import { workingBranch } from '../git/state.js';
+import { headSha } from '../git/repo.js';
+import { run } from '../git/run.js';
+import { type InProgress, inProgress, workingBranch } from '../git/state.js';
 import { userError } from '../model/errors.js';
 import type { Context } from './context.js';
 
@@ -15,3 +18,11 @@ export function requireBranch(ctx: Context, purpose: string): string {
     );
   return branch;
 }
+
+export type { InProgress, Operation } from '../git/state.js';
+
+/** What git is in the middle of here, and for which branch; null when nothing. */
+export const operationInProgress = (ctx: Context): InProgress | null => inProgress(ctx.repo);
+
+/** The commit HEAD points at (null before the first commit). */
+export const headCommit = (ctx: Context): string | null => run(ctx.repo, headSha);

@@ -1,5 +1,6 @@
 // Writing a handoff: NEXT_SESSION.md (or another path in the repository), recorded in the session.
 
+import { join, relative, resolve } from 'node:path';
 import { buildBrief } from '../core/brief.js';
 import { buildHandoff, type Handoff } from '../core/handoff.js';
 import { renderHandoffMarkdown } from '../render/handoff-markdown.js';
@@ -15,11 +16,14 @@ export async function makeHandoff(ctx: Context, loaded: Loaded): Promise<{ data:
   return { data, markdown: renderHandoffMarkdown(data, ctx.now()) };
 }
 
+/** A path typed on the command line, relative to where it was typed, as a path in the work tree. */
+export const fromCwd = (ctx: Context, typed: string): string => relative(ctx.repo.top, resolve(ctx.cwd, typed));
+
 export async function writeHandoff(
   ctx: Context,
   loaded: Loaded,
   path: string | undefined,
-): Promise<{ path: string; markdown: string; data: Handoff }> {
+): Promise<{ path: string; absolute: string; markdown: string; data: Handoff }> {
   const rel = path ?? (await ctx.config()).handoff.path;
   const file = { rel, what: path === undefined ? 'handoff.path' : 'the handoff path' };
   // A path that cannot be used is refused before the handoff is computed.
@@ -37,5 +41,5 @@ export async function writeHandoff(
     },
     { trailersUnchanged: true },
   );
-  return { path: rel, markdown, data };
+  return { path: rel, absolute: join(ctx.repo.top, rel), markdown, data };
 }

@@ -4,7 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isOpen } from '../core/fold.js';
-import { commitInfo, currentBranch } from '../git/git.js';
+import { commitInfo } from '../git/commits.js';
+import { currentBranch } from '../git/repo.js';
+import { run } from '../git/run.js';
 import { GitSessionError } from '../model/errors.js';
 import type { SessionEvent } from '../model/events.js';
 import { renderDecisionEntry, renderDecisionLogHeader } from '../render/decision-log.js';
@@ -46,12 +48,7 @@ export async function writeSessionFile(ctx: Context): Promise<void> {
   const branch = currentBranch(ctx.repo);
   const id = branch ? ctx.store.branchSession(branch) : null;
   const loaded = id ? loadSession(ctx, id) : null;
-  const info = loaded
-    ? commitInfo(
-        ctx.repo,
-        loaded.state.commits.map((c) => c.sha),
-      )
-    : new Map();
+  const info = loaded ? run(ctx.repo, commitInfo(loaded.state.commits.map((c) => c.sha))) : new Map();
   const commits = (loaded?.state.commits ?? []).flatMap((c) => {
     const i = info.get(c.sha);
     return i ? [{ sha: c.sha, at: i.at, files: i.files }] : [];

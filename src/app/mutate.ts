@@ -3,14 +3,17 @@
 // from the journal — the trailer plan and the committed mark the commit hooks read.
 
 import { anchorOf, carriersOf } from '../core/coverage.js';
+import type { Outcome } from '../core/decide/outcome.js';
 import { isOpen } from '../core/fold.js';
 import { renderPlanFile } from '../core/plan-file.js';
-import type { EventPayload, SessionEvent } from '../model/events.js';
+import { userError } from '../model/errors.js';
+import type { SessionEvent } from '../model/events.js';
 import type { Context } from './context.js';
 import { fullPlan } from './published.js';
 import { type Loaded, loadSession, readChecked } from './sessions.js';
 
-export type Decide<T> = (current: Loaded | null) => { events: EventPayload[]; result: T };
+/** Decides on the latest state (core/decide/): the events to append, or why nothing changes. */
+export type Decide<T> = (current: Loaded | null) => Outcome<T>;
 
 export interface Mutation<T> {
   loaded: Loaded;
@@ -51,7 +54,9 @@ export async function mutate<T>(
     readChecked(ctx, sessionId);
     // Sessions known only from history have no journal yet; their state still comes from it.
     const current = loadSession(ctx, sessionId);
-    const { events: payloads, result } = decide(current);
+    const decision = decide(current);
+    if (decision.refused) throw userError(decision.code, decision.message, decision.hint);
+    const { events: payloads, result } = decision;
     let seq = current?.state.lastSeq ?? 0;
     // The Lamport clock (core/clock.ts): after everything this clone knows of the session.
     let lc = current?.state.clock ?? 0;
@@ -79,7 +84,7 @@ export async function mutate<T>(
     return { loaded, appended, result };
   });
   if (config) {
-    const { refreshStaleRuntime } = await import('./hooks.js');
+    const { refreshStaleRuntime } = await import('./hook-install.js');
     refreshStaleRuntime(ctx);
     if (outcome.appended.length > 0) await warnWithoutHooks(ctx);
   }
@@ -131,7 +136,7 @@ let warnedAboutHooks = false;
 async function warnWithoutHooks(ctx: Context): Promise<void> {
   if (warnedAboutHooks || ctx.env.GIT_SESSION_HOOK_GIT_DIR) return;
   warnedAboutHooks = true;
-  const { commitHooksProblem } = await import('./hooks.js');
+  const { commitHooksProblem } = await import('./hook-install.js');
   const problem = commitHooksProblem(ctx);
   if (problem) ctx.warn(problem);
 }

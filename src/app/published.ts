@@ -5,7 +5,8 @@
 import { anchorOf, carriersOf, coveredMark } from '../core/coverage.js';
 import { isItemLine, linesAbove } from '../core/plan-file.js';
 import { planTrailers } from '../core/trailer-plan.js';
-import { branchTip, commitsSince } from '../git/git.js';
+import { branchTip, commitsSince } from '../git/refs.js';
+import { run } from '../git/run.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
 import type { Loaded } from './sessions.js';
@@ -21,7 +22,7 @@ export function heldBase(ctx: Context, loaded: Loaded, tip: string | null): numb
   if (mark === 0) return 0;
   if (tip === null) return 0;
   if (sha === tip) return mark;
-  const onBranch = commitsSince(ctx.repo, tip, carriers[0]!.sha);
+  const onBranch = run(ctx.repo, commitsSince(tip, carriers[0]!.sha));
   return coveredMark(carriers, (s) => onBranch.has(s));
 }
 

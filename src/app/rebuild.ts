@@ -18,9 +18,12 @@ import type { TrailerItem } from '../codec/trailers.js';
 import { type Conflict, finalSha, isOpen } from '../core/fold.js';
 import { type CommitSlices, importSlice, sliceCommit } from '../core/history-import.js';
 import { renderTrailerFile } from '../core/trailer-plan.js';
-import { currentBranch, git, gitConfig, headSha, runGit } from '../git/git.js';
+import { goodSignatures, nearestSessionIds } from '../git/commits.js';
 import { CommitGraph } from '../git/graph.js';
-import { refTips, streamSessionCommits } from '../git/log-stream.js';
+import { streamSessionCommits } from '../git/log-stream.js';
+import { anyOutside, branchTipsByName, refTips } from '../git/refs.js';
+import { configValue, currentBranch, headSha } from '../git/repo.js';
+import { run } from '../git/run.js';
 import type { SessionEvent } from '../model/events.js';
 import { entryIdOf } from '../model/ids.js';
 import { appendLines, makeDirs, writeFileAtomic } from '../store/atomic.js';
@@ -116,9 +119,16 @@ function readState(ctx: Context): CacheState | null {
  * can change, so it may ask for `signed` but cannot turn off what the user asked for.
  */
 export function effectiveTrust(ctx: Context, configured: Trust | undefined): Trust {
-  const own = gitConfig(ctx.repo, 'session.trust');
+  const own = run(ctx.repo, configValue('session.trust'));
   if (own === 'signed' || own === 'all') return own;
   return configured === 'signed' ? 'signed' : 'all';
+}
+
+/** Every ref's commit; a checked-out branch is among the refs, only a detached HEAD adds a tip of its own. */
+function historyTips(ctx: Context): string[] {
+  const tips = run(ctx.repo, refTips);
+  const head = currentBranch(ctx.repo) === null ? run(ctx.repo, headSha) : null;
+  return head && !tips.includes(head) ? [...tips, head].sort() : tips;
 }
 
 /** Digest of the shallow boundary: a clone deepened or unshallowed reads everything again. */
@@ -162,8 +172,7 @@ function knownCommits(ctx: Context): Set<string> {
 function historyRewritten(ctx: Context, previous: readonly string[], tips: readonly string[]): boolean {
   const before = previous.filter((t) => !tips.includes(t));
   if (before.length === 0) return false;
-  const r = runGit(['rev-list', '--max-count=1', ...before, '--not', ...tips, '--'], { cwd: ctx.repo.top });
-  return r.status !== 0 || r.stdout.trim() !== '';
+  return run(ctx.repo, anyOutside(before, tips));
 }
 
 /**
@@ -254,13 +263,7 @@ async function walk(
     scratch.dir,
   ).finally(scratch.done);
   // An unsigned commit's claim counts no more than its items (trust: signed).
-  const ok =
-    trust === 'signed'
-      ? verified(
-          ctx,
-          commits.map((c) => c.sha),
-        )
-      : null;
+  const ok = trust === 'signed' ? run(ctx.repo, goodSignatures(commits.map((c) => c.sha))) : null;
   const claims = new Map<number, number>();
   for (const c of commits) if (c.claim > 0 && (!ok || ok.has(c.sha))) claims.set(c.index, c.claim);
   const { gen, unknown } = graph.generations(outside, (i) => claims.get(i) ?? 0);
@@ -309,48 +312,6 @@ function claimed(item: TrailerItem): boolean {
   );
 }
 
-/** The commits among `shas` whose signature git verifies (`%G?` = G: good, and a key the user trusts). */
-function verified(ctx: Context, shas: readonly string[]): Set<string> {
-  const ok = new Set<string>();
-  if (shas.length === 0) return ok;
-  const r = runGit(['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'], {
-    cwd: ctx.repo.top,
-    input: `${shas.join('\n')}\n`,
-  });
-  for (const line of r.stdout.split('\n')) {
-    const [sha, status] = line.split(' ');
-    if (sha && status === 'G') ok.add(sha);
-  }
-  return ok;
-}
-
-/** Branch names (local, and remote-tracking without their remote) with their tips. */
-function branchTips(ctx: Context): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const text = git(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/heads', 'refs/remotes'], {
-    cwd: ctx.repo.top,
-  });
-  for (const line of text.split('\n')) {
-    const space = line.indexOf(' ');
-    if (space < 0) continue;
-    const sha = line.slice(0, space);
-    const ref = line.slice(space + 1);
-    let name: string | null = null;
-    if (ref.startsWith('refs/heads/')) name = ref.slice('refs/heads/'.length);
-    else if (ref.startsWith('refs/remotes/')) {
-      const rest = ref.slice('refs/remotes/'.length);
-      const slash = rest.indexOf('/');
-      name = slash < 0 ? null : rest.slice(slash + 1);
-      if (name === 'HEAD') name = null;
-    }
-    if (name === null) continue;
-    const list = out.get(name);
-    if (list) list.push(sha);
-    else out.set(name, [sha]);
-  }
-  return out;
-}
-
 /**
  * The sessions of the nearest commit on the first-parent line from `tip` that names any session,
  * in the commits this walk read; undefined when the line leaves them first (an incremental walk).
@@ -370,32 +331,7 @@ function nearestSessions(w: Walk, sessionsOf: Map<string, string[]>, tip: string
 }
 
 /** Asking git, for a line that leaves an incremental walk: the nearest commit naming a session. */
-function nearestSessionsFromGit(ctx: Context, tip: string): string[] {
-  // --grep narrows inside git; the trailer block decides (a body line matches the grep too).
-  const r = runGit(
-    [
-      'log',
-      '--first-parent',
-      '--grep=^[Ss]ession',
-      '-n',
-      '100',
-      '-z',
-      '--format=%(trailers:key=Session,valueonly,separator=%x1d)',
-      tip,
-      '--',
-    ],
-    { cwd: ctx.repo.top },
-  );
-  for (const rec of r.stdout.split('\0')) {
-    const ids = rec
-      .replace(/^\n/, '')
-      .split('\x1d')
-      .map((v) => v.trim())
-      .filter((v) => /^[0-9a-f-]{36}$/.test(v));
-    if (ids.length > 0) return ids;
-  }
-  return [];
-}
+const nearestSessionsFromGit = (ctx: Context, tip: string): string[] => run(ctx.repo, nearestSessionIds(tip));
 
 interface Meta {
   /** The generation and sha of the commit each latest value came from. */
@@ -454,9 +390,7 @@ export interface RebuildOptions {
 export async function rebuild(ctx: Context, options: RebuildOptions): Promise<RebuildResult> {
   const started = Date.now();
   ctx.store.ensure();
-  const run = (args: string[]) => git(args, { cwd: ctx.repo.top });
-  // A checked-out branch is among the refs; only a detached HEAD adds a tip of its own.
-  const tips = refTips(run, currentBranch(ctx.repo) === null ? headSha(ctx.repo) : null);
+  const tips = historyTips(ctx);
   // The configuration (cached, else yaml) decides the trust; the rest of it is used at the end.
   const config = await ctx.config();
   const trust = effectiveTrust(ctx, config.trust);
@@ -660,7 +594,7 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
       // A branch is linked only when its own history carries the session: the nearest commit
       // naming a session on its first-parent line names this one. A claim alone links nothing.
       if (branch && open && ctx.store.branchSession(branch) === null) {
-        branches ??= branchTips(ctx);
+        branches ??= run(ctx.repo, branchTipsByName);
         const carried = (branches.get(branch) ?? []).some((tip) => {
           const near = nearestSessions(w, sessionsOf, tip, full) ?? nearestSessionsFromGit(ctx, tip);
           return near.includes(id);

@@ -3,12 +3,14 @@
 // and the journal clock's active intervals. The analytics themselves are pure (src/analytics/).
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { journalIntervals } from '../analytics/activity.js';
 import type { CommitFacts, SessionInput } from '../analytics/model.js';
 import { parseHeader } from '../codec/conventional.js';
 import { type CommitStat, streamCommitStats } from '../git/stats.js';
+import { storeError } from '../model/errors.js';
 import { unionEvents } from '../model/events.js';
+import { writeFileAtomic } from '../store/atomic.js';
 import type { Context } from './context.js';
 import { historyEventsOf } from './history-cache.js';
 import type { Loaded } from './sessions.js';
@@ -63,4 +65,19 @@ export async function sessionInputs(
 /** True when this clone has never read the history (a fresh clone before `git session rebuild`). */
 export function historyNeverRead(ctx: Context): boolean {
   return !existsSync(join(ctx.store.paths.history, 'state.json'));
+}
+
+/** A report written where `--output` says (relative to where it was typed); its absolute path. */
+export function writeReport(ctx: Context, output: string, text: string): string {
+  const path = resolve(ctx.cwd, output);
+  try {
+    writeFileAtomic(path, text, 0o644, false);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw storeError(
+      message.startsWith('cannot write') ? message : `cannot write ${path}: ${message}`,
+      'choose a writable path with --output',
+    );
+  }
+  return path;
 }

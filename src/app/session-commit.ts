@@ -2,8 +2,11 @@
 // pending trailers the way the hooks would add them — git's interpret-trailers with explicit
 // placement — and the commit is recorded here, so it works whether or not the hooks are installed.
 
-import { firstGitMessage, headSha, runGit } from '../git/git.js';
-import { gitError, userError } from '../model/errors.js';
+import { committerTime, withTrailers } from '../git/commits.js';
+import { headSha } from '../git/repo.js';
+import { run } from '../git/run.js';
+import { commitMessage } from '../git/write.js';
+import { safeBlock } from '../render/term.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { fullPlan, heldBase } from './published.js';
@@ -27,7 +30,7 @@ export async function withSessionTrailers(
   message: string,
 ): Promise<{ text: string; mark: number; base: number }> {
   const config = await ctx.config();
-  const base = heldBase(ctx, loaded, headSha(ctx.repo));
+  const base = heldBase(ctx, loaded, run(ctx.repo, headSha));
   const plan = fullPlan(loaded, config.trailers).filter((p) => p.seq === 'always' || p.seq > base);
   const mark = plan.reduce((m, p) => (p.seq !== 'always' && p.seq > m ? p.seq : m), base);
   const lines = plan.map((p) => p.line);
@@ -37,32 +40,15 @@ export async function withSessionTrailers(
     lines.splice(sessionLine + 1, 0, ...carry);
   }
   if (lines.length === 0) return { text: message, mark, base };
-  const args = ['interpret-trailers', '--no-divider', '--where', 'end', '--if-exists', 'add', '--if-missing', 'add'];
-  for (const l of lines) args.push('--trailer', l);
-  const r = runGit(args, { cwd: ctx.repo.top, input: message.endsWith('\n') ? message : `${message}\n` });
-  if (r.status !== 0) throw gitError(`could not add the session trailers: ${firstGitMessage(r.stderr)}`);
-  return { text: r.stdout, mark, base };
+  return { text: run(ctx.repo, withTrailers(message, lines)), mark, base };
 }
 
 export async function sessionCommit(ctx: Context, loaded: Loaded, message: string, o: CommitOptions): Promise<string> {
   const { text, mark, base } = await withSessionTrailers(ctx, loaded, message);
-  const args = ['commit', '--quiet', '--cleanup=whitespace', '--file=-'];
-  if (o.allowEmpty) args.push('--allow-empty');
-  if (o.all) args.push('--all');
   // Our own hooks stand aside (the trailers are in the message already); the user's still run.
-  const r = runGit(args, { cwd: ctx.repo.top, input: text, quietHooks: true });
-  if (r.status !== 0) {
-    const why = firstGitMessage(`${r.stderr}\n${r.stdout}`);
-    if (/nothing (added )?to commit|no changes added/.test(`${r.stdout}${r.stderr}`))
-      throw userError(
-        'nothing-to-commit',
-        'nothing is staged to commit',
-        'stage changes with git add, or use --all or --allow-empty',
-      );
-    throw gitError(`git commit failed: ${why}`);
-  }
-  const sha = runGit(['rev-parse', 'HEAD'], { cwd: ctx.repo.top }).stdout.trim();
-  const at = runGit(['log', '-1', '--format=%cI', 'HEAD'], { cwd: ctx.repo.top }).stdout.trim();
+  run(ctx.repo, commitMessage(text, o));
+  const sha = run(ctx.repo, headSha) ?? '';
+  const at = run(ctx.repo, committerTime('HEAD'));
   await mutate(ctx, loaded.state.id, () => ({ events: [], result: null }), {
     extra: [
       {
@@ -80,4 +66,25 @@ export async function sessionCommit(ctx: Context, loaded: Loaded, message: strin
   });
   ctx.store.clearCarry(loaded.state.id);
   return sha;
+}
+
+/** The commit that carries a session's end (and whatever else its branch's history lacks). */
+export function commitEnd(ctx: Context, loaded: Loaded): Promise<string> {
+  const s = loaded.state;
+  const abandoned = s.status === 'abandoned';
+  // The text is quoted (and escaped) in the body: a last paragraph of `Key: value` lines would
+  // otherwise join the trailer block below it, and a summary could forge our trailers. The exact
+  // text travels in the Session-Info trailer.
+  const quoted = (t: string) => `> ${safeBlock(t, '> ')}`;
+  const body = abandoned
+    ? `Abandoned, because:\n${quoted(s.endReason ?? '')}`
+    : s.summary !== null
+      ? `What was done:\n${quoted(s.summary)}`
+      : '';
+  return sessionCommit(
+    ctx,
+    loaded,
+    `chore(session): ${abandoned ? 'abandon' : 'end'} ${s.name}${body ? `\n\n${body}` : ''}`,
+    { allowEmpty: true, all: false },
+  );
 }

@@ -1,7 +1,9 @@
 // Loading sessions (local journal plus what history holds) and finding the one a user means.
 
+import { attention } from '../core/attention.js';
 import { clockJournal, placeHistory } from '../core/clock.js';
 import { finalSha, foldAll, followRewrites, type SessionState } from '../core/fold.js';
+import { localBranches } from '../git/refs.js';
 import { workingBranch } from '../git/state.js';
 import { storeError, userError } from '../model/errors.js';
 import { type SessionEvent, unionEvents } from '../model/events.js';
@@ -144,4 +146,13 @@ export function targetSession(ctx: Context, ref: string | undefined): Loaded {
       'switch to a branch (git switch <branch>), or name the session: --session <ref>',
     );
   throw userError('no-session', `no session on branch '${branch}'`, `start one: git session start ${branch} -o "…"`);
+}
+
+/** Every known session, with what needs a decision about each open one (stale, branch gone). */
+export function sessionsWithAttention(ctx: Context, now: string): { loaded: Loaded; attention: string[] }[] {
+  const branches = localBranches(ctx.repo);
+  return loadAllSessions(ctx).map((loaded) => ({
+    loaded,
+    attention: attention(loaded.state, now, (b) => branches.has(b)),
+  }));
 }

@@ -68,7 +68,7 @@ const itemCommand =
       rationale: v.str('rationale'),
       alternatives: v.str('alternatives'),
     };
-    return items[noun](ctx, io, action, args, options);
+    return items.items(ctx, io, noun, action, args, options);
   };
 
 const ITEM_REF_TEXT =

@@ -3,11 +3,11 @@
 // exit codes.
 
 import type { Context } from '../app/context.js';
+import { unexplainedFsFailure } from '../app/failure.js';
 import type { Io, Output } from '../commands/output.js';
 import { exitCodeOf, GitSessionError, usageError } from '../model/errors.js';
 import { clip } from '../model/text.js';
 import { colorWanted, makeStyle, safeLine } from '../render/term.js';
-import { unexplainedFsFailure } from '../store/atomic.js';
 import { COMMANDS } from './commands.js';
 import { commandHelp, overview } from './help.js';
 import { pageName } from './man.js';

@@ -1,17 +1,12 @@
 // `git session checkpoint`: commit what is staged (or every tracked change with --all) with seed
 // 004's checkpoint message and the session trailers, and record the checkpoint.
 
+import { commitCheckpoint, recordCheckpoint } from '../app/checkpoint.js';
 import type { Context } from '../app/context.js';
-import { refreshSessionFile } from '../app/living-files.js';
-import { mutate } from '../app/mutate.js';
-import { sessionCommit } from '../app/session-commit.js';
-import { loadSession, targetSession } from '../app/sessions.js';
-import { accomplishedSince, checkpointMessage, nextAction } from '../core/checkpoint-message.js';
+import { targetSession } from '../app/sessions.js';
+import type { CheckpointRequest } from '../core/decide/journal.js';
 import { checkText } from '../core/text.js';
-import { currentBranch, pendingChanges } from '../git/git.js';
-import { usageError, userError } from '../model/errors.js';
-import type { EventPayload } from '../model/events.js';
-import { newItemId } from '../model/ids.js';
+import { usageError } from '../model/errors.js';
 import { safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';
 import { plural } from '../render/words.js';
@@ -65,78 +60,33 @@ export async function checkpoint(
       throw usageError('--no-commit makes no commit', 'leave out --all, --allow-empty and -m with --no-commit');
     return recordOnly(ctx, s.id, o, o.label ?? o.note ?? `checkpoint ${s.checkpoints.length + 1}`);
   }
-  if (currentBranch(ctx.repo) !== s.branch)
-    throw userError(
-      'not-on-branch',
-      `a checkpoint commits on the session's branch '${s.branch}'`,
-      `git switch ${s.branch}`,
-    );
-  let files = pendingChanges(ctx.repo, o.all);
-  if (files.length === 0 && !o.allowEmpty)
-    throw userError(
-      'nothing-to-commit',
-      'nothing is staged to checkpoint',
-      'stage changes with git add, or use --all (tracked changes) or --allow-empty',
-    );
-
   const label = o.label ?? o.message ?? o.note ?? `checkpoint ${s.checkpoints.length + 1}`;
-  // The checkpoint (and its decision) are recorded first, so this very commit carries them.
-  const m = await record(ctx, s.id, o, label);
-  // Recording may have changed tracked files (the decision log): --all commits those too.
-  if (o.all) files = pendingChanges(ctx.repo, true);
-  const state = m.loaded.state;
-  // What was accomplished since the previous checkpoint: the note, else what the session recorded
-  // since then (this checkpoint's own decision included).
-  const since = s.checkpoints.length > 0 ? s.checkpoints[s.checkpoints.length - 1]!.at : s.createdAt;
-  const accomplished =
-    o.note ?? accomplishedSince(state, since) ?? (o.decision !== undefined ? `decided ${o.decision}` : null);
-  const nextStep = nextAction(state);
-  const message = checkpointMessage({
-    description: o.message ?? label,
-    phase: o.phase ?? null,
-    phaseStatus: o.phaseStatus ?? null,
-    accomplished,
-    files,
-    next: nextStep,
+  const { checkpoint, sha, files } = await commitCheckpoint(ctx, target, {
+    ...request(o, label),
+    message: o.message,
+    all: o.all,
+    allowEmpty: o.allowEmpty,
   });
-  const sha = await sessionCommit(ctx, m.loaded, message, { allowEmpty: o.allowEmpty, all: o.all });
-  const after = loadSession(ctx, s.id) ?? m.loaded;
-  // The commit is Node's own here: SESSION.md shows it now rather than after the next command.
-  await refreshSessionFile(ctx);
-  const cp = after.state.checkpoints[after.state.checkpoints.length - 1]!;
   return {
-    json: { ...cp, commit: cp.commit ?? sha },
-    text: `Checkpoint '${safeLine(label)}' committed as ${sha.slice(0, 7)} (${plural(files.length, 'file')}).`,
+    json: { ...checkpoint, commit: checkpoint.commit ?? sha },
+    text: `Checkpoint '${safeLine(label)}' committed as ${sha.slice(0, 7)} (${plural(files, 'file')}).`,
   };
 }
 
-/** The checkpoint (and its decision) as events. */
-function record(ctx: Context, sessionId: string, o: CheckpointOptions, label: string) {
-  return mutate(ctx, sessionId, (cur) => {
-    const state = cur!.state;
-    const events: EventPayload[] = [];
-    if (o.decision !== undefined) {
-      const decision = newItemId('decision', ctx.random, new Set(state.decisions.map((d) => d.id)));
-      events.push({
-        type: 'decision.recorded',
-        decision,
-        text: o.decision,
-        ...(o.rationale !== undefined ? { rationale: o.rationale } : {}),
-      });
-    }
-    events.push({
-      type: 'checkpoint.recorded',
-      label,
-      ...(o.note !== undefined ? { note: o.note } : {}),
-      ...(o.phase !== undefined ? { phase: o.phase } : {}),
-      ...(o.phaseStatus !== undefined ? { phaseStatus: o.phaseStatus } : {}),
-    });
-    return { events, result: null };
-  });
+/** The checkpoint (and its decision) as asked for. */
+function request(o: CheckpointOptions, label: string): CheckpointRequest {
+  return {
+    label,
+    note: o.note,
+    phase: o.phase,
+    phaseStatus: o.phaseStatus,
+    decision: o.decision,
+    rationale: o.rationale,
+  };
 }
 
 async function recordOnly(ctx: Context, sessionId: string, o: CheckpointOptions, label: string): Promise<Output> {
-  const m = await record(ctx, sessionId, o, label);
+  const m = await recordCheckpoint(ctx, sessionId, request(o, label));
   const cp = m.loaded.state.checkpoints[m.loaded.state.checkpoints.length - 1]!;
   return {
     json: cp,

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Context } from '../app/context.js';
-import { packageRoot } from '../install/apply.js';
+import { cliPath } from '../app/hook-install.js';
 import { userError } from '../model/errors.js';
 import type { Io, Output } from './output.js';
 
@@ -71,7 +71,7 @@ export async function demo(_ctx: Context, io: Io, dirArg: string | undefined): P
   mkdirSync(repo, { recursive: true });
   // `git session` must reach this git-session, installed or not.
   const shim = mkdtempSync(join(tmpdir(), 'git-session-bin-'));
-  symlinkSync(join(packageRoot(), 'bin', 'git-session.cjs'), join(shim, 'git-session'));
+  symlinkSync(cliPath(), join(shim, 'git-session'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${shim}:${dirname(process.execPath)}:${process.env.PATH ?? ''}`,

@@ -2,10 +2,11 @@
 // change is a `session.info` event, so the next commit carries it as `Session-Info:` trailers and
 // other clones see it after a rebuild.
 
+import { change } from '../app/change.js';
 import type { Context } from '../app/context.js';
-import { mutate } from '../app/mutate.js';
 import { loadAllSessions, targetSession } from '../app/sessions.js';
 import { viewOf } from '../app/view.js';
+import { decideEdit } from '../core/decide/session.js';
 import { checkName, checkText } from '../core/text.js';
 import { usageError, userError } from '../model/errors.js';
 import { safeLine } from '../render/term.js';
@@ -29,15 +30,7 @@ export async function edit(ctx: Context, _io: Io, o: EditOptions): Promise<Outpu
     const taken = loadAllSessions(ctx).some((l) => l.state.name === o.name && l.state.id !== target.state.id);
     if (taken) throw userError('name-taken', `a session named '${o.name}' already exists`, 'choose another --name');
   }
-  const m = await mutate(ctx, target.state.id, (cur) => {
-    const s = cur!.state;
-    const change = {
-      ...(o.title !== undefined && o.title !== s.title ? { title: o.title } : {}),
-      ...(o.name !== undefined && o.name !== s.name ? { name: o.name } : {}),
-      ...(o.tasks.some((t) => !s.tasks.includes(t)) ? { tasks: o.tasks.filter((t) => !s.tasks.includes(t)) } : {}),
-    };
-    return { events: Object.keys(change).length > 0 ? [{ type: 'session.info', ...change }] : [], result: change };
-  });
+  const m = await change(ctx, target.state.id, (s) => decideEdit(s, o));
   const changed = Object.keys(m.result);
   return {
     json: viewOf(ctx, m.loaded),

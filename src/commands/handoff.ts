@@ -1,8 +1,8 @@
-import { join, relative, resolve } from 'node:path';
+import { change } from '../app/change.js';
 import type { Context } from '../app/context.js';
-import { makeHandoff, writeHandoff } from '../app/handoff.js';
-import { mutate } from '../app/mutate.js';
+import { fromCwd, makeHandoff, writeHandoff } from '../app/handoff.js';
 import { targetSession } from '../app/sessions.js';
+import { decideHandoffNote } from '../core/decide/journal.js';
 import { checkText } from '../core/text.js';
 import { safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
@@ -19,10 +19,9 @@ export async function handoff(
     return { json: { ...data, markdown }, text: markdown.trimEnd() };
   }
   // A path typed on the command line is relative to where it was typed, like any other.
-  const path = typeof o.write === 'string' ? relative(ctx.repo.top, resolve(ctx.cwd, o.write)) : undefined;
-  const written = await writeHandoff(ctx, loaded, path);
+  const written = await writeHandoff(ctx, loaded, typeof o.write === 'string' ? fromCwd(ctx, o.write) : undefined);
   return {
-    json: { ...written.data, markdown: written.markdown, path: join(ctx.repo.top, written.path) },
+    json: { ...written.data, markdown: written.markdown, path: written.absolute },
     text: `Wrote ${safeLine(written.path)}.`,
   };
 }
@@ -31,7 +30,7 @@ export async function handoff(
 export async function next(ctx: Context, _io: Io, text: string, o: { session?: string }): Promise<Output> {
   checkText('note', text);
   const loaded = targetSession(ctx, o.session);
-  const m = await mutate(ctx, loaded.state.id, () => ({ events: [{ type: 'handoff.noted', text }], result: null }));
+  const m = await change(ctx, loaded.state.id, () => decideHandoffNote(text));
   const note = m.loaded.state.handoffNotes[m.loaded.state.handoffNotes.length - 1]!;
   return { json: note, text: `Noted for the next session of '${safeLine(m.loaded.state.name)}'.` };
 }

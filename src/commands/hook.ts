@@ -4,9 +4,8 @@
 // rewrite). Fails open: the caller (cli.ts) turns any error into one warning line and exit 0.
 
 import type { Context } from '../app/context.js';
-import { enter } from '../app/lifecycle.js';
+import { checkedOutSessionId, enterCheckedOut } from '../app/lifecycle.js';
 import { refreshPlan } from '../app/mutate.js';
-import { currentBranch } from '../git/git.js';
 import { shortBrief } from '../render/session-text.js';
 import { colorWanted, makeStyle, safeLine } from '../render/term.js';
 import { sessionView } from '../render/views.js';
@@ -14,15 +13,12 @@ import type { Io, Output } from './output.js';
 
 export async function hook(ctx: Context, _io: Io, name: string | undefined): Promise<Output> {
   if (name === 'plan') {
-    const branch = currentBranch(ctx.repo);
-    const id = branch ? ctx.store.branchSession(branch) : null;
+    const id = checkedOutSessionId(ctx);
     if (id) await refreshPlan(ctx, id);
     return { json: null, text: '' };
   }
   if (name !== 'post-checkout') return { json: null, text: '' };
-  const branch = currentBranch(ctx.repo);
-  const enteredId = branch ? ctx.store.branchSession(branch) : null;
-  const { left, entered } = await enter(ctx, enteredId, branch ? `switched to ${branch}` : 'detached HEAD');
+  const { branch, left, entered } = await enterCheckedOut(ctx);
   const st = makeStyle(colorWanted(ctx.env, process.stderr.isTTY === true));
   const notes: string[] = [];
   if (left) notes.push(st.dim(`git-session: paused '${safeLine(left.state.name)}'`));

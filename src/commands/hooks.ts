@@ -1,6 +1,11 @@
 import type { Context } from '../app/context.js';
-import { hooksStatus, type InstallResult, installHooks, uninstallHooks } from '../app/hooks.js';
-import type { StatusReport } from '../install/plan.js';
+import {
+  hooksStatus,
+  type InstallResult,
+  installHooks,
+  type StatusReport,
+  uninstallHooks,
+} from '../app/hook-install.js';
 import { usageError, userError } from '../model/errors.js';
 import type { Style } from '../render/term.js';
 import type { Io, Output } from './output.js';

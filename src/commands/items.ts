@@ -1,19 +1,23 @@
 // objectives / blockers / decisions: `<noun> <action> [...args]`. Each action is an entry of the
-// command table (src/cli/commands.ts); these functions keep one entry point per noun.
+// command table (src/cli/commands.ts); what each action may do is decided by one table
+// (core/decide/items.ts), and this module parses, calls it, and prints the result.
 
+import { change, targetSessionId } from '../app/change.js';
 import type { Context } from '../app/context.js';
-import { mutate } from '../app/mutate.js';
-import { targetSession } from '../app/sessions.js';
-import { findItemRef } from '../core/item-ref.js';
+import { type Loaded, targetSession } from '../app/sessions.js';
+import { decideAdd, decideMove, type ItemMove } from '../core/decide/items.js';
+import { shortIds } from '../core/short-ids.js';
 import { checkText } from '../core/text.js';
-import { usageError, userError } from '../model/errors.js';
-import type { EventPayload } from '../model/events.js';
-import { newItemId } from '../model/ids.js';
-import { itemNumber, objectivesText, shortIds } from '../render/session-text.js';
+import { usageError } from '../model/errors.js';
+import type { ItemKind } from '../model/ids.js';
+import { itemNumber, objectivesText } from '../render/session-text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';
 import { sessionView } from '../render/views.js';
+import { plural } from '../render/words.js';
 import type { Io, Output } from './output.js';
+
+export type ItemNoun = 'objectives' | 'blockers' | 'decisions';
 
 export interface ItemOptions {
   session?: string;
@@ -22,12 +26,34 @@ export interface ItemOptions {
   alternatives?: string;
 }
 
-function actionError(noun: string, action: string | undefined, actions: string[]): Error {
-  return usageError(
-    action === undefined ? `git session ${noun} needs an action` : `unknown ${noun} action '${action}'`,
-    `use one of: ${actions.map((a) => `git session ${noun} ${a}`).join(', ')}`,
-  );
-}
+const KIND: Record<ItemNoun, ItemKind> = { objectives: 'objective', blockers: 'blocker', decisions: 'decision' };
+
+/** The actions of each noun, and how to write each (for the usage line of a wrong call). */
+const ACTIONS: Record<ItemNoun, Record<string, string>> = {
+  objectives: {
+    add: 'git session objectives add "Implement OAuth2 login"',
+    start: 'git session objectives start <number or id>',
+    complete: 'git session objectives complete <number or id>',
+    reopen: 'git session objectives reopen <number or id>',
+    list: 'git session objectives list',
+  },
+  blockers: {
+    add: 'git session blockers add "Waiting on API keys"',
+    resolve: 'git session blockers resolve <number or id> [--note "…"]',
+    list: 'git session blockers list',
+  },
+  decisions: {
+    add: 'git session decisions add "Use JWT" --rationale "…" --alternatives "…"',
+    list: 'git session decisions list',
+  },
+};
+
+const MOVED: Record<ItemMove, string> = {
+  start: 'Started',
+  complete: 'Completed',
+  reopen: 'Reopened',
+  resolve: 'Resolved',
+};
 
 function needOne(args: string[], what: string, usage: string): string {
   if (args.length !== 1)
@@ -35,202 +61,105 @@ function needOne(args: string[], what: string, usage: string): string {
   return args[0]!;
 }
 
-function needSome(args: string[], what: string, usage: string): string[] {
-  if (args.length === 0) throw usageError(`missing ${what}`, usage);
-  return args;
-}
-
-export async function objectives(
+export async function items(
   ctx: Context,
   io: Io,
+  noun: ItemNoun,
   action: string | undefined,
   args: string[],
   o: ItemOptions,
 ): Promise<Output> {
-  const target = targetSession(ctx, o.session);
-  const id = target.state.id;
-  switch (action) {
-    case 'add': {
-      const texts = needSome(args, 'objective text', 'git session objectives add "Implement OAuth2 login"');
-      for (const t of texts) checkText('objective', t);
-      const m = await mutate(ctx, id, (cur) => {
-        const taken = new Set(cur?.state.objectives.map((x) => x.id));
-        const added = texts.map((text) => {
-          const objective = newItemId('objective', ctx.random, taken);
-          taken.add(objective);
-          return { type: 'objective.added' as const, objective, text };
-        });
-        return { events: added, result: added.map((a) => a.objective) };
-      });
-      const added = m.loaded.state.objectives.filter((x) => m.result.includes(x.id));
-      return {
-        json: added.length === 1 ? added[0] : added,
-        text: added.map((x) => `Added ${x.id}: ${safeBlock(x.text, '  ')}`).join('\n'),
-      };
-    }
-    case 'start':
-    case 'complete':
-    case 'reopen': {
-      const ref = needOne(args, 'objective', `git session objectives ${action} <number or id>`);
-      const m = await mutate(ctx, id, (cur) => {
-        const obj = findItemRef(cur?.state.objectives ?? [], ref, 'objective', { byText: true });
-        const want = action === 'start' ? 'in-progress' : action === 'complete' ? 'done' : 'open';
-        if (action === 'reopen' && obj.status === 'open')
-          throw userError('already', `${obj.id} is already open`, `start it: git session objectives start ${obj.id}`);
-        const type =
-          action === 'start'
-            ? 'objective.started'
-            : action === 'complete'
-              ? 'objective.completed'
-              : 'objective.reopened';
-        const events: EventPayload[] = obj.status === want ? [] : [{ type, objective: obj.id }];
-        // Starting a done objective is reopening it: say so, so history readers see the step back.
-        if (action === 'start' && obj.status === 'done')
-          events.unshift({ type: 'objective.reopened', objective: obj.id });
-        return { events, result: { id: obj.id, changed: obj.status !== want } };
-      });
-      const obj = m.loaded.state.objectives.find((x) => x.id === m.result.id)!;
-      const verb = action === 'start' ? 'Started' : action === 'complete' ? 'Completed' : 'Reopened';
-      const text = m.result.changed
-        ? `${verb} ${obj.id}: ${safeLine(obj.text)}`
-        : `${obj.id} is already ${obj.status}.`;
-      const done = m.loaded.state.objectives.filter((x) => x.status === 'done').length;
-      return {
-        json: obj,
-        text: `${text}\n${io.style.dim(`${done}/${m.loaded.state.objectives.length} objectives done`)}`,
-      };
-    }
-    case 'list': {
-      if (args.length > 0) throw usageError('objectives list takes no arguments', 'git session objectives list');
-      const view = sessionView(target.state, new Map(), ctx.now());
-      return { json: view.objectives, text: objectivesText(view, io.style).join('\n') };
-    }
-    default:
-      throw actionError('objectives', action, ['add', 'start', 'complete', 'reopen', 'list']);
+  const usage = action === undefined ? undefined : ACTIONS[noun][action];
+  if (usage === undefined)
+    throw usageError(
+      action === undefined ? `git session ${noun} needs an action` : `unknown ${noun} action '${action}'`,
+      `use one of: ${Object.keys(ACTIONS[noun])
+        .map((a) => `git session ${noun} ${a}`)
+        .join(', ')}`,
+    );
+  if (action === 'list') {
+    const target = targetSession(ctx, o.session);
+    if (args.length > 0) throw usageError(`${noun} list takes no arguments`, usage);
+    return list(ctx, io, noun, target);
   }
+  const kind = KIND[noun];
+  const id = targetSessionId(ctx, o.session);
+  if (action === 'add') return add(ctx, id, kind, args, o, usage);
+  const ref = needOne(args, kind, usage);
+  if (o.note !== undefined) checkText('note', o.note);
+  const m = await change(ctx, id, (s) => decideMove(s, action as ItemMove, ref, o.note));
+  const state = m.loaded.state;
+  const short = shortIds(state);
+  if (kind === 'blocker') {
+    const b = state.blockers.find((x) => x.id === m.result.id)!;
+    const open = state.blockers.filter((x) => x.status === 'open').length;
+    return {
+      json: b,
+      text: `Resolved ${short(b.id)}: ${safeLine(b.text)}\n${io.style.dim(`${plural(open, 'blocker')} open`)}`,
+    };
+  }
+  const obj = state.objectives.find((x) => x.id === m.result.id)!;
+  const text = m.result.changed
+    ? `${MOVED[action as ItemMove]} ${short(obj.id)}: ${safeLine(obj.text)}`
+    : `${short(obj.id)} is already ${obj.status}.`;
+  const done = state.objectives.filter((x) => x.status === 'done').length;
+  return { json: obj, text: `${text}\n${io.style.dim(`${done}/${state.objectives.length} objectives done`)}` };
 }
 
-export async function blockers(
+async function add(
   ctx: Context,
-  io: Io,
-  action: string | undefined,
+  id: string,
+  kind: ItemKind,
   args: string[],
   o: ItemOptions,
+  usage: string,
 ): Promise<Output> {
-  const target = targetSession(ctx, o.session);
-  const id = target.state.id;
-  switch (action) {
-    case 'add': {
-      const texts = needSome(args, 'blocker text', 'git session blockers add "Waiting on API keys"');
-      for (const t of texts) checkText('blocker', t);
-      const m = await mutate(ctx, id, (cur) => {
-        const taken = new Set(cur?.state.blockers.map((x) => x.id));
-        const added = texts.map((text) => {
-          const blocker = newItemId('blocker', ctx.random, taken);
-          taken.add(blocker);
-          return { type: 'blocker.added' as const, blocker, text };
-        });
-        return { events: added, result: added.map((a) => a.blocker) };
-      });
-      const added = m.loaded.state.blockers.filter((x) => m.result.includes(x.id));
-      return {
-        json: added.length === 1 ? added[0] : added,
-        text: added.map((x) => `Added ${x.id}: ${safeBlock(x.text, '  ')}`).join('\n'),
-      };
-    }
-    case 'resolve': {
-      const ref = needOne(args, 'blocker', 'git session blockers resolve <number or id> [--note "…"]');
-      if (o.note !== undefined) checkText('note', o.note);
-      const m = await mutate(ctx, id, (cur) => {
-        const b = findItemRef(cur?.state.blockers ?? [], ref, 'blocker', { byText: true });
-        if (b.status === 'resolved') throw userError('already', `${b.id} is already resolved`);
-        return {
-          events: [{ type: 'blocker.resolved', blocker: b.id, ...(o.note !== undefined ? { note: o.note } : {}) }],
-          result: b.id,
-        };
-      });
-      const b = m.loaded.state.blockers.find((x) => x.id === m.result)!;
-      const open = m.loaded.state.blockers.filter((x) => x.status === 'open').length;
-      return {
-        json: b,
-        text: `Resolved ${b.id}: ${safeLine(b.text)}\n${io.style.dim(`${open} blocker${open === 1 ? '' : 's'} open`)}`,
-      };
-    }
-    case 'list': {
-      if (args.length > 0) throw usageError('blockers list takes no arguments', 'git session blockers list');
-      const all = target.state.blockers;
-      const short = shortIds(sessionView(target.state, new Map(), ctx.now()));
-      const lines =
-        all.length === 0
-          ? ['No blockers.']
-          : all.map((b, i) => {
-              const n = itemNumber(i, all.length);
-              const id = short(b.id);
-              const pad = ' '.repeat(n.length + 1 + 4 + id.length + 2);
-              return `${io.style.dim(n)} ${b.status === 'open' ? io.style.red('[!]') : io.style.dim('[x]')} ${io.style.dim(id)}  ${safeBlock(b.text, pad)}${b.note ? io.style.dim(` — ${safeLine(b.note)}`) : ''}`;
-            });
-      return { json: sessionView(target.state, new Map(), ctx.now()).blockers, text: lines.join('\n') };
-    }
-    default:
-      throw actionError('blockers', action, ['add', 'resolve', 'list']);
-  }
+  // A decision is one text with its reasons; objectives and blockers come one or more at a time.
+  const texts = kind === 'decision' ? [needOne(args, 'decision text', usage)] : args;
+  if (texts.length === 0) throw usageError(`missing ${kind} text`, usage);
+  for (const t of texts) checkText(kind, t);
+  const details = kind === 'decision' ? { rationale: o.rationale, alternatives: o.alternatives } : {};
+  if (details.rationale !== undefined) checkText('rationale', details.rationale);
+  if (details.alternatives !== undefined) checkText('alternatives', details.alternatives);
+  const m = await change(ctx, id, (s) => decideAdd(s, kind, texts, details, ctx.random));
+  const state = m.loaded.state;
+  const short = shortIds(state);
+  const all: readonly { id: string; text: string }[] =
+    kind === 'objective' ? state.objectives : kind === 'blocker' ? state.blockers : state.decisions;
+  const added = all.filter((x) => m.result.includes(x.id));
+  const verb = kind === 'decision' ? 'Recorded' : 'Added';
+  return {
+    json: added.length === 1 ? added[0] : added,
+    text: added.map((x) => `${verb} ${short(x.id)}: ${safeBlock(x.text, '  ')}`).join('\n'),
+  };
 }
 
-export async function decisions(
-  ctx: Context,
-  io: Io,
-  action: string | undefined,
-  args: string[],
-  o: ItemOptions,
-): Promise<Output> {
-  const target = targetSession(ctx, o.session);
-  const id = target.state.id;
-  switch (action) {
-    case 'add': {
-      const text = checkText(
-        'decision',
-        needOne(args, 'decision text', 'git session decisions add "Use JWT" --rationale "…" --alternatives "…"'),
-      );
-      if (o.rationale !== undefined) checkText('rationale', o.rationale);
-      if (o.alternatives !== undefined) checkText('alternatives', o.alternatives);
-      const m = await mutate(ctx, id, (cur) => {
-        const decision = newItemId('decision', ctx.random, new Set(cur?.state.decisions.map((x) => x.id)));
-        return {
-          events: [
-            {
-              type: 'decision.recorded',
-              decision,
-              text,
-              ...(o.rationale !== undefined ? { rationale: o.rationale } : {}),
-              ...(o.alternatives !== undefined ? { alternatives: o.alternatives } : {}),
-            },
-          ],
-          result: decision,
-        };
-      });
-      const d = m.loaded.state.decisions.find((x) => x.id === m.result)!;
-      return { json: d, text: `Recorded ${d.id}: ${safeBlock(d.text, '  ')}` };
-    }
-    case 'list': {
-      if (args.length > 0) throw usageError('decisions list takes no arguments', 'git session decisions list');
-      const st = io.style;
-      const lines: string[] = [];
-      const all = target.state.decisions;
-      const short = shortIds(sessionView(target.state, new Map(), ctx.now()));
-      all.forEach((d, i) => {
-        const n = itemNumber(i, all.length);
-        const pad = ' '.repeat(n.length + 1);
-        lines.push(`${st.dim(n)} ${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, `${pad}    `)}`);
-        if (d.rationale) lines.push(`${pad}    ${st.dim('why:')} ${safeBlock(d.rationale, `${pad}         `)}`);
-        if (d.alternatives)
-          lines.push(`${pad}    ${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}                `)}`);
-      });
-      return {
-        json: sessionView(target.state, new Map(), ctx.now()).decisions,
-        text: lines.length ? lines.join('\n') : 'No decisions yet.',
-      };
-    }
-    default:
-      throw actionError('decisions', action, ['add', 'list']);
+function list(ctx: Context, io: Io, noun: ItemNoun, target: Loaded): Output {
+  const view = sessionView(target.state, new Map(), ctx.now());
+  const short = shortIds(view);
+  const st = io.style;
+  if (noun === 'objectives') return { json: view.objectives, text: objectivesText(view, st).join('\n') };
+  if (noun === 'blockers') {
+    const all = view.blockers;
+    const lines =
+      all.length === 0
+        ? ['No blockers.']
+        : all.map((b, i) => {
+            const n = itemNumber(i, all.length);
+            const id = short(b.id);
+            const pad = ' '.repeat(n.length + 1 + 4 + id.length + 2);
+            return `${st.dim(n)} ${b.status === 'open' ? st.red('[!]') : st.dim('[x]')} ${st.dim(id)}  ${safeBlock(b.text, pad)}${b.note ? st.dim(` — ${safeLine(b.note)}`) : ''}`;
+          });
+    return { json: view.blockers, text: lines.join('\n') };
   }
+  const lines: string[] = [];
+  view.decisions.forEach((d, i) => {
+    const n = itemNumber(i, view.decisions.length);
+    const pad = ' '.repeat(n.length + 1);
+    lines.push(`${st.dim(n)} ${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, `${pad}    `)}`);
+    if (d.rationale) lines.push(`${pad}    ${st.dim('why:')} ${safeBlock(d.rationale, `${pad}         `)}`);
+    if (d.alternatives)
+      lines.push(`${pad}    ${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}                `)}`);
+  });
+  return { json: view.decisions, text: lines.length ? lines.join('\n') : 'No decisions yet.' };
 }

@@ -1,12 +1,19 @@
 // pause / resume / switch / end / reopen: a session's lifecycle from the command line.
 
 import type { Context } from '../app/context.js';
-import { createSession, type NewSession, validateNewSession } from '../app/create.js';
+import type { NewSession } from '../app/create.js';
 import { writeHandoff } from '../app/handoff.js';
-import { checkout, enter, openSessionOn, pauseSession } from '../app/lifecycle.js';
-import { mutate } from '../app/mutate.js';
+import {
+  endSession,
+  openSessionOn,
+  pauseByHand,
+  reopenSession,
+  requireSessionBranch,
+  resumeOn,
+  switchToNew,
+} from '../app/lifecycle.js';
 import { unpublished } from '../app/published.js';
-import { sessionCommit } from '../app/session-commit.js';
+import { commitEnd } from '../app/session-commit.js';
 import {
   currentSession,
   type Loaded,
@@ -19,47 +26,30 @@ import { viewOf } from '../app/view.js';
 import { activeMs, isOpen, lastActive } from '../core/fold.js';
 import { describeLines } from '../core/plan-file.js';
 import { checkText } from '../core/text.js';
-import { currentBranch } from '../git/git.js';
 import { usageError, userError } from '../model/errors.js';
 import { shortBrief } from '../render/session-text.js';
-import { safeBlock, safeLine } from '../render/term.js';
+import { safeLine } from '../render/term.js';
 import { duration } from '../render/time.js';
 import { plural } from '../render/words.js';
 import type { Io, Output } from './output.js';
-import { checkNewBranch } from './start.js';
 
 export async function pause(ctx: Context, _io: Io, o: { note?: string; session?: string }): Promise<Output> {
   if (o.note !== undefined) checkText('note', o.note);
   const target = targetSession(ctx, o.session);
-  const s = target.state;
-  if (!isOpen(s))
-    throw userError('not-open', `session '${s.name}' is ${s.status}`, `reopen it first: git session reopen ${s.name}`);
-  if (s.status === 'paused') {
-    if (o.note === undefined) return { json: viewOf(ctx, target), text: `'${safeLine(s.name)}' is already paused.` };
-    // A note for a session already paused is where it stopped now: kept, never dropped.
-    // Typed for whoever picks the session up: the next commit carries it (trailers change).
-    const m = await mutate(ctx, s.id, () => ({
-      events: [{ type: 'session.paused', note: o.note, shared: true }],
-      result: null,
-    }));
-    return { json: viewOf(ctx, m.loaded), text: `'${safeLine(s.name)}' was already paused; noted where it stopped.` };
-  }
-  const after = (await pauseSession(ctx, s.id, o.note, o.note !== undefined))!;
+  const name = safeLine(target.state.name);
+  const { loaded, result } = await pauseByHand(ctx, target, o.note);
+  if (result === 'already') return { json: viewOf(ctx, loaded), text: `'${name}' is already paused.` };
+  if (result === 'noted')
+    return { json: viewOf(ctx, loaded), text: `'${name}' was already paused; noted where it stopped.` };
   return {
-    json: viewOf(ctx, after),
-    text: `Paused '${safeLine(s.name)}' after ${duration(activeMs(after.state, ctx.now()))} active. Resume with: git session resume ${safeLine(s.name)}`,
+    json: viewOf(ctx, loaded),
+    text: `Paused '${name}' after ${duration(activeMs(loaded.state, ctx.now()))} active. Resume with: git session resume ${name}`,
   };
 }
 
 /** Bring a session back: check out its branch, mark it active, print where it stands. */
 async function resumeLoaded(ctx: Context, io: Io, target: Loaded): Promise<Output> {
-  const s = target.state;
-  if (!isOpen(s))
-    throw userError('not-open', `session '${s.name}' is ${s.status}`, `reopen it: git session reopen ${s.name}`);
-  if (!s.branch) throw userError('no-branch', `session '${s.name}' has no branch`, 'start a new session on a branch');
-  checkout(ctx, s.branch, { create: false });
-  ctx.store.setBranchSession(s.branch, s.id);
-  const { left, entered } = await enter(ctx, s.id, `switched to ${s.branch}`);
+  const { left, entered } = await resumeOn(ctx, target);
   const view = viewOf(ctx, entered ?? target);
   const notes = left ? [`Paused '${left.state.name}' (${left.state.branch}).`] : [];
   return { json: view, text: shortBrief(view, io.style, 'Resumed'), notes };
@@ -96,15 +86,7 @@ export async function switchTo(ctx: Context, io: Io, input: NewSession): Promise
       );
     return resumeLoaded(ctx, io, open);
   }
-  checkNewBranch(ctx, input.branch);
-  validateNewSession(input);
-  // As `start`: the config and the store lock are checked before the branch is touched.
-  await ctx.config();
-  ctx.store.lock(() => undefined);
-  const from = currentBranch(ctx.repo);
-  const { created } = checkout(ctx, input.branch, { create: true, from: input.from });
-  const made = await createSession(ctx, input);
-  const { left } = await enter(ctx, made.state.id, `switched to ${input.branch}`);
+  const { made, left, from, created } = await switchToNew(ctx, input);
   const view = viewOf(ctx, made);
   const notes = [
     `Started session '${made.state.name}' on ${input.branch}${created ? ` (new branch from ${input.from ?? from ?? 'HEAD'})` : ''}.`,
@@ -124,36 +106,6 @@ export interface EndOptions {
   handoff: boolean;
 }
 
-/** The commit that carries a session's end (and whatever else its branch's history lacks). */
-async function endCommit(ctx: Context, loaded: Loaded): Promise<string> {
-  const s = loaded.state;
-  const abandoned = s.status === 'abandoned';
-  // The text is quoted (and escaped) in the body: a last paragraph of `Key: value` lines would
-  // otherwise join the trailer block below it, and a summary could forge our trailers. The exact
-  // text travels in the Session-Info trailer.
-  const quoted = (t: string) => `> ${safeBlock(t, '> ')}`;
-  const body = abandoned
-    ? `Abandoned, because:\n${quoted(s.endReason ?? '')}`
-    : s.summary !== null
-      ? `What was done:\n${quoted(s.summary)}`
-      : '';
-  return sessionCommit(
-    ctx,
-    loaded,
-    `chore(session): ${abandoned ? 'abandon' : 'end'} ${s.name}${body ? `\n\n${body}` : ''}`,
-    { allowEmpty: true, all: false },
-  );
-}
-
-function requireBranch(ctx: Context, loaded: Loaded): void {
-  if (currentBranch(ctx.repo) !== loaded.state.branch)
-    throw userError(
-      'not-on-branch',
-      `--commit needs the session's branch '${loaded.state.branch}' checked out`,
-      `git switch ${loaded.state.branch}`,
-    );
-}
-
 export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output> {
   if (o.abandon && o.reason === undefined)
     throw usageError('--abandon needs --reason', 'git session end --abandon --reason "requirements changed"');
@@ -164,29 +116,17 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   if (o.summary !== undefined) checkText('summary', o.summary);
   if (o.reason !== undefined) checkText('reason', o.reason);
   const target = targetSession(ctx, o.session);
-  if (o.commit) requireBranch(ctx, target);
+  if (o.commit)
+    requireSessionBranch(ctx, target, `--commit needs the session's branch '${target.state.branch}' checked out`);
   if (!isOpen(target.state)) return publishEnded(ctx, target, o);
-  const m = await mutate(ctx, target.state.id, (cur) => {
-    const s = cur!.state;
-    if (!isOpen(s))
-      throw userError(
-        'not-open',
-        `session '${s.name}' is already ${s.status}`,
-        `reopen it: git session reopen ${s.name}`,
-      );
-    return {
-      events: [
-        o.abandon
-          ? { type: 'session.abandoned', reason: o.reason! }
-          : { type: 'session.completed', ...(o.summary !== undefined ? { summary: o.summary } : {}) },
-      ],
-      result: null,
-    };
-  });
-  let loaded = m.loaded;
+  let loaded = await endSession(
+    ctx,
+    target,
+    o.abandon ? { abandon: true, reason: o.reason! } : { abandon: false, summary: o.summary },
+  );
   const notes: string[] = [];
   if (o.commit) {
-    const sha = await endCommit(ctx, loaded);
+    const sha = await commitEnd(ctx, loaded);
     loaded = loadSession(ctx, loaded.state.id) ?? loaded;
     notes.push(`Committed ${sha.slice(0, 7)}: the end is in the history now.`);
   } else {
@@ -236,7 +176,7 @@ async function publishEnded(ctx: Context, target: Loaded, o: EndOptions): Promis
       `session '${s.name}' is already ${s.status}${pending ? ' and its history holds all of it' : ''}`,
       `reopen it: git session reopen ${s.name}`,
     );
-  const sha = await endCommit(ctx, target);
+  const sha = await commitEnd(ctx, target);
   const loaded = loadSession(ctx, s.id) ?? target;
   return {
     json: viewOf(ctx, loaded),
@@ -245,28 +185,8 @@ async function publishEnded(ctx: Context, target: Loaded, o: EndOptions): Promis
 }
 
 export async function reopen(ctx: Context, io: Io, ref: string): Promise<Output> {
-  const target = resolveSession(ctx, ref);
-  const s = target.state;
-  if (isOpen(s))
-    throw userError(
-      'already-open',
-      `session '${s.name}' is ${s.status}, not ended`,
-      `resume it: git session resume ${s.name}`,
-    );
-  if (s.branch) {
-    const other = openSessionOn(ctx, s.branch);
-    if (other && other.state.id !== s.id)
-      throw userError(
-        'branch-taken',
-        `branch '${s.branch}' now has session '${other.state.name}'`,
-        `end that one first: git session end --session ${other.state.name}`,
-      );
-  }
-  const m = await mutate(ctx, s.id, () => ({ events: [{ type: 'session.reopened' }], result: null }));
-  if (s.branch) ctx.store.setBranchSession(s.branch, s.id);
-  let loaded = m.loaded;
-  if (s.branch && currentBranch(ctx.repo) === s.branch) loaded = (await enter(ctx, s.id)).entered ?? loaded;
+  const loaded = await reopenSession(ctx, resolveSession(ctx, ref));
   const view = viewOf(ctx, loaded);
-  const hint = loaded.state.status === 'paused' ? `\nResume it: git session resume ${safeLine(s.name)}` : '';
+  const hint = loaded.state.status === 'paused' ? `\nResume it: git session resume ${safeLine(loaded.state.name)}` : '';
   return { json: view, text: `${shortBrief(view, io.style, 'Reopened')}${hint}` };
 }

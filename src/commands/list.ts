@@ -1,7 +1,5 @@
 import type { Context } from '../app/context.js';
-import { loadAllSessions } from '../app/sessions.js';
-import { attention } from '../core/attention.js';
-import { localBranches } from '../git/git.js';
+import { sessionsWithAttention } from '../app/sessions.js';
 import { usageError } from '../model/errors.js';
 import { SESSION_STATUSES, type SessionStatus } from '../model/events.js';
 import { sessionListText } from '../render/session-text.js';
@@ -23,14 +21,7 @@ export async function list(ctx: Context, io: Io, o: ListOptions): Promise<Output
     wanted = asked as SessionStatus[];
   }
   const now = ctx.now();
-  const branches = localBranches(ctx.repo);
-  const all = loadAllSessions(ctx).map((l) =>
-    summaryView(
-      l.state,
-      now,
-      attention(l.state, now, (b) => branches.has(b)),
-    ),
-  );
+  const all = sessionsWithAttention(ctx, now).map((l) => summaryView(l.loaded.state, now, l.attention));
   const rows = all
     .filter((r) => wanted.includes(r.status))
     .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));

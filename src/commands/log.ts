@@ -1,12 +1,10 @@
+import { change, targetSessionId } from '../app/change.js';
 import type { Context } from '../app/context.js';
-import { mutate } from '../app/mutate.js';
-import { targetSession } from '../app/sessions.js';
-import { findItem } from '../core/items.js';
-import { isOpenNextStep } from '../core/next-steps.js';
+import { decideLog } from '../core/decide/journal.js';
+import { shortIds } from '../core/short-ids.js';
 import { checkText } from '../core/text.js';
 import { usageError } from '../model/errors.js';
-import type { EventPayload, JournalKind } from '../model/events.js';
-import { newItemId } from '../model/ids.js';
+import type { JournalKind } from '../model/events.js';
 import { clip } from '../model/text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
@@ -47,63 +45,30 @@ export async function log(ctx: Context, _io: Io, o: LogOptions): Promise<Output>
   if (o.rationale !== undefined) checkText('rationale', o.rationale);
   if (o.alternatives !== undefined) checkText('alternatives', o.alternatives);
 
-  const target = targetSession(ctx, o.session);
-  const m = await mutate(ctx, target.state.id, (cur) => {
-    const state = cur!.state;
-    const events: EventPayload[] = [];
-    const completed: string[] = [];
-    const unmatched: string[] = [];
-    for (const [kind, text] of entries) {
-      if (kind !== 'done') {
-        events.push({ type: 'journal.added', kind, text });
-        continue;
-      }
-      let objective: string | null = null;
-      try {
-        objective = findItem(state.objectives, text, 'objective', { byText: true, prefix: false }).id;
-      } catch {
-        // A done entry may finish a next step instead (see core/next-steps.ts).
-        if (!isOpenNextStep(state.log, text)) unmatched.push(text);
-      }
-      const obj = state.objectives.find((x) => x.id === objective);
-      // `--done obj-k3m9` journals what was done — the objective's text — not its id; any other
-      // text is journalled as typed.
-      events.push({ type: 'journal.added', kind, text: obj && obj.id === text.trim() ? obj.text : text });
-      if (obj && obj.status !== 'done') {
-        events.push({ type: 'objective.completed', objective: obj.id });
-        completed.push(obj.id);
-      }
-    }
-    const decisionIds = new Set(state.decisions.map((d) => d.id));
-    for (const text of o.decision) {
-      const decision = newItemId('decision', ctx.random, decisionIds);
-      decisionIds.add(decision);
-      events.push({
-        type: 'decision.recorded',
-        decision,
-        text,
-        ...(o.rationale !== undefined ? { rationale: o.rationale } : {}),
-        ...(o.alternatives !== undefined ? { alternatives: o.alternatives } : {}),
-      });
-    }
-    const blockerIds = new Set(state.blockers.map((b) => b.id));
-    for (const text of o.blocker) {
-      const blocker = newItemId('blocker', ctx.random, blockerIds);
-      blockerIds.add(blocker);
-      events.push({ type: 'blocker.added', blocker, text });
-    }
-    return { events, result: { completed, unmatched } };
-  });
+  const id = targetSessionId(ctx, o.session);
+  const m = await change(ctx, id, (s) =>
+    decideLog(
+      s,
+      {
+        entries,
+        decisions: o.decision,
+        details: { rationale: o.rationale, alternatives: o.alternatives },
+        blockers: o.blocker,
+      },
+      ctx.random,
+    ),
+  );
+  const short = shortIds(m.loaded.state);
   const lines = m.appended.map((e) => {
     switch (e.type) {
       case 'journal.added':
         return `Logged ${e.kind}: ${safeBlock(e.text, '  ')}`;
       case 'objective.completed':
-        return `Completed ${e.objective}`;
+        return `Completed ${short(e.objective)}`;
       case 'decision.recorded':
-        return `Recorded ${e.decision}: ${safeBlock(e.text, '  ')}`;
+        return `Recorded ${short(e.decision)}: ${safeBlock(e.text, '  ')}`;
       case 'blocker.added':
-        return `Added ${e.blocker}: ${safeBlock(e.text, '  ')}`;
+        return `Added ${short(e.blocker)}: ${safeBlock(e.text, '  ')}`;
       default:
         return '';
     }

@@ -2,14 +2,13 @@ import { resolve } from 'node:path';
 import { buildReport, type ReportKind, reportScope } from '../analytics/report.js';
 import { parseWeek, weekOf } from '../analytics/week.js';
 import type { Context } from '../app/context.js';
-import { sessionInputs } from '../app/report-inputs.js';
+import { sessionInputs, writeReport } from '../app/report-inputs.js';
 import { loadAllSessions } from '../app/sessions.js';
 import { storeError, usageError } from '../model/errors.js';
 import { renderReportHtml } from '../render/report-html.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { safeLine } from '../render/term.js';
 import { layoutTimeline } from '../render/timeline.js';
-import { writeFileAtomic } from '../store/atomic.js';
 import { freshCloneNotes } from './history.js';
 import type { Io, Output } from './output.js';
 
@@ -71,16 +70,7 @@ export async function report(ctx: Context, io: Io, o: ReportOptions): Promise<Ou
     rendered = renderReportHtml(data, layoutTimeline(scope.inputs, scope.window, now));
   }
   if (o.output !== undefined) {
-    const path = resolve(ctx.cwd, o.output);
-    try {
-      writeFileAtomic(path, rendered, 0o644, false);
-    } catch (e) {
-      const message = (e as Error).message;
-      throw storeError(
-        message.startsWith('cannot write') ? message : `cannot write ${path}: ${message}`,
-        'choose a writable path with --output',
-      );
-    }
+    const path = writeReport(ctx, o.output, rendered);
     const written = { path, format, bytes: Buffer.byteLength(rendered), sessions: data.sessions.length };
     return { json: written, text: `Wrote the ${kind} report (${format}) to ${safeLine(path)}.`, notes };
   }

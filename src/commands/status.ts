@@ -1,11 +1,10 @@
 import type { Context } from '../app/context.js';
+import { headCommit, type InProgress, operationInProgress } from '../app/git-state.js';
 import { type Unpublished, unpublished } from '../app/published.js';
 import { currentSession, type Loaded, resolveSession } from '../app/sessions.js';
 import { viewOf } from '../app/view.js';
 import { isOpen } from '../core/fold.js';
 import { describeLines } from '../core/plan-file.js';
-import { headSha } from '../git/git.js';
-import { type InProgress, inProgress } from '../git/state.js';
 import { sessionText } from '../render/session-text.js';
 import { type Style, safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
@@ -40,11 +39,11 @@ export async function status(ctx: Context, io: Io, o: StatusOptions): Promise<Ou
     loaded = cur.loaded;
     branch = cur.branch;
   }
-  const op = inProgress(ctx.repo);
+  const op = operationInProgress(ctx);
   const opLine = op ? [inProgressLine(op)] : [];
   if (!loaded) {
     if (branch === null) {
-      const sha = headSha(ctx.repo)?.slice(0, 7);
+      const sha = headCommit(ctx)?.slice(0, 7);
       const text = [
         ...opLine,
         `HEAD is detached${sha ? ` at ${sha}` : ''}: no branch is checked out, so no session is current (sessions follow branches). Switch to a branch (git switch <branch>), or look at a session with git session show <session>.`,

@@ -1,6 +1,7 @@
 // The handoff document as data: what the next person (or agent) needs to continue — what is done,
 // what was decided and why, what blocks, how far along, what to do next, where to look.
 
+import type { SessionEvent } from '../model/events.js';
 import type { Brief } from './brief.js';
 
 export interface Handoff {
@@ -62,4 +63,23 @@ export function buildHandoff(b: Brief): Handoff {
     uncommitted: b.watch.uncommitted,
     staleContext: b.watch.staleContext,
   };
+}
+
+/** Events that are work, as opposed to bookkeeping (pauses, compactions, the handoff itself). */
+const BOOKKEEPING = new Set([
+  'session.started',
+  'session.paused',
+  'session.resumed',
+  'agent.compacted',
+  // What PreCompact records: a context compaction is not work to hand off.
+  'checkpoint.recorded',
+  'handoff.written',
+  'handoff.noted',
+]);
+
+/** The latest event that is work done since the last handoff (note or document), if any. */
+export function workSinceHandoff(events: readonly SessionEvent[]): SessionEvent | undefined {
+  const lastHandoff = events.filter((e) => e.type === 'handoff.noted' || e.type === 'handoff.written').pop();
+  const work = events.filter((e) => !BOOKKEEPING.has(e.type) && (!lastHandoff || e.at > lastHandoff.at));
+  return work[work.length - 1];
 }

@@ -2,12 +2,12 @@
 // the trailer block (%(trailers)), so a `Session:` line written in a message body is never taken
 // for a trailer.
 
-import { spawn } from 'node:child_process';
 import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_TRAILER_KEYS } from '../codec/trailers.js';
 import { gitError } from '../model/errors.js';
-import type { Repo } from './git.js';
+import type { Repo } from './repo.js';
+import { spawnGitStream, streamError } from './spawn.js';
 
 // All trailers of the block, ours picked out here: measured, git's per-key matching costs more
 // than printing the few other trailers a commit has. The parents give every commit its generation
@@ -121,10 +121,9 @@ export function streamSessionCommits(
     const out = join(scratchDir, `.log-${process.pid}-${Date.now()}.tmp`);
     writeFileSync(out, '');
     const cleanup = () => rmSync(out, { force: true });
-    const child = spawn(
-      'git',
+    const child = spawnGitStream(
       ['log', '--stdin', '-z', '--ignore-missing', `--output=${out}`, `--format=${HISTORY_FORMAT}`],
-      { cwd: repo.top, stdio: ['pipe', 'ignore', 'pipe'] },
+      { cwd: repo.top, stdout: 'ignore' },
     );
     let count = 0;
     let stderr = '';
@@ -199,33 +198,14 @@ export function streamSessionCommits(
         finish(e as Error);
       }
     };
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
-    child.on('error', (e) => finish(e));
+    child.on('error', (e) => finish(streamError(e)));
     child.on('close', (code) => {
       exited = code;
     });
-    child.stdin.end(`${[...include, ...exclude.map((s) => `^${s}`)].join('\n')}\n`);
+    child.stdin!.end(`${[...include, ...exclude.map((s) => `^${s}`)].join('\n')}\n`);
     pump();
   });
-}
-
-/** Commit tips of all branches, remote-tracking branches and tags (peeled), plus a detached HEAD. */
-export function refTips(run: (args: string[]) => string, detachedHead: string | null): string[] {
-  const out = run([
-    'for-each-ref',
-    '--format=%(objecttype) %(objectname) %(*objecttype) %(*objectname)',
-    'refs/heads',
-    'refs/remotes',
-    'refs/tags',
-  ]);
-  const tips = new Set<string>();
-  for (const line of out.split('\n')) {
-    const [type, sha, peeledType, peeled] = line.split(' ');
-    if (type === 'commit' && sha) tips.add(sha);
-    else if (type === 'tag' && peeledType === 'commit' && peeled) tips.add(peeled);
-  }
-  if (detachedHead) tips.add(detachedHead);
-  return [...tips].sort();
 }

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentBranch, type Repo } from './git.js';
+import { currentBranch, type Repo } from './repo.js';
 
 export type Operation = 'rebase' | 'merge' | 'cherry-pick' | 'revert' | 'bisect' | 'am';
 

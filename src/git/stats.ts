@@ -3,11 +3,11 @@
 // (given on stdin, so any number fits), read as it streams: memory holds one record at a time,
 // never the whole log.
 
-import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
-import { gitError, userError } from '../model/errors.js';
-import type { Repo } from './git.js';
+import { gitError } from '../model/errors.js';
+import type { Repo } from './repo.js';
+import { spawnGitStream, streamError } from './spawn.js';
 
 export interface FileStat {
   path: string;
@@ -86,8 +86,7 @@ const PARALLEL_FROM = 2000;
 
 function streamPart(repo: Repo, wanted: readonly string[], onCommit: (c: CommitStat) => void): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      'git',
+    const child = spawnGitStream(
       [
         '-c',
         'diff.renames=false',
@@ -101,7 +100,7 @@ function streamPart(repo: Repo, wanted: readonly string[], onCommit: (c: CommitS
         '--no-ext-diff',
         `--format=${STATS_FORMAT}`,
       ],
-      { cwd: repo.top, stdio: ['pipe', 'pipe', 'pipe'] },
+      { cwd: repo.top, stdout: 'pipe' },
     );
     const decoder = new StringDecoder('utf8');
     let pending = '';
@@ -129,7 +128,7 @@ function streamPart(repo: Repo, wanted: readonly string[], onCommit: (c: CommitS
       }
       pending = pending.slice(start);
     };
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       try {
         feed(decoder.write(d), false);
       } catch (e) {
@@ -138,14 +137,12 @@ function streamPart(repo: Repo, wanted: readonly string[], onCommit: (c: CommitS
         reject(e);
       }
     });
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr!.on('data', (d: Buffer) => {
       if (stderr.length < 4096) stderr += d.toString();
     });
     child.on('error', (e) => {
       failed = true;
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-        reject(userError('no-git', 'git is not installed or not on PATH', 'install git 2.31 or newer'));
-      else reject(e);
+      reject(streamError(e));
     });
     child.on('close', (code) => {
       if (failed) return;
@@ -155,9 +152,9 @@ function streamPart(repo: Repo, wanted: readonly string[], onCommit: (c: CommitS
       if (code !== 0) reject(gitError(`git log failed: ${stderr.trim().split('\n')[0] ?? code}`));
       else resolve(count);
     });
-    child.stdin.on('error', () => {
+    child.stdin!.on('error', () => {
       // git exited early; 'close' reports why.
     });
-    child.stdin.end(`${wanted.join('\n')}\n`);
+    child.stdin!.end(`${wanted.join('\n')}\n`);
   });
 }

@@ -3,8 +3,9 @@
 
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Repo } from '../git/git.js';
-import { gitConfig, runGit } from '../git/git.js';
+import { hooksDir as hooksDirQuery } from '../git/config.js';
+import { configValue, type Repo } from '../git/repo.js';
+import { run } from '../git/run.js';
 import { readRegularFile, readRegularText } from '../store/regular-file.js';
 import { HOOK_NAMES, type HookName } from './blocks.js';
 
@@ -94,9 +95,8 @@ function lefthookBinary(top: string): string | null {
 }
 
 export function inspectHooks(repo: Repo): Inspection {
-  const hooksPath = gitConfig(repo, 'core.hooksPath');
-  const out = runGit(['rev-parse', '--path-format=absolute', '--git-path', 'hooks'], { cwd: repo.top });
-  const hooksDir = out.status === 0 ? out.stdout.trim() : join(repo.commonDir, 'hooks');
+  const hooksPath = run(repo, configValue('core.hooksPath'));
+  const hooksDir = run(repo, hooksDirQuery) ?? join(repo.commonDir, 'hooks');
   const runFiles = Object.fromEntries(HOOK_NAMES.map((h) => [h, readHookFile(join(hooksDir, h))])) as Record<
     HookName,
     HookFile

@@ -3,7 +3,14 @@
 
 import { activeMs, type Conflict, type Resolution, type SessionState } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
-import type { CommitInfo } from '../git/git.js';
+
+/** What git says of a commit (app/view.ts asks it). */
+export interface CommitDetails {
+  subject: string;
+  author: string;
+  at: string;
+  files: string[];
+}
 
 export interface CommitView {
   sha: string;
@@ -85,7 +92,7 @@ export function nextSteps(s: SessionState): string[] {
   return openNextSteps(s.log, s.objectives);
 }
 
-export function commitViews(s: SessionState, info: Map<string, CommitInfo>): CommitView[] {
+export function commitViews(s: SessionState, info: ReadonlyMap<string, CommitDetails>): CommitView[] {
   return s.commits.map((c) => {
     const i = info.get(c.sha);
     return {
@@ -98,7 +105,7 @@ export function commitViews(s: SessionState, info: Map<string, CommitInfo>): Com
   });
 }
 
-export function sessionView(s: SessionState, info: Map<string, CommitInfo>, now: string): SessionView {
+export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDetails>, now: string): SessionView {
   return {
     id: s.id,
     name: s.name,

@@ -12,7 +12,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { basename, dirname, relative, sep } from 'node:path';
 import { OWNED_NAMES, type OwnedKind, ownedKind, withOwnedMark } from '../codec/owned-marker.js';
-import { hasUncommittedChanges, type Repo } from '../git/git.js';
+import { hasUncommittedChanges } from '../git/changes.js';
+import type { Repo } from '../git/repo.js';
+import { run } from '../git/run.js';
 import { GitSessionError, userError } from '../model/errors.js';
 import { fsFailure, removeLeftovers, writeFileAtomic } from '../store/atomic.js';
 import { readRegularFile, readRegularText, statRegular } from '../store/regular-file.js';
@@ -167,7 +169,7 @@ function checkGenerated(ctx: { repo: Repo; store: Store }, file: WorktreeFile, a
   if (existing === null) return;
   if (ctx.store.writtenDigest(abs) === sha256(existing)) return;
   checkKind(file, existing.subarray(0, 4096).toString('utf8'), kind);
-  if (hasUncommittedChanges(ctx.repo, gitPath(ctx.repo, abs)))
+  if (run(ctx.repo, hasUncommittedChanges(gitPath(ctx.repo, abs))))
     throw userError(
       'uncommitted-changes',
       `${file.what} '${file.rel}' has uncommitted changes git-session did not make; nothing was written`,

@@ -7,7 +7,7 @@
 
 import { lstatSync, mkdirSync, realpathSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
-import type { Repo } from '../git/git.js';
+import type { Repo } from '../git/repo.js';
 import { userError } from '../model/errors.js';
 import { fileKind } from '../store/regular-file.js';
 

@@ -4,7 +4,7 @@
 // stays inside the work tree and out of `.git`, opened without blocking (a FIFO or a device is
 // refused, never waited on or drained), and never more than `maxBytes` read.
 
-import type { Repo } from '../git/git.js';
+import type { Repo } from '../git/repo.js';
 import { readWorktreeText } from './file.js';
 
 /**

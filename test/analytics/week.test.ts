@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWeek, weekOf } from '../../src/analytics/week.js';
-import { parseSince } from '../../src/commands/history.js';
+import { parseSince } from '../../src/core/dates.js';
 
 describe('ISO weeks (UTC)', () => {
   it('parses a week to its Monday-to-Monday range', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateOption } from '../../src/commands/history.js';
-import { gitDate } from '../../src/git/git.js';
+import { parseDateOption } from '../../src/core/dates.js';
+import { dateOf } from '../../src/git/config.js';
+import { run } from '../../src/git/run.js';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 const nowMs = Date.parse(NOW);
@@ -17,7 +18,7 @@ describe('--since and --until', () => {
   });
 
   it('what git reads: yesterday, 2.weeks.ago, last monday — relative to git-session’s clock', () => {
-    const viaGit = (t: string) => gitDate(null, t, nowMs);
+    const viaGit = (t: string) => run({ top: process.cwd() }, dateOf(t, nowMs));
     expect(parseDateOption('yesterday', '--since', NOW, viaGit)).toBe('2026-11-19T12:00:00.000Z');
     expect(parseDateOption('2.weeks.ago', '--until', NOW, viaGit)).toBe('2026-11-06T12:00:00.000Z');
     expect(parseDateOption('now', '--until', NOW, viaGit)).toBe(NOW);

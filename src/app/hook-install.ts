@@ -2,12 +2,17 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyPlan, readManifest, runtimeState, writeRuntime } from '../install/apply.js';
+import { applyPlan, packageRoot, readManifest, runtimeState, writeRuntime } from '../install/apply.js';
 import { BEGIN } from '../install/blocks.js';
 import { inspectHooks } from '../install/inspect.js';
 import { hookStatus, type Plan, planInstall, planUninstall, type StatusReport } from '../install/plan.js';
 import { userError } from '../model/errors.js';
 import type { Context } from './context.js';
+
+export type { StatusReport } from '../install/plan.js';
+
+/** The built CLI of this installation (bin/git-session.cjs). */
+export const cliPath = (): string => join(packageRoot(), 'bin', 'git-session.cjs');
 
 export interface InstallResult {
   plan: Plan;

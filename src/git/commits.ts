@@ -1,0 +1,135 @@
+// Questions about commits: what they say, what they changed, who signed them.
+
+import { gitError } from '../model/errors.js';
+import {
+  type AddedLine,
+  COMMIT_INFO_FORMAT,
+  type CommitInfo,
+  firstGitMessage,
+  parseAddedLines,
+  parseCommitInfo,
+  parseFirstSessionIds,
+  parseGoodSignatures,
+  parseLastChange,
+} from './parse.js';
+import { type GitQuery, objectNames } from './query.js';
+
+/**
+ * Subject, author, time and changed files of the given commits, in one git process. Commits that
+ * no longer exist (rewritten and collected) are simply absent from the result.
+ */
+export const commitInfo = (shas: Iterable<string>): GitQuery<Map<string, CommitInfo>> => {
+  const wanted = objectNames(shas);
+  return {
+    // --stdin with --no-walk lists exactly these commits; unknown ones are skipped via --ignore-missing.
+    argv:
+      wanted.length === 0
+        ? []
+        : [
+            'log',
+            '--no-walk=unsorted',
+            '--ignore-missing',
+            '--stdin',
+            '-z',
+            '--name-only',
+            '--no-renames',
+            `--format=${COMMIT_INFO_FORMAT}`,
+          ],
+    input: `${wanted.join('\n')}\n`,
+    parse: (out) => (out.status === 0 ? parseCommitInfo(out.stdout) : new Map()),
+  };
+};
+
+/**
+ * Lines the given commits added that match `pattern` (TODO, FIXME...), with file and line number
+ * in the commit that added them. One git process; binary files and deletions are skipped.
+ */
+export const addedLines = (shas: Iterable<string>, pattern: RegExp, limit = 200): GitQuery<AddedLine[]> => {
+  const wanted = objectNames(shas);
+  return {
+    argv:
+      wanted.length === 0
+        ? []
+        : [
+            'log',
+            '--no-walk=unsorted',
+            '--ignore-missing',
+            '--stdin',
+            '-p',
+            '-U0',
+            '--no-color',
+            '--no-ext-diff',
+            '--no-renames',
+            '--format=%x1e%H',
+          ],
+    input: `${wanted.join('\n')}\n`,
+    parse: (out) => (out.status === 0 ? parseAddedLines(out.stdout, pattern, limit) : []),
+  };
+};
+
+/** The commits among `shas` whose signature git verifies (`%G?` = G: good, and a key the user trusts). */
+export const goodSignatures = (shas: readonly string[]): GitQuery<Set<string>> => ({
+  argv: shas.length === 0 ? [] : ['log', '--no-walk=unsorted', '--stdin', '--format=%H %G?'],
+  input: `${shas.join('\n')}\n`,
+  parse: (out) => parseGoodSignatures(out.stdout),
+});
+
+/**
+ * The sessions of the nearest of the last 100 commits on the first-parent line from `tip` that
+ * names any. --grep narrows inside git; the trailer block decides (a body line matches the grep too).
+ */
+export const nearestSessionIds = (tip: string): GitQuery<string[]> => ({
+  argv: [
+    'log',
+    '--first-parent',
+    '--grep=^[Ss]ession',
+    '-n',
+    '100',
+    '-z',
+    '--format=%(trailers:key=Session,valueonly,separator=%x1d)',
+    tip,
+    '--',
+  ],
+  parse: (out) => parseFirstSessionIds(out.stdout),
+});
+
+/** The last commit that changed `path`, and when. */
+export const lastChange = (path: string): GitQuery<{ sha: string; at: string } | null> => ({
+  argv: ['log', '-1', '--format=%H%x00%cI', '--', path],
+  parse: (out) => (out.status === 0 ? parseLastChange(out.stdout) : null),
+});
+
+/** How many commits of `range` (up to `max`) changed the paths `pathspecs` select. */
+export const countCommits = (range: string, pathspecs: readonly string[], max: number): GitQuery<number> => ({
+  argv: ['rev-list', '--count', `--max-count=${max}`, range, '--', ...pathspecs],
+  parse: (out) => Number(out.stdout.trim()) || 0,
+});
+
+/** The committer time of `rev`, as git prints it (ISO 8601). */
+export const committerTime = (rev: string): GitQuery<string> => ({
+  argv: ['log', '-1', '--format=%cI', rev],
+  parse: (out) => out.stdout.trim(),
+});
+
+/**
+ * `message` with `lines` added as trailers by git's own interpret-trailers: git decides where the
+ * trailer block is, and each line is added even when one like it is there.
+ */
+export const withTrailers = (message: string, lines: readonly string[]): GitQuery<string> => ({
+  argv: [
+    'interpret-trailers',
+    '--no-divider',
+    '--where',
+    'end',
+    '--if-exists',
+    'add',
+    '--if-missing',
+    'add',
+    ...lines.flatMap((l) => ['--trailer', l]),
+  ],
+  input: message.endsWith('\n') ? message : `${message}\n`,
+  parse(out) {
+    if (out.status !== 0) throw gitError(`could not add the session trailers: ${firstGitMessage(out.stderr)}`);
+    return out.stdout;
+  },
+});

@@ -1,0 +1,240 @@
+// What git prints, read: pure functions from a command's output to values, each tested on output
+// captured from real git runs (test/git/parse.test.ts). The queries that produce the output are in
+// the other modules of this folder.
+
+/** git's first real error line, without its `fatal:`/`error:` and without hints. */
+export function firstGitMessage(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('hint:'));
+  const fatal = lines.find((l) => /^(fatal|error):/.test(l));
+  return (fatal ?? lines[0] ?? '').replace(/^(fatal|error): /, '');
+}
+
+/** Non-empty lines. */
+export const lines = (stdout: string): string[] => stdout.split('\n').filter((l) => l !== '');
+
+/** Non-empty fields of `-z` output. */
+export const nulFields = (stdout: string): string[] => stdout.split('\0').filter((f) => f !== '');
+
+/** `git worktree list --porcelain`: each checked-out branch and the worktree it is checked out in. */
+export function parseWorktreeList(stdout: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let path = '';
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('worktree ')) path = line.slice(9);
+    else if (line.startsWith('branch refs/heads/')) out.set(line.slice('branch refs/heads/'.length), path);
+  }
+  return out;
+}
+
+export interface CommitInfo {
+  sha: string;
+  subject: string;
+  author: string;
+  at: string;
+  files: string[];
+}
+
+export const COMMIT_INFO_FORMAT = '%x1e%H%x1f%s%x1f%ae%x1f%aI';
+
+/** `git log -z --name-only --format=COMMIT_INFO_FORMAT`: subject, author, time and files of each commit. */
+export function parseCommitInfo(stdout: string): Map<string, CommitInfo> {
+  const out = new Map<string, CommitInfo>();
+  for (const record of stdout.split('\x1e')) {
+    if (record === '') continue;
+    const cut = record.indexOf('\n');
+    const head = cut < 0 ? record : record.slice(0, cut);
+    const rest = cut < 0 ? '' : record.slice(cut + 1);
+    const [sha, subject, author, at] = head.split('\x1f');
+    if (!sha || subject === undefined || author === undefined || !at) continue;
+    const files = rest
+      .split('\0')
+      .map((f) => f.replace(/^\n/, ''))
+      .filter((f) => f !== '');
+    out.set(sha, { sha, subject, author, at: new Date(at).toISOString(), files });
+  }
+  return out;
+}
+
+export interface AddedLine {
+  sha: string;
+  file: string;
+  line: number;
+  text: string;
+}
+
+/**
+ * `git log -p -U0 --format=%x1e%H`: the lines the commits added that match `pattern`, with file
+ * and line number in the commit that added them, the first `limit` of them.
+ */
+export function parseAddedLines(stdout: string, pattern: RegExp, limit: number): AddedLine[] {
+  const out: AddedLine[] = [];
+  let sha = '';
+  let file = '';
+  let line = 0;
+  for (const raw of stdout.split('\n')) {
+    if (raw.startsWith('\x1e')) {
+      sha = raw.slice(1);
+      file = '';
+    } else if (raw.startsWith('+++ ')) {
+      file = raw.startsWith('+++ b/') ? raw.slice(6) : '';
+    } else if (raw.startsWith('@@')) {
+      const m = /\+(\d+)/.exec(raw);
+      line = m ? Number(m[1]) : 0;
+    } else if (raw.startsWith('+') && file) {
+      const text = raw.slice(1);
+      if (pattern.test(text)) {
+        out.push({ sha, file, line, text: text.trim().slice(0, 200) });
+        if (out.length >= limit) return out;
+      }
+      line++;
+    }
+  }
+  return out;
+}
+
+export type StatusKind = 'modified' | 'added' | 'deleted' | 'renamed' | 'untracked' | 'conflicted';
+
+/** `git status --porcelain=v1 -z`: one entry per path (a rename gives its new path). */
+export function parsePorcelainStatus(stdout: string): { path: string; status: StatusKind }[] {
+  const out: { path: string; status: StatusKind }[] = [];
+  const parts = stdout.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const entry = parts[i]!;
+    if (entry.length < 4) continue;
+    const xy = entry.slice(0, 2);
+    const path = entry.slice(3);
+    let status: StatusKind = 'modified';
+    if (xy === '??') status = 'untracked';
+    else if (xy.includes('U') || xy === 'AA' || xy === 'DD') status = 'conflicted';
+    else if (xy.includes('R')) {
+      status = 'renamed';
+      i++; // the next field is the old path
+    } else if (xy.includes('A')) status = 'added';
+    else if (xy.includes('D')) status = 'deleted';
+    out.push({ path, status });
+  }
+  return out;
+}
+
+const NAME_STATUS: Record<string, string> = { A: 'added', M: 'modified', D: 'deleted', T: 'type changed' };
+
+/** `git diff --name-status -z --no-renames`: each path with what happened to it, in words. */
+export function parseNameStatus(stdout: string): { path: string; status: string }[] {
+  const parts = nulFields(stdout);
+  const out: { path: string; status: string }[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2)
+    out.push({ status: NAME_STATUS[parts[i]![0]!] ?? 'changed', path: parts[i + 1]! });
+  return out;
+}
+
+/** `ahead 2, behind 1` (git's %(upstream:track,nobracket)) as numbers. */
+export function parseTrack(track: string): { ahead: number; behind: number; gone: boolean } {
+  const ahead = /ahead (\d+)/.exec(track);
+  const behind = /behind (\d+)/.exec(track);
+  return { ahead: ahead ? Number(ahead[1]) : 0, behind: behind ? Number(behind[1]) : 0, gone: track === 'gone' };
+}
+
+export interface RefRecord {
+  symref: string;
+  upstream: string;
+  track: string;
+}
+
+export const REF_RECORD_FORMAT = '%(refname)%00%(symref)%00%(upstream:short)%00%(upstream:track,nobracket)';
+
+/** `git for-each-ref --format=REF_RECORD_FORMAT`: each ref with what it points at and its upstream. */
+export function parseRefRecords(stdout: string): Map<string, RefRecord> {
+  const refs = new Map<string, RefRecord>();
+  for (const line of stdout.split('\n')) {
+    const [name, symref = '', upstream = '', track = ''] = line.split('\0');
+    if (name) refs.set(name, { symref, upstream, track });
+  }
+  return refs;
+}
+
+/** `git rev-list --left-right --count A...B`: commits only in A, and only in B. */
+export function parseLeftRight(stdout: string): { left: number; right: number } | null {
+  const m = /^(\d+)\s+(\d+)/.exec(stdout);
+  return m ? { left: Number(m[1]), right: Number(m[2]) } : null;
+}
+
+export const TIP_FORMAT = '%(objecttype) %(objectname) %(*objecttype) %(*objectname)';
+
+/** `git for-each-ref --format=TIP_FORMAT`: the commits the refs point at (annotated tags peeled), sorted. */
+export function parseTips(stdout: string): string[] {
+  const tips = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const [type, sha, peeledType, peeled] = line.split(' ');
+    if (type === 'commit' && sha) tips.add(sha);
+    else if (type === 'tag' && peeledType === 'commit' && peeled) tips.add(peeled);
+  }
+  return [...tips].sort();
+}
+
+/**
+ * `git for-each-ref --format='%(objectname) %(refname)' refs/heads refs/remotes`: branch names
+ * (local, and remote-tracking without their remote) with their tips.
+ */
+export function parseBranchTips(stdout: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of stdout.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space < 0) continue;
+    const sha = line.slice(0, space);
+    const ref = line.slice(space + 1);
+    let name: string | null = null;
+    if (ref.startsWith('refs/heads/')) name = ref.slice('refs/heads/'.length);
+    else if (ref.startsWith('refs/remotes/')) {
+      const rest = ref.slice('refs/remotes/'.length);
+      const slash = rest.indexOf('/');
+      name = slash < 0 ? null : rest.slice(slash + 1);
+      if (name === 'HEAD') name = null;
+    }
+    if (name === null) continue;
+    const list = out.get(name);
+    if (list) list.push(sha);
+    else out.set(name, [sha]);
+  }
+  return out;
+}
+
+/** `git log --format='%H %G?'`: the commits whose signature git verifies (G: good, a trusted key). */
+export function parseGoodSignatures(stdout: string): Set<string> {
+  const ok = new Set<string>();
+  for (const line of stdout.split('\n')) {
+    const [sha, status] = line.split(' ');
+    if (sha && status === 'G') ok.add(sha);
+  }
+  return ok;
+}
+
+/**
+ * `git log -z --format=%(trailers:key=Session,valueonly,separator=%x1d)`: the session ids of the
+ * first record that names any (a value that is not a session id's shape is no session).
+ */
+export function parseFirstSessionIds(stdout: string): string[] {
+  for (const rec of stdout.split('\0')) {
+    const ids = rec
+      .replace(/^\n/, '')
+      .split('\x1d')
+      .map((v) => v.trim())
+      .filter((v) => /^[0-9a-f-]{36}$/.test(v));
+    if (ids.length > 0) return ids;
+  }
+  return [];
+}
+
+/** `git log -1 --format=%H%x00%cI`: the commit and its committer time, or null. */
+export function parseLastChange(stdout: string): { sha: string; at: string } | null {
+  const [sha, at] = stdout.trim().split('\0');
+  return sha && at ? { sha, at: new Date(at).toISOString() } : null;
+}
+
+/** `git rev-parse --path-format=absolute --git-dir --git-common-dir --show-toplevel`. */
+export function parseRepoDirs(stdout: string): { gitDir: string; commonDir: string; top: string } | null {
+  const [gitDir, commonDir, top] = stdout.split('\n');
+  return gitDir && commonDir && top ? { gitDir, commonDir, top } : null;
+}
