@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { buildReport, type ReportKind, reportScope } from '../analytics/report.js';
 import { parseWeek, weekOf } from '../analytics/week.js';
 import type { Context } from '../app/context.js';
 import { sessionInputs, writeReport } from '../app/report-inputs.js';
 import { loadAllSessions } from '../app/sessions.js';
-import { storeError, usageError } from '../model/errors.js';
+import { usageError } from '../model/errors.js';
 import { renderReportHtml } from '../render/report-html.js';
 import { renderReportMarkdown } from '../render/report-markdown.js';
 import { safeLine } from '../render/term.js';
