@@ -296,7 +296,7 @@ export function readLog(draft: SessionDraft, file: string, sections: readonly Se
     draft.journal({ file, line: sub.line }, 'progress', sub.raw, {
       at,
       author: who && who.length <= 80 ? who : null,
-      title: m ? who : sub.title,
+      title: m ? null : sub.title,
     });
   }
 }
