@@ -54,7 +54,9 @@ const SESSION_KEYS = new Set(['title', 'status', 'created', 'last_updated', 'lin
 const ORCHESTRATION_KEYS = new Set(['current_task', 'spawned_agents']);
 
 /** `Wave 2: Name (blocked by Wave 1)` → number, name, state. */
-function waveHeading(title: string): { number: number; name: string; state: WaveState | null; stateText: string | null; blockedBy: number[] } | null {
+function waveHeading(
+  title: string,
+): { number: number; name: string; state: WaveState | null; stateText: string | null; blockedBy: number[] } | null {
   const m = /^wave\s+(\d{1,4})\s*[:.—–-]?\s*(.*?)\s*(?:\(([^)]*)\))?\s*$/i.exec(title);
   if (!m) return null;
   const stateText = m[3]?.trim() ?? null;
@@ -69,7 +71,13 @@ function waveHeading(title: string): { number: number; name: string; state: Wave
         : /^(pending|not started|todo|queued)$/.test(s)
           ? 'pending'
           : null;
-  return { number: Number(m[1]), name: m[2]!.trim(), state, stateText, blockedBy: s.includes('blocked') ? blockedBy : [] };
+  return {
+    number: Number(m[1]),
+    name: m[2]!.trim(),
+    state,
+    stateText,
+    blockedBy: s.includes('blocked') ? blockedBy : [],
+  };
 }
 
 const ISSUE_REF = /^([A-Z][A-Z0-9]{1,9}-\d{1,7})\s*(?:[-–—:]\s+|$)/;
@@ -110,7 +118,10 @@ function readExecution(draft: SessionDraft, file: string, sections: readonly Sec
       });
     }
     if (w.stateText && w.state === null)
-      draft.warn({ file, line: sub.line }, `wave state ${JSON.stringify(w.stateText.slice(0, 40))} is none of active, blocked by…, complete, pending: kept as written`);
+      draft.warn(
+        { file, line: sub.line },
+        `wave state ${JSON.stringify(w.stateText.slice(0, 40))} is none of active, blocked by…, complete, pending: kept as written`,
+      );
     items(sub, w.number);
   }
 }
@@ -138,7 +149,10 @@ function readAgents(draft: SessionDraft, file: string, line: number | null, valu
     const statusText = scalar(rec.status);
     const status = statusText ? (AGENT_STATUSES[statusText.trim().toLowerCase()] ?? null) : null;
     if (statusText && !status)
-      draft.warn({ file, line }, `spawned agent ${agent}: status ${JSON.stringify(statusText.slice(0, 40))} is none of pending, in_progress, completed: kept as written`);
+      draft.warn(
+        { file, line },
+        `spawned agent ${agent}: status ${JSON.stringify(statusText.slice(0, 40))} is none of pending, in_progress, completed: kept as written`,
+      );
     draft.session.agents.push({
       id: draft.ids.make('agent', `${agent}\u0000${task}`),
       agent,
@@ -161,13 +175,20 @@ function readFile(file: SourceFile, base: string, warnings: ImportWarning[]): Im
   const named = NAME.exec(base);
   const stamp = named ? parseTime(named[1]) : null;
   if (!named || !stamp)
-    warnings.push({ file: file.path, line: null, message: 'file name is not YYYYMMDD-HHMMSS-<description>.md: imported, with the frontmatter times only' });
+    warnings.push({
+      file: file.path,
+      line: null,
+      message: 'file name is not YYYYMMDD-HHMMSS-<description>.md: imported, with the frontmatter times only',
+    });
   const fm = readFrontmatter(text, warnings);
   const data = fm.data ?? {};
   const at = (key: string) => ({ file: file.path, line: fm.keyLines.get(key) ?? fm.line });
   const sessionPart = data.session;
   const orch = data.orchestration;
-  const s = typeof sessionPart === 'object' && sessionPart !== null && !Array.isArray(sessionPart) ? (sessionPart as Record<string, unknown>) : {};
+  const s =
+    typeof sessionPart === 'object' && sessionPart !== null && !Array.isArray(sessionPart)
+      ? (sessionPart as Record<string, unknown>)
+      : {};
   const o = typeof orch === 'object' && orch !== null && !Array.isArray(orch) ? (orch as Record<string, unknown>) : {};
   const created = parseTime(scalar(s.created));
   const draft = new SessionDraft('agents', base, stamp ? timeMs(stamp) : timeMs(created), warnings);
@@ -176,7 +197,8 @@ function readFile(file: SourceFile, base: string, warnings: ImportWarning[]): Im
   if (fm.data) {
     for (const key of ['title', 'status', 'created', 'last_updated'])
       if (s[key] === undefined) draft.warn(at('session'), `frontmatter has no session.${key} (the seed requires it)`);
-    if (o.current_task === undefined) draft.warn(at('orchestration'), 'frontmatter has no orchestration.current_task (the seed requires it)');
+    if (o.current_task === undefined)
+      draft.warn(at('orchestration'), 'frontmatter has no orchestration.current_task (the seed requires it)');
   }
   const statusText = scalar(s.status);
   const status = statusText ? STATUSES[statusText.trim().toLowerCase()] : undefined;
@@ -184,7 +206,10 @@ function readFile(file: SourceFile, base: string, warnings: ImportWarning[]): Im
   else {
     draft.setStatus('active', statusText);
     if (statusText)
-      draft.warn(at('session'), `session.status ${JSON.stringify(statusText.slice(0, 40))} is none of in_progress, paused, completed: imported as active`);
+      draft.warn(
+        at('session'),
+        `session.status ${JSON.stringify(statusText.slice(0, 40))} is none of in_progress, paused, completed: imported as active`,
+      );
   }
   draft.session.created = created ?? stamp;
   draft.session.updated = parseTime(scalar(s.last_updated));
@@ -193,15 +218,21 @@ function readFile(file: SourceFile, base: string, warnings: ImportWarning[]): Im
   draft.session.currentTask = draft.text(at('orchestration'), 'the current task', scalar(o.current_task));
   readAgents(draft, file.path, fm.keyLines.get('orchestration') ?? fm.line, o.spawned_agents);
   for (const [k, v] of Object.entries(s))
-    if (!SESSION_KEYS.has(k) && v !== null && v !== undefined) draft.note(at('session'), `frontmatter: session.${k}`, valueText(v));
+    if (!SESSION_KEYS.has(k) && v !== null && v !== undefined)
+      draft.note(at('session'), `frontmatter: session.${k}`, valueText(v));
   for (const [k, v] of Object.entries(o))
-    if (!ORCHESTRATION_KEYS.has(k) && v !== null && v !== undefined) draft.note(at('orchestration'), `frontmatter: orchestration.${k}`, valueText(v));
+    if (!ORCHESTRATION_KEYS.has(k) && v !== null && v !== undefined)
+      draft.note(at('orchestration'), `frontmatter: orchestration.${k}`, valueText(v));
   for (const [k, v] of Object.entries(data))
-    if (k !== 'session' && k !== 'orchestration' && v !== null && v !== undefined) draft.note(at(k), `frontmatter: ${k}`, valueText(v));
+    if (k !== 'session' && k !== 'orchestration' && v !== null && v !== undefined)
+      draft.note(at(k), `frontmatter: ${k}`, valueText(v));
 
   const doc = outline(file.path, fm.body, warnings);
   const h1 = doc.sections.find((x) => x.level === 1);
-  draft.setTitle({ file: file.path, line: fm.keyLines.get('session') ?? null }, scalar(s.title) ?? h1?.title.replace(/^session\s*:\s*/i, '') ?? base);
+  draft.setTitle(
+    { file: file.path, line: fm.keyLines.get('session') ?? null },
+    scalar(s.title) ?? h1?.title.replace(/^session\s*:\s*/i, '') ?? base,
+  );
   readBody(draft, file.path, doc, (i) => {
     const k = headingKey(doc.sections[i]!.title);
     if (/^(execution )?progress$|^waves$|^execution$/.test(k)) {
@@ -219,7 +250,8 @@ export function parseAgents(files: readonly SourceFile[]): ImportResult {
   const warnings: ImportWarning[] = [];
   const skipped: ImportResult['skipped'] = [];
   const sessions: ImportedSession[] = [];
-  files.slice(MAX_FILES).forEach((f) => skipped.push({ file: f.path, reason: `more than ${MAX_FILES} files: not read` }));
+  for (const extra of files.slice(MAX_FILES))
+    skipped.push({ file: extra.path, reason: `more than ${MAX_FILES} files: not read` });
   const mine = files
     .slice(0, MAX_FILES)
     .flatMap((f) => {
@@ -232,7 +264,11 @@ export function parseAgents(files: readonly SourceFile[]): ImportResult {
   for (const { file, base } of mine) {
     const first = seen.get(base);
     if (first) {
-      warnings.push({ file: file.path, line: null, message: `the same session file name as ${first}: not imported twice` });
+      warnings.push({
+        file: file.path,
+        line: null,
+        message: `the same session file name as ${first}: not imported twice`,
+      });
       continue;
     }
     seen.set(base, file.path);

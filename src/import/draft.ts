@@ -23,10 +23,19 @@ import { utf8Length } from './source.js';
 type Where = { file: string; line: number | null };
 type ListKey = 'objectives' | 'decisions' | 'discoveries' | 'blockers' | 'criteria' | 'nextSteps' | 'journal';
 
+/** The id maker of each session read, so that a later file of the same session goes on counting. */
+const makers = new WeakMap<ImportedSession, IdMaker>();
+
 export class SessionDraft {
   readonly session: ImportedSession;
   readonly ids: IdMaker;
   private readonly full = new Set<string>();
+
+  /** Go on filling a session read earlier (another file of it). */
+  static resume(session: ImportedSession, warnings: ImportWarning[]): SessionDraft {
+    const draft = new SessionDraft(session.format, session.key, null, warnings, session);
+    return draft;
+  }
 
   constructor(
     format: SeedFormat,
@@ -34,8 +43,14 @@ export class SessionDraft {
     /** The time the identity carries (see ids.ts importedSessionId). */
     identityMs: number | null,
     readonly warnings: ImportWarning[],
+    existing?: ImportedSession,
   ) {
-    this.ids = new IdMaker(sessionSeed(format, key));
+    const known = existing ? makers.get(existing) : undefined;
+    this.ids = known ?? new IdMaker(sessionSeed(format, key));
+    if (existing) {
+      this.session = existing;
+      return;
+    }
     this.session = {
       sessionId: importedSessionId(format, key, identityMs),
       format,
@@ -72,6 +87,7 @@ export class SessionDraft {
       waves: [],
       notes: [],
     };
+    makers.set(this.session, this.ids);
   }
 
   source(path: string): void {
@@ -92,7 +108,10 @@ export class SessionDraft {
     if (t === '') return null;
     const bytes = utf8Length(t);
     if (bytes > MAX_TEXT_BYTES) {
-      this.warn(where, `${what} is ${bytes} bytes, over the ${MAX_TEXT_BYTES / 1024} KiB limit of a text: not imported`);
+      this.warn(
+        where,
+        `${what} is ${bytes} bytes, over the ${MAX_TEXT_BYTES / 1024} KiB limit of a text: not imported`,
+      );
       return null;
     }
     return t;
@@ -123,12 +142,26 @@ export class SessionDraft {
     where: Where,
     text: string,
     status: ImportedObjective['status'],
-    extra: Partial<Pick<ImportedObjective, 'at' | 'ref' | 'phase' | 'wave'>> = {},
+    extra: Partial<Pick<ImportedObjective, 'at' | 'ref' | 'phase' | 'wave'>> & { dedupe?: boolean } = {},
   ): ImportedObjective | null {
     const t = this.text(where, 'an objective', text);
-    if (!t || !this.room(where, 'objectives')) return null;
+    if (!t) return null;
     const phase = extra.phase ?? null;
     const wave = extra.wave ?? null;
+    if (extra.dedupe) {
+      // The same objective listed by another file of the session: the further state wins.
+      const norm = t.replace(/\s+/g, ' ');
+      const same = this.session.objectives.find(
+        (o) => o.text.replace(/\s+/g, ' ') === norm && o.phase === phase && o.wave === wave,
+      );
+      if (same) {
+        const rank = { open: 0, 'in-progress': 1, done: 2 } as const;
+        if (rank[status] > rank[same.status]) same.status = status;
+        same.at ??= extra.at ?? null;
+        return same;
+      }
+    }
+    if (!this.room(where, 'objectives')) return null;
     const scope = phase !== null ? `phase ${phase}` : wave !== null ? `wave ${wave}` : '';
     const o: ImportedObjective = {
       id: this.ids.make('objective', t, scope),
@@ -184,7 +217,12 @@ export class SessionDraft {
     extra: { at?: string | null; title?: string | null; scope?: string } = {},
   ): ImportedEntry | null {
     const t = this.text(where, list === 'discoveries' ? 'a discovery' : 'a next step', text);
-    if (!t || !this.room(where, list)) return null;
+    if (!t) return null;
+    // The same entry in another file of the session (a handoff repeating the next steps) is one entry.
+    const norm = t.replace(/\s+/g, ' ');
+    const same = this.session[list].find((e) => e.file !== where.file && e.text.replace(/\s+/g, ' ') === norm);
+    if (same) return same;
+    if (!this.room(where, list)) return null;
     const e: ImportedEntry = {
       id: this.ids.make('entry', t, `${list}${extra.scope ?? ''}`),
       text: t,
@@ -205,7 +243,9 @@ export class SessionDraft {
     const t = this.text(where, 'a blocker', text);
     if (!t) return null;
     const norm = t.replace(/\s+/g, ' ');
-    const same = this.session.blockers.find((b) => b.text.replace(/\s+/g, ' ') === norm && b.phase === (extra.phase ?? null));
+    const same = this.session.blockers.find(
+      (b) => b.text.replace(/\s+/g, ' ') === norm && b.phase === (extra.phase ?? null),
+    );
     if (same) {
       if (status === 'resolved') same.status = 'resolved';
       same.resolution ??= extra.resolution ?? null;

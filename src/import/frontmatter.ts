@@ -5,6 +5,7 @@
 // aborts the process inside the parser, past any catch).
 
 import { parseDocument } from 'yaml';
+import { jsonText } from './json.js';
 import type { ImportWarning } from './model.js';
 import type { TextFile } from './source.js';
 
@@ -106,7 +107,7 @@ export function scalar(v: unknown): string | null {
   return null;
 }
 
-/** A value shown as text in a note: a scalar as is, anything else as YAML-like JSON. */
+/** A value shown as text in a note: a scalar as is, anything else as indented JSON (depth-capped). */
 export function valueText(v: unknown): string {
-  return scalar(v) ?? JSON.stringify(v, null, 2) ?? String(v);
+  return scalar(v) ?? jsonText(v);
 }

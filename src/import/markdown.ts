@@ -274,5 +274,7 @@ export function saysNone(text: string): boolean {
     .toLowerCase()
     .replace(/^[(_*]+|[)_*.]+$/g, '')
     .trim();
-  return /^(none|none yet|none currently|nothing|nothing yet|n\/a|na|-|—|tbd|no blockers?|no issues?|no known issues)$/.test(t);
+  return /^(none|none yet|none currently|nothing|nothing yet|n\/a|na|-|—|tbd|no blockers?|no issues?|no known issues)$/.test(
+    t,
+  );
 }

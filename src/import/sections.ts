@@ -106,10 +106,16 @@ export function readDecisionBlocks(
         if (DECISION_FIELD.test(k)) {
           text = f.value;
           open = null;
-        } else if (RATIONALE_FIELD.test(k)) put((open = 'rationale'), f.value);
-        else if (ALTERNATIVES_FIELD.test(k)) put((open = 'alternatives'), f.value);
-        else if (CONTEXT_FIELD.test(k)) put((open = 'context'), f.value);
-        else if (DATE_FIELD.test(k)) at = parseTime(f.value) ?? at;
+        } else if (RATIONALE_FIELD.test(k)) {
+          open = 'rationale';
+          put(open, f.value);
+        } else if (ALTERNATIVES_FIELD.test(k)) {
+          open = 'alternatives';
+          put(open, f.value);
+        } else if (CONTEXT_FIELD.test(k)) {
+          open = 'context';
+          put(open, f.value);
+        } else if (DATE_FIELD.test(k)) at = parseTime(f.value) ?? at;
         else {
           open = 'rest';
           rest.push(`**${f.key}**: ${f.value}`);
@@ -163,24 +169,23 @@ export function readDecisions(draft: SessionDraft, file: string, sections: reado
           },
         );
         const others = more.filter((l) => l !== rationaleLine && l.trim() !== '');
-        if (others.length > 0) draft.note({ file, line: item.line }, `Decision: ${(head ?? '').slice(0, 80)}`, others.join('\n'));
+        if (others.length > 0)
+          draft.note({ file, line: item.line }, `Decision: ${(head ?? '').slice(0, 80)}`, others.join('\n'));
       }
     } else if (block.kind === 'paragraph') {
       if (saysNone(block.text)) continue;
       const { fields: fs } = fields(block);
       if (fs.length === 0) {
-        draft.decision({ file, line: block.line }, { text: block.text, title: null, rationale: null, alternatives: null, context: null, at: null });
+        draft.decision(
+          { file, line: block.line },
+          { text: block.text, title: null, rationale: null, alternatives: null, context: null, at: null },
+        );
       }
     }
   }
   // Field paragraphs directly under the heading form one decision.
   if (section.blocks.some((b) => b.kind === 'paragraph' && fields(b).fields.length > 0))
-    readDecisionBlocks(
-      draft,
-      file,
-      { ...section, blocks: section.blocks.filter((b) => b.kind !== 'list') },
-      null,
-    );
+    readDecisionBlocks(draft, file, { ...section, blocks: section.blocks.filter((b) => b.kind !== 'list') }, null);
   for (const sub of subs) readDecisionBlocks(draft, file, sub, decisionTitle(sub.title));
 }
 
@@ -213,6 +218,12 @@ export function readBlockerText(
     status = 'resolved';
     text = text.replace(RESOLVED_SUFFIX, '');
   }
+  const said = /^([\s\S]+?)\s+(?:[—–-]+\s+|\()resolved\s*[:—–-]\s*([^)]+?)\)?\s*$/i.exec(text);
+  if (said) {
+    status = 'resolved';
+    text = said[1]!;
+    resolution = said[2]!;
+  }
   const arrow = /^([\s\S]+?)\s+(?:→|->)\s+(?:resolved\s*[:—-]?\s*)?([\s\S]+)$/i.exec(text);
   if (status === 'resolved' && arrow) {
     text = arrow[1]!;
@@ -224,7 +235,8 @@ export function readBlockerText(
 
 export function readBlockers(draft: SessionDraft, file: string, section: Section, phase: number | null = null): void {
   for (const block of section.blocks) {
-    if (block.kind === 'list') for (const it of block.items) readBlockerText(draft, { file, line: it.line }, it.text, it.box, phase);
+    if (block.kind === 'list')
+      for (const it of block.items) readBlockerText(draft, { file, line: it.line }, it.text, it.box, phase);
     else if (block.kind === 'paragraph') readBlockerText(draft, { file, line: block.line }, block.text, null, phase);
   }
 }
@@ -267,8 +279,10 @@ export function readEntries(
 export function readCriteria(draft: SessionDraft, file: string, section: Section, phase: number | null = null): void {
   for (const block of section.blocks) {
     if (block.kind === 'list') {
-      for (const it of block.items) if (!saysNone(it.text)) draft.criterion({ file, line: it.line }, it.text, it.box === 'done', phase);
-    } else if (block.kind === 'paragraph' && !saysNone(block.text)) draft.note({ file, line: block.line }, section.title, block.text);
+      for (const it of block.items)
+        if (!saysNone(it.text)) draft.criterion({ file, line: it.line }, it.text, it.box === 'done', phase);
+    } else if (block.kind === 'paragraph' && !saysNone(block.text))
+      draft.note({ file, line: block.line }, section.title, block.text);
   }
 }
 
@@ -292,7 +306,11 @@ export function readLog(draft: SessionDraft, file: string, sections: readonly Se
     const m = LOG_HEADING.exec(sub.title);
     const at = m ? parseTime(m[1]!) : null;
     const who = m ? (m[2]?.trim() ?? null) : null;
-    if (!m) draft.warn({ file, line: sub.line }, `log entry heading without a date (${JSON.stringify(sub.title.slice(0, 60))}): imported without a time`);
+    if (!m)
+      draft.warn(
+        { file, line: sub.line },
+        `log entry heading without a date (${JSON.stringify(sub.title.slice(0, 60))}): imported without a time`,
+      );
     draft.journal({ file, line: sub.line }, 'progress', sub.raw, {
       at,
       author: who && who.length <= 80 ? who : null,
@@ -380,7 +398,9 @@ export function readBody(
 /** Blocks nobody reads, kept as one note. */
 export function keepBlocks(draft: SessionDraft, file: string, heading: string, blocks: readonly Block[]): void {
   const text = blocks
-    .map((b) => (b.kind === 'list' ? listText(b.items) : b.kind === 'code' ? `\`\`\`${b.info}\n${b.text}\n\`\`\`` : b.text))
+    .map((b) =>
+      b.kind === 'list' ? listText(b.items) : b.kind === 'code' ? `\`\`\`${b.info}\n${b.text}\n\`\`\`` : b.text,
+    )
     .filter((t) => t.trim() !== '')
     .join('\n\n');
   if (text !== '') draft.note({ file, line: blocks[0]?.line ?? null }, heading, text);

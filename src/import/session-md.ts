@@ -69,7 +69,14 @@ function phaseStatus(text: string): PhaseStatus | null {
 
 export function stageOf(text: string | null): PhaseStage | null {
   if (!text) return null;
-  return STAGES[text.trim().toLowerCase().replace(/[^a-z]/g, '')] ?? null;
+  return (
+    STAGES[
+      text
+        .trim()
+        .toLowerCase()
+        .replace(/[^a-z]/g, '')
+    ] ?? null
+  );
 }
 
 /** `abc1234 (2025-10-23)` → commit and date. The commit is kept as written (the seed's own examples are not hex). */
@@ -99,11 +106,18 @@ function fieldsAndLists(blocks: readonly Block[]): { fields: Field[]; lists: Map
   return { fields: out, lists, other };
 }
 
-function readFile(file: SourceFile, warnings: ImportWarning[], skipped: ImportResult['skipped']): ImportedSession | null {
+function readFile(
+  file: SourceFile,
+  warnings: ImportWarning[],
+  skipped: ImportResult['skipped'],
+): ImportedSession | null {
   const text = decodeSource(file, warnings);
   if (!text) return null;
   if (ownedKind(text.text) !== null) {
-    skipped.push({ file: file.path, reason: 'written by git-session (its mark is near the top): a view of its own sessions' });
+    skipped.push({
+      file: file.path,
+      reason: 'written by git-session (its mark is near the top): a view of its own sessions',
+    });
     return null;
   }
   const key = file.path;
@@ -126,11 +140,15 @@ function readFile(file: SourceFile, warnings: ImportWarning[], skipped: ImportRe
       if (k === 'current phase') {
         const m = /(\d{1,4})/.exec(fl.value);
         if (m) currentPhase = Number(m[1]);
-        else if (!saysNone(fl.value)) draft.warn(where, `**Current Phase** ${JSON.stringify(fl.value.slice(0, 40))} names no phase number`);
+        else if (!saysNone(fl.value))
+          draft.warn(where, `**Current Phase** ${JSON.stringify(fl.value.slice(0, 40))} names no phase number`);
       } else if (k === 'current stage') {
         headerStage = stageOf(fl.value);
         if (!headerStage && !saysNone(fl.value))
-          draft.warn(where, `**Current Stage** ${JSON.stringify(fl.value.slice(0, 40))} is none of Implementation, Verification, Debugging`);
+          draft.warn(
+            where,
+            `**Current Stage** ${JSON.stringify(fl.value.slice(0, 40))} is none of Implementation, Verification, Debugging`,
+          );
       } else if (k === 'last checkpoint') {
         const ref = checkpointRef(fl.value);
         if (ref.commit) {
@@ -168,7 +186,8 @@ function readFile(file: SourceFile, warnings: ImportWarning[], skipped: ImportRe
         );
         status = 'pending';
       }
-      if (phases.some((p) => p.number === ph.number)) draft.warn(where, `phase ${ph.number} appears twice: both are imported`);
+      if (phases.some((p) => p.number === ph.number))
+        draft.warn(where, `phase ${ph.number} appears twice: both are imported`);
       const phase: ImportedPhase = {
         number: ph.number,
         name: ph.name,
@@ -209,14 +228,18 @@ function readFile(file: SourceFile, warnings: ImportWarning[], skipped: ImportRe
         else if (k === 'current stage') {
           phase.stage = stageOf(value);
           if (!phase.stage && !saysNone(value))
-            draft.warn(at, `**Current Stage** ${JSON.stringify(value.slice(0, 40))} is none of Implementation, Verification, Debugging`);
+            draft.warn(
+              at,
+              `**Current Stage** ${JSON.stringify(value.slice(0, 40))} is none of Implementation, Verification, Debugging`,
+            );
         } else if (k === 'next action') {
           phase.nextAction = t('the next action');
         } else if (k === 'known issues' || k === 'current issue' || k === 'blockers') {
           const whole = t('the known issues');
           if (k === 'current issue') phase.currentIssue = whole;
           else phase.knownIssues = whole && !saysNone(whole) ? whole : null;
-          if (list) for (const it of list) readBlockerText(draft, { file: f, line: it.line }, it.text, it.box, ph.number);
+          if (list)
+            for (const it of list) readBlockerText(draft, { file: f, line: it.line }, it.text, it.box, ph.number);
           if (value !== '' && !saysNone(value)) readBlockerText(draft, at, value, null, ph.number);
         } else if (/progress$|^tasks$/.test(k) && list) {
           const verification = /verification/.test(k);
@@ -229,10 +252,15 @@ function readFile(file: SourceFile, warnings: ImportWarning[], skipped: ImportRe
             const where2 = { file: f, line: it.line };
             if (verification) draft.criterion(where2, itemText, it.box === 'done', ph.number);
             else
-              draft.objective(where2, itemText, it.box === 'done' ? 'done' : current || it.box === 'progress' ? 'in-progress' : 'open', {
-                phase: ph.number,
-                ref: commit ? commit[1]!.toLowerCase() : null,
-              });
+              draft.objective(
+                where2,
+                itemText,
+                it.box === 'done' ? 'done' : current || it.box === 'progress' ? 'in-progress' : 'open',
+                {
+                  phase: ph.number,
+                  ref: commit ? commit[1]!.toLowerCase() : null,
+                },
+              );
           }
           if (value !== '') draft.note(at, `Phase ${ph.number}: ${fl.key}`, value);
         } else {
@@ -260,12 +288,22 @@ function readFile(file: SourceFile, warnings: ImportWarning[], skipped: ImportRe
   draft.session.phases = phases;
   const last = lastCheckpoint as { where: { file: string; line: number }; commit: string; at: string | null } | null;
   if (last)
-    draft.checkpoint(last.where, { label: 'Last checkpoint', commit: last.commit, at: last.at, phase: null, phaseStatus: null, note: null });
+    draft.checkpoint(last.where, {
+      label: 'Last checkpoint',
+      commit: last.commit,
+      at: last.at,
+      phase: null,
+      phaseStatus: null,
+      note: null,
+    });
   const cur = currentPhase ?? phases.find((p) => p.status === 'in-progress')?.number ?? null;
   draft.session.currentPhase = cur;
   const curPhase = phases.find((p) => p.number === cur) ?? null;
   if (currentPhase !== null && !curPhase && phases.length > 0)
-    draft.warn({ file: f, line: null }, `**Current Phase** is ${currentPhase}, which has no ## Phase ${currentPhase} section`);
+    draft.warn(
+      { file: f, line: null },
+      `**Current Phase** is ${currentPhase}, which has no ## Phase ${currentPhase} section`,
+    );
   draft.session.currentStage = headerStage ?? curPhase?.stage ?? null;
   if (curPhase && !curPhase.stage) curPhase.stage = draft.session.currentStage;
   if (curPhase?.nextAction) {
@@ -291,7 +329,8 @@ export function parseSessionMd(files: readonly SourceFile[]): ImportResult {
   const warnings: ImportWarning[] = [];
   const skipped: ImportResult['skipped'] = [];
   const sessions: ImportedSession[] = [];
-  files.slice(MAX_FILES).forEach((x) => skipped.push({ file: x.path, reason: `more than ${MAX_FILES} files: not read` }));
+  for (const extra of files.slice(MAX_FILES))
+    skipped.push({ file: extra.path, reason: `more than ${MAX_FILES} files: not read` });
   const mine = [...files.slice(0, MAX_FILES)].sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const file of mine) {
     if (!SESSION_FILE.test(file.path)) {
@@ -303,4 +342,3 @@ export function parseSessionMd(files: readonly SourceFile[]): ImportResult {
   }
   return { sessions, warnings, skipped };
 }
-

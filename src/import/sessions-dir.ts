@@ -88,7 +88,12 @@ function readProgress(draft: SessionDraft, path: string, lines: string[], warnin
 function readEntry(draft: SessionDraft, path: string, name: string, lines: string[], warnings: ImportWarning[]): void {
   const fm = readFrontmatter({ path, text: lines.join('\n'), lines }, warnings);
   const at = parseTime(name) ?? parseTime(scalar(fm.data?.timestamp) ?? scalar(fm.data?.at));
-  if (!at) warnings.push({ file: path, line: null, message: 'journal entry whose file name is no time: imported without a time' });
+  if (!at)
+    warnings.push({
+      file: path,
+      line: null,
+      message: 'journal entry whose file name is no time: imported without a time',
+    });
   const type = (scalar(fm.data?.type) ?? scalar(fm.data?.kind) ?? 'checkpoint').toLowerCase();
   const kind = type === 'progress' ? 'progress' : type === 'checkpoint' ? 'checkpoint' : 'note';
   const body = fm.body.join('\n').trim();
@@ -96,7 +101,8 @@ function readEntry(draft: SessionDraft, path: string, name: string, lines: strin
   const h1 = doc.sections.find((s) => s.level === 1);
   const note = scalar(fm.data?.note);
   // A first-line heading is the entry's title, not part of its text.
-  const text = body === '' ? (note ?? '') : h1 && h1.line === fm.body.findIndex((l) => l.trim() !== '') + 1 ? h1.raw : body;
+  const text =
+    body === '' ? (note ?? '') : h1 && h1.line === fm.body.findIndex((l) => l.trim() !== '') + 1 ? h1.raw : body;
   draft.journal({ file: path, line: 1 }, kind, text, {
     at,
     title: h1?.title ?? (kind === 'note' ? type : null),
@@ -132,7 +138,9 @@ function readProgressSection(draft: SessionDraft, file: string, sections: readon
             : current || it.box === 'progress'
               ? 'in-progress'
               : it.box === 'open'
-                ? (group === 'done' ? 'open' : (group ?? 'open'))
+                ? group === 'done'
+                  ? 'open'
+                  : (group ?? 'open')
                 : (group ?? 'open');
         draft.objective({ file, line: it.line }, text, status, { at });
       }
@@ -168,7 +176,11 @@ function readSessionFile(
   const at = (key: string) => ({ file: file.path, line: fm.keyLines.get(key) ?? fm.line });
   const rawId = scalar(data.id)?.trim().toLowerCase() ?? null;
   const id = rawId && JOURNAL_ID.test(rawId) ? rawId : null;
-  if (rawId && !id) warnings.push({ ...at('id'), message: `id ${JSON.stringify(rawId.slice(0, 60))} is not a UUID: the file name identifies the session` });
+  if (rawId && !id)
+    warnings.push({
+      ...at('id'),
+      message: `id ${JSON.stringify(rawId.slice(0, 60))} is not a UUID: the file name identifies the session`,
+    });
   const key = id ?? fileName;
   const created = parseTime(scalar(data.created_at));
   const draft = new SessionDraft('sessions-dir', key, id && isUuidV7(id) ? uuidV7Ms(id) : timeMs(created), warnings);
@@ -210,7 +222,10 @@ function readSessionFile(
 
   const doc = outline(file.path, fm.body, warnings);
   const h1 = doc.sections.find((s) => s.level === 1);
-  draft.setTitle({ file: file.path, line: h1?.line ?? null }, h1 ? h1.title.replace(/^session\s*:\s*/i, '') : (shortname ?? fileName));
+  draft.setTitle(
+    { file: file.path, line: h1?.line ?? null },
+    h1 ? h1.title.replace(/^session\s*:\s*/i, '') : (shortname ?? fileName),
+  );
   let goal: { text: string; line: number } | null = null;
   readBody(draft, file.path, doc, (i) => {
     const s = doc.sections[i]!;
@@ -271,11 +286,14 @@ export function parseSessionsDir(files: readonly SourceFile[]): ImportResult {
   const journals = new Map<string, { progress?: SourceFile; entries: { file: SourceFile; name: string }[] }>();
   const journalOf = (k: string) => {
     const key = k.toLowerCase();
-    let j = journals.get(key);
-    if (!j) journals.set(key, (j = { entries: [] }));
+    const known = journals.get(key);
+    if (known) return known;
+    const j: { progress?: SourceFile; entries: { file: SourceFile; name: string }[] } = { entries: [] };
+    journals.set(key, j);
     return j;
   };
-  files.slice(MAX_FILES).forEach((f) => skipped.push({ file: f.path, reason: `more than ${MAX_FILES} files: not read` }));
+  for (const extra of files.slice(MAX_FILES))
+    skipped.push({ file: extra.path, reason: `more than ${MAX_FILES} files: not read` });
   for (const file of files.slice(0, MAX_FILES)) {
     let m = SESSION_FILE.exec(file.path);
     if (m) {
@@ -304,7 +322,11 @@ export function parseSessionsDir(files: readonly SourceFile[]): ImportResult {
     if (!session) continue;
     const first = byId.get(session.sessionId);
     if (first) {
-      warnings.push({ file: s.file.path, line: null, message: `the same session id as ${first}: not imported twice (keep one of the files)` });
+      warnings.push({
+        file: s.file.path,
+        line: null,
+        message: `the same session id as ${first}: not imported twice (keep one of the files)`,
+      });
       continue;
     }
     byId.set(session.sessionId, s.file.path);
@@ -313,7 +335,11 @@ export function parseSessionsDir(files: readonly SourceFile[]): ImportResult {
   for (const [k, j] of journals) {
     if (used.has(k)) continue;
     const path = j.progress?.path ?? j.entries[0]?.file.path ?? k;
-    warnings.push({ file: path, line: null, message: `journal ${k} belongs to no session file in .sessions/active or .sessions/archive: not imported` });
+    warnings.push({
+      file: path,
+      line: null,
+      message: `journal ${k} belongs to no session file in .sessions/active or .sessions/archive: not imported`,
+    });
   }
   return { sessions, warnings, skipped };
 }
