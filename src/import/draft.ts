@@ -30,6 +30,17 @@ export class SessionDraft {
   readonly session: ImportedSession;
   readonly ids: IdMaker;
   private readonly full = new Set<string>();
+  /** The first item of each kind, scope and text, for merging what another file repeats (no scan per item). */
+  private readonly index = new Map<string, unknown>();
+
+  private indexed<T>(kind: string, scope: string, text: string): T | undefined {
+    return this.index.get(`${kind}\u0000${scope}\u0000${text.replace(/\s+/g, ' ')}`) as T | undefined;
+  }
+
+  private remember(kind: string, scope: string, text: string, item: unknown): void {
+    const k = `${kind}\u0000${scope}\u0000${text.replace(/\s+/g, ' ')}`;
+    if (!this.index.has(k)) this.index.set(k, item);
+  }
 
   /** Go on filling a session read earlier (another file of it). */
   static resume(session: ImportedSession, warnings: ImportWarning[]): SessionDraft {
@@ -148,12 +159,10 @@ export class SessionDraft {
     if (!t) return null;
     const phase = extra.phase ?? null;
     const wave = extra.wave ?? null;
+    const scope = phase !== null ? `phase ${phase}` : wave !== null ? `wave ${wave}` : '';
     if (extra.dedupe) {
       // The same objective listed by another file of the session: the further state wins.
-      const norm = t.replace(/\s+/g, ' ');
-      const same = this.session.objectives.find(
-        (o) => o.text.replace(/\s+/g, ' ') === norm && o.phase === phase && o.wave === wave,
-      );
+      const same = this.indexed<ImportedObjective>('objective', scope, t);
       if (same) {
         const rank = { open: 0, 'in-progress': 1, done: 2 } as const;
         if (rank[status] > rank[same.status]) same.status = status;
@@ -162,7 +171,6 @@ export class SessionDraft {
       }
     }
     if (!this.room(where, 'objectives')) return null;
-    const scope = phase !== null ? `phase ${phase}` : wave !== null ? `wave ${wave}` : '';
     const o: ImportedObjective = {
       id: this.ids.make('objective', t, scope),
       text: t,
@@ -174,6 +182,7 @@ export class SessionDraft {
       ...where,
     };
     this.session.objectives.push(o);
+    this.remember('objective', scope, t, o);
     return o;
   }
 
@@ -181,8 +190,7 @@ export class SessionDraft {
   decision(where: Where, d: Omit<ImportedDecision, 'id' | 'file' | 'line'>): ImportedDecision | null {
     const text = this.text(where, 'a decision', d.text);
     if (!text) return null;
-    const norm = text.replace(/\s+/g, ' ');
-    const same = this.session.decisions.find((x) => x.text.replace(/\s+/g, ' ') === norm);
+    const same = this.indexed<ImportedDecision>('decision', '', text);
     const rationale = this.text(where, 'a rationale', d.rationale);
     const alternatives = this.text(where, 'the alternatives', d.alternatives);
     const context = this.text(where, 'the context of a decision', d.context);
@@ -207,6 +215,7 @@ export class SessionDraft {
       ...where,
     };
     this.session.decisions.push(out);
+    this.remember('decision', '', text, out);
     return out;
   }
 
@@ -219,9 +228,8 @@ export class SessionDraft {
     const t = this.text(where, list === 'discoveries' ? 'a discovery' : 'a next step', text);
     if (!t) return null;
     // The same entry in another file of the session (a handoff repeating the next steps) is one entry.
-    const norm = t.replace(/\s+/g, ' ');
-    const same = this.session[list].find((e) => e.file !== where.file && e.text.replace(/\s+/g, ' ') === norm);
-    if (same) return same;
+    const same = this.indexed<ImportedEntry>(list, extra.scope ?? '', t);
+    if (same && same.file !== where.file) return same;
     if (!this.room(where, list)) return null;
     const e: ImportedEntry = {
       id: this.ids.make('entry', t, `${list}${extra.scope ?? ''}`),
@@ -231,6 +239,7 @@ export class SessionDraft {
       ...where,
     };
     this.session[list].push(e);
+    this.remember(list, extra.scope ?? '', t, e);
     return e;
   }
 
@@ -242,10 +251,7 @@ export class SessionDraft {
   ): ImportedBlocker | null {
     const t = this.text(where, 'a blocker', text);
     if (!t) return null;
-    const norm = t.replace(/\s+/g, ' ');
-    const same = this.session.blockers.find(
-      (b) => b.text.replace(/\s+/g, ' ') === norm && b.phase === (extra.phase ?? null),
-    );
+    const same = this.indexed<ImportedBlocker>('blocker', `${extra.phase ?? ''}`, t);
     if (same) {
       if (status === 'resolved') same.status = 'resolved';
       same.resolution ??= extra.resolution ?? null;
@@ -263,6 +269,7 @@ export class SessionDraft {
       ...where,
     };
     this.session.blockers.push(b);
+    this.remember('blocker', `${phase ?? ''}`, t, b);
     return b;
   }
 
@@ -302,7 +309,7 @@ export class SessionDraft {
   }
 
   checkpoint(where: Where, c: Omit<ImportedCheckpoint, 'id' | 'file' | 'line'>): ImportedCheckpoint | null {
-    if (c.commit && this.session.checkpoints.some((x) => x.commit === c.commit)) return null;
+    if (c.commit && this.indexed('checkpoint', '', c.commit)) return null;
     const label = this.text(where, 'a checkpoint label', c.label);
     if (!label || !this.room(where, 'checkpoints')) return null;
     const out: ImportedCheckpoint = {
@@ -313,6 +320,7 @@ export class SessionDraft {
       ...where,
     };
     this.session.checkpoints.push(out);
+    if (c.commit) this.remember('checkpoint', '', c.commit, out);
     return out;
   }
 

@@ -81,8 +81,11 @@ export function readFrontmatter(file: TextFile, warnings: ImportWarning[]): Fron
   }
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const at = e.linePos?.[0]?.line;
-    return fail(at ? at + 1 : 1, `is not valid YAML: ${e.message.split('\n')[0]}`);
+    // 1-based line within the YAML, from the error's offset (linePos needs prettyErrors).
+    const offset = e.pos[0];
+    let at = 1;
+    for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) at++;
+    return fail(at + 1, `is not valid YAML: ${e.message.split('\n')[0]}`);
   }
   let value: unknown;
   try {

@@ -129,18 +129,46 @@ function skipBlock(tokens: Token[], start: number): number {
   return tokens.length;
 }
 
-export function outline(path: string, lines: readonly string[], warnings: ImportWarning[]): Outline {
-  const tokens = markdown().parse(lines.join('\n'), {});
-  // markdown-it stops reading a block nested past maxNesting, silently: say where.
-  const deep = tokens.find((t) => t.level >= MAX_NESTING - 1);
-  if (deep) {
-    const at = tokens.slice(0, tokens.indexOf(deep) + 1).reduce((line, t) => (t.map ? t.map[0] + 1 : line), 1);
+/** A line that starts a block at the left margin and is no list item or quote: where reading can go on. */
+const RESUME = /^(?![-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>)\S/;
+
+/**
+ * Tokens of the whole file. markdown-it stops reading at a block nested past maxNesting and skips
+ * the rest of the file with it, silently: the skipped lines are reported and reading goes on at the
+ * next line that starts a block at the left margin (a heading, a paragraph).
+ */
+function tokensOf(path: string, lines: readonly string[], warnings: ImportWarning[]): Token[] {
+  const out: Token[] = [];
+  let from = 0;
+  for (let round = 0; from < lines.length && round < 1000; round++) {
+    // Blank lines before `from` keep the token lines the file's.
+    const tokens = markdown().parse([...new Array<string>(from).fill(''), ...lines.slice(from)].join('\n'), {});
+    const deep = tokens.findIndex((t) => t.level >= MAX_NESTING - 1);
+    if (deep < 0) {
+      out.push(...tokens);
+      break;
+    }
+    const at = tokens.slice(0, deep + 1).reduce((line, t) => (t.map ? t.map[0] + 1 : line), from + 1);
+    let resume = lines.length;
+    for (let k = at; k < lines.length; k++)
+      if (RESUME.test(lines[k]!)) {
+        resume = k;
+        break;
+      }
     warnings.push({
       file: path,
       line: at,
-      message: `lists or quotes nested deeper than ${MAX_NESTING} levels: the rest of that block was not read`,
+      message: `lists or quotes nested deeper than ${MAX_NESTING} levels: lines ${at}–${resume} were not read`,
     });
+    // What was read before the deep block stands; its unclosed containers are closed by their own tokens.
+    out.push(...tokens.filter((t) => !t.map || t.map[0] + 1 < at));
+    from = resume;
   }
+  return out;
+}
+
+export function outline(path: string, lines: readonly string[], warnings: ImportWarning[]): Outline {
+  const tokens = tokensOf(path, lines, warnings);
   const headings: { level: number; title: string; line: number; index: number }[] = [];
   const out: Outline = { preamble: [], sections: [] };
   let target = out.preamble;

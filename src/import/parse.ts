@@ -5,7 +5,7 @@
 import { parseAgents } from './agents.js';
 import { parseCodemap } from './codemap.js';
 import { parseGitDir } from './git-dir.js';
-import type { ImportResult, SeedFormat, SourceFile } from './model.js';
+import type { ImportResult, ImportWarning, SeedFormat, SourceFile } from './model.js';
 import { parseSessionMd } from './session-md.js';
 import { parseSessionsDir } from './sessions-dir.js';
 
@@ -48,10 +48,28 @@ export function seedFormatOf(path: string): SeedFormat | null {
   return null;
 }
 
+/** Warnings kept per file: a file that is wrong on every line is said to be, not listed line by line. */
+export const MAX_WARNINGS_PER_FILE = 20;
+
+function capWarnings(warnings: readonly ImportWarning[]): ImportWarning[] {
+  const count = new Map<string, number>();
+  const out: ImportWarning[] = [];
+  for (const w of warnings) {
+    const n = (count.get(w.file) ?? 0) + 1;
+    count.set(w.file, n);
+    if (n <= MAX_WARNINGS_PER_FILE) out.push(w);
+  }
+  for (const [file, n] of count)
+    if (n > MAX_WARNINGS_PER_FILE)
+      out.push({ file, line: null, message: `${n - MAX_WARNINGS_PER_FILE} more warnings about this file not shown` });
+  return out;
+}
+
 /** Read one format's files. Deterministic: the same files in any order give the same result. */
 export function parseSeedFiles(format: SeedFormat, files: readonly SourceFile[]): ImportResult {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return PARSERS[format](sorted);
+  const r = PARSERS[format](sorted);
+  return { ...r, warnings: capWarnings(r.warnings) };
 }
 
 /** Files of any seeds: each goes to its format's parser (those of no seed are reported as skipped). */
