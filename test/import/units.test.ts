@@ -55,7 +55,14 @@ describe('times', () => {
   });
 
   it('is no time for what is none: impossible dates, words, very long text', () => {
-    for (const t of ['2025-02-30', '2025-13-01', '2025-01-15T25:00', 'yesterday', '', `2025-01-15T10:00:00.${'1'.repeat(60)}Z`])
+    for (const t of [
+      '2025-02-30',
+      '2025-13-01',
+      '2025-01-15T25:00',
+      'yesterday',
+      '',
+      `2025-01-15T10:00:00.${'1'.repeat(60)}Z`,
+    ])
       expect(parseTime(t), t).toBeNull();
   });
 
