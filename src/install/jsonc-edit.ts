@@ -55,7 +55,7 @@ export function parseDoc(text: string, dialect: JsoncDialect): Doc {
     root = parseTree(body, errors, { allowTrailingComma: dialect.trailingCommas, disallowComments: false });
   } catch (e) {
     // jsonc-parser recurses: a file nested thousands of levels deep overflows the stack.
-    if (e instanceof RangeError) throw new ConfigFileError('nested too deeply to be a settings file');
+    if (e instanceof RangeError) throw new ConfigFileError('not usable: nested too deeply to be a settings file');
     throw e;
   }
   const first = errors[0];
