@@ -320,22 +320,21 @@ export function removeAt(doc: Doc, path: JsonPath): Doc {
   const spanStart =
     ownLine && lineStart >= 0 ? (text[lineStart - 1] === '\r' ? lineStart - 1 : lineStart) : member.offset;
   const splices: Splice[] = [];
-  if (prev) {
+  const after = nextToken(text, end(member));
+  if (after.kind === COMMA) {
+    // The comma after it goes with it (a trailing comma too, which then stays with the one before).
+    if (next && text.slice(after.end, next.offset).trim() === '')
+      splices.push({ at: member.offset, remove: next.offset - member.offset, insert: '' });
+    else splices.push({ at: spanStart, remove: after.end - spanStart, insert: '' });
+  } else if (prev) {
     const comma = nextToken(text, end(prev));
-    const between = text.slice(comma.end, member.offset);
-    if (between.trim() === '') splices.push({ at: comma.start, remove: end(member) - comma.start, insert: '' });
+    if (text.slice(comma.end, member.offset).trim() === '')
+      splices.push({ at: comma.start, remove: end(member) - comma.start, insert: '' });
     else {
       splices.push({ at: comma.start, remove: 1, insert: '' });
       splices.push({ at: spanStart, remove: end(member) - spanStart, insert: '' });
     }
-  } else {
-    const after = nextToken(text, end(member));
-    if (after.kind === COMMA) {
-      const to = next && text.slice(after.end, next.offset).trim() === '' ? next.offset : after.end;
-      const from = next && to === next.offset ? member.offset : spanStart;
-      splices.push({ at: from, remove: to - from, insert: '' });
-    } else splices.push({ at: spanStart, remove: end(member) - spanStart, insert: '' });
-  }
+  } else splices.push({ at: spanStart, remove: end(member) - spanStart, insert: '' });
   let out = reparse(doc, apply(text, splices));
   // The container, found again in the new text, collapses when it is empty of everything.
   const path2 = path.slice(0, -1);
