@@ -193,10 +193,18 @@ function addToToml(current: string | null, server: McpServerCommand): string {
         "rename or remove that table if it is not meant to be git-session's, then run the install again",
       );
     if (canonical(argvOf(existing)) === canonical([server.command, ...server.args])) return text;
-    // Ours, from an older install: the block is written again in place.
+    // Ours, from an older install: its command and args lines are written again in place, so
+    // what the user added to the table (env, timeouts, enabled_tools) stays.
     if (!span) return text;
-    const out = text.slice(0, span.start) + block(server, eol) + text.slice(span.end);
-    check(out, before, server);
+    const inside = text.slice(span.start, span.end);
+    const lines: [RegExp, string][] = [
+      [/^command[ \t]*=.*$/m, `command = ${JSON.stringify(server.command)}`],
+      [/^args[ \t]*=.*$/m, `args = [${server.args.map((a) => JSON.stringify(a)).join(', ')}]`],
+    ];
+    let rewritten = inside;
+    for (const [re, line] of lines) rewritten = re.test(rewritten) ? rewritten.replace(re, line) : rewritten;
+    const out = text.slice(0, span.start) + rewritten + text.slice(span.end);
+    check(out, before, server, existing);
     return out;
   }
   const sep = text.trim() === '' ? '' : text.endsWith('\n') ? eol : eol + eol;
@@ -205,26 +213,38 @@ function addToToml(current: string | null, server: McpServerCommand): string {
   return out;
 }
 
-/** The new text must parse and mean the old one plus our table, exactly. */
-function check(out: string, before: Toml, server: McpServerCommand): void {
+/**
+ * The new text must parse and mean the old one plus our table, exactly; a table of ours that was
+ * there keeps every key but its command and args.
+ */
+function check(out: string, before: Toml, server: McpServerCommand, was?: Record<string, unknown>): void {
   let after: Toml;
   try {
     after = parseToml(out);
   } catch {
     throw new ConfigFileError(
-      `written in a form git-session cannot add a table to (is mcp_servers an inline table?)`,
+      was
+        ? `not changed: its [${TABLE}] is written in a way git-session cannot rewrite in place`
+        : 'written in a form git-session cannot add a table to (is mcp_servers an inline table?)',
       undefined,
       undefined,
-      `add [${TABLE}] with command = "${server.command}" and args = ${JSON.stringify(server.args)} by hand`,
+      `${was ? 'set' : `add [${TABLE}] with`} command = "${server.command}" and args = ${JSON.stringify(server.args)}${was ? ` in [${TABLE}]` : ''} by hand`,
     );
   }
   const ours = ourTable(after);
+  const rest = (t: Record<string, unknown>) => canonical({ ...t, command: null, args: null });
   if (
     !ours ||
     canonical(argvOf(ours)) !== canonical([server.command, ...server.args]) ||
+    (was && rest(ours) !== rest(was)) ||
     !sameMeaning(withoutOurs(after), withoutOurs(before))
   )
-    throw new ConfigFileError('not changed: adding the git-session table would change what else the file says');
+    throw new ConfigFileError(
+      `not changed: git-session cannot write its [${TABLE}] without changing what else the file says`,
+      undefined,
+      undefined,
+      `set command = "${server.command}" and args = ${JSON.stringify(server.args)} in [${TABLE}] by hand`,
+    );
 }
 
 function removeFromToml(current: string): { text: string; empty: boolean } {

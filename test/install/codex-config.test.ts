@@ -139,6 +139,19 @@ describe('Codex MCP (.codex/config.toml)', () => {
     });
   });
 
+  it('keeps what the user added to its table when the arguments change, and refuses what it cannot rewrite', () => {
+    const { content } = written(codexMcp.install(CONFIG, GIT_SESSION_MCP));
+    const tuned = content.replace('args = ["session", "mcp"]\n', 'args = ["session", "mcp"]\nenv = { A = "1" }\n');
+    const args = ['session', 'mcp', '--quiet'];
+    const updated = written(codexMcp.install(tuned, { command: 'git', args })).content;
+    expect(ourTable(updated)).toEqual({ command: 'git', args, env: { A: '1' } });
+    const multiline = content.replace('args = ["session", "mcp"]', 'args = [\n  "session",\n  "mcp",\n]');
+    expect(codexMcp.install(multiline, { command: 'git', args })).toMatchObject({
+      action: 'refuse',
+      refusal: { hint: expect.stringContaining('by hand') },
+    });
+  });
+
   it('takes out a table written by hand, and refuses one it cannot take out cleanly', () => {
     const byHand = `${CONFIG}\n[mcp_servers."git-session"]\ncommand = "git-session"\nargs = ["mcp"]\n\n[tui]\nnotifications = true\n`;
     expect(codexMcp.status(byHand, GIT_SESSION_MCP).state).toBe('partial');
