@@ -7,6 +7,9 @@
 #
 # shellcheck disable=SC2034 # the gs_* variables set here are read by the hook scripts sourcing this file
 
+# The runtime's directory (set by the hook script that sources this file): awk programs live there.
+: "${gs_dir:=${0%/*}}"
+
 gs_warn() {
   printf 'git-session: %s\n' "$*" >&2
 }
@@ -96,145 +99,291 @@ gs_comment_char() {
   gs_cc=$(git config --get core.commentChar 2>/dev/null) || gs_cc='#'
   [ -n "$gs_cc" ] || gs_cc='#'
   [ "$gs_cc" = auto ] || return 0
-  gs_cc='#'
-  gs_last=
-  while IFS= read -r gs_line || [ -n "$gs_line" ]; do
-    case $gs_line in
-      ?" ------------------------ >8 ------------------------")
-        gs_cc=${gs_line%"${gs_line#?}"}
-        return 0
-        ;;
-      *[![:space:]]*) gs_last=$gs_line ;;
-    esac
-  done <"$1"
-  case $gs_last in ['#;@!$%^&|:']*) gs_cc=${gs_last%"${gs_last#?}"} ;; esac
+  gs_cc=$(awk '
+    / ------------------------ >8 ------------------------$/ && length($0) == 54 { print substr($0, 1, 1); found = 1; exit }
+    /[^ \t\r]/ { last = $0 }
+    END { if (!found) print (last ~ /^[#;@!$%^&|:]/ ? substr(last, 1, 1) : "#") }' "$1" 2>/dev/null) || gs_cc='#'
+  case $gs_cc in ?) ;; *) gs_cc='#' ;; esac
   return 0
 }
 
-# gs_message_state FILE: does the message have text of its own (gs_text=1) besides comments, blank
-# lines and session trailers; does it hold session trailers (gs_ours=1); does it end with a newline
-# (gs_eol=1); the comment character of a scissors line (gs_scissors), where reading stops as git's
-# own cleanup does; and the first character of every line (gs_starts).
+# gs_message_state FILE [ADDED]: does the message have text of the user's own (gs_text=1): a line
+# before any scissors line that is not blank, not a comment (gs_cc; none when empty) and not one of
+# the lines the hooks added in this attempt (ADDED: the attempt's record, whose lines after the first
+# are those lines in the order they were added). A line that merely looks like ours — a subject
+# `Session: fix cookie expiry` — is the user's text. gs_ours=1 when lines we added are there.
+# Reading stops at the first line of text: linear, and short for every real message (the shell's
+# `read` takes a system call per byte). The added lines are matched in order, never searched.
 gs_message_state() {
   gs_text=0
   gs_ours=0
-  gs_eol=1
-  gs_scissors=
-  gs_starts=
-  while IFS= read -r gs_line || { [ -n "$gs_line" ] && gs_eol=0; }; do
-    gs_starts=$gs_starts${gs_line%"${gs_line#?}"}
-    case $gs_line in
-      ?" ------------------------ >8 ------------------------")
-        gs_scissors=${gs_line%"${gs_line#?}"}
-        break
-        ;;
-    esac
-    case $gs_line in
-      "$gs_cc"*) ;;
-      Session:* | Session-*:* | Decisions:*) gs_ours=1 ;;
-      *[![:space:]]*) gs_text=1 ;;
-    esac
-    [ "$gs_eol" = 0 ] && break
-  done <"$1"
-}
-
-# gs_apply FILE: add to the message in FILE the trailers of session gs_sid that no commit has
-# carried yet (precomputed by the CLI, filtered by the committed mark), items a rewrite dropped
-# (carry), and — for `git merge --squash` — the session items of the squashed commits. git places
-# them: interpret-trailers with explicit --where/--if-exists/--if-missing, so trailer.* settings
-# cannot change the result. Records what was applied, for post-commit.
-gs_apply() {
-  gs_file=$1
-  set --
-  gs_mark=0
-  gs_sids=
-  if [ -n "$gs_sid" ]; then
-    gs_dir_s=$gs_store/$gs_sid
-    if [ ! -f "$gs_dir_s/trailers" ]; then
-      gs_warn_once "no trailers file in $gs_dir_s; commit left without session trailers (run: git session doctor)"
-      return 0
-    fi
-    gs_committed=0
-    if [ -f "$gs_dir_s/committed" ]; then IFS= read -r gs_committed <"$gs_dir_s/committed" || :; fi
-    case $gs_committed in '' | *[!0-9]*) gs_committed=0 ;; esac
-    gs_mark=$gs_committed
-    gs_header=
-    {
-      IFS= read -r gs_header || :
-      if [ "$gs_header" = "git-session-trailers 1 $gs_sid" ]; then
-        while IFS= read -r gs_line; do
-          gs_seq=${gs_line%% *}
-          case $gs_seq in
-            always) ;;
-            '' | *[!0-9]*) continue ;;
-            *)
-              [ "$gs_seq" -gt "$gs_committed" ] || continue
-              [ "$gs_seq" -gt "$gs_mark" ] && gs_mark=$gs_seq
-              ;;
-          esac
-          set -- "$@" --trailer "${gs_line#* }"
-          # Items a rewrite (commit --amend -m, rebase -i squash) dropped from history ride along
-          # again, right after the Session line: they are older than the pending items that follow.
-          case ${gs_line#* } in
-            "Session: "*)
-              if [ -f "$gs_dir_s/carry" ]; then
-                while IFS= read -r gs_c <&3; do
-                  case $gs_c in Session-*:* | Decisions:*) set -- "$@" --trailer "$gs_c" ;; esac
-                done 3<"$gs_dir_s/carry"
-              fi
-              ;;
-          esac
-        done
-      fi
-    } <"$gs_dir_s/trailers"
-    if [ "$gs_header" != "git-session-trailers 1 $gs_sid" ]; then
-      gs_warn_once "$gs_dir_s/trailers is damaged; commit left without session trailers (run: git session doctor)"
-      return 0
-    fi
-    gs_sids=$gs_sid
-  fi
-  if [ -f "$gs_git/SQUASH_MSG" ]; then
-    # git merge --squash: SQUASH_MSG lists the squashed commits ("commit <sha>", newest first).
-    gs_shas=
-    while IFS= read -r gs_line; do
-      case $gs_line in "commit "*) gs_shas="${gs_line#commit } $gs_shas" ;; esac
-    done <"$gs_git/SQUASH_MSG"
-    gs_items=
-    if [ -n "$gs_shas" ]; then
-      # shellcheck disable=SC2086 # a list of hex object names, split on purpose
-      gs_items=$(git log --no-walk=unsorted \
-        --format='%(trailers:key=Session,key=Session-Info,key=Session-Objectives,key=Decisions,key=Session-Blockers,key=Session-Log,key=Session-Checkpoint,unfold)' \
-        $gs_shas 2>/dev/null) || gs_items=
-    fi
-    while IFS= read -r gs_line; do
+  gs_added=${2-}
+  { [ -n "$gs_added" ] && [ -f "$gs_added" ]; } || gs_added=/dev/null
+  {
+    IFS= read -r gs_want <&3 || :
+    gs_more=1
+    IFS= read -r gs_want <&3 || gs_more=0
+    while IFS= read -r gs_line || [ -n "$gs_line" ]; do
       case $gs_line in
-        Session:*)
-          gs_s=${gs_line#Session:}
-          gs_s=${gs_s# }
-          gs_valid_sid "$gs_s" || continue
-          case " $gs_sids " in *" $gs_s "*) ;; *) gs_sids="$gs_sids $gs_s" ;; esac
-          ;;
-        Session-*:* | Decisions:*) ;;
+        ?" ------------------------ >8 ------------------------") break ;;
+        *[![:space:]]*) ;;
         *) continue ;;
       esac
-      set -- "$@" --trailer "$gs_line"
-    done <<GS_ITEMS
-$gs_items
-GS_ITEMS
-  fi
-  [ "$#" -gt 0 ] || return 0
-  # A message without a final newline (MERGE_MSG) would get the trailers glued into its subject.
-  [ "${gs_eol-1}" = 0 ] && printf '\n' >>"$gs_file"
-  # Only commit-msg knows the comment character of an `auto` message; elsewhere git reads its config.
-  # --where/--if-exists/--if-missing apply to the --trailer options after them.
-  set -- interpret-trailers --in-place --no-divider --where end --if-exists addIfDifferent --if-missing add "$@" "$gs_file"
-  [ -n "${gs_cc_message-}" ] && set -- -c "core.commentChar=$gs_cc_message" "$@"
-  if git "$@"; then
-    printf '%s %s\n' "$gs_mark" "${gs_sid:--}${gs_sids#"$gs_sid"}" >"$gs_git/git-session-applied"
-  else
-    gs_warn_once "could not add session trailers; the commit goes on without them"
-  fi
+      if [ -n "$gs_cc" ]; then
+        case $gs_line in "$gs_cc"*) continue ;; esac
+      fi
+      while [ "$gs_more" = 1 ] && [ "$gs_line" != "$gs_want" ]; do
+        IFS= read -r gs_want <&3 || gs_more=0
+      done
+      if [ "$gs_more" = 0 ]; then
+        gs_text=1
+        break
+      fi
+      gs_ours=1
+      IFS= read -r gs_want <&3 || gs_more=0
+    done <"$1"
+  } 3<"$gs_added"
   return 0
+}
+
+# The keys git-session writes, as git's %(trailers:…) option list.
+gs_keys='key=Session,key=Session-Info,key=Session-Objectives,key=Decisions,key=Session-Blockers,key=Session-Log,key=Session-Checkpoint'
+
+# gs_node_run ARGS…: `git-session hook ARGS…` with the Node and CLI that `hooks install` noted (a GUI
+# client may have neither on PATH), else git-session on PATH; 127 when there is none.
+gs_node_run() {
+  gs_node=
+  gs_cli=
+  if [ -f "$gs_store/hooks/node" ]; then IFS= read -r gs_node <"$gs_store/hooks/node" || :; fi
+  if [ -f "$gs_store/hooks/cli" ]; then IFS= read -r gs_cli <"$gs_store/hooks/cli" || :; fi
+  if [ -x "$gs_node" ] && [ -f "$gs_cli" ]; then
+    GIT_SESSION_HOOK_GIT_DIR=$gs_git GIT_SESSION_HOOK_COMMON_DIR=$gs_common "$gs_node" "$gs_cli" hook "$@"
+  elif command -v git-session >/dev/null 2>&1; then
+    GIT_SESSION_HOOK_GIT_DIR=$gs_git GIT_SESSION_HOOK_COMMON_DIR=$gs_common git-session hook "$@"
+  else
+    return 127
+  fi
+}
+
+# gs_plan_state: check session gs_sid's trailer plan (gs_dir_s/trailers) before a commit reads it.
+# gs_capturing=1 when it starts with the `always Session:` line: the session is open and its
+# branch's commits carry it (an ended session's plan is empty: its branch's commits are no longer
+# its). A `stale` marker says a command was stopped between appending to the journal and rewriting
+# the plan (or is between the two right now): the CLI derives the plan again first — the only time
+# a commit starts Node, and only after such an interruption. Returns 1 (having warned) when the plan
+# cannot be used.
+gs_plan_state() {
+  gs_capturing=0
+  gs_dir_s=$gs_store/$gs_sid
+  if [ -e "$gs_dir_s/stale" ]; then
+    gs_node_run plan >/dev/null 2>&1
+    [ -e "$gs_dir_s/stale" ] &&
+      gs_warn_once "the trailer plan in $gs_dir_s may lag behind its journal (a command was interrupted); this commit carries what the plan lists (run: git session doctor)"
+  fi
+  if [ ! -f "$gs_dir_s/trailers" ]; then
+    gs_warn_once "no trailers file in $gs_dir_s; commit left without session trailers (run: git session doctor)"
+    return 1
+  fi
+  gs_header=
+  gs_line=
+  {
+    IFS= read -r gs_header || :
+    IFS= read -r gs_line || :
+  } <"$gs_dir_s/trailers"
+  if [ "$gs_header" != "git-session-trailers 1 $gs_sid" ]; then
+    gs_warn_once "$gs_dir_s/trailers is damaged; commit left without session trailers (run: git session doctor)"
+    return 1
+  fi
+  [ "$gs_line" = "always Session: $gs_sid" ] && gs_capturing=1
+  return 0
+}
+
+# gs_base: the seq up to which every item of session gs_sid is in a commit that HEAD (gs_sha)
+# contains (gs_base); the next commit carries every planned line above it. `committed` holds the
+# highest mark and the commit that recorded it, which contains everything up to that mark: when
+# it is HEAD — every commit on a branch after the first — that is the answer, without a process.
+# Otherwise (reset, rebase, amend, a commit dropped) the carrying commits are checked with one
+# `git rev-list` from HEAD down to the first carrier's parents (hooks/held.awk reads the journal):
+# items whose carrier left the branch are carried again. Bounded: two awk and one git process,
+# linear in the session's journal.
+gs_base() {
+  gs_base=0
+  gs_committed=
+  gs_anchor=
+  if [ -f "$gs_dir_s/committed" ]; then IFS=' ' read -r gs_committed gs_anchor <"$gs_dir_s/committed" || :; fi
+  case $gs_committed in '' | *[!0-9]* | 0) return 0 ;; esac
+  if [ -n "$gs_anchor" ] && [ "$gs_anchor" = "$gs_sha" ]; then
+    gs_base=$gs_committed
+    return 0
+  fi
+  [ -f "$gs_dir_s/events.jsonl" ] || return 0
+  gs_awk_journal=$gs_dir_s/events.jsonl
+  gs_awk_rewrites=$gs_store/rewrites
+  [ -f "$gs_awk_rewrites" ] || gs_awk_rewrites=/dev/null
+  export gs_awk_journal gs_awk_rewrites
+  gs_oldest=$(awk -v mode=oldest -f "$gs_dir/held.awk" 2>/dev/null) || gs_oldest=
+  case $gs_oldest in '' | *[!0-9a-f]*) return 0 ;; esac
+  # An unborn HEAD or a failing git gives no commits: everything is carried again, nothing lost.
+  gs_base=$(printf 'HEAD\n^%s^@\n' "$gs_oldest" | git rev-list --ignore-missing --stdin 2>/dev/null |
+    awk -f "$gs_dir/held.awk" 2>/dev/null) || gs_base=0
+  case $gs_base in '' | *[!0-9]*) gs_base=0 ;; esac
+  return 0
+}
+
+# gs_place FILE: give the message in FILE its session trailers in one pass whatever their number
+# (hooks/place.awk says what and where). git decides where the trailer block is:
+# `interpret-trailers` adds one marker trailer, with explicit --where/--if-exists/--if-missing so
+# that trailer.* settings change nothing; awk puts the lines where the marker is. The gs_awk_*
+# variables name the inputs. Returns 0 when FILE holds the lines, 4 when there was nothing to add,
+# else failure with FILE as it was.
+gs_place() {
+  gs_awk_msg=$1
+  gs_awk_copy=$gs_git/git-session-message
+  gs_awk_place="gs-$$-place"
+  export gs_awk_msg gs_awk_copy gs_awk_place gs_awk_plan gs_awk_sid gs_awk_base gs_awk_carry gs_awk_squash \
+    gs_awk_lines gs_awk_record gs_awk_head
+  gs_retry=
+  while :; do
+    set -- interpret-trailers --no-divider --where end --if-exists add --if-missing add --trailer "Git-Session-Place: $gs_awk_place"
+    # Only commit-msg knows the comment character of an `auto` message; elsewhere git reads its config.
+    [ -n "${gs_cc_message-}" ] && set -- -c "core.commentChar=$gs_cc_message" "$@"
+    # Through a file rather than a pipe: two plain child processes, no forked pipeline.
+    if git "$@" <"$gs_awk_msg" >"$gs_awk_copy" 2>/dev/null; then
+      awk -f "$gs_dir/place.awk" <"$gs_awk_copy" 2>/dev/null
+      gs_rc=$?
+    else
+      gs_rc=1
+    fi
+    if [ "$gs_rc" != 5 ] || [ -n "$gs_retry" ]; then break; fi
+    gs_retry=1
+    IFS= read -r gs_cc_message <"$gs_awk_copy" || gs_cc_message=
+    case $gs_cc_message in ?) ;; *) break ;; esac
+  done
+  case $gs_rc in
+    0) return 0 ;;
+    # The message write failed half-way: the complete copy takes its place (a rename needs no space).
+    6) mv -f "$gs_awk_copy" "$gs_awk_msg" 2>/dev/null && return 0 ;;
+  esac
+  : >"$gs_awk_copy" 2>/dev/null
+  [ "$gs_rc" = 4 ] && return 4
+  [ "$gs_rc" = 7 ] && gs_warn_once "$gs_awk_plan is damaged; commit left without session trailers (run: git session doctor)"
+  return 1
+}
+
+# gs_squash_lines: for `git merge --squash`, the trailer lines of the squashed commits, oldest
+# commit first, into $gs_tmp.squash (SQUASH_MSG lists them as "commit <sha>", newest first).
+gs_squash_lines() {
+  gs_awk_squash=
+  [ -f "$gs_git/SQUASH_MSG" ] || return 0
+  awk '/^commit [0-9a-f]+$/ { s[++n] = $2 } END { for (i = n; i >= 1; i--) print s[i] }' \
+    "$gs_git/SQUASH_MSG" >"$gs_tmp.shas" 2>/dev/null || return 0
+  [ -s "$gs_tmp.shas" ] || return 0
+  git log --no-walk=unsorted --stdin --format="%(trailers:$gs_keys,unfold)" \
+    <"$gs_tmp.shas" >"$gs_tmp.squash" 2>/dev/null || return 0
+  gs_awk_squash=$gs_tmp.squash
+}
+
+# gs_apply FILE: give the message in FILE the trailers of this commit — session gs_sid's planned
+# lines above gs_base (gs_sid empty: none), the lines a rewrite dropped, a squash's sessions — and
+# note in the attempt's record what was applied, for commit-msg and post-commit. Never fails the
+# commit: trouble is one warning, the message as it was.
+gs_apply() {
+  gs_tmp=$gs_git/git-session-tmp
+  gs_awk_sid=$gs_sid
+  gs_awk_base=$gs_base
+  gs_awk_plan=
+  gs_awk_carry=
+  gs_awk_lines=
+  gs_awk_record=$gs_git/git-session-applied
+  gs_awk_head=${gs_sha:--}
+  if [ -n "$gs_sid" ]; then
+    gs_awk_plan=$gs_dir_s/trailers
+    [ -f "$gs_dir_s/carry" ] && gs_awk_carry=$gs_dir_s/carry
+  fi
+  if [ -n "$gs_sid" ] && [ ! -f "$gs_git/SQUASH_MSG" ] && gs_place_subject "$1"; then return 0; fi
+  gs_squash_lines
+  gs_place "$1"
+  case $? in
+    0) ;;
+    4) [ -s "$gs_awk_record" ] || gs_intent ;;
+    *)
+      gs_warn_once "could not add session trailers; the commit goes on without them"
+      gs_intent
+      ;;
+  esac
+  if [ -e "$gs_tmp.shas" ] || [ -e "$gs_tmp.squash" ]; then rm -f "$gs_tmp.shas" "$gs_tmp.squash" 2>/dev/null; fi
+  return 0
+}
+
+# gs_place_subject FILE: the common `git commit -m "subject"` without a process. A message that is
+# one line is its title, and git never takes a message's first paragraph for a trailer block (the
+# block "must be preceded by one or more empty lines"): the trailers go in a paragraph of their own
+# after it, which is what gs_place gives such a message too (the git differential property checks
+# both). Session gs_sid's pending lines are read with builtins, so only a short plan takes this
+# way, with no held section to read. Returns 1, having written nothing, when the message or the
+# plan is not of that kind.
+gs_place_subject() {
+  gs_subject=
+  gs_rest=
+  {
+    IFS= read -r gs_subject || [ -n "$gs_subject" ] || return 1
+    ! IFS= read -r gs_rest && [ -z "$gs_rest" ] || return 1
+  } <"$1"
+  # A line git could take for a comment or a scissors line, or with edge blanks: gs_place decides.
+  case $gs_subject in '' | [[:space:]]* | *[[:space:]] | ['#;@!$%^&|:']* | *[[:cntrl:]]*) return 1 ;; esac
+  gs_mark=$gs_base
+  gs_out=
+  gs_n=0
+  {
+    IFS= read -r gs_line || :
+    while IFS= read -r gs_line; do
+      gs_seq=${gs_line%% *}
+      case $gs_seq in
+        always) ;;
+        held)
+          [ "$gs_base" -ge "${gs_line#held }" ] 2>/dev/null || return 1
+          break
+          ;;
+        '' | *[!0-9]*) continue ;;
+        *)
+          [ "$gs_seq" -gt "$gs_base" ] 2>/dev/null || continue
+          [ "$gs_seq" -gt "$gs_mark" ] && gs_mark=$gs_seq
+          ;;
+      esac
+      gs_line=${gs_line#* }
+      case $gs_line in Session:* | Session-*:* | Decisions:*) ;; *) continue ;; esac
+      gs_n=$((gs_n + 1))
+      [ "$gs_n" -le 24 ] || return 1
+      gs_out="$gs_out$gs_line
+"
+    done
+  } <"$gs_dir_s/trailers"
+  # Lines a rewrite dropped go right after the Session line: a short plan only, as above.
+  case $gs_out in "Session: $gs_sid"*) ;; *) return 1 ;; esac
+  [ -s "$gs_dir_s/carry" ] && return 1
+  gs_awk_copy=$gs_git/git-session-message
+  if ! printf '%s\n\n%s' "$gs_subject" "$gs_out" >"$gs_awk_copy" 2>/dev/null; then
+    : >"$gs_awk_copy" 2>/dev/null
+    return 1
+  fi
+  printf '1 %s %s %s %s\n%s' "$gs_mark" "$gs_base" "${gs_sha:--}" "$gs_sid" "$gs_out" >"$gs_git/git-session-applied" 2>/dev/null || return 1
+  printf '%s\n\n%s' "$gs_subject" "$gs_out" >"$1" 2>/dev/null && return 0
+  # Cut half-way: the complete copy takes its place (a rename needs no space)…
+  mv -f "$gs_awk_copy" "$1" 2>/dev/null && return 0
+  # …or the message is put back as it was, and nothing counts as applied.
+  printf '%s\n' "$gs_subject" >"$1" 2>/dev/null
+  : >"$gs_git/git-session-applied" 2>/dev/null
+  return 1
+}
+
+# gs_intent: note that this commit attempt is on session gs_sid with nothing applied (yet): an
+# editor or `--no-verify` commit still joins the session's commit list, carrying no items.
+gs_intent() {
+  if [ -n "$gs_sid" ] && [ "$gs_capturing" = 1 ]; then
+    printf '0 %s %s %s %s\n' "$gs_base" "$gs_base" "${gs_sha:--}" "$gs_sid" >"$gs_git/git-session-applied" 2>/dev/null || :
+  else
+    : >"$gs_git/git-session-applied" 2>/dev/null || :
+  fi
 }
 
 # gs_head_sha: the commit HEAD points at (gs_sha), read from the ref file; git only when the ref is
@@ -286,21 +435,33 @@ gs_iso() {
   gs_at="$gs_at${gs_p}Z"
 }
 
-# gs_record_commit: after a commit (post-commit) or a merge commit (post-merge), record it in the
-# sessions prepare-commit-msg / commit-msg gave trailers for in this attempt, and move the committed
-# mark so the next commit carries only newer items. One JSON line per session, appended (O_APPEND).
-# No git process in the common case: the commit comes from the branch's ref file, its time and
-# author from the GIT_AUTHOR_* variables git sets for hooks.
+# gs_record_commit [merge]: after a commit (post-commit) or a merge commit (post-merge), record it
+# in the sessions this attempt's record names (written by prepare-commit-msg / commit-msg, also
+# when nothing was applied: an editor commit with --no-verify still joins its session), and note
+# in `committed` the mark it carried and the commit itself, which now holds everything up to that
+# mark. One JSON line per session, appended (O_APPEND). No git process in the common case: the
+# commit comes from the branch's ref file, its time and author from the GIT_AUTHOR_* variables git
+# sets for hooks. A merge's record must come from that merge (its first parent is the HEAD the
+# record names); a fast-forward, which runs no commit hooks, never consumes an old record.
 gs_record_commit() {
   gs_applied=$gs_git/git-session-applied
   [ -s "$gs_applied" ] || return 0
+  gs_flag=
   gs_mark=
+  gs_base=
+  gs_parent=
   gs_first=
   gs_others=
-  IFS=' ' read -r gs_mark gs_first gs_others <"$gs_applied" || :
+  IFS=' ' read -r gs_flag gs_mark gs_base gs_parent gs_first gs_others <"$gs_applied" || :
   : >"$gs_applied"
-  gs_rebasing && return 0
-  case $gs_mark in '' | *[!0-9]*) return 0 ;; esac
+  [ -f "$gs_git/git-session-message" ] && : >"$gs_git/git-session-message"
+  gs_replaying && return 0
+  case $gs_mark$gs_base in *[!0-9]* | '') return 0 ;; esac
+  case $gs_flag in 0 | 1) ;; *) return 0 ;; esac
+  if [ "${1-}" = merge ]; then
+    gs_line=$(git rev-parse -q --verify HEAD^2 >/dev/null 2>&1 && git rev-parse -q --verify HEAD^1 2>/dev/null) || return 0
+    [ "$gs_line" = "$gs_parent" ] || return 0
+  fi
   gs_head_sha
   gs_at=
   case ${GIT_AUTHOR_DATE-} in
@@ -330,7 +491,7 @@ gs_record_commit() {
       continue
     fi
     gs_m=
-    [ "$gs_s" = "$gs_first" ] && gs_m=",\"mark\":$gs_mark"
+    [ "$gs_s" = "$gs_first" ] && gs_m=",\"mark\":$gs_mark,\"base\":$gs_base"
     # The redirection's own error goes to /dev/null: our one warning line says it.
     if ! printf '{"v":1,"id":"commit:%s:%s","type":"commit.recorded","at":"%s","author":"%s","session":"%s","sha":"%s"%s}\n' \
       "$gs_s" "$gs_sha" "$gs_at" "$gs_email" "$gs_s" "$gs_sha" "$gs_m" 2>/dev/null >>"$gs_journal"; then
@@ -338,8 +499,8 @@ gs_record_commit() {
       continue
     fi
     if [ "$gs_s" = "$gs_first" ]; then
-      printf '%s\n' "$gs_mark" 2>/dev/null >"$gs_store/$gs_s/committed" || :
-      [ -s "$gs_store/$gs_s/carry" ] && : >"$gs_store/$gs_s/carry"
+      printf '%s %s\n' "$gs_mark" "$gs_sha" 2>/dev/null >"$gs_store/$gs_s/committed" || :
+      [ "$gs_flag" = 1 ] && [ -s "$gs_store/$gs_s/carry" ] && : >"$gs_store/$gs_s/carry"
     fi
   done
   return 0

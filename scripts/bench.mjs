@@ -2,7 +2,17 @@
 // hooks in the same run (runs interleaved, medians compared). Timings are printed, never asserted
 // by tests. GIT_SESSION_BENCH_RUNS sets the number of runs per measure (default 41).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +172,98 @@ function toggler(dir, a, b) {
     () => hooked(),
   );
   report('checkout between two session branches', cb, cw, 120, 'added');
+}
+
+// --- a commit carrying 4,000 pending items; a squash merge carrying 8,000 (issue 15, point 7) ------
+{
+  const dir = repo('scale');
+  run('node', [BIN, 'start', 'feature/many', '-o', 'many items'], dir);
+  const sid = readFileSync(join(dir, '.git/sessions/branches/feature/many'), 'utf8').trim();
+  const store = join(dir, '.git/sessions', sid);
+  // 4,000 decisions appended as the CLI writes them, then the plan derived once.
+  const journal = join(store, 'events.jsonl');
+  let seq = Math.max(
+    ...readFileSync(journal, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).seq ?? 0),
+  );
+  const lines = [];
+  for (let i = 0; i < 4000; i++)
+    lines.push(
+      JSON.stringify({
+        v: 1,
+        id: `01936b2c-7f3e-7abc-9def-${String(i).padStart(12, '0')}`,
+        type: 'decision.recorded',
+        at: '2026-01-05T10:00:00.000Z',
+        author: 'bench@example.com',
+        session: sid,
+        seq: ++seq,
+        decision: itemId('dec', i),
+        text: `decision ${i} with a few words of text`,
+        rationale: `because of reason ${i}`,
+      }),
+    );
+  appendFileSync(journal, `${lines.join('\n')}\n`);
+  run('node', [BIN, 'doctor'], dir);
+  // Every measured commit finds the same 4,000 items pending: the store and the branch are put
+  // back after it (untimed).
+  const saved = ['events.jsonl', 'committed', 'trailers'].map((f) => [f, readFileSync(join(store, f))]);
+  const head = run('git', ['rev-parse', 'HEAD'], dir).trim();
+  const restore = () => {
+    for (const [f, data] of saved) writeFileSync(join(store, f), data);
+    run('git', ['update-ref', 'refs/heads/feature/many', head], dir);
+  };
+  const n = Math.max(5, Math.floor(RUNS / 4));
+  const base = [];
+  const withHooks = [];
+  for (let i = 0; i < n; i++) {
+    base.push(time('git', ['-c', `core.hooksPath=${emptyHooks}`, 'commit', '-q', '--allow-empty', '-m', 'x'], dir));
+    restore();
+    withHooks.push(time('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir));
+    restore();
+  }
+  // The measured commit does carry them (checked once, untimed).
+  run('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir);
+  const carried = run('git', ['log', '-1', '--format=%(trailers:key=Decisions,valueonly)'], dir).trim().split('\n');
+  if (carried.length !== 4000) throw new Error(`the 4,000-item commit carried ${carried.length} decisions`);
+  restore();
+  report('commit carrying 4,000 pending items', median(base), median(withHooks), 1000, 'absolute');
+
+  // 400 commits of 20 decisions each on a branch, squash-merged into main and committed.
+  const chunks = [];
+  const from = run('git', ['rev-parse', 'main'], dir).trim();
+  for (let c = 1, k = 0; c <= 400; c++) {
+    const trailers = [`Session: ${sid}`];
+    for (let j = 0; j < 20; j++, k++) trailers.push(`Decisions: ${itemId('dec', 500_000 + k)} squashed ${k}`);
+    const msg = `squashed ${c}\n\n${trailers.join('\n')}\n`;
+    const content = `${c}\n`;
+    chunks.push(
+      `commit refs/heads/squashed\nmark :${c}\ncommitter Bench <bench@example.com> ${1_700_000_000 + c} +0000\n` +
+        `data ${Buffer.byteLength(msg)}\n${msg}from ${c === 1 ? from : `:${c - 1}`}\n` +
+        `M 644 inline s${c}.txt\ndata ${content.length}\n${content}\n`,
+    );
+  }
+  spawnSync('git', ['fast-import', '--quiet'], { cwd: dir, env, input: chunks.join('') });
+  run('git', ['switch', '-q', 'main'], dir);
+  const sqBase = [];
+  const sqWith = [];
+  for (let i = 0; i < n; i++) {
+    for (const [list, extra] of [
+      [sqBase, ['-c', `core.hooksPath=${emptyHooks}`]],
+      [sqWith, []],
+    ]) {
+      run('git', ['merge', '-q', '--squash', 'squashed'], dir);
+      list.push(time('git', [...extra, 'commit', '-q', '-m', 'squash'], dir));
+      run('git', ['reset', '-q', '--hard', from], dir);
+    }
+  }
+  run('git', ['merge', '-q', '--squash', 'squashed'], dir);
+  run('git', ['commit', '-q', '-m', 'squash'], dir);
+  const squashed = run('git', ['log', '-1', '--format=%(trailers:key=Decisions,valueonly)'], dir).trim().split('\n');
+  if (squashed.length !== 8000) throw new Error(`the squash commit carried ${squashed.length} decisions`);
+  run('git', ['reset', '-q', '--hard', from], dir);
+  report('squash merge carrying 8,000 items', median(sqBase), median(sqWith), 2000, 'absolute');
 }
 
 // --- what three empty sh hooks cost here: the floor under the commit figures ----------------------

@@ -1,10 +1,13 @@
 // The one write path: under the store lock, re-read the session, let the command decide which
 // events to add (so its checks see the latest state), append them, and refresh what is derived
-// from the journal — the precomputed trailers the commit hooks read.
+// from the journal — the trailer plan and the committed mark the commit hooks read.
 
+import { anchorOf, carriersOf } from '../core/coverage.js';
 import type { EventPayload, SessionEvent } from '../core/events.js';
-import { planTrailers, renderTrailerFile } from '../core/trailer-plan.js';
+import { isOpen } from '../core/fold.js';
+import { renderPlanFile } from '../core/plan-file.js';
 import type { Context } from './context.js';
+import { fullPlan } from './published.js';
 import { type Loaded, loadSession, readChecked } from './sessions.js';
 
 export type Decide<T> = (current: Loaded | null) => { events: EventPayload[]; result: T };
@@ -62,17 +65,23 @@ export async function mutate<T>(
       lc: ++lc,
       ...p,
     }));
-    ctx.store.appendEvents(sessionId, [...appended, ...(options.extra ?? [])]);
+    const events = [...appended, ...(options.extra ?? [])];
+    const unchanged = appended.every(outsideTrailers) && !options.extra?.length;
+    if (!config && !unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
+    // The journal append and the plan rewrite are two writes: a marker spans them, so that a
+    // commit after a kill in between has the plan derived again (hooks/lib.sh gs_plan_state).
+    const marked = config !== null && events.length > 0;
+    if (marked) ctx.store.markStale(sessionId);
+    ctx.store.appendEvents(sessionId, events);
     const loaded = loadSession(ctx, sessionId);
     if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
-    const unchanged = appended.every(outsideTrailers) && !options.extra?.length;
     if (config) writeDerived(ctx, loaded, config.trailers);
-    else if (!unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
     return { loaded, appended, result };
   });
   if (config) {
     const { refreshStaleRuntime } = await import('./hooks.js');
     refreshStaleRuntime(ctx);
+    if (outcome.appended.length > 0) await warnWithoutHooks(ctx);
   }
   if (outcome.appended.length > 0) {
     // SESSION.md and the decision log follow the change (loaded only when there was one).
@@ -82,9 +91,47 @@ export async function mutate<T>(
   return outcome;
 }
 
-/** Rewrite the files derived from a session's journal. Caller holds the lock. */
+/**
+ * Rewrite the files derived from a session's journal. Caller holds the lock. An open session's plan
+ * lists every line its commits carry (pending ones first, then those commits held, for a commit
+ * that must carry them again); an ended session's is empty: its branch's commits are not its
+ * any more, and `end --commit` carries what it has left.
+ */
 export function writeDerived(ctx: Context, loaded: Loaded, trailers: { enabled: boolean; journal: boolean }): void {
-  const plan = trailers.enabled ? planTrailers(loaded.state, loaded.local, { journal: trailers.journal }) : [];
-  ctx.store.writeTrailers(loaded.state.id, renderTrailerFile(loaded.state.id, plan));
-  ctx.store.writeCommitted(loaded.state.id, loaded.state.committedMark);
+  const { mark, sha } = anchorOf(carriersOf(loaded.local, new Map()));
+  const plan = isOpen(loaded.state) ? fullPlan(loaded, trailers) : [];
+  ctx.store.writeTrailers(loaded.state.id, renderPlanFile(loaded.state.id, plan, mark));
+  ctx.store.writeCommitted(loaded.state.id, mark, sha);
+  // The plan follows the journal again (also when doctor or rebuild rewrites it after a kill).
+  ctx.store.clearStale(loaded.state.id);
+}
+
+/**
+ * A commit met the `stale` marker of session `id` (hooks/lib.sh gs_plan_state): a command was
+ * stopped between its journal append and the plan rewrite. Derive the plan again from the journal
+ * (waiting for a command still writing, which then leaves it current).
+ */
+export async function refreshPlan(ctx: Context, id: string): Promise<void> {
+  if (!ctx.store.isStale(id)) return;
+  const config = await ctx.config();
+  ctx.store.lock(() => {
+    if (!ctx.store.isStale(id)) return;
+    const loaded = loadSession(ctx, id);
+    if (loaded) writeDerived(ctx, loaded, config.trailers);
+    else ctx.store.clearStale(id);
+  });
+}
+
+let warnedAboutHooks = false;
+
+/**
+ * What is recorded reaches history through the commit hooks: where they do not run (a fresh
+ * clone), say so once per command, with the command that fixes it. Not from a hook itself.
+ */
+async function warnWithoutHooks(ctx: Context): Promise<void> {
+  if (warnedAboutHooks || ctx.env.GIT_SESSION_HOOK_GIT_DIR) return;
+  warnedAboutHooks = true;
+  const { commitHooksProblem } = await import('./hooks.js');
+  const problem = commitHooksProblem(ctx);
+  if (problem) ctx.warn(problem);
 }

@@ -2,11 +2,11 @@
 // pending trailers the way the hooks would add them — git's interpret-trailers with explicit
 // placement — and the commit is recorded here, so it works whether or not the hooks are installed.
 
-import { planTrailers } from '../core/trailer-plan.js';
 import { gitError, userError } from '../errors.js';
-import { firstGitMessage, runGit } from '../git/git.js';
+import { firstGitMessage, headSha, runGit } from '../git/git.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
+import { fullPlan, heldBase } from './published.js';
 import type { Loaded } from './sessions.js';
 
 export interface CommitOptions {
@@ -16,38 +16,36 @@ export interface CommitOptions {
   all: boolean;
 }
 
-/** The message with the session's pending trailers placed by git. */
+/**
+ * The message with the session's trailers placed by git: every planned line the branch's history
+ * does not hold yet (items whose commits left the branch included), and the lines a rewrite
+ * dropped. `base` is what the history held, `mark` the highest seq the commit carries.
+ */
 export async function withSessionTrailers(
   ctx: Context,
   loaded: Loaded,
   message: string,
-): Promise<{ text: string; mark: number }> {
+): Promise<{ text: string; mark: number; base: number }> {
   const config = await ctx.config();
-  const plan = config.trailers.enabled
-    ? planTrailers(loaded.state, loaded.local, { journal: config.trailers.journal }).filter(
-        (p) => p.seq === 'always' || p.seq > loaded.state.committedMark,
-      )
-    : [];
-  const mark = Math.max(loaded.state.committedMark, ...plan.map((p) => (p.seq === 'always' ? 0 : p.seq)));
-  if (plan.length === 0) return { text: message, mark };
-  const args = [
-    'interpret-trailers',
-    '--no-divider',
-    '--where',
-    'end',
-    '--if-exists',
-    'addIfDifferent',
-    '--if-missing',
-    'add',
-  ];
-  for (const p of plan) args.push('--trailer', p.line);
+  const base = heldBase(ctx, loaded, headSha(ctx.repo));
+  const plan = fullPlan(loaded, config.trailers).filter((p) => p.seq === 'always' || p.seq > base);
+  const mark = plan.reduce((m, p) => (p.seq !== 'always' && p.seq > m ? p.seq : m), base);
+  const lines = plan.map((p) => p.line);
+  const sessionLine = lines.findIndex((l) => l.startsWith('Session: '));
+  if (sessionLine >= 0) {
+    const carry = ctx.store.carryLines(loaded.state.id).filter((l) => !lines.includes(l));
+    lines.splice(sessionLine + 1, 0, ...carry);
+  }
+  if (lines.length === 0) return { text: message, mark, base };
+  const args = ['interpret-trailers', '--no-divider', '--where', 'end', '--if-exists', 'add', '--if-missing', 'add'];
+  for (const l of lines) args.push('--trailer', l);
   const r = runGit(args, { cwd: ctx.repo.top, input: message.endsWith('\n') ? message : `${message}\n` });
   if (r.status !== 0) throw gitError(`could not add the session trailers: ${firstGitMessage(r.stderr)}`);
-  return { text: r.stdout, mark };
+  return { text: r.stdout, mark, base };
 }
 
 export async function sessionCommit(ctx: Context, loaded: Loaded, message: string, o: CommitOptions): Promise<string> {
-  const { text, mark } = await withSessionTrailers(ctx, loaded, message);
+  const { text, mark, base } = await withSessionTrailers(ctx, loaded, message);
   const args = ['commit', '--quiet', '--cleanup=whitespace', '--file=-'];
   if (o.allowEmpty) args.push('--allow-empty');
   if (o.all) args.push('--all');
@@ -76,8 +74,10 @@ export async function sessionCommit(ctx: Context, loaded: Loaded, message: strin
         type: 'commit.recorded',
         sha,
         mark,
+        base,
       },
     ],
   });
+  ctx.store.clearCarry(loaded.state.id);
   return sha;
 }

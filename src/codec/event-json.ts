@@ -34,7 +34,7 @@ const PAYLOADS: Record<string, Record<string, FieldKind>> = {
   'handoff.noted': { text: 'string', entry: 'string?' },
   'handoff.written': { path: 'string' },
   'agent.compacted': {},
-  'commit.recorded': { sha: 'string', mark: 'number?' },
+  'commit.recorded': { sha: 'string', mark: 'number?', base: 'number?' },
 };
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;

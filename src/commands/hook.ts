@@ -1,9 +1,11 @@
-// `git-session hook <name>`: the work a sh hook hands to Node. Today only post-checkout, which
-// runs when a checkout changes which session a worktree is in. Fails open: the caller (cli.ts)
-// turns any error into one warning line and exit 0.
+// `git-session hook <name>`: the work a sh hook hands to Node — post-checkout, when a checkout
+// changes which session a worktree is in, and `plan`, when a commit finds the trailer plan of its
+// branch's session marked stale (a command was killed between its journal append and the plan
+// rewrite). Fails open: the caller (cli.ts) turns any error into one warning line and exit 0.
 
 import type { Context } from '../app/context.js';
 import { enter } from '../app/lifecycle.js';
+import { refreshPlan } from '../app/mutate.js';
 import { currentBranch } from '../git/git.js';
 import { shortBrief } from '../render/session-text.js';
 import { colorWanted, makeStyle, safeLine } from '../render/term.js';
@@ -11,6 +13,12 @@ import { sessionView } from '../render/views.js';
 import type { Io, Output } from './output.js';
 
 export async function hook(ctx: Context, _io: Io, name: string | undefined): Promise<Output> {
+  if (name === 'plan') {
+    const branch = currentBranch(ctx.repo);
+    const id = branch ? ctx.store.branchSession(branch) : null;
+    if (id) await refreshPlan(ctx, id);
+    return { json: null, text: '' };
+  }
   if (name !== 'post-checkout') return { json: null, text: '' };
   const branch = currentBranch(ctx.repo);
   const enteredId = branch ? ctx.store.branchSession(branch) : null;

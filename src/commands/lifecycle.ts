@@ -5,6 +5,7 @@ import { createSession, type NewSession, validateNewSession } from '../app/creat
 import { writeHandoff } from '../app/handoff.js';
 import { checkout, enter, openSessionOn, pauseSession } from '../app/lifecycle.js';
 import { mutate } from '../app/mutate.js';
+import { unpublished } from '../app/published.js';
 import { sessionCommit } from '../app/session-commit.js';
 import {
   currentSession,
@@ -16,6 +17,7 @@ import {
 } from '../app/sessions.js';
 import { viewOf } from '../app/view.js';
 import { activeMs, isOpen, lastActive } from '../core/fold.js';
+import { describeLines } from '../core/plan-file.js';
 import { checkText } from '../core/text.js';
 import { usageError, userError } from '../errors.js';
 import { currentBranch } from '../git/git.js';
@@ -96,7 +98,9 @@ export async function switchTo(ctx: Context, io: Io, input: NewSession): Promise
   }
   checkNewBranch(ctx, input.branch);
   validateNewSession(input);
+  // As `start`: the config and the store lock are checked before the branch is touched.
   await ctx.config();
+  ctx.store.lock(() => undefined);
   const from = currentBranch(ctx.repo);
   const { created } = checkout(ctx, input.branch, { create: true, from: input.from });
   const made = await createSession(ctx, input);
@@ -120,6 +124,36 @@ export interface EndOptions {
   handoff: boolean;
 }
 
+/** The commit that carries a session's end (and whatever else its branch's history lacks). */
+async function endCommit(ctx: Context, loaded: Loaded): Promise<string> {
+  const s = loaded.state;
+  const abandoned = s.status === 'abandoned';
+  // The text is quoted (and escaped) in the body: a last paragraph of `Key: value` lines would
+  // otherwise join the trailer block below it, and a summary could forge our trailers. The exact
+  // text travels in the Session-Info trailer.
+  const quoted = (t: string) => `> ${safeBlock(t, '> ')}`;
+  const body = abandoned
+    ? `Abandoned, because:\n${quoted(s.endReason ?? '')}`
+    : s.summary !== null
+      ? `What was done:\n${quoted(s.summary)}`
+      : '';
+  return sessionCommit(
+    ctx,
+    loaded,
+    `chore(session): ${abandoned ? 'abandon' : 'end'} ${s.name}${body ? `\n\n${body}` : ''}`,
+    { allowEmpty: true, all: false },
+  );
+}
+
+function requireBranch(ctx: Context, loaded: Loaded): void {
+  if (currentBranch(ctx.repo) !== loaded.state.branch)
+    throw userError(
+      'not-on-branch',
+      `--commit needs the session's branch '${loaded.state.branch}' checked out`,
+      `git switch ${loaded.state.branch}`,
+    );
+}
+
 export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output> {
   if (o.abandon && o.reason === undefined)
     throw usageError('--abandon needs --reason', 'git session end --abandon --reason "requirements changed"');
@@ -130,6 +164,8 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   if (o.summary !== undefined) checkText('summary', o.summary);
   if (o.reason !== undefined) checkText('reason', o.reason);
   const target = targetSession(ctx, o.session);
+  if (o.commit) requireBranch(ctx, target);
+  if (!isOpen(target.state)) return publishEnded(ctx, target, o);
   const m = await mutate(ctx, target.state.id, (cur) => {
     const s = cur!.state;
     if (!isOpen(s))
@@ -150,34 +186,11 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   let loaded = m.loaded;
   const notes: string[] = [];
   if (o.commit) {
-    if (currentBranch(ctx.repo) !== loaded.state.branch)
-      throw userError(
-        'not-on-branch',
-        `--commit needs the session's branch '${loaded.state.branch}' checked out`,
-        `git switch ${loaded.state.branch}`,
-      );
-    // The text is quoted (and escaped) in the body: a last paragraph of `Key: value` lines would
-    // otherwise join the trailer block below it, and a summary could forge our trailers. The exact
-    // text travels in the Session-Info trailer.
-    const quoted = (t: string) => `> ${safeBlock(t, '> ')}`;
-    const body = o.abandon
-      ? `Abandoned, because:\n${quoted(o.reason!)}`
-      : o.summary !== undefined
-        ? `What was done:\n${quoted(o.summary)}`
-        : '';
-    const verb = o.abandon ? 'abandon' : 'end';
-    const sha = await sessionCommit(
-      ctx,
-      loaded,
-      `chore(session): ${verb} ${loaded.state.name}${body ? `\n\n${body}` : ''}`,
-      { allowEmpty: true, all: false },
-    );
+    const sha = await endCommit(ctx, loaded);
     loaded = loadSession(ctx, loaded.state.id) ?? loaded;
     notes.push(`Committed ${sha.slice(0, 7)}: the end is in the history now.`);
   } else {
-    notes.push(
-      `The end is recorded locally; the next commit on ${loaded.state.branch} carries it into the history (or: git session end --commit).`,
-    );
+    notes.push(await unpublishedNote(ctx, loaded, o.session !== undefined));
   }
   const s = loaded.state;
   const done = s.objectives.filter((x) => x.status === 'done').length;
@@ -195,6 +208,40 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
     };
   }
   return { json: viewOf(ctx, loaded), text: summary, notes };
+}
+
+/**
+ * An ended session's branch no longer carries it in commits: say in one line what its history does
+ * not hold yet, and how to put it there.
+ */
+async function unpublishedNote(ctx: Context, loaded: Loaded, named: boolean): Promise<string> {
+  const s = loaded.state;
+  const left = await unpublished(ctx, loaded);
+  const branch = left.branch ?? s.branch;
+  const how = `git session end --commit${named ? ` --session ${safeLine(s.name)}` : ''}`;
+  if (left.lines.length === 0) return `Commits on ${safeLine(branch)} no longer carry this session.`;
+  return `Not in any commit on ${safeLine(branch)} yet: ${describeLines(left.lines)}; commits there no longer carry this session. Put it in the history with: ${how}`;
+}
+
+/**
+ * `end --commit` for a session that has ended already: the commit that carries what its branch's
+ * history lacks (the end above all). Anything else on an ended session is the usual error.
+ */
+async function publishEnded(ctx: Context, target: Loaded, o: EndOptions): Promise<Output> {
+  const s = target.state;
+  const pending = o.commit && !o.abandon && o.summary === undefined ? await unpublished(ctx, target) : null;
+  if (!pending || pending.lines.length === 0)
+    throw userError(
+      'not-open',
+      `session '${s.name}' is already ${s.status}${pending ? ' and its history holds all of it' : ''}`,
+      `reopen it: git session reopen ${s.name}`,
+    );
+  const sha = await endCommit(ctx, target);
+  const loaded = loadSession(ctx, s.id) ?? target;
+  return {
+    json: viewOf(ctx, loaded),
+    text: `Committed ${sha.slice(0, 7)}: ${describeLines(pending.lines)} of '${safeLine(s.name)}' in the history now.`,
+  };
 }
 
 export async function reopen(ctx: Context, io: Io, ref: string): Promise<Output> {

@@ -7,7 +7,6 @@ import { userError } from '../errors.js';
 import { checkBranchName, currentBranch } from '../git/git.js';
 import { sessionText } from '../render/session-text.js';
 import { branchNameProblem } from '../store/paths.js';
-import { hookNotes } from './hook-notes.js';
 import type { Io, Output } from './output.js';
 
 export function checkNewBranch(ctx: Context, branch: string): void {
@@ -25,8 +24,10 @@ export function checkNewBranch(ctx: Context, branch: string): void {
 export async function start(ctx: Context, io: Io, input: NewSession): Promise<Output> {
   checkNewBranch(ctx, input.branch);
   validateNewSession(input);
-  // A broken config.yaml stops us before the branch is created or switched to.
+  // A broken config.yaml, a store held by a live command or one that cannot be written stop us
+  // before the branch is created or switched to.
   await ctx.config();
+  ctx.store.lock(() => undefined);
   const existing = openSessionOn(ctx, input.branch);
   if (existing)
     throw userError(
@@ -46,6 +47,5 @@ export async function start(ctx: Context, io: Io, input: NewSession): Promise<Ou
       : 'current branch';
   const notes = [`Started session '${made.state.name}' on ${input.branch} (${how}).`];
   if (left) notes.push(`Paused '${left.state.name}' (${left.state.branch}).`);
-  notes.push(...hookNotes(ctx));
   return { json: view, text: sessionText(view, io.style, { now: ctx.now() }), notes };
 }

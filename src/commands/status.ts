@@ -1,10 +1,13 @@
 import type { Context } from '../app/context.js';
-import { currentSession, resolveSession } from '../app/sessions.js';
+import { type Unpublished, unpublished } from '../app/published.js';
+import { currentSession, type Loaded, resolveSession } from '../app/sessions.js';
 import { viewOf } from '../app/view.js';
+import { isOpen } from '../core/fold.js';
+import { describeLines } from '../core/plan-file.js';
 import { headSha } from '../git/git.js';
 import { type InProgress, inProgress } from '../git/state.js';
 import { sessionText } from '../render/session-text.js';
-import { safeLine } from '../render/term.js';
+import { type Style, safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
 
 export interface StatusOptions {
@@ -57,9 +60,26 @@ export async function status(ctx: Context, io: Io, o: StatusOptions): Promise<Ou
     };
   }
   const view = viewOf(ctx, loaded);
+  const pending = await unpublished(ctx, loaded);
   const body = sessionText(view, io.style, { now: ctx.now(), objectivesOnly: o.objectives, full: o.verbose });
+  const note = o.objectives ? [] : unpublishedText(loaded, pending, io.style, o.verbose);
   return {
-    json: { ...view, inProgress: op },
-    text: [...opLine.map((l) => io.style.yellow(l)), body].join('\n'),
+    json: { ...view, inProgress: op, unpublished: pending.lines },
+    text: [...opLine.map((l) => io.style.yellow(l)), body, ...(note.length > 0 ? ['', ...note] : [])].join('\n'),
   };
+}
+
+/**
+ * What is recorded here but in no commit on the branch yet (before the next commit, or after a
+ * reset, a dropped rebase pick, an amend or a --no-verify commit took it out of the history).
+ */
+function unpublishedText(loaded: Loaded, pending: Unpublished, st: Style, verbose: boolean): string[] {
+  if (pending.lines.length === 0) return [];
+  const where = pending.branch ? ` on ${safeLine(pending.branch)}` : '';
+  const how = isOpen(loaded.state)
+    ? 'the next commit on the branch carries it'
+    : `commits no longer carry this session; put it in the history with: git session end --commit --session ${safeLine(loaded.state.name)}`;
+  const lines = [st.yellow(`Not in any commit${where} yet: ${describeLines(pending.lines)}`) + st.dim(` — ${how}`)];
+  if (verbose) for (const l of pending.lines) lines.push(`  ${safeLine(l)}`);
+  return lines;
 }

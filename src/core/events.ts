@@ -84,7 +84,7 @@ export type EventPayload =
   | { type: 'handoff.noted'; text: string; entry?: string }
   | { type: 'handoff.written'; path: string }
   | { type: 'agent.compacted' }
-  | { type: 'commit.recorded'; sha: string; mark?: number };
+  | { type: 'commit.recorded'; sha: string; mark?: number; base?: number };
 
 export type EventType = EventPayload['type'];
 export type SessionEvent = EventBase & EventPayload;

@@ -133,18 +133,16 @@ export function planTrailers(
   if (status) items.push(status);
   // The commit that carries these items claims the session's clock: its items then order after
   // everything this clone had seen, on every clone that reads the commit (core/clock.ts).
+  // Its seq is the latest item's: a commit that carries any item carries the claim too (also one
+  // carrying items again, docs/storage.md "trailers"), a commit that carries none claims nothing.
+  // (A loop, not Math.max(...): a session's full plan may list more items than a call has arguments.)
+  let latestSeq = 0;
+  for (const i of items) if ((i.seq as number) > latestSeq) latestSeq = i.seq as number;
   if (items.length > 0 && state.clock > 0)
-    items.push({
-      seq: Math.max(...items.map((i) => i.seq as number)),
-      line: formatTrailer({ kind: 'clock', clock: state.clock }),
-    });
+    items.push({ seq: latestSeq, line: formatTrailer({ kind: 'clock', clock: state.clock }) });
 
   // An ended session still marks the one commit that carries its last items, then no more.
-  const sessionSeq: number | 'always' | null = isOpen(state)
-    ? 'always'
-    : items.length > 0
-      ? Math.max(...items.map((i) => i.seq as number))
-      : null;
+  const sessionSeq: number | 'always' | null = isOpen(state) ? 'always' : items.length > 0 ? latestSeq : null;
   const head: PlannedTrailer[] =
     sessionSeq === null ? [] : [{ seq: sessionSeq, line: formatTrailer({ kind: 'session', session: state.id }) }];
   return [...head, ...items];

@@ -397,6 +397,29 @@ export function localBranches(repo: Repo): Set<string> {
   return branches;
 }
 
+/** The commit a local branch points at, from its ref file when it is loose; git otherwise. */
+export function branchTip(repo: Repo, branch: string): string | null {
+  try {
+    const sha = readFileSync(join(repo.commonDir, 'refs', 'heads', ...branch.split('/')), 'utf8').trim();
+    if (/^[0-9a-f]{40,64}$/.test(sha)) return sha;
+  } catch {
+    // Packed or stored another way: ask git.
+  }
+  const r = runGit(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { cwd: repo.top });
+  const sha = r.status === 0 ? r.stdout.trim() : '';
+  return /^[0-9a-f]{40,64}$/.test(sha) ? sha : null;
+}
+
+/**
+ * The commits `tip` contains that `oldest`'s parents do not: every commit of a session's branch
+ * since its first carrying commit, in one walk (the hooks run the same, hooks/lib.sh gs_base).
+ * Objects that are gone are skipped; an unknown tip gives nothing.
+ */
+export function commitsSince(repo: Repo, tip: string, oldest: string): Set<string> {
+  const r = runGit(['rev-list', '--ignore-missing', '--stdin'], { cwd: repo.top, input: `${tip}\n^${oldest}^@\n` });
+  return new Set(r.status === 0 ? r.stdout.split('\n').filter((l) => l !== '') : []);
+}
+
 /**
  * `git merge --no-ff --no-edit <branch>` into the checked-out branch, with the hooks running as for
  * any merge. On failure: the files left in conflict (empty when git refused for another reason).

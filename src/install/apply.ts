@@ -20,7 +20,7 @@ export function packageRoot(): string {
   return resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 }
 
-const RUNTIME_FILES = ['lib.sh', ...HOOK_NAMES];
+const RUNTIME_FILES = ['lib.sh', 'place.awk', 'held.awk', ...HOOK_NAMES];
 
 export function runtimeSource(): Map<string, string> {
   const dir = join(packageRoot(), 'hooks');
@@ -50,7 +50,7 @@ export function writeRuntime(store: Store): void {
   const files = runtimeSource();
   for (const [name, text] of files) {
     const path = join(store.paths.hooks, name);
-    writeFileAtomic(path, text, name === 'lib.sh' ? 0o644 : 0o755);
+    writeFileAtomic(path, text, name.includes('.') ? 0o644 : 0o755);
   }
   let cli = join(packageRoot(), 'bin', 'git-session.cjs');
   try {

@@ -23,24 +23,39 @@ const WORK: Record<HookName, string[]> = {
   'prepare-commit-msg': [
     // A new attempt: what an earlier, aborted attempt applied or warned about no longer counts.
     '  if [ -s "$gs_git/git-session-applied" ]; then : >"$gs_git/git-session-applied"; fi',
+    '  if [ -s "$gs_git/git-session-message" ]; then : >"$gs_git/git-session-message"; fi',
     '  if [ -s "$gs_git/git-session-warned" ]; then : >"$gs_git/git-session-warned"; fi',
-    '  case ${2-} in message | commit) if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi ;; esac',
+    // Every commit of a session branch: trailers for -m/-F/-c/--amend, a note of the attempt for
+    // the editor flows (so that a --no-verify commit, which skips commit-msg, joins its session).
+    '  if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi',
   ],
   'commit-msg': [
     '  if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi',
-    // prepare-commit-msg already added the trailers in this attempt (-m, -F, -c, --amend): done,
-    // when the message starts with text of its own and our Session line is above any scissors.
-    '  if [ -n "$gs_go" ] && [ -s "$gs_git/git-session-applied" ] && [ -f "${1-}" ]; then',
-    '    gs_first=',
-    '    while IFS= read -r gs_l || [ -n "$gs_l" ]; do',
-    '      case $gs_l in',
-    '        ?" ------------------------ >8 ------------------------") break ;;',
-    '        "Session: "*) [ "$gs_first" = text ] && gs_go=; break ;;',
-    "        '' | [[:space:]]*) ;;",
-    '        [\'#;@!$%^&|:\']* | Session* | Decisions*) [ -n "$gs_first" ] || gs_first=other ;;',
-    '        *) [ -n "$gs_first" ] || gs_first=text ;;',
-    '      esac',
-    '    done <"$1"',
+    // prepare-commit-msg placed the trailers in this attempt (-m, -F, -c, --amend) and no editor
+    // changed the message since: it is byte for byte the copy it kept, so there is nothing to do —
+    // unless a line may be a comment git's cleanup removes (an editor's help text, a `#` subject):
+    // then the hook looks whether anything of the user's is left. Compared line by line with
+    // builtins; a long message is left to cmp (the shell reads a byte per system call), and without
+    // cmp the hook simply runs.
+    '  if [ -n "$gs_go" ] && [ -s "$gs_git/git-session-message" ] && [ -f "${1-}" ]; then',
+    '    gs_same=1',
+    '    gs_n=0',
+    '    while [ "$gs_same" = 1 ]; do',
+    '      gs_l=',
+    '      gs_k=',
+    '      gs_e=0',
+    '      IFS= read -r gs_l <&3 || gs_e=1',
+    '      IFS= read -r gs_k <&4 || gs_e=$((gs_e + 2))',
+    '      if [ "$gs_l" != "$gs_k" ] || [ "$gs_e" = 1 ] || [ "$gs_e" = 2 ]; then gs_same=; fi',
+    "      case $gs_l in ['#;@!$%^&|:']* | 'S '* | 'D '*) gs_same= ;; esac",
+    '      if [ "$gs_e" = 3 ]; then break; fi',
+    '      gs_n=$((gs_n + 1))',
+    '      if [ "$gs_n" -ge 40 ] && [ -n "$gs_same" ]; then gs_same=long; fi',
+    '    done 3<"$1" 4<"$gs_git/git-session-message"',
+    '    if [ "$gs_same" = long ]; then',
+    '      if cmp -s "$1" "$gs_git/git-session-message" 2>/dev/null; then gs_same=1; else gs_same=; fi',
+    '    fi',
+    '    if [ -n "$gs_same" ]; then gs_go=; fi',
     '  fi',
   ],
   'post-commit': ['  if [ -s "$gs_git/git-session-applied" ]; then gs_go=1; fi'],

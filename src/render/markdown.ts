@@ -48,11 +48,12 @@ export function mdLine(text: string): string {
 
 /**
  * User text as a Markdown block: its lines kept, each continuation line indented by `indent` (the
- * column of the list item or paragraph it belongs to), no line able to start a block of its own.
+ * column of the list item or paragraph it belongs to), no line able to start a block of its own. A
+ * line's own indentation is kept up to three spaces: four after a blank line would open a code block.
  */
 export function mdBlock(text: string, indent: string): string {
   return linesOf(text)
-    .map((l) => (l.trim() === '' ? '' : escapeLine(l)))
+    .map((l) => (l.trim() === '' ? '' : escapeLine(l).replace(/^ {4,}/, '   ')))
     .join(`\n${indent}`)
     .replace(/\n[ \t]+(?=\n)/g, '\n');
 }

@@ -1,5 +1,6 @@
 // One lock for every read-modify-write of the store. A lock file holds its owner (pid, host,
-// time); a lock whose owner process is gone on this host is stale and is taken over.
+// time, and on Linux the process's start time and the boot it ran in); a lock whose owner process
+// is gone on this host — dead, or its pid now used by another process — is stale and taken over.
 
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -10,6 +11,60 @@ interface Owner {
   pid: number;
   host: string;
   at: string;
+  /** Start time of the process, in clock ticks since boot (Linux /proc/<pid>/stat, field 22). */
+  start?: string;
+  /** The boot it ran in (Linux /proc/sys/kernel/random/boot_id). */
+  boot?: string;
+}
+
+function readProc(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** When `pid` started (clock ticks since boot), where /proc tells; null elsewhere. */
+export function processStart(pid: number): string | null {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (stat === null) return null;
+  // "pid (comm) state ppid …": comm may hold spaces and parentheses; fields follow the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const start = fields[22 - 3];
+  return start !== undefined && /^\d+$/.test(start) ? start : null;
+}
+
+function bootId(): string | null {
+  return readProc('/proc/sys/kernel/random/boot_id')?.trim() || null;
+}
+
+/** Boot time in ms since the epoch (/proc/stat btime), or null. */
+function bootTimeMs(): number | null {
+  const m = /^btime (\d+)$/m.exec(readProc('/proc/stat') ?? '');
+  return m ? Number(m[1]) * 1000 : null;
+}
+
+/** Linux counts process start times in USER_HZ ticks, 100 per second on every architecture it runs. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * Is the live process `pid` still the lock's owner, or a later process that got its pid? With a
+ * recorded start time (and boot), compare them; for a lock written without one (an older
+ * git-session), a process that started after the lock was taken cannot be its owner. Where /proc
+ * tells nothing (macOS, BSD), a live pid counts as the owner.
+ */
+function pidReused(owner: Owner): boolean {
+  const boot = bootId();
+  if (owner.boot && boot && owner.boot !== boot) return true;
+  const start = processStart(owner.pid);
+  if (start === null) return false;
+  if (owner.start !== undefined) return owner.start !== start;
+  const booted = bootTimeMs();
+  const at = Date.parse(owner.at);
+  if (booted === null || Number.isNaN(at)) return false;
+  // Two seconds of slack for btime's rounding and clock adjustments since boot.
+  return booted + (Number(start) / TICKS_PER_SECOND) * 1000 > at + 2000;
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -23,7 +78,13 @@ function readOwner(path: string): { owner: Owner | null; ino: number } | null {
     const text = readFileSync(path, 'utf8');
     try {
       const o = JSON.parse(text) as Owner;
-      if (typeof o.pid === 'number' && typeof o.host === 'string') return { owner: o, ino };
+      if (typeof o.pid === 'number' && typeof o.host === 'string') {
+        // Fields of the wrong type (a hand-edited lock) are left out rather than trusted.
+        if (typeof o.at !== 'string') o.at = '';
+        if (typeof o.start !== 'string') delete o.start;
+        if (typeof o.boot !== 'string') delete o.boot;
+        return { owner: o, ino };
+      }
     } catch {
       // An empty or torn lock file: its writer died between open and write.
     }
@@ -51,7 +112,7 @@ function isStale(entry: { owner: Owner | null; ino: number }, path: string, now:
       return true;
     }
   }
-  if (entry.owner.host === hostname()) return !processAlive(entry.owner.pid);
+  if (entry.owner.host === hostname()) return !processAlive(entry.owner.pid) || pidReused(entry.owner);
   // Another host (a shared network file system): only age can tell.
   return now - Date.parse(entry.owner.at) > 10 * 60_000;
 }
@@ -117,6 +178,10 @@ export function withLock<T>(path: string, fn: () => T, options: LockOptions = {}
   }
   try {
     const owner: Owner = { pid: process.pid, host: hostname(), at: new Date().toISOString() };
+    const start = processStart(process.pid);
+    const boot = bootId();
+    if (start !== null) owner.start = start;
+    if (boot !== null) owner.boot = boot;
     writeSync(fd, JSON.stringify(owner));
   } catch (e) {
     // A lock without an owner would hold everyone off until it looks stale: give it up now.

@@ -40,6 +40,9 @@ export const journalPath = (p: StorePaths, id: string) => join(sessionDir(p, id)
 export const damagedPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'damaged.jsonl');
 export const trailersPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'trailers');
 export const committedPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'committed');
+export const carryPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'carry');
+/** Present while a command is between appending to the journal and rewriting `trailers`. */
+export const stalePath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'stale');
 
 /**
  * Git's own rules for branch names (git-check-ref-format), checked here without a process.

@@ -1,7 +1,19 @@
 // File-level access to the local store under `$(git rev-parse --git-common-dir)/sessions/`.
 // Layout and formats: docs/storage.md. This module knows files, not sessions' meaning.
 
-import { type Dirent, existsSync, linkSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  type Dirent,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { SessionEvent } from '../core/events.js';
 import { isSessionId } from '../core/ids.js';
@@ -20,12 +32,14 @@ import { withLock } from './lock.js';
 import {
   branchMapPath,
   branchNameProblem,
+  carryPath,
   committedPath,
   damagedPath,
   journalPath,
   STORE_FORMAT,
   type StorePaths,
   sessionDir,
+  stalePath,
   storePaths,
   trailersPath,
 } from './paths.js';
@@ -164,7 +178,11 @@ export class Store {
 
   private lockDepth = 0;
   /** What the current locked operation wrote, to take it back if the operation fails. */
-  private undo: { appends: Appended[]; replaced: { path: string; backup: string | null }[] } | null = null;
+  private undo: {
+    appends: Appended[];
+    replaced: { path: string; backup: string | null }[];
+    markers: string[];
+  } | null = null;
 
   /**
    * Run `fn` holding the store lock; re-entrant within one process. The operation is all or
@@ -184,7 +202,7 @@ export class Store {
         if (contended) this.sweepAll();
         else this.sweep(this.paths.root);
         this.lockDepth++;
-        this.undo = { appends: [], replaced: [] };
+        this.undo = { appends: [], replaced: [], markers: [] };
         try {
           const result = fn();
           for (const r of this.undo.replaced) if (r.backup) rmSync(r.backup, { force: true });
@@ -213,6 +231,9 @@ export class Store {
         // Best effort: a derived file is rewritten by the next command or `git session doctor`.
       }
     }
+    // The journal is as it was: the plan matches it again. Otherwise the marker stays, and the next
+    // commit has the plan derived again from what the journal holds.
+    if (journalsBack) for (const m of undo.markers) rmSync(m, { force: true });
     if (journalsBack || undo.appends.length === 0) return e;
     const message = e instanceof Error ? e.message : String(e);
     return storeError(
@@ -272,8 +293,53 @@ export class Store {
     this.replace(trailersPath(this.paths, id), text, false);
   }
 
-  writeCommitted(id: string, mark: number): void {
-    this.replace(committedPath(this.paths, id), `${mark}\n`, false);
+  /** The highest mark a commit carried and that commit, which holds everything up to the mark. */
+  writeCommitted(id: string, mark: number, anchor: string | null = null): void {
+    this.replace(committedPath(this.paths, id), anchor ? `${mark} ${anchor}\n` : `${mark}\n`, false);
+  }
+
+  /**
+   * Between appending to a journal and rewriting its `trailers`, a marker says the plan may lag
+   * behind: a commit that meets it (a command was killed in between) has the CLI derive the plan
+   * again before it reads it. Created before the append, removed once the plan is written.
+   */
+  markStale(id: string): void {
+    const path = stalePath(this.paths, id);
+    if (existsSync(path)) return;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      closeSync(openSync(path, 'a'));
+    } catch (e) {
+      throw fsFailure(e, path, 'write');
+    }
+    this.undo?.markers.push(path);
+  }
+
+  clearStale(id: string): void {
+    rmSync(stalePath(this.paths, id), { force: true });
+  }
+
+  isStale(id: string): boolean {
+    return existsSync(stalePath(this.paths, id));
+  }
+
+  /** `Key: value` lines a rewrite dropped from a trailer block, waiting for the next commit. */
+  carryLines(id: string): string[] {
+    try {
+      return readFileSync(carryPath(this.paths, id), 'utf8')
+        .split('\n')
+        .filter((l) => /^(Session-[A-Za-z]+|Decisions): /.test(l));
+    } catch {
+      return [];
+    }
+  }
+
+  clearCarry(id: string): void {
+    try {
+      if (statSync(carryPath(this.paths, id)).size > 0) this.replace(carryPath(this.paths, id), '', false);
+    } catch {
+      // No carry file: nothing to clear.
+    }
   }
 
   // ---- branch -> session map: one small file per branch, at branches/<branch name> -------------

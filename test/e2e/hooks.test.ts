@@ -331,6 +331,14 @@ describe('merge --squash of a session branch', () => {
     r.commit('sq one', { 'one.txt': '1\n' });
     const b = addBlocker(r, 'squashed blocker');
     r.commit('sq two', { 'two.txt': '2\n' });
+    // Each squashed commit claimed the session's clock when it was made (a higher one the later).
+    const claims = (rev: string) =>
+      values(r, 'Session-Info', rev)
+        .filter((v) => v.startsWith('clock '))
+        .map((v) => Number(v.slice(6)));
+    const squashed = [claims('HEAD~1'), claims('HEAD')];
+    expect(squashed.map((c) => c.length)).toEqual([1, 1]);
+    expect(squashed[1]![0]).toBeGreaterThan(squashed[0]![0]!);
     r.git(['switch', '-q', 'main']);
     r.git(['merge', '-q', '--squash', 'feature/sq']);
     r.git(['commit', '-q', '-m', 'Squash feature']);
@@ -339,6 +347,8 @@ describe('merge --squash of a session branch', () => {
     expect(decisionOf(r, d)).toEqual([`${d} squashed decision; rationale: r\\; with semicolon`]);
     expect(values(r, 'Session-Blockers')).toEqual([`[ ] ${b} squashed blocker`]);
     expect(values(r, 'Session-Objectives').some((v) => v.endsWith(' squash objective'))).toBe(true);
+    // One claim for the squash commit: the highest of the squashed commits' (a claim is the commit's).
+    expect(claims('HEAD')).toEqual([squashed[1]![0]]);
     expect(paragraphs(r.message()).at(-1)).toEqual(parsed(r));
     expect(recorded(r, id)).toContain(r.head());
 
@@ -353,6 +363,22 @@ describe('merge --squash of a session branch', () => {
     expect(values(r, 'Session')).toEqual([id]);
     expect(decisionOf(r, d2)).toHaveLength(1);
     expect(paragraphs(r.message()).at(-1)).toEqual(parsed(r));
+
+    // Claims written by hand: the highest valid one is taken, one beyond 2^49 is not.
+    let tip = r.head();
+    for (const [n, claim] of [
+      [1, 5000],
+      [2, 2 ** 49 + 1],
+      [3, 4000],
+    ] as const) {
+      const message = `claim ${n}\n\nSession: ${id}\nDecisions: dec-k${n}zzzzzzzzzzz claim ${n}\nSession-Info: clock ${claim}\n`;
+      tip = r.git(['commit-tree', `${tip}^{tree}`, '-p', tip], { input: message }).stdout.trim();
+    }
+    r.git(['branch', 'claims', tip]);
+    r.git(['merge', '-q', '--squash', 'claims']);
+    r.git(['commit', '-q', '--allow-empty', '-m', 'Squash claims']);
+    expect(values(r, 'Decisions').filter((v) => v.includes(' claim '))).toHaveLength(3);
+    expect(claims('HEAD')).toEqual([5000]);
   });
 });
 
@@ -1148,7 +1174,7 @@ describe('GIT_SESSION=0 and GIT_SESSION_DEBUG=1', () => {
     const d = addDecision(r, 'traced');
     const out = r.git(['commit', '-q', '--allow-empty', '-m', 'Traced'], { env: { GIT_SESSION_DEBUG: '1' } });
     expect(out.stderr).toMatch(/^\+ /m);
-    expect(out.stderr).toContain('interpret-trailers');
+    expect(out.stderr).toContain('gs_apply');
     expectSessionCommit(r, id, { subject: 'Traced', decisions: [d] });
   });
 });

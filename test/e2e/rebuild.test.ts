@@ -86,9 +86,10 @@ describe('round trip through a bare repository', () => {
     a.ok(['blockers', 'resolve', blk.id, '--note', 'keys arrived']);
     a.ok(['log', '--discovery', 'Callback must be https', '--next', 'GitHub provider']);
     a.commit('feat(auth): github provider wip', { 'src/github.ts': 'export {}\n' });
-    // Completed after the last commit, then carried by the final commit.
+    // Completed after the last commit; an ended session's branch no longer carries it in commits,
+    // so `end --commit` makes the commit that does.
     a.ok(['objectives', 'complete', github.id]);
-    a.ok(['end', '--summary', 'OAuth done']);
+    a.ok(['end', '--summary', 'OAuth done', '--commit']);
     a.commit('docs: oauth notes', { 'docs/oauth.md': '# OAuth\n' });
 
     const s2 = a.json(['start', 'fix/crash', '-o', 'Fix the crash']);

@@ -71,8 +71,11 @@ describe('reports on a scripted repository', () => {
     gsAt(r, '2026-01-06T09:30:00Z', ['blockers', 'resolve', blocker, '--note', 'keys arrived']);
     c.c4 = commitAt(r, '2026-01-06T09:30:00Z', 'feat(auth): github provider', { 'src/github.ts': lines(6, 'h') });
     gsAt(r, '2026-01-06T10:00:00Z', ['objectives', 'complete', github.id]);
-    gsAt(r, '2026-01-06T10:00:00Z', ['end', '--summary', 'OAuth done']);
-    c.c5 = commitAt(r, '2026-01-06T10:00:00Z', 'docs: oauth notes', { 'docs/oauth.md': lines(2, 'd') });
+    // An ended session's branch no longer carries it: its last commit is the one `end --commit` makes.
+    r.write('docs/oauth.md', lines(2, 'd'));
+    r.git(['add', 'docs/oauth.md']);
+    gsAt(r, '2026-01-06T10:00:00Z', ['end', '--summary', 'OAuth done', '--commit']);
+    c.c5 = r.head();
 
     // Session B "crash": a tested fix, an untested one touching A's file, an objective reopened.
     gsAt(r, '2026-01-07T14:00:00Z', ['start', 'fix/crash', '--name', 'crash', '-o', 'Fix the crash']);
@@ -101,10 +104,10 @@ describe('reports on a scripted repository', () => {
     gsAt(r, '2026-01-12T09:30:00Z', ['checkpoint', '--label', 'guide-draft', '-m', 'guide draft']);
     c.c9 = r.head();
     gsAt(r, '2026-01-12T10:00:00Z', ['objectives', 'complete', g.objectives[0].id]);
-    gsAt(r, '2026-01-12T10:00:00Z', ['end']);
-    c.c10 = commitAt(r, '2026-01-12T10:00:00Z', 'docs: finish the guide', {
-      'docs/guide.md': `${lines(4, 'u')}end\nfin\n`,
-    });
+    r.write('docs/guide.md', `${lines(4, 'u')}end\nfin\n`);
+    r.git(['add', 'docs/guide.md']);
+    gsAt(r, '2026-01-12T10:00:00Z', ['end', '--commit']);
+    c.c10 = r.head();
 
     const bare = join(tempDir(), 'origin.git');
     r.git(['init', '-q', '--bare', '--initial-branch=main', bare]);

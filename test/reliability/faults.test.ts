@@ -2,7 +2,7 @@
 // a dead process, a store that is damaged or replaced under the hooks. Each test names what it
 // attacks; docs/reliability.md lists them with what users get.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -17,7 +17,7 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { withLock } from '../../src/store/lock.js';
+import { processStart, withLock } from '../../src/store/lock.js';
 import {
   addDecision,
   events,
@@ -143,6 +143,32 @@ describe('a process killed in the middle of a write', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it('a stale lock whose pid now belongs to another live process is taken over at once (Why #13)', async () => {
+    const { r } = sessionRepo('feature/reused-pid');
+    const lock = join(r.dir, '.git/sessions/lock');
+    // A live process that is not git-session got the dead owner's pid.
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const start = processStart(other.pid!);
+      writeFileSync(
+        lock,
+        JSON.stringify({ pid: other.pid, host: hostname(), at: new Date().toISOString(), start: `${start}1` }),
+      );
+      const began = Date.now();
+      addDecision(r, 'after a reused pid');
+      expect(decisionTexts(r)).toEqual(['after a reused pid']);
+      expect(existsSync(lock)).toBe(false);
+      // A lock written by an older git-session (no start time), taken before that process started.
+      writeFileSync(lock, JSON.stringify({ pid: other.pid, host: hostname(), at: '2000-01-01T00:00:00.000Z' }));
+      addDecision(r, 'after an old lock with a reused pid');
+      expect(existsSync(lock)).toBe(false);
+      // Both were taken over at once, not after the 15 s a live owner is waited for.
+      expect(Date.now() - began).toBeLessThan(10_000);
+    } finally {
+      other.kill();
+    }
+  });
+
   it('killed between creating the lock and writing its owner: an empty lock older than two seconds is taken over', () => {
     const { r } = sessionRepo('feature/empty-lock');
     const lock = join(r.dir, '.git/sessions/lock');
@@ -160,7 +186,7 @@ describe('the store lock (unit)', () => {
 
   it('a lock held by a live process is not taken over: the error names the owner', () => {
     const path = lockIn();
-    writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), at: '2026-01-05T10:00:00.000Z' }));
+    writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), at: new Date().toISOString() }));
     let ran = false;
     expect(() =>
       withLock(
@@ -173,6 +199,32 @@ describe('the store lock (unit)', () => {
     ).toThrow(`the session store is locked by process ${process.pid} on ${hostname()}`);
     expect(ran).toBe(false);
     expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
+  });
+
+  it('a live owner with its recorded start time keeps its lock; another start time does not', () => {
+    const path = lockIn();
+    const other = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      const start = processStart(other.pid!);
+      expect(start).toMatch(/^\d+$/);
+      const owner = { pid: other.pid, host: hostname(), at: new Date().toISOString() };
+      writeFileSync(path, JSON.stringify({ ...owner, start }));
+      expect(() => withLock(path, () => 1, { timeoutMs: 50 })).toThrow(`locked by process ${other.pid}`);
+      writeFileSync(path, JSON.stringify({ ...owner, start: '1' }));
+      expect(withLock(path, () => 'ran', { timeoutMs: 50 })).toBe('ran');
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('the lock records its owner’s start time and boot', () => {
+    const path = lockIn();
+    withLock(path, () => {
+      const owner = JSON.parse(readFileSync(path, 'utf8'));
+      expect(owner.pid).toBe(process.pid);
+      expect(owner.start).toBe(processStart(process.pid));
+      expect(typeof owner.boot).toBe('string');
+    });
   });
 
   it('a fresh empty lock (its owner is still writing it) is not taken over', () => {
@@ -241,10 +293,11 @@ describe('disk full and read-only store', () => {
     const journal = join(sessionDir(r, id), 'events.jsonl');
     const before = readFileSync(journal, 'utf8');
     const countFile = join(tempDir('gs-count-'), 'count');
-    // Steps of `log`: lock create, lock write, then the journal write (the 3rd) fails half-way.
+    // Steps of `log`: lock create, lock write, the stale-plan marker, then the journal write (the
+    // 4th) fails half-way.
     r.gs(['log', '--progress', 'counted'], { env: faultEnv(store, 'ENOSPC', 0, countFile) });
     const withCounted = readFileSync(journal, 'utf8');
-    const out = r.gs(['log', '--progress', 'x'.repeat(4000)], { env: faultEnv(store, 'ENOSPC', 3) });
+    const out = r.gs(['log', '--progress', 'x'.repeat(4000)], { env: faultEnv(store, 'ENOSPC', 4) });
     expect(out.stderr).toMatch(/cannot append to .*events\.jsonl: the disk is full; nothing was changed/);
     expect(readFileSync(journal, 'utf8')).toBe(withCounted);
     expect(withCounted.startsWith(before)).toBe(true);
@@ -270,6 +323,23 @@ describe('disk full and read-only store', () => {
       expect(storeState(r), args.join(' ')).toEqual(before);
     }
     expect(r.json(['show', id]).status).toBe('active');
+  });
+
+  it('start and switch on a store that cannot be written fail before they touch a branch (Why #13)', () => {
+    const { r } = sessionRepo('feature/ro-start');
+    const store = join(r.dir, '.git/sessions');
+    const before = storeState(r);
+    for (const args of [
+      ['start', 'feature/ro-new', '-o', 'never started'],
+      ['switch', 'feature/ro-other', '-o', 'never started'],
+    ]) {
+      const out = r.gs(args, { env: faultEnv(store, 'EROFS', 1) });
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stderr).toMatch(/read-only; nothing was changed/);
+      expect(r.git(['branch', '--show-current']).stdout.trim()).toBe('feature/ro-start');
+      expect(r.git(['branch', '--list', 'feature/ro-*']).stdout.trim()).toBe('* feature/ro-start');
+      expect(storeState(r)).toEqual(before);
+    }
   });
 
   it('a store directory the user may not write (a real permission error, as a non-root user)', (ctx) => {

@@ -78,6 +78,11 @@ describe('property: no text builds structure', () => {
   );
   const text = fc.array(active, { minLength: 1, maxLength: 40 }).map((a) => a.join(''));
 
+  it('an indented line after a blank one opens no code block (found by the property below)', () => {
+    expect(structure(`- ${mdBlock('#\r\r\t#', '  ')}\n- end\n`)).toEqual({ bullet_list_open: 1 });
+    expect(structure(`${mdBlock('a\n\n        b', '')}\n`)).toEqual({});
+  });
+
   it('a list item holds exactly one paragraph of text, whatever the text', () => {
     fc.assert(
       fc.property(text, (t) => {
