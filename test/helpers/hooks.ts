@@ -3,7 +3,16 @@
 // the trailer escaping (written from the contract, not imported, so a bug there is not shared).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type Run, type TestRepo, tempDir } from './repo.js';
 
@@ -169,6 +178,19 @@ export function which(tool: string): string | null {
   const r = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
   const p = r.stdout.trim();
   return r.status === 0 && p.startsWith('/') ? p : null;
+}
+
+/**
+ * A PATH directory with only what the sh hooks use: no node and no git-session, whatever the
+ * machine has installed in /usr/bin (./install.sh may have linked git-session there).
+ */
+export function hookToolsOnlyPath(): string {
+  const bin = tempDir('gs-tools-');
+  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf']) {
+    const p = which(tool);
+    if (p) symlinkSync(p, join(bin, tool));
+  }
+  return bin;
 }
 
 export interface Entry {
