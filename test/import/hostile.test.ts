@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSessionId } from '../../src/core/ids.js';
+import { isSessionId } from '../../src/model/ids.js';
 import { MAX_FILE_BYTES, MAX_ITEMS, MAX_NESTING, SEED_FORMATS, type SourceFile } from '../../src/import/model.js';
 import { MAX_WARNINGS_PER_FILE, parseSeedFiles } from '../../src/import/parse.js';
 import { file, loadSeed, utf8 } from './fixtures.js';

@@ -2,7 +2,7 @@
 // out, in the right place, with the ids git-session can use, the same on every read.
 
 import { describe, expect, it } from 'vitest';
-import { isEntryId, isItemId, isSessionId } from '../../src/core/ids.js';
+import { isEntryId, isItemId, isSessionId } from '../../src/model/ids.js';
 import type { ImportedSession, ImportResult, SeedFormat, SourceFile } from '../../src/import/model.js';
 import { parseAllSeeds, parseSeedFiles, seedFormatOf } from '../../src/import/parse.js';
 import { file, loadSeed } from './fixtures.js';
