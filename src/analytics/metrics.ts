@@ -1,6 +1,7 @@
 // The figures of one session, over its whole life or inside a window (a week). Definitions:
 // docs/reports.md, "Figures".
 
+import { identityOf } from '../core/summary.js';
 import type { SessionStatus } from '../model/events.js';
 import { type ActiveBasis, activityOf, clip, gaps, PAUSE_GAP_MS, totalMs } from './activity.js';
 import { type CommitFacts, inWindow, later, ms, type SessionInput, type Window } from './model.js';
@@ -93,11 +94,7 @@ export function sessionMetrics(input: SessionInput, now: string, w: Window | nul
       linesRemoved += f.removed ?? 0;
     }
   return {
-    id: s.id,
-    name: s.name,
-    title: s.title,
-    branch: s.branch,
-    status: s.status,
+    ...identityOf(s),
     authors: authorsOf(input),
     start,
     end,

@@ -14,14 +14,7 @@ import { isSessionId } from '../model/ids.js';
 import type { Context } from './context.js';
 
 /** [2, sha, generation, commitTime, authorEmail, the session's trailer lines] */
-export type CommitRecord = [2, string, number, number, string, string[]];
-
-export function recordOf(
-  c: { sha: string; generation: number; commitTime: number; authorEmail: string },
-  lines: string[],
-): CommitRecord {
-  return [2, c.sha, c.generation, c.commitTime, c.authorEmail, lines];
-}
+export type CachedCommit = [2, string, number, number, string, string[]];
 
 const SHA_RE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
@@ -36,7 +29,7 @@ export function eventsOfRecord(line: string, sessionId: string): SessionEvent[] 
   if (!Array.isArray(r)) return null;
   const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((t) => typeof t === 'string');
   if (r.length === 6 && r[0] === 2) {
-    const [, sha, generation, commitTime, authorEmail, lines] = r as CommitRecord;
+    const [, sha, generation, commitTime, authorEmail, lines] = r as CachedCommit;
     if (typeof sha !== 'string' || !SHA_RE.test(sha) || typeof authorEmail !== 'string' || !strings(lines)) return null;
     if (!Number.isInteger(generation) || generation < 0 || typeof commitTime !== 'number') return null;
     const { items } = parseTrailerList(lines);

@@ -794,7 +794,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'run by the installed git hooks',
     args: [{ name: 'name', value: { type: 'name' }, required: true }],
     place: 'hook',
-    run: async (v, ctx, io) => (await import('../commands/hook.js')).hook(ctx, io, v.str('name')),
+    run: async (v, ctx, io) => (await import('../commands/hook-handler.js')).hook(ctx, io, v.str('name')),
   },
   {
     path: ['__complete'],

@@ -207,7 +207,12 @@ export type TrailerItem =
 /** `Session-Info:` fields; `note` is the note of the latest pause (git-session 0.2). */
 export type InfoField = 'name' | 'title' | 'branch' | 'task' | 'note';
 
-const OBJECTIVE_MARK: Record<ObjectiveStatus, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
+/** An objective's box in its trailer (and wherever a person reads the objective: render/marks.ts). */
+export const OBJECTIVE_MARK: Readonly<Record<ObjectiveStatus, string>> = {
+  open: '[ ]',
+  'in-progress': '[>]',
+  done: '[x]',
+};
 const MARK_OBJECTIVE: Record<string, ObjectiveStatus> = { ' ': 'open', '>': 'in-progress', x: 'done' };
 const JOURNAL: readonly JournalKind[] = ['progress', 'discovery', 'next', 'done'];
 

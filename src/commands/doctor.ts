@@ -6,6 +6,7 @@
 
 import type { Context } from '../app/context.js';
 import { repair } from '../app/doctor.js';
+import { noun, plural } from '../render/words.js';
 import type { Io, Output } from './output.js';
 
 export async function doctor(ctx: Context, io: Io): Promise<Output> {
@@ -16,24 +17,21 @@ export async function doctor(ctx: Context, io: Io): Promise<Output> {
   for (const p of problems) lines.push(`${st.red('error')} ${p.message}${p.hint ? ` — ${p.hint}` : ''}`);
   if (leftovers.length > 0)
     lines.push(
-      `${st.yellow('removed')} ${leftovers.length} leftover file${leftovers.length === 1 ? '' : 's'} of interrupted runs: ${leftovers.join(', ')}`,
+      `${st.yellow('removed')} ${plural(leftovers.length, 'leftover file')} of interrupted runs: ${leftovers.join(', ')}`,
     );
   for (const r of repaired)
     lines.push(
-      `${st.yellow('repaired')} ${r.session}: moved damaged line${r.lines.length > 1 ? 's' : ''} ${r.lines.join(', ')} to ${r.file}`,
+      `${st.yellow('repaired')} ${r.session}: moved damaged ${noun(r.lines.length, 'line')} ${r.lines.join(', ')} to ${r.file}`,
     );
   for (const b of unlinked) lines.push(`${st.yellow('unlinked')} branch ${b}: its session no longer exists`);
   for (const r of restored)
     lines.push(
       `${st.green('restored')} ${r.session}: ${r.items.join(', ')} from the history (their journal lines are in damaged.jsonl)`,
     );
-  if (!history.upToDate)
-    lines.push(
-      `${st.green('ok')} read ${history.scanned} new commit${history.scanned === 1 ? '' : 's'} of the history`,
-    );
+  if (!history.upToDate) lines.push(`${st.green('ok')} read ${plural(history.scanned, 'new commit')} of the history`);
   if (r.writable && r.configured)
     lines.push(
-      `${st.green('ok')} rewrote the trailers and marks the hooks read, for ${regenerated} session${regenerated === 1 ? '' : 's'}`,
+      `${st.green('ok')} rewrote the trailers and marks the hooks read, for ${plural(regenerated, 'session')}`,
     );
   if (hooks.problems.length === 0 && hooks.installed) lines.push(`${st.green('ok')} hooks installed and reached`);
   for (const p of hooks.problems) lines.push(`${st.yellow('hooks')} ${p.message} — ${p.fix}`);

@@ -10,6 +10,7 @@ import { shortIds } from '../core/short-ids.js';
 import { checkText } from '../core/text.js';
 import { usageError } from '../model/errors.js';
 import type { ItemKind } from '../model/ids.js';
+import { blockerMark } from '../render/marks.js';
 import { itemNumber, objectivesText } from '../render/session-text.js';
 import { safeBlock, safeLine } from '../render/term.js';
 import { stamp } from '../render/time.js';
@@ -148,7 +149,7 @@ function list(ctx: Context, io: Io, noun: ItemNoun, target: Loaded): Output {
             const n = itemNumber(i, all.length);
             const id = short(b.id);
             const pad = ' '.repeat(n.length + 1 + 4 + id.length + 2);
-            return `${st.dim(n)} ${b.status === 'open' ? st.red('[!]') : st.dim('[x]')} ${st.dim(id)}  ${safeBlock(b.text, pad)}${b.note ? st.dim(` — ${safeLine(b.note)}`) : ''}`;
+            return `${st.dim(n)} ${b.status === 'open' ? st.red(blockerMark(b.status)) : st.dim(blockerMark(b.status))} ${st.dim(id)}  ${safeBlock(b.text, pad)}${b.note ? st.dim(` — ${safeLine(b.note)}`) : ''}`;
           });
     return { json: view.blockers, text: lines.join('\n') };
   }

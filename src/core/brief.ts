@@ -7,6 +7,7 @@ import type { StaleContext } from './context-health.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
 import { activeMs, isOpen } from './fold.js';
 import { openNextSteps } from './next-steps.js';
+import { type SessionSummary, summarise } from './summary.js';
 import type { TestCommand } from './test-command.js';
 
 /** Where a branch stands (src/git/git.ts branchPosition gathers it). */
@@ -75,23 +76,10 @@ export interface DecisionItem {
 }
 
 export interface Brief {
-  session: {
-    id: string;
-    name: string;
-    title: string;
-    branch: string;
-    status: string;
-    tasks: string[];
-    createdAt: string;
-    updatedAt: string;
-    activeMs: number;
-    pauses: number;
-    compactions: number;
-    commits: number;
-    /** Set when the session ended: its summary, or why it was abandoned. */
-    summary: string | null;
-    endReason: string | null;
-  };
+  session: Omit<
+    SessionSummary,
+    'author' | 'endedAt' | 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions'
+  >;
   /** Exactly what to type to pick the session up, and what to check the work with. */
   continue: { commands: string[]; note: string | null; test: TestCommand | null };
   /** Where the branch stands against its upstream and the default branch. */
@@ -203,6 +191,25 @@ function continueWith(s: SessionState, checkedOut: boolean, position: BranchPosi
   };
 }
 
+function briefSession(sum: SessionSummary): Brief['session'] {
+  return {
+    id: sum.id,
+    name: sum.name,
+    title: sum.title,
+    branch: sum.branch,
+    status: sum.status,
+    tasks: sum.tasks,
+    createdAt: sum.createdAt,
+    updatedAt: sum.updatedAt,
+    activeMs: sum.activeMs,
+    pauses: sum.pauses,
+    compactions: sum.compactions,
+    commits: sum.commits,
+    summary: sum.summary,
+    endReason: sum.endReason,
+  };
+}
+
 export function buildBrief(input: BriefInput): Brief {
   const s = input.state;
   const objectives = s.objectives.map((o) => ({ id: o.id, text: o.text, status: o.status }));
@@ -218,22 +225,7 @@ export function buildBrief(input: BriefInput): Brief {
           base: p.base ? { ...p.base, merged: p.base.ahead === 0 && s.commits.length > 0 } : null,
         }
       : null,
-    session: {
-      id: s.id,
-      name: s.name,
-      title: s.title,
-      branch: s.branch,
-      status: s.status,
-      tasks: s.tasks,
-      createdAt: s.createdAt,
-      updatedAt: s.updatedAt,
-      activeMs: activeMs(s, input.now),
-      pauses: s.pauses,
-      compactions: s.compactions,
-      commits: s.commits.length,
-      summary: s.summary,
-      endReason: s.endReason,
-    },
+    session: briefSession(summarise(s, input.now)),
     handoffNotes: [...s.handoffNotes].reverse(),
     building: { title: s.title, objectives },
     next: {

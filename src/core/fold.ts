@@ -94,7 +94,8 @@ export interface Checkpoint {
   at: string;
 }
 
-export interface CommitRecord {
+/** A commit of the session, as the journal or the history recorded it. */
+export interface SessionCommit {
   sha: string;
   at: string;
   author: string;
@@ -131,7 +132,7 @@ export interface SessionState {
   blockers: Blocker[];
   log: JournalEntry[];
   checkpoints: Checkpoint[];
-  commits: CommitRecord[];
+  commits: SessionCommit[];
   handoffNotes: HandoffNote[];
   handoffs: { path: string; at: string }[];
   compactions: number;
@@ -667,7 +668,7 @@ export function followRewrites(s: SessionState, rewrites: ReadonlyMap<string, st
   if (rewrites.size === 0) return s;
   const checkpoints = s.checkpoints.map((c) => (c.commit ? { ...c, commit: finalSha(rewrites, c.commit) } : c));
   const seen = new Set<string>();
-  const commits: CommitRecord[] = [];
+  const commits: SessionCommit[] = [];
   for (const c of s.commits) {
     const sha = finalSha(rewrites, c.sha);
     if (seen.has(sha)) continue;

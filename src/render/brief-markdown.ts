@@ -6,6 +6,7 @@
 
 import type { Brief } from '../core/brief.js';
 import { closeOpenFence, mdBlock, mdCode, mdLine, mdStrong } from './markdown.js';
+import { objectiveMark } from './marks.js';
 import { visibleUnsafe } from './term.js';
 import { day, duration, stamp } from './time.js';
 import { plural } from './words.js';
@@ -42,8 +43,6 @@ export const SHRINK_ORDER = [
   'stale-context',
   'conflicts',
 ] as const;
-
-const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
 
 /**
  * A Markdown file placed under a level-3 heading: HTML comments and its own top title go, its
@@ -120,9 +119,7 @@ function blocks(b: Brief): Block[] {
     key: 'building',
     head:
       b.building.objectives.length === 0 ? ['No objectives yet: add one with `git session objectives add "…"`.'] : [],
-    items: b.building.objectives.map((o) => [
-      `- ${OBJECTIVE_MARK[o.status] ?? '[?]'} ${o.id} ${mdBlock(o.text, '  ')}`,
-    ]),
+    items: b.building.objectives.map((o) => [`- ${objectiveMark(o.status)} ${o.id} ${mdBlock(o.text, '  ')}`]),
     more: () => '',
     min: KEEP,
   });

@@ -4,6 +4,7 @@
 import type { Handoff } from '../core/handoff.js';
 import { continueLines } from './brief-markdown.js';
 import { mdBlock, mdCode, mdLine, mdStrong } from './markdown.js';
+import { objectiveMark } from './marks.js';
 import { day, duration, stamp } from './time.js';
 import { plural } from './words.js';
 
@@ -48,8 +49,7 @@ export function renderHandoffMarkdown(h: Handoff, now: string): string {
   }
   if (h.open.length > 0) {
     out.push('', '## Still open', '');
-    for (const o of h.open)
-      out.push(`- ${o.status === 'in-progress' ? '[>]' : '[ ]'} ${o.id} ${mdBlock(o.text, '  ')}`);
+    for (const o of h.open) out.push(`- ${objectiveMark(o.status)} ${o.id} ${mdBlock(o.text, '  ')}`);
   }
   if (h.decisions.length > 0) {
     out.push('', '## Decisions', '');

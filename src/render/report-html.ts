@@ -3,6 +3,7 @@
 // escaped for HTML after the terminal-unsafe characters are made visible.
 
 import type { Report, ReportSession } from '../analytics/report.js';
+import { objectiveMark } from './marks.js';
 import { safeLine } from './term.js';
 import { duration, stamp } from './time.js';
 import { type Label, type Lane, MARKER_Y, type Timeline } from './timeline.js';
@@ -152,7 +153,7 @@ function sessionBlock(s: ReportSession, index: number): string {
   );
   list(
     'Still open',
-    s.openObjectives.map((o) => `${o.status === 'in-progress' ? '[>] ' : '[ ] '}${esc(o.text)}`),
+    s.openObjectives.map((o) => `${objectiveMark(o.status)} ${esc(o.text)}`),
   );
   list(
     'Next',

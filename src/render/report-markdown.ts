@@ -3,6 +3,7 @@
 
 import type { Report, ReportSession } from '../analytics/report.js';
 import { mdLine as md } from './markdown.js';
+import { objectiveMark } from './marks.js';
 import { duration, stamp } from './time.js';
 import { plural } from './words.js';
 
@@ -34,7 +35,7 @@ function sessionSection(s: ReportSession): string[] {
   }
   if (s.openObjectives.length > 0) {
     lines.push('', 'Still open:');
-    lines.push(...limited(s.openObjectives, (o) => `- ${o.status === 'in-progress' ? '[>]' : '[ ]'} ${md(o.text)}`));
+    lines.push(...limited(s.openObjectives, (o) => `- ${objectiveMark(o.status)} ${md(o.text)}`));
   }
   if (s.next.length > 0) {
     lines.push('', 'Next:');

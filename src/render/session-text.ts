@@ -1,12 +1,11 @@
 // Sessions as text for people. Every piece of user text goes through safeLine/safeBlock.
 
-import { abbreviateIds } from '../model/ids.js';
+import { shortIds } from '../core/short-ids.js';
+import { blockerMark, objectiveMark } from './marks.js';
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
 import type { SessionSummaryView, SessionView } from './views.js';
 import { plural } from './words.js';
-
-const OBJECTIVE_MARK: Record<string, string> = { open: '[ ]', 'in-progress': '[>]', done: '[x]' };
 
 export function statusBadge(status: string, st: Style): string {
   switch (status) {
@@ -69,22 +68,13 @@ function header(v: SessionView, st: Style, now: string): string[] {
  * How a session's item ids are shown: the shortest unique prefix (at least 4 characters), as git
  * shows shas; any unique prefix finds the item again.
  */
-export function shortIds(v: SessionView): (id: string) => string {
-  const short = abbreviateIds([
-    ...v.objectives.map((o) => o.id),
-    ...v.decisions.map((d) => d.id),
-    ...v.blockers.map((b) => b.id),
-  ]);
-  return (id) => short.get(id) ?? id;
-}
-
 export function objectivesText(v: SessionView, st: Style): string[] {
   const done = v.objectives.filter((o) => o.status === 'done').length;
   const lines = [st.bold('Objectives') + st.dim(`  ${done}/${v.objectives.length} done`)];
   if (v.objectives.length === 0) lines.push(st.dim('  none yet — add one: git session objectives add "…"'));
   const short = shortIds(v);
   v.objectives.forEach((o, i) => {
-    const mark = OBJECTIVE_MARK[o.status] ?? '[?]';
+    const mark = objectiveMark(o.status);
     const n = itemNumber(i, v.objectives.length);
     const id = short(o.id);
     const body = safeBlock(o.text, ' '.repeat(2 + n.length + 1 + 4 + id.length + 2));
@@ -135,7 +125,7 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
       const n = itemNumber(v.blockers.indexOf(b), v.blockers.length);
       const id = short(b.id);
       const pad = ' '.repeat(2 + n.length + 1 + 4 + id.length + 2);
-      const mark = b.status === 'open' ? st.red('[!]') : st.dim('[x]');
+      const mark = b.status === 'open' ? st.red(blockerMark(b.status)) : st.dim(blockerMark(b.status));
       out.push(`  ${st.dim(n)} ${mark} ${st.dim(id)}  ${safeBlock(b.text, pad)}`);
       if (b.note) out.push(`${pad}${st.dim('resolved:')} ${safeBlock(b.note, pad)}`);
       // A second person's resolution with another note is kept and shown too.
@@ -271,7 +261,7 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
   if (v.objectives.length > 0) {
     const items = remaining
       .slice(0, 3)
-      .map((o) => `${v.objectives.indexOf(o) + 1}. ${OBJECTIVE_MARK[o.status]} ${short(o.id)} ${safeLine(o.text)}`);
+      .map((o) => `${v.objectives.indexOf(o) + 1}. ${objectiveMark(o.status)} ${short(o.id)} ${safeLine(o.text)}`);
     out.push(
       `  objectives ${done}/${v.objectives.length}${items.length ? `: ${items.join(' · ')}` : ' — all done'}${remaining.length > 3 ? ' …' : ''}`,
     );
@@ -280,7 +270,7 @@ export function shortBrief(v: SessionView, st: Style, verb: string): string {
     out.push(`  ${st.red('blocker')} ${v.blockers.indexOf(b) + 1}. ${short(b.id)} ${safeLine(b.text)}`);
   if (v.conflicts.length > 0)
     out.push(
-      `  ${st.yellow('conflicts')} ${v.conflicts.length} item id${v.conflicts.length === 1 ? '' : 's'} with two versions — see: git session show`,
+      `  ${st.yellow('conflicts')} ${plural(v.conflicts.length, 'item id')} with two versions — see: git session show`,
     );
   // The note left at the last pause says where work stopped; it is shown until the next pause.
   if (v.pauseNote && (v.status === 'paused' || v.status === 'active')) out.push(`  left off: ${safeLine(v.pauseNote)}`);

@@ -1,8 +1,18 @@
 // The JSON shapes of sessions (contract: docs/json.md). Text rendering uses the same views, so
 // what a person reads and what a program reads never disagree.
 
-import { activeMs, type Conflict, type Resolution, type SessionState } from '../core/fold.js';
+import type {
+  Blocker,
+  Checkpoint,
+  Conflict,
+  Decision,
+  HandoffNote,
+  JournalEntry,
+  Objective,
+  SessionState,
+} from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
+import { identityOf, type SessionSummary, summarise } from '../core/summary.js';
 
 /** What git says of a commit (app/view.ts asks it). */
 export interface CommitDetails {
@@ -20,71 +30,26 @@ export interface CommitView {
   files: string[] | null;
 }
 
-export interface SessionView {
-  id: string;
-  name: string;
-  title: string;
-  branch: string;
-  status: SessionState['status'];
-  tasks: string[];
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-  endedAt: string | null;
-  activeMs: number;
-  pauses: number;
+export interface SessionView
+  extends Omit<
+    SessionSummary,
+    'compactions' | 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions' | 'commits'
+  > {
   pauseNote: string | null;
-  summary: string | null;
-  endReason: string | null;
-  objectives: {
-    id: string;
-    text: string;
-    status: string;
-    createdAt: string;
-    updatedAt: string;
-    completedAt: string | null;
-  }[];
-  decisions: {
-    id: string;
-    text: string;
-    rationale: string | null;
-    alternatives: string | null;
-    at: string;
-    author: string;
-  }[];
-  blockers: {
-    id: string;
-    text: string;
-    status: string;
-    note: string | null;
-    openedAt: string;
-    resolvedAt: string | null;
-    /** Every distinct resolution (two people resolving it with different notes keep both). */
-    resolutions: Resolution[];
-  }[];
-  log: { kind: string; text: string; at: string; author: string }[];
+  objectives: Pick<Objective, 'id' | 'text' | 'status' | 'createdAt' | 'updatedAt' | 'completedAt'>[];
+  decisions: Pick<Decision, 'id' | 'text' | 'rationale' | 'alternatives' | 'at' | 'author'>[];
+  /** Every distinct resolution (two people resolving one blocker with different notes keep both). */
+  blockers: Pick<Blocker, 'id' | 'text' | 'status' | 'note' | 'openedAt' | 'resolvedAt' | 'resolutions'>[];
+  log: Pick<JournalEntry, 'kind' | 'text' | 'at' | 'author'>[];
   next: string[];
-  checkpoints: {
-    label: string;
-    note: string | null;
-    commit: string | null;
-    phase: string | null;
-    phaseStatus: string | null;
-    at: string;
-  }[];
+  checkpoints: Pick<Checkpoint, 'label' | 'note' | 'commit' | 'phase' | 'phaseStatus' | 'at'>[];
   commits: CommitView[];
-  handoffNotes: { text: string; at: string; author: string }[];
+  handoffNotes: HandoffNote[];
   handoffs: { path: string; at: string }[];
   compactions: number;
   /** Item ids with two versions, or used by two sessions: both kept (docs/reliability.md). */
   conflicts: Conflict[];
-  progress: {
-    objectivesDone: number;
-    objectivesTotal: number;
-    openBlockers: number;
-    decisions: number;
-    commits: number;
-  };
+  progress: Pick<SessionSummary, 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions' | 'commits'>;
 }
 
 /** Every open next step, newest first (the text view shows the first few; JSON has them all). */
@@ -106,22 +71,19 @@ export function commitViews(s: SessionState, info: ReadonlyMap<string, CommitDet
 }
 
 export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDetails>, now: string): SessionView {
+  const sum = summarise(s, now);
   return {
-    id: s.id,
-    name: s.name,
-    title: s.title,
-    branch: s.branch,
-    status: s.status,
-    tasks: s.tasks,
-    author: s.author,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-    endedAt: s.endedAt,
-    activeMs: activeMs(s, now),
-    pauses: s.pauses,
+    ...identityOf(s),
+    tasks: sum.tasks,
+    author: sum.author,
+    createdAt: sum.createdAt,
+    updatedAt: sum.updatedAt,
+    endedAt: sum.endedAt,
+    activeMs: sum.activeMs,
+    pauses: sum.pauses,
     pauseNote: s.pauseNote,
-    summary: s.summary,
-    endReason: s.endReason,
+    summary: sum.summary,
+    endReason: sum.endReason,
     objectives: s.objectives.map(({ id, text, status, createdAt, updatedAt, completedAt }) => ({
       id,
       text,
@@ -160,51 +122,51 @@ export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDet
     commits: commitViews(s, info),
     handoffNotes: s.handoffNotes,
     handoffs: s.handoffs,
-    compactions: s.compactions,
+    compactions: sum.compactions,
     conflicts: s.conflicts,
     progress: {
-      objectivesDone: s.objectives.filter((o) => o.status === 'done').length,
-      objectivesTotal: s.objectives.length,
-      openBlockers: s.blockers.filter((b) => b.status === 'open').length,
-      decisions: s.decisions.length,
-      commits: s.commits.length,
+      objectivesDone: sum.objectivesDone,
+      objectivesTotal: sum.objectivesTotal,
+      openBlockers: sum.openBlockers,
+      decisions: sum.decisions,
+      commits: sum.commits,
     },
   };
 }
 
-export interface SessionSummaryView {
-  id: string;
-  name: string;
-  title: string;
-  branch: string;
-  status: SessionState['status'];
-  tasks: string[];
-  createdAt: string;
-  updatedAt: string;
-  activeMs: number;
-  objectivesDone: number;
-  objectivesTotal: number;
-  openBlockers: number;
-  commits: number;
+export interface SessionSummaryView
+  extends Pick<
+    SessionSummary,
+    | 'id'
+    | 'name'
+    | 'title'
+    | 'branch'
+    | 'status'
+    | 'tasks'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'activeMs'
+    | 'objectivesDone'
+    | 'objectivesTotal'
+    | 'openBlockers'
+    | 'commits'
+  > {
   /** What needs a decision about this open session (stale, branch gone); see core/attention.ts. */
   attention: string[];
 }
 
 export function summaryView(s: SessionState, now: string, attention: string[] = []): SessionSummaryView {
+  const sum = summarise(s, now);
   return {
-    id: s.id,
-    name: s.name,
-    title: s.title,
-    branch: s.branch,
-    status: s.status,
-    tasks: s.tasks,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
-    activeMs: activeMs(s, now),
-    objectivesDone: s.objectives.filter((o) => o.status === 'done').length,
-    objectivesTotal: s.objectives.length,
-    openBlockers: s.blockers.filter((b) => b.status === 'open').length,
-    commits: s.commits.length,
+    ...identityOf(s),
+    tasks: sum.tasks,
+    createdAt: sum.createdAt,
+    updatedAt: sum.updatedAt,
+    activeMs: sum.activeMs,
+    objectivesDone: sum.objectivesDone,
+    objectivesTotal: sum.objectivesTotal,
+    openBlockers: sum.openBlockers,
+    commits: sum.commits,
     attention,
   };
 }
