@@ -5,7 +5,7 @@
 import { parseHeader, TYPE_TITLES } from '../codec/conventional.js';
 import type { StaleContext } from './context-health.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
-import { activeMs, isOpen } from './fold.js';
+import { isOpen } from './fold.js';
 import { openNextSteps } from './next-steps.js';
 import { type SessionSummary, summarise } from './summary.js';
 import type { TestCommand } from './test-command.js';

@@ -5,25 +5,12 @@
 // open blockers are never cut.
 
 import type { Brief } from '../core/brief.js';
+import { type Block, type Fitted, fitBlocks, fixed } from './fit.js';
 import { closeOpenFence, mdBlock, mdCode, mdLine, mdStrong } from './markdown.js';
 import { objectiveMark } from './marks.js';
 import { visibleUnsafe } from './term.js';
 import { day, duration, stamp } from './time.js';
 import { plural } from './words.js';
-
-interface Block {
-  key: string;
-  /** Lines before the items (a heading). */
-  head: string[];
-  /** Each item is one or more lines; items at the end go first when shrinking. */
-  items: string[][];
-  /** What to say for the items cut. */
-  more: (n: number) => string;
-  /** Never cut below this many items (Infinity: never cut). */
-  min: number;
-  /** The one line that replaces the whole block when even its minimum does not fit. */
-  collapsed?: string;
-}
 
 /** Blocks that may shrink, first to shrink first. */
 export const SHRINK_ORDER = [
@@ -64,18 +51,10 @@ function nestedMarkdown(text: string): string[] {
 }
 const bullet = (text: string, indent = '  ') => `- ${mdBlock(text, indent)}`;
 
-const KEEP = Number.POSITIVE_INFINITY;
-const heading = (key: string, title: string): Block => ({
-  key,
-  head: ['', title, ''],
-  items: [],
-  more: () => '',
-  min: KEEP,
-});
+const heading = (key: string, title: string): Block => fixed(key, ['', title, '']);
 
-function blocks(b: Brief): Block[] {
+function headerBlock(b: Brief): Block {
   const s = b.session;
-  const out: Block[] = [];
   const facts = [
     `${mdCode(s.name)} on branch ${mdCode(s.branch || '(none)')}`,
     s.status,
@@ -86,113 +65,128 @@ function blocks(b: Brief): Block[] {
   if (s.pauses > 0) facts.push(plural(s.pauses, 'pause'));
   if (s.compactions > 0) facts.push(plural(s.compactions, 'compaction'));
   if (s.tasks.length > 0) facts.push(`tasks: ${s.tasks.map(mdLine).join(', ')}`);
-  out.push({
-    key: 'header',
-    head: [
-      `# Session brief: ${mdLine(s.title || s.name)}`,
-      '',
-      facts.join(' · '),
-      `Session id: ${s.id}`,
-      ...(s.summary ? ['', `**Summary**: ${mdBlock(s.summary, '')}`] : []),
-      ...(s.endReason ? ['', `**Abandoned because**: ${mdBlock(s.endReason, '')}`] : []),
-    ],
-    items: [],
-    more: () => '',
-    min: KEEP,
-  });
-  out.push({ key: 'continue', head: ['', '## Continue', ''], items: continueItems(b), more: () => '', min: KEEP });
-  if (b.handoffNotes.length > 0) {
-    const [latest, ...older] = b.handoffNotes;
-    out.push({
+  return fixed('header', [
+    `# Session brief: ${mdLine(s.title || s.name)}`,
+    '',
+    facts.join(' · '),
+    `Session id: ${s.id}`,
+    ...(s.summary ? ['', `**Summary**: ${mdBlock(s.summary, '')}`] : []),
+    ...(s.endReason ? ['', `**Abandoned because**: ${mdBlock(s.endReason, '')}`] : []),
+  ]);
+}
+
+function handoffBlocks(b: Brief): Block[] {
+  const [latest, ...older] = b.handoffNotes;
+  if (!latest) return [];
+  return [
+    {
       key: 'handoff',
-      head: ['', `## Handoff notes (${stamp(latest!.at)}, ${mdLine(latest!.author)})`, ''],
+      head: ['', `## Handoff notes (${stamp(latest.at)}, ${mdLine(latest.author)})`, ''],
       items: [
-        mdBlock(latest!.text, '').split('\n'),
+        mdBlock(latest.text, '').split('\n'),
         ...older.map((n) => [`- earlier (${stamp(n.at)}): ${mdLine(n.text)}`]),
       ],
       more: (n) => `… ${plural(n, 'earlier note')} (git session show)`,
       min: 1,
-    });
-  }
-  out.push(heading('building-heading', '## What we are building'));
-  out.push({
-    key: 'building',
-    head:
+    },
+  ];
+}
+
+function buildingBlocks(b: Brief): Block[] {
+  return [
+    heading('building-heading', '## What we are building'),
+    fixed(
+      'building',
       b.building.objectives.length === 0 ? ['No objectives yet: add one with `git session objectives add "…"`.'] : [],
-    items: b.building.objectives.map((o) => [`- ${objectiveMark(o.status)} ${o.id} ${mdBlock(o.text, '  ')}`]),
-    more: () => '',
-    min: KEEP,
-  });
-  const nextItems: string[][] = [
+      b.building.objectives.map((o) => [`- ${objectiveMark(o.status)} ${o.id} ${mdBlock(o.text, '  ')}`]),
+    ),
+  ];
+}
+
+function nextBlocks(b: Brief): Block[] {
+  const items: string[][] = [
     ...b.next.steps.map((t) => [bullet(t)]),
     ...(b.next.pauseNote ? [[`- (left off at the last pause) ${mdBlock(b.next.pauseNote, '  ')}`]] : []),
     ...b.next.openObjectives.map((o) => [
       `- ${o.status === 'in-progress' ? 'continue' : 'start'} ${o.id}: ${mdBlock(o.text, '  ')}`,
     ]),
   ];
-  out.push(heading('next-heading', '## What is next'));
-  out.push({
-    key: 'next',
-    head: nextItems.length === 0 ? ['Nothing recorded: add next steps with `git session log --next "…"`.'] : [],
-    items: nextItems,
-    more: () => '',
-    min: KEEP,
-  });
+  return [
+    heading('next-heading', '## What is next'),
+    fixed(
+      'next',
+      items.length === 0 ? ['Nothing recorded: add next steps with `git session log --next "…"`.'] : [],
+      items,
+    ),
+  ];
+}
+
+/** A list under one line of "What to watch": `min` items at least, else one line for all of them. */
+function watchList(
+  key: string,
+  title: string,
+  items: string[][],
+  more: (n: number) => string,
+  min: number,
+  collapsed?: string,
+): Block[] {
+  if (items.length === 0) return [];
+  return [{ key, head: [title], items, more, min, ...(collapsed !== undefined ? { collapsed } : {}) }];
+}
+
+function watchBlocks(b: Brief): Block[] {
   const w = b.watch;
-  if (w.blockers.length + w.conflicts.length + w.todos.length + w.uncommitted.length + w.staleContext.length > 0) {
-    out.push(heading('watch-heading', '## What to watch'));
-    out.push({
-      key: 'blockers',
-      head: [],
-      items: w.blockers.map((x) => [`- Blocker ${x.id} (since ${day(x.openedAt)}): ${mdBlock(x.text, '  ')}`]),
-      more: () => '',
-      min: KEEP,
-    });
-    if (w.conflicts.length > 0)
-      out.push({
-        key: 'conflicts',
-        head: ['- Item ids with two versions (both kept; the first is the one shown above):'],
-        items: w.conflicts.map((c) => [
-          c.reason === 'session'
-            ? `  - ${c.item}: also used by ${mdLine(c.from)}`
-            : `  - ${c.item}: ${mdLine(c.shown)} — and: ${mdLine(c.other)} (from ${mdLine(c.from.slice(0, 12))})`,
-        ]),
-        more: (n) => `  - … ${n} more (git session show)`,
-        min: 3,
-        collapsed: `- ${plural(w.conflicts.length, 'item id')} with two versions (git session show)`,
-      });
-    if (w.uncommitted.length > 0)
-      out.push({
-        key: 'uncommitted',
-        head: ['- Uncommitted changes not expected between sessions:'],
-        items: w.uncommitted.map((u) => [`  - ${mdCode(u.path)} (${u.status})`]),
-        more: (n) => `  - … ${n} more (git status)`,
-        min: 3,
-        collapsed: `- ${plural(w.uncommitted.length, 'uncommitted change')} not expected between sessions (git status)`,
-      });
-    if (w.staleContext.length > 0)
-      out.push({
-        key: 'stale-context',
-        head: ['- Context that may no longer match the code (update it, or confirm it still holds):'],
-        items: w.staleContext.map((c) => [
-          `  - ${mdCode(c.path)}: ${plural(c.commitsSince, 'commit')} changed the code since it last changed${c.lastChanged ? ` (${day(c.lastChanged)})` : ''}`,
-        ]),
-        more: (n) => `  - … ${n} more (git session brief --format json)`,
-        min: 2,
-      });
-    if (w.todos.length > 0)
-      out.push({
-        key: 'todos',
-        head: ['- TODO/FIXME lines this session added:'],
-        items: w.todos.map((t) => [`  - ${mdCode(`${t.file}:${t.line}`)} — ${mdLine(t.text)} (${t.sha.slice(0, 7)})`]),
-        more: (n) => `  - … ${n} more`,
-        min: 3,
-        collapsed: `- ${plural(w.todos.length, 'TODO/FIXME line')} added by this session (git session brief --format json)`,
-      });
-  }
-  const h = b.how;
-  out.push(heading('how-heading', '## How we build it'));
-  out.push({
+  if (w.blockers.length + w.conflicts.length + w.todos.length + w.uncommitted.length + w.staleContext.length === 0)
+    return [];
+  return [
+    heading('watch-heading', '## What to watch'),
+    fixed(
+      'blockers',
+      [],
+      w.blockers.map((x) => [`- Blocker ${x.id} (since ${day(x.openedAt)}): ${mdBlock(x.text, '  ')}`]),
+    ),
+    ...watchList(
+      'conflicts',
+      '- Item ids with two versions (both kept; the first is the one shown above):',
+      w.conflicts.map((c) => [
+        c.reason === 'session'
+          ? `  - ${c.item}: also used by ${mdLine(c.from)}`
+          : `  - ${c.item}: ${mdLine(c.shown)} — and: ${mdLine(c.other)} (from ${mdLine(c.from.slice(0, 12))})`,
+      ]),
+      (n) => `  - … ${n} more (git session show)`,
+      3,
+      `- ${plural(w.conflicts.length, 'item id')} with two versions (git session show)`,
+    ),
+    ...watchList(
+      'uncommitted',
+      '- Uncommitted changes not expected between sessions:',
+      w.uncommitted.map((u) => [`  - ${mdCode(u.path)} (${u.status})`]),
+      (n) => `  - … ${n} more (git status)`,
+      3,
+      `- ${plural(w.uncommitted.length, 'uncommitted change')} not expected between sessions (git status)`,
+    ),
+    ...watchList(
+      'stale-context',
+      '- Context that may no longer match the code (update it, or confirm it still holds):',
+      w.staleContext.map((c) => [
+        `  - ${mdCode(c.path)}: ${plural(c.commitsSince, 'commit')} changed the code since it last changed${c.lastChanged ? ` (${day(c.lastChanged)})` : ''}`,
+      ]),
+      (n) => `  - … ${n} more (git session brief --format json)`,
+      2,
+    ),
+    ...watchList(
+      'todos',
+      '- TODO/FIXME lines this session added:',
+      w.todos.map((t) => [`  - ${mdCode(`${t.file}:${t.line}`)} — ${mdLine(t.text)} (${t.sha.slice(0, 7)})`]),
+      (n) => `  - … ${n} more`,
+      3,
+      `- ${plural(w.todos.length, 'TODO/FIXME line')} added by this session (git session brief --format json)`,
+    ),
+  ];
+}
+
+function decisionsBlock(h: Brief['how']): Block {
+  return {
     key: 'decisions',
     head: [h.decisions.length > 0 ? '### Decisions' : 'No decisions recorded in this session yet.'],
     items: h.decisions.map((d) => {
@@ -204,7 +198,52 @@ function blocks(b: Brief): Block[] {
     more: (n) => `- … ${plural(n, 'older decision')} (git session decisions list)`,
     min: 3,
     collapsed: `${plural(h.decisions.length, 'decision')} in this session: git session decisions list`,
-  });
+  };
+}
+
+function projectBlocks(h: Brief['how']): Block[] {
+  const out: Block[] = [];
+  if (h.project.architecture !== null || h.project.patterns.length > 0)
+    out.push(
+      fixed('project', [
+        '',
+        '### Architecture and patterns (.session/config.yaml)',
+        '',
+        ...(h.project.architecture !== null ? [`- Architecture: ${mdLine(h.project.architecture)}`] : []),
+        ...(h.project.patterns.length > 0
+          ? [`- Patterns to follow: ${h.project.patterns.map(mdLine).join(', ')}`]
+          : []),
+      ]),
+    );
+  if (h.unfilled.length > 0)
+    out.push(
+      fixed('unfilled', [
+        '',
+        `Not filled in yet (still the starter text of git session init): ${h.unfilled.map(mdCode).join(', ')}.`,
+      ]),
+    );
+  for (const [key, file] of [
+    ['architecture', h.architecture],
+    ['conventions', h.conventions],
+  ] as const) {
+    if (!file || file.text.trim() === '') continue;
+    const title = key === 'architecture' ? 'Architecture' : 'Conventions';
+    const lines = nestedMarkdown(file.text);
+    out.push({
+      key,
+      head: ['', `### ${title} (${file.path})`, ''],
+      items: lines.map((l) => [l]),
+      more: (n) => `… ${plural(n, 'more line')} in ${file.path}`,
+      min: 0,
+      collapsed: `${title}: read ${file.path} (${plural(lines.length, 'line')})`,
+    });
+  }
+  return out;
+}
+
+function howBlocks(b: Brief): Block[] {
+  const h = b.how;
+  const out: Block[] = [heading('how-heading', '## How we build it'), decisionsBlock(h)];
   if (h.discoveries.length > 0)
     out.push({
       key: 'discoveries',
@@ -236,113 +275,96 @@ function blocks(b: Brief): Block[] {
       min: 3,
       collapsed: `Context files near this session's changes: ${h.contextFiles.slice(0, 3).map(mdCode).join(', ')}${h.contextFiles.length > 3 ? ', …' : ''}`,
     });
-  if (h.project.architecture !== null || h.project.patterns.length > 0)
-    out.push({
-      key: 'project',
-      head: [
-        '',
-        '### Architecture and patterns (.session/config.yaml)',
-        '',
-        ...(h.project.architecture !== null ? [`- Architecture: ${mdLine(h.project.architecture)}`] : []),
-        ...(h.project.patterns.length > 0
-          ? [`- Patterns to follow: ${h.project.patterns.map(mdLine).join(', ')}`]
-          : []),
-      ],
-      items: [],
-      more: () => '',
-      min: KEEP,
-    });
-  if (h.unfilled.length > 0)
-    out.push({
-      key: 'unfilled',
-      head: [
-        '',
-        `Not filled in yet (still the starter text of git session init): ${h.unfilled.map(mdCode).join(', ')}.`,
-      ],
-      items: [],
-      more: () => '',
-      min: KEEP,
-    });
-  for (const [key, file] of [
-    ['architecture', h.architecture],
-    ['conventions', h.conventions],
-  ] as const) {
-    if (!file || file.text.trim() === '') continue;
-    const title = key === 'architecture' ? 'Architecture' : 'Conventions';
-    const lines = nestedMarkdown(file.text);
-    out.push({
-      key,
-      head: ['', `### ${title} (${file.path})`, ''],
-      items: lines.map((l) => [l]),
-      more: (n) => `… ${plural(n, 'more line')} in ${file.path}`,
-      min: 0,
-      collapsed: `${title}: read ${file.path} (${plural(lines.length, 'line')})`,
-    });
+  return [...out, ...projectBlocks(h)];
+}
+
+function commitsBlock(d: Brief['done']): Block {
+  const items: string[][] = [];
+  for (const g of d.commits) {
+    items.push(['', `### ${g.title} (${g.commits.length})`]);
+    for (const c of g.commits)
+      items.push([
+        `- ${c.sha.slice(0, 7)} ${c.scope ? `**${mdLine(c.scope)}:** ` : ''}${mdLine(c.subject)}${c.breaking ? ' ⚠ breaking' : ''}`,
+      ]);
   }
+  const commits = d.commits.reduce((n, g) => n + g.commits.length, 0);
+  return {
+    key: 'commits',
+    head: [],
+    items,
+    more: (n) => `- … ${plural(n, 'more line')} of commits (git session show)`,
+    min: 0,
+    collapsed: `- ${plural(commits, 'commit')}: ${d.commits.map((g) => `${g.commits.length} ${g.title.toLowerCase()}`).join(', ')} (git session show)`,
+  };
+}
+
+function doneBlocks(b: Brief): Block[] {
   const d = b.done;
-  if (d.objectives.length + d.commits.length + d.progress.length + d.resolvedBlockers.length > 0) {
-    out.push(heading('done-heading', '## What is done'));
-    if (d.objectives.length > 0)
-      out.push({
-        key: 'done',
-        head: [],
-        items: d.objectives.map((o) => [
-          `- [x] ${o.id} ${mdBlock(o.text, '  ')}${o.completedAt ? ` (${day(o.completedAt)})` : ''}`,
-        ]),
-        more: (n) => `- … ${n} more completed`,
-        min: 3,
-        collapsed: `- ${plural(d.objectives.length, 'objective')} completed (git session objectives list)`,
-      });
-    if (d.progress.length > 0)
-      out.push({
-        key: 'progress',
-        head: ['', '### Progress'],
-        items: d.progress.map((e) => [`- ${stamp(e.at)} ${e.kind === 'done' ? 'done: ' : ''}${mdBlock(e.text, '  ')}`]),
-        more: (n) => `- … ${plural(n, 'earlier entry')} (git session show)`,
-        min: 3,
-        collapsed: `${plural(d.progress.length, 'progress entry')}: git session show`,
-      });
-    if (d.resolvedBlockers.length > 0)
-      out.push({
-        key: 'resolved-blockers',
-        head: ['', '### Blockers resolved'],
-        items: d.resolvedBlockers.map((x) => {
-          const lines = [`- ${x.id} ${mdBlock(x.text, '  ')}${x.resolvedAt ? ` (${day(x.resolvedAt)})` : ''}`];
-          if (x.note) lines.push(`  - how: ${mdBlock(x.note, '    ')}`);
-          return lines;
-        }),
-        more: (n) => `- … ${n} more (git session blockers list)`,
-        min: 2,
-        collapsed: `${plural(d.resolvedBlockers.length, 'blocker')} resolved: git session blockers list`,
-      });
-    const commitItems: string[][] = [];
-    for (const g of d.commits) {
-      commitItems.push(['', `### ${g.title} (${g.commits.length})`]);
-      for (const c of g.commits)
-        commitItems.push([
-          `- ${c.sha.slice(0, 7)} ${c.scope ? `**${mdLine(c.scope)}:** ` : ''}${mdLine(c.subject)}${c.breaking ? ' ⚠ breaking' : ''}`,
-        ]);
-    }
-    const commits = d.commits.reduce((n, g) => n + g.commits.length, 0);
+  if (d.objectives.length + d.commits.length + d.progress.length + d.resolvedBlockers.length === 0) return [];
+  const out: Block[] = [heading('done-heading', '## What is done')];
+  if (d.objectives.length > 0)
     out.push({
-      key: 'commits',
+      key: 'done',
       head: [],
-      items: commitItems,
-      more: (n) => `- … ${plural(n, 'more line')} of commits (git session show)`,
-      min: 0,
-      collapsed: `- ${plural(commits, 'commit')}: ${d.commits.map((g) => `${g.commits.length} ${g.title.toLowerCase()}`).join(', ')} (git session show)`,
+      items: d.objectives.map((o) => [
+        `- [x] ${o.id} ${mdBlock(o.text, '  ')}${o.completedAt ? ` (${day(o.completedAt)})` : ''}`,
+      ]),
+      more: (n) => `- … ${n} more completed`,
+      min: 3,
+      collapsed: `- ${plural(d.objectives.length, 'objective')} completed (git session objectives list)`,
     });
-  }
-  if (b.files.total > 0)
+  if (d.progress.length > 0)
     out.push({
+      key: 'progress',
+      head: ['', '### Progress'],
+      items: d.progress.map((e) => [`- ${stamp(e.at)} ${e.kind === 'done' ? 'done: ' : ''}${mdBlock(e.text, '  ')}`]),
+      more: (n) => `- … ${plural(n, 'earlier entry')} (git session show)`,
+      min: 3,
+      collapsed: `${plural(d.progress.length, 'progress entry')}: git session show`,
+    });
+  if (d.resolvedBlockers.length > 0)
+    out.push({
+      key: 'resolved-blockers',
+      head: ['', '### Blockers resolved'],
+      items: d.resolvedBlockers.map((x) => {
+        const lines = [`- ${x.id} ${mdBlock(x.text, '  ')}${x.resolvedAt ? ` (${day(x.resolvedAt)})` : ''}`];
+        if (x.note) lines.push(`  - how: ${mdBlock(x.note, '    ')}`);
+        return lines;
+      }),
+      more: (n) => `- … ${n} more (git session blockers list)`,
+      min: 2,
+      collapsed: `${plural(d.resolvedBlockers.length, 'blocker')} resolved: git session blockers list`,
+    });
+  return [...out, commitsBlock(d)];
+}
+
+function filesBlocks(b: Brief): Block[] {
+  if (b.files.total === 0) return [];
+  return [
+    {
       key: 'files',
       head: ['', `## Files changed (${b.files.total})`, ''],
       items: b.files.files.map((f) => [`- ${mdCode(f.path)}${f.commits > 1 ? ` (${f.commits} commits)` : ''}`]),
       more: (n) => `- … ${plural(n, 'more file')}`,
       min: 5,
       collapsed: `\n## Files changed (${b.files.total}): git session show`,
-    });
-  return out;
+    },
+  ];
+}
+
+/** The brief's blocks, in the order they are printed: one builder per section. */
+export function briefBlocks(b: Brief): Block[] {
+  return [
+    headerBlock(b),
+    fixed('continue', ['', '## Continue', ''], continueItems(b)),
+    ...handoffBlocks(b),
+    ...buildingBlocks(b),
+    ...nextBlocks(b),
+    ...watchBlocks(b),
+    ...howBlocks(b),
+    ...doneBlocks(b),
+    ...filesBlocks(b),
+  ];
 }
 
 /** How to pick the session up: the commands, where the branch stands, how to check the work. */
@@ -385,70 +407,16 @@ export function continueLines(c: Brief['continue'], br: Brief['branch']): string
   return items;
 }
 
-type Shape = { kind: 'full' } | { kind: 'partial'; kept: number } | { kind: 'collapsed' };
-
-function size(b: Block, shape: Shape): number {
-  if (shape.kind === 'collapsed') return b.collapsed!.split('\n').length;
-  const kept = shape.kind === 'full' ? b.items.length : shape.kept;
-  let n = b.head.length + (shape.kind === 'partial' ? 1 : 0);
-  for (let i = 0; i < kept; i++) n += b.items[i]!.length;
-  return n;
-}
-
-function total(bs: readonly Block[], shapes: Map<string, Shape>): number {
-  return bs.reduce((n, b) => n + size(b, shapes.get(b.key) ?? { kind: 'full' }), 0);
-}
-
 export interface RenderedBrief {
   text: string;
   lines: number;
   /** Blocks that were cut, with how many items each kept. */
-  cut: { block: string; kept: number; of: number }[];
+  cut: Fitted['cut'];
 }
 
 export function renderBriefMarkdown(brief: Brief, maxLines: number): RenderedBrief {
-  const bs = blocks(brief);
-  const shapes = new Map<string, Shape>();
-  const fits = () => total(bs, shapes) <= maxLines;
-  // First each block in turn down to its minimum, keeping as many items as fit; then, still in the
-  // same order, blocks collapse to one line. A cut is only made where it saves lines.
-  for (const key of SHRINK_ORDER) {
-    if (fits()) break;
-    const b = bs.find((x) => x.key === key);
-    if (!b) continue;
-    const floor = Math.min(b.min, b.items.length);
-    const full = size(b, { kind: 'full' });
-    for (let kept = b.items.length - 1; kept >= floor; kept--) {
-      const partial: Shape = { kind: 'partial', kept };
-      if (size(b, partial) >= full) continue;
-      shapes.set(key, partial);
-      if (fits()) break;
-    }
-  }
-  for (const key of SHRINK_ORDER) {
-    if (fits()) break;
-    const b = bs.find((x) => x.key === key);
-    if (b?.collapsed && size(b, shapes.get(key) ?? { kind: 'full' }) > size(b, { kind: 'collapsed' }))
-      shapes.set(key, { kind: 'collapsed' });
-  }
-  const out: string[] = [];
-  const cut: RenderedBrief['cut'] = [];
-  for (const b of bs) {
-    const shape = shapes.get(b.key) ?? { kind: 'full' };
-    if (shape.kind === 'collapsed') {
-      out.push(b.collapsed!);
-      cut.push({ block: b.key, kept: 0, of: b.items.length });
-      continue;
-    }
-    const kept = shape.kind === 'full' ? b.items.length : shape.kept;
-    out.push(...b.head);
-    for (let i = 0; i < kept; i++) out.push(...b.items[i]!);
-    if (shape.kind === 'partial') {
-      out.push(b.more(b.items.length - kept));
-      cut.push({ block: b.key, kept, of: b.items.length });
-    }
-  }
-  const text = `${out
+  const { lines, cut } = fitBlocks(briefBlocks(brief), SHRINK_ORDER, maxLines);
+  const text = `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;

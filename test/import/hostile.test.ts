@@ -4,9 +4,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSessionId } from '../../src/model/ids.js';
 import { MAX_FILE_BYTES, MAX_ITEMS, MAX_NESTING, SEED_FORMATS, type SourceFile } from '../../src/import/model.js';
 import { MAX_WARNINGS_PER_FILE, parseSeedFiles } from '../../src/import/parse.js';
+import { isSessionId } from '../../src/model/ids.js';
 import { file, loadSeed, utf8 } from './fixtures.js';
 
 const SESSION = '.sessions/active/x-0190aaaa-0000-7000-8000-000000000001.md';

@@ -2,9 +2,9 @@
 // out, in the right place, with the ids git-session can use, the same on every read.
 
 import { describe, expect, it } from 'vitest';
-import { isEntryId, isItemId, isSessionId } from '../../src/model/ids.js';
 import type { ImportedSession, ImportResult, SeedFormat, SourceFile } from '../../src/import/model.js';
 import { parseAllSeeds, parseSeedFiles, seedFormatOf } from '../../src/import/parse.js';
+import { isEntryId, isItemId, isSessionId } from '../../src/model/ids.js';
 import { file, loadSeed } from './fixtures.js';
 
 const NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
