@@ -2,11 +2,19 @@
 // calls require("process"), which a plain ESM bundle cannot; command modules stay lazily
 // initialised inside the bundle, so a command pays only for what it uses.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// The hook runtime's stamp (src/install/apply.ts runtimeDigest, over every file of hooks/): a change
+// compares the store's VERSION with this constant instead of hashing the package's files each time.
+const runtime = createHash('sha256');
+for (const name of readdirSync('hooks').sort())
+  if (statSync(join('hooks', name)).isFile()) runtime.update(`${name}\0${readFileSync(join('hooks', name), 'utf8')}\0`);
+const RUNTIME_STAMP = runtime.digest('hex').slice(0, 16);
 
 // Written in memory and renamed into place: a test run that starts the binary while another
 // build is under way gets the old bundle or the new one, never half of one.
@@ -25,7 +33,11 @@ const result = await build({
   sourcemap: 'linked',
   legalComments: 'none',
   // import.meta.url only serves the unbundled sources (tests); the bundle finds itself by __dirname.
-  define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
+  define: {
+    __VERSION__: JSON.stringify(pkg.version),
+    __RUNTIME_STAMP__: JSON.stringify(RUNTIME_STAMP),
+    'import.meta.url': 'undefined',
+  },
   logLevel: 'warning',
 });
 

@@ -1,21 +1,17 @@
-// Process entry: wire the real streams and exit code. Everything testable lives in cli.ts.
+// Process entry: wire the real output and exit code. Everything testable lives in cli/run.ts.
 
 import { run } from './cli/run.js';
+import { FdWriter } from './cli/std-out.js';
 
-// A closed pipe (`git session list | head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
-
-run(process.argv, process.cwd(), process.env, { stdout: process.stdout, stderr: process.stderr }).then(
+// A closed pipe (`git session list | head`) is not an error worth a stack trace: FdWriter stops
+// writing there.
+const stderr = new FdWriter(2);
+run(process.argv, process.cwd(), process.env, { stdout: new FdWriter(1), stderr }).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`git-session: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    stderr.write(`git-session: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -2,16 +2,17 @@
 // the author. Built once per process; side effects (clock, randomness) are injected here so the
 // core stays pure.
 
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../codec/config.js';
-import { discoverRepo, type Repo, userEmail } from '../git/repo.js';
+import { discoverRepo, type Repo } from '../git/repo.js';
 import { GitSessionError, storeError } from '../model/errors.js';
 import { createUuidV7, type RandomBytes } from '../model/ids.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import { randomBytes } from '../store/random.js';
 import { Store } from '../store/store.js';
 import { readWorktreeText, statWorktreeFile } from '../worktree/file.js';
+import { authorEmail } from './author.js';
 
 export interface Context {
   cwd: string;
@@ -155,7 +156,7 @@ export function createContext(
   warn: (m: string) => void,
   options: { fromHook?: boolean } = {},
 ): Context {
-  const repo = (options.fromHook ? repoFromHook(cwd, env) : null) ?? discoverRepo(cwd);
+  const repo = (options.fromHook ? repoFromHook(cwd, env) : null) ?? discoverRepo(cwd, { ...process.env, ...env });
   const store = new Store(repo.commonDir, options.fromHook ? HOOK_LOCK_TIMEOUT_MS : undefined);
   store.checkFormat();
   const ms = clock(env);
@@ -173,7 +174,14 @@ export function createContext(
     random,
     author: () => {
       // The post-checkout hook read user.email already (sh spawns git faster than Node can).
-      author ??= (options.fromHook ? env.GIT_SESSION_HOOK_EMAIL : undefined) || userEmail(repo) || 'unknown';
+      author ??=
+        (options.fromHook ? env.GIT_SESSION_HOOK_EMAIL : undefined) ||
+        authorEmail(
+          repo,
+          { ...process.env, ...env },
+          store.exists() ? join(store.paths.root, 'author-cache.json') : null,
+        ) ||
+        'unknown';
       return author;
     },
     config: () => {

@@ -13,7 +13,6 @@ import { renderDecisionEntry, renderDecisionLogHeader } from '../render/decision
 import { renderSessionFile } from '../render/session-file.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { appendGeneratedFile, replaceGeneratedFile } from '../worktree/file.js';
-import { unexpectedUncommitted } from './brief-inputs.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
 
@@ -41,13 +40,16 @@ function excludeLocally(ctx: Context, absolute: string): void {
   writeFileAtomic(exclude, want);
 }
 
-/** Rewrite SESSION.md for the session of the checked-out branch (or say there is none). */
-export async function writeSessionFile(ctx: Context): Promise<void> {
+/**
+ * Rewrite SESSION.md for the session of the checked-out branch (or say there is none); `known`: that
+ * session as a change just left it (not read again).
+ */
+export async function writeSessionFile(ctx: Context, known?: Loaded): Promise<void> {
   const config = await ctx.config();
   if (!config.session_file.enabled) return;
   const branch = currentBranch(ctx.repo);
   const id = branch ? ctx.store.branchSession(branch) : null;
-  const loaded = id ? loadSession(ctx, id) : null;
+  const loaded = id ? (known?.state.id === id ? known : loadSession(ctx, id)) : null;
   const info = loaded ? run(ctx.repo, commitInfo(loaded.state.commits.map((c) => c.sha))) : new Map();
   const commits = (loaded?.state.commits ?? []).flatMap((c) => {
     const i = info.get(c.sha);
@@ -63,7 +65,7 @@ export async function writeSessionFile(ctx: Context): Promise<void> {
     state: loaded?.state ?? null,
     now: ctx.now(),
     commits,
-    uncommitted: loaded ? await unexpectedUncommitted(ctx) : [],
+    uncommitted: loaded ? await (await import('./brief-inputs.js')).unexpectedUncommitted(ctx) : [],
     expected: [...new Set([...config.uncommitted.expected, config.session_file.path])],
     others,
   });
@@ -112,13 +114,13 @@ export async function afterChange(ctx: Context, loaded: Loaded, appended: readon
     ctx.warn(`the decision log was not updated: ${withHint(e)}`);
   }
   const branch = currentBranch(ctx.repo);
-  if (branch && loaded.state.branch === branch) await refreshSessionFile(ctx);
+  if (branch && loaded.state.branch === branch) await refreshSessionFile(ctx, loaded);
 }
 
 /** SESSION.md after a change or a switch; a failure to write it only warns. */
-export async function refreshSessionFile(ctx: Context): Promise<void> {
+export async function refreshSessionFile(ctx: Context, known?: Loaded): Promise<void> {
   try {
-    await writeSessionFile(ctx);
+    await writeSessionFile(ctx, known);
   } catch (e) {
     ctx.warn(`SESSION.md was not updated: ${withHint(e)}`);
   }

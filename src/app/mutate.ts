@@ -2,15 +2,18 @@
 // events to add (so its checks see the latest state), append them, and refresh what is derived
 // from the journal — the trailer plan and the committed mark the commit hooks read.
 
+import type { Config } from '../codec/config.js';
 import { anchorOf, carriersOf } from '../core/coverage.js';
 import type { Outcome } from '../core/decide/outcome.js';
-import { isOpen } from '../core/fold.js';
+import { finalSha, isOpen } from '../core/fold.js';
 import { renderPlanFile } from '../core/plan-file.js';
 import { userError } from '../model/errors.js';
 import type { SessionEvent } from '../model/events.js';
+import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
+import { historyEventsOf } from './history-cache.js';
 import { fullPlan } from './published.js';
-import { type Loaded, loadSession, readChecked } from './sessions.js';
+import { type Loaded, loadForChange, loadSession, readChecked } from './sessions.js';
 
 /** Decides on the latest state (core/decide/): the events to append, or why nothing changes. */
 export type Decide<T> = (current: Loaded | null) => Outcome<T>;
@@ -44,47 +47,21 @@ export async function mutate<T>(
 ): Promise<Mutation<T>> {
   // Loaded up front (it is async); a pause or resume — what a branch switch does — skips it.
   const config = options.trailersUnchanged ? null : await ctx.config();
-  if (!options.trailersUnchanged) {
-    // The session's own new commits first: the change's clock must be above theirs (core/clock.ts).
-    const { readOwnCommits } = await import('./rebuild.js');
-    await readOwnCommits(ctx, sessionId);
-  }
   const author = ctx.author();
-  const outcome = ctx.store.lock(() => {
-    readChecked(ctx, sessionId);
-    // Sessions known only from history have no journal yet; their state still comes from it.
-    const current = loadSession(ctx, sessionId);
-    const decision = decide(current);
-    if (decision.refused) throw userError(decision.code, decision.message, decision.hint);
-    const { events: payloads, result } = decision;
-    let seq = current?.state.lastSeq ?? 0;
-    // The Lamport clock (core/clock.ts): after everything this clone knows of the session.
-    let lc = current?.state.clock ?? 0;
-    const appended: SessionEvent[] = payloads.map((p) => ({
-      v: 1,
-      id: ctx.newId(),
-      at: ctx.now(),
-      author,
-      session: sessionId,
-      seq: ++seq,
-      lc: ++lc,
-      ...p,
-    }));
-    const events = [...appended, ...(options.extra ?? [])];
-    const unchanged = appended.every(outsideTrailers) && !options.extra?.length;
-    if (!config && !unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
-    // The journal append and the plan rewrite are two writes: a marker spans them, so that a
-    // commit after a kill in between has the plan derived again (hooks/lib.sh gs_plan_state).
-    const marked = config !== null && events.length > 0;
-    if (marked) ctx.store.markStale(sessionId);
-    ctx.store.appendEvents(sessionId, events);
-    const loaded = loadSession(ctx, sessionId);
-    if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
-    if (config) writeDerived(ctx, loaded, config.trailers);
-    return { loaded, appended, result };
-  });
+  let outcome: Mutation<T> | null = null;
+  // The journal is read once, under the lock. Only when it recorded a commit the history cache
+  // does not hold yet (the first change after a commit) is the lock let go, the new commits read —
+  // the change's clock must be above theirs (core/clock.ts) — and the journal read again.
+  for (let attempt = 0; outcome === null; attempt++) {
+    const checkCommits = !options.trailersUnchanged && attempt === 0;
+    outcome = ctx.store.lock(() => change(ctx, sessionId, decide, { ...options, config, author, checkCommits }));
+    if (outcome === null) {
+      const { readOwnCommits } = await import('./rebuild.js');
+      await readOwnCommits(ctx, sessionId);
+    }
+  }
   if (config) {
-    const { refreshStaleRuntime } = await import('./hook-install.js');
+    const { refreshStaleRuntime } = await import('./hook-check.js');
     refreshStaleRuntime(ctx);
     if (outcome.appended.length > 0) await warnWithoutHooks(ctx);
   }
@@ -94,6 +71,65 @@ export async function mutate<T>(
     await afterChange(ctx, outcome.loaded, outcome.appended);
   }
   return outcome;
+}
+
+/**
+ * The change itself, under the lock: read the journal, fold it (with what history holds), decide,
+ * append, fold the appended events on, rewrite what is derived. Null when the journal recorded a
+ * commit the history cache does not hold yet (`checkCommits`): read it first.
+ */
+function change<T>(
+  ctx: Context,
+  sessionId: string,
+  decide: Decide<T>,
+  o: MutateOptions & { config: Config | null; author: string; checkCommits: boolean },
+): Mutation<T> | null {
+  const journal = readChecked(ctx, sessionId).events;
+  if (o.checkCommits && ownCommitsUnread(ctx, sessionId, journal)) return null;
+  // Sessions known only from history have no journal yet; their state still comes from it.
+  const session = loadForChange(ctx, sessionId, journal);
+  const current = session.current;
+  const decision = decide(current);
+  if (decision.refused) throw userError(decision.code, decision.message, decision.hint);
+  const { events: payloads, result } = decision;
+  let seq = current?.state.lastSeq ?? 0;
+  // The Lamport clock (core/clock.ts): after everything this clone knows of the session.
+  let lc = current?.state.clock ?? 0;
+  const appended: SessionEvent[] = payloads.map((p) => ({
+    v: 1,
+    id: ctx.newId(),
+    at: ctx.now(),
+    author: o.author,
+    session: sessionId,
+    seq: ++seq,
+    lc: ++lc,
+    ...p,
+  }));
+  const extra = o.extra ?? [];
+  const events = [...appended, ...extra];
+  const unchanged = appended.every(outsideTrailers) && extra.length === 0;
+  if (!o.config && !unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
+  // The journal append and the plan rewrite are two writes: a marker spans them, so that a
+  // commit after a kill in between has the plan derived again (hooks/lib.sh gs_plan_state).
+  const marked = o.config !== null && events.length > 0;
+  if (marked) ctx.store.markStale(sessionId);
+  ctx.store.appendEvents(sessionId, events);
+  // Events made elsewhere carry no clock of their own (they take the line before's, as read back):
+  // folded again from what is in memory; the change's own events are folded on.
+  const loaded =
+    extra.length > 0 ? loadForChange(ctx, sessionId, [...journal, ...events]).current : session.extend(appended);
+  if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
+  if (o.config) writeDerived(ctx, loaded, o.config.trailers);
+  return { loaded, appended, result };
+}
+
+/** The journal recorded a commit (post-commit) that the history cache has not read yet. */
+function ownCommitsUnread(ctx: Context, sessionId: string, journal: readonly SessionEvent[]): boolean {
+  const recorded = journal.filter((e) => e.type === 'commit.recorded');
+  if (recorded.length === 0) return false;
+  const cached = new Set(historyEventsOf(ctx, sessionId).map((e) => e.origin));
+  const rewrites = readRewrites(ctx.store.paths);
+  return !recorded.every((e) => e.type !== 'commit.recorded' || cached.has(finalSha(rewrites, e.sha)));
 }
 
 /**
@@ -136,7 +172,7 @@ let warnedAboutHooks = false;
 async function warnWithoutHooks(ctx: Context): Promise<void> {
   if (warnedAboutHooks || ctx.env.GIT_SESSION_HOOK_GIT_DIR) return;
   warnedAboutHooks = true;
-  const { commitHooksProblem } = await import('./hook-install.js');
-  const problem = commitHooksProblem(ctx);
+  const { commitHooksProblem } = await import('./hook-check.js');
+  const problem = await commitHooksProblem(ctx);
   if (problem) ctx.warn(problem);
 }

@@ -2,7 +2,7 @@
 
 import { attention } from '../core/attention.js';
 import { clockJournal, placeHistory } from '../core/clock.js';
-import { finalSha, foldAll, followRewrites, type SessionState } from '../core/fold.js';
+import { crossSessionConflicts, Folding, finalSha, followRewrites, type SessionState } from '../core/fold.js';
 import { localBranches } from '../git/refs.js';
 import { workingBranch } from '../git/state.js';
 import { storeError, userError } from '../model/errors.js';
@@ -49,6 +49,15 @@ export function build(
   local: Map<string, SessionEvent[]>,
   imported: (id: string) => readonly SessionEvent[] = (id) => historyEventsOf(ctx, id),
 ): Map<string, Loaded> {
+  return folded(ctx, ids, local, imported).loaded;
+}
+
+function folded(
+  ctx: Context,
+  ids: Iterable<string>,
+  local: Map<string, SessionEvent[]>,
+  imported: (id: string) => readonly SessionEvent[],
+): { loaded: Map<string, Loaded>; folding: Folding; clocked: Map<string, SessionEvent[]>; rewrites: Rewrites } {
   const rewrites = readRewrites(ctx.store.paths);
   const follow = (sha: string) => finalSha(rewrites, sha);
   const lists: (readonly SessionEvent[])[] = [];
@@ -61,11 +70,36 @@ export function build(
     lists.push(journal, placeHistory(journal, imported(id), follow));
   }
   // Union by id: an event read twice (the same entry carried by two commits) counts once.
-  const states = foldAll(unionEvents(...lists));
-  const out = new Map<string, Loaded>();
-  for (const [id, state] of states)
-    out.set(id, { state: followRewrites(state, rewrites), local: clocked.get(id) ?? [] });
-  return out;
+  const folding = new Folding(unionEvents(...lists));
+  if (folding.states.size > 1) crossSessionConflicts(folding.states);
+  const loaded = new Map<string, Loaded>();
+  for (const [id, state] of folding.states)
+    loaded.set(id, { state: followRewrites(state, rewrites), local: clocked.get(id) ?? [] });
+  return { loaded, folding, clocked, rewrites };
+}
+
+type Rewrites = ReturnType<typeof readRewrites>;
+
+/** A session as a change sees it: loaded from the journal just read, and extended by what it appends. */
+export interface Changing {
+  current: Loaded | null;
+  /** The session with `appended` (journal events, clocks above every other) folded on: nothing read again. */
+  extend(appended: readonly SessionEvent[]): Loaded;
+}
+
+export function loadForChange(ctx: Context, id: string, journal: readonly SessionEvent[]): Changing {
+  const f = folded(ctx, [id], new Map([[id, [...journal]]]), (s) => historyEventsOf(ctx, s));
+  return {
+    current: f.loaded.get(id) ?? null,
+    extend(appended) {
+      const start = f.clocked.get(id)?.length ?? 0;
+      const placed = appended.map((e, i) => ({ ...e, order: start + i }));
+      f.folding.extend(placed);
+      const state = f.folding.states.get(id);
+      if (!state) throw new Error(`session ${id} has no events`);
+      return { state: followRewrites(state, f.rewrites), local: [...(f.clocked.get(id) ?? []), ...placed] };
+    },
+  };
 }
 
 export function loadSession(ctx: Context, id: string): Loaded | null {

@@ -108,7 +108,7 @@ export async function run(
     const values = resolveTexts(req.command, req.values as Record<string, RawValue[]>, {
       cwd,
       readStdin: (limit) => (streams.stdin ? streams.stdin.read(limit) : readStdinSync(limit)),
-      stdinIsTTY: streams.stdin ? streams.stdin.isTTY === true : process.stdin.isTTY === true,
+      stdinIsTTY: () => (streams.stdin ? streams.stdin.isTTY === true : process.stdin.isTTY === true),
       notice: (m) => streams.stderr.write(`git-session: ${m}\n`),
     });
     return await execute(req.command, values, req.json, cwd, env, streams);
@@ -155,7 +155,8 @@ async function execute(
     const { createProgress } = await import('../render/progress.js');
     const io: Io = {
       json,
-      style: makeStyle(!json && colorWanted(env, streams.stdout.isTTY === true)),
+      style: makeStyle(!json && colorWanted(env, () => streams.stdout.isTTY === true)),
+      stderrIsTTY: () => streams.stderr.isTTY === true,
       progress: (title) => createProgress(title, streams.stderr, { now: Date.now }),
     };
     const out: Output = await command.run(values, ctx, io);

@@ -17,7 +17,8 @@ export interface TextInput {
   cwd: string;
   /** Standard input, up to `limit` bytes (more only to say it is too long). */
   readStdin(limit: number): Buffer;
-  stdinIsTTY: boolean;
+  /** Asked only when a text is read from standard input (opening process.stdin costs ~2 ms). */
+  stdinIsTTY: () => boolean;
   /** Told before waiting on a terminal. */
   notice(message: string): void;
 }
@@ -111,7 +112,7 @@ function check(label: string, text: string, where: string): string {
 function resolveOne(label: string, source: TextSource, input: TextInput): string {
   if (source.from === 'arg') return check(label, source.text, '');
   if (source.from === 'stdin' || source.path === '-') {
-    if (input.stdinIsTTY) input.notice(`reading the ${label} from standard input (end it with Ctrl-D)`);
+    if (input.stdinIsTTY()) input.notice(`reading the ${label} from standard input (end it with Ctrl-D)`);
     const bytes = input.readStdin(READ_LIMIT);
     if (bytes.length > READ_LIMIT) throw tooLong(label, `more than ${READ_LIMIT}`);
     return check(label, decode(bytes, 'standard input', label), ' read from standard input');

@@ -11,7 +11,7 @@ import { colorWanted, makeStyle, safeLine } from '../render/term.js';
 import { sessionView } from '../render/views.js';
 import type { Io, Output } from './output.js';
 
-export async function hook(ctx: Context, _io: Io, name: string | undefined): Promise<Output> {
+export async function hook(ctx: Context, io: Io, name: string | undefined): Promise<Output> {
   if (name === 'plan') {
     const id = checkedOutSessionId(ctx);
     if (id) await refreshPlan(ctx, id);
@@ -19,7 +19,7 @@ export async function hook(ctx: Context, _io: Io, name: string | undefined): Pro
   }
   if (name !== 'post-checkout') return { json: null, text: '' };
   const { branch, left, entered } = await enterCheckedOut(ctx);
-  const st = makeStyle(colorWanted(ctx.env, process.stderr.isTTY === true));
+  const st = makeStyle(colorWanted(ctx.env, () => io.stderrIsTTY?.() === true));
   const notes: string[] = [];
   if (left) notes.push(st.dim(`git-session: paused '${safeLine(left.state.name)}'`));
   if (entered) {

@@ -19,6 +19,8 @@ export interface Output {
 export interface Io {
   style: Style;
   json: boolean;
+  /** Whether standard error is a terminal (asked only when it matters: it costs a module load). */
+  stderrIsTTY?: () => boolean;
   /** Progress of long work on stderr (shown only on a terminal, after a second; render/progress.ts). */
   progress?: (title: string) => Progress;
 }

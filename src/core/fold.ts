@@ -579,7 +579,7 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
  * An item id of one session used by another session too: both keep their item, each says the
  * other session has one by that id.
  */
-function crossSessionConflicts(states: Map<string, SessionState>): void {
+export function crossSessionConflicts(states: Map<string, SessionState>): void {
   const owners = new Map<string, { state: SessionState; version: ItemVersion; kind: Conflict['kind'] }[]>();
   for (const s of states.values()) {
     const add = (id: string, kind: Conflict['kind'], version: ItemVersion) => {
@@ -609,25 +609,60 @@ function crossSessionConflicts(states: Map<string, SessionState>): void {
 }
 
 /**
- * Fold events into per-session states. Events are put in canonical order first (clock, order, id),
- * so the result does not depend on the order the lists were read or merged in.
+ * A fold in progress: the states folded so far, and more events applied on top. Events are put in
+ * canonical order first (clock, order, id), so the result does not depend on the order the lists
+ * were read or merged in.
  */
-export function foldAll(events: readonly SessionEvent[]): Map<string, SessionState> {
-  const sorted = [...events].sort(compareEvents);
-  const chosen = winners(sorted);
-  const states = new Map<string, SessionState>();
-  const indexes = new Map<string, Index>();
-  for (const e of sorted) {
-    let s = states.get(e.session);
-    let ix = indexes.get(e.session);
+export class Folding {
+  readonly states = new Map<string, SessionState>();
+  private readonly indexes = new Map<string, Index>();
+  private readonly chosen: Map<string, Map<string, SessionEvent>>;
+
+  constructor(events: readonly SessionEvent[]) {
+    const sorted = [...events].sort(compareEvents);
+    this.chosen = winners(sorted);
+    for (const e of sorted) this.apply(e);
+  }
+
+  private apply(e: SessionEvent): void {
+    let s = this.states.get(e.session);
+    let ix = this.indexes.get(e.session);
     if (!s || !ix) {
       s = emptyState(e);
-      ix = emptyIndex(chosen.get(e.session) ?? new Map());
-      states.set(e.session, s);
-      indexes.set(e.session, ix);
+      ix = emptyIndex(this.chosen.get(e.session) ?? new Map());
+      this.states.set(e.session, s);
+      this.indexes.set(e.session, ix);
     }
     apply(s, e, ix);
   }
+
+  /**
+   * Events that order after everything folded (a change made here: each has a clock above every
+   * other), applied as a fold of all of them would apply them — without folding again.
+   */
+  extend(events: readonly SessionEvent[]): void {
+    const sorted = [...events].sort(compareEvents);
+    for (const e of sorted) {
+      const item = itemOf(e);
+      if (item !== null) {
+        let w = this.chosen.get(e.session);
+        if (!w) {
+          w = new Map();
+          this.chosen.set(e.session, w);
+        }
+        // A new item's definition is its own winner; an id made again here is a conflict, as in a fold.
+        if (!w.has(item)) w.set(item, e);
+        const ix = this.indexes.get(e.session);
+        if (ix && ix.winners !== w) ix.winners.set(item, w.get(item)!);
+      }
+      this.apply(e);
+    }
+  }
+}
+
+/** Fold events into per-session states (see Folding). */
+export function foldAll(events: readonly SessionEvent[]): Map<string, SessionState> {
+  const states = new Folding(events).states;
   if (states.size > 1) crossSessionConflicts(states);
   return states;
 }

@@ -2,67 +2,16 @@
 // what was added (so uninstall removes exactly that), and `lefthook install` where needed.
 
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isTracked } from '../git/changes.js';
 import type { Repo } from '../git/repo.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Store } from '../store/store.js';
 import { editWorktreeFile, removeWorktreeFile } from '../worktree/file.js';
 import { worktreeTarget } from '../worktree/path.js';
-import { HOOK_NAMES } from './blocks.js';
 import type { Inspection } from './inspect.js';
 import type { Plan } from './plan.js';
-
-/** The installed package: dist/ holds the bundle, hooks/ the sh runtime, bin/ the executable. */
-export function packageRoot(): string {
-  if (typeof __dirname === 'string') return resolve(__dirname, '..');
-  return resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
-}
-
-const RUNTIME_FILES = ['lib.sh', 'place.awk', 'held.awk', ...HOOK_NAMES];
-
-export function runtimeSource(): Map<string, string> {
-  const dir = join(packageRoot(), 'hooks');
-  return new Map(RUNTIME_FILES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-}
-
-export function runtimeDigest(files: Map<string, string>): string {
-  const h = createHash('sha256');
-  for (const [name, text] of [...files].sort()) h.update(`${name}\0${text}\0`);
-  return h.digest('hex').slice(0, 16);
-}
-
-export function runtimeState(store: Store): { present: boolean; current: boolean } {
-  const stamp = join(store.paths.hooks, 'VERSION');
-  if (!existsSync(stamp)) return { present: false, current: false };
-  const present = RUNTIME_FILES.every((f) => existsSync(join(store.paths.hooks, f)));
-  const current = readFileSync(stamp, 'utf8').trim() === runtimeDigest(runtimeSource());
-  return { present, current: present && current };
-}
-
-/**
- * Copy the sh runtime into the store (the hook blocks run it from there, so it works whatever
- * happens to the installed package), and note where Node and the CLI are for post-checkout —
- * a GUI git client may not have either on PATH.
- */
-export function writeRuntime(store: Store): void {
-  const files = runtimeSource();
-  for (const [name, text] of files) {
-    const path = join(store.paths.hooks, name);
-    writeFileAtomic(path, text, name.includes('.') ? 0o644 : 0o755);
-  }
-  let cli = join(packageRoot(), 'bin', 'git-session.cjs');
-  try {
-    cli = realpathSync(cli);
-  } catch {
-    // Keep the unresolved path; post-checkout falls back to git-session on PATH.
-  }
-  writeFileAtomic(join(store.paths.hooks, 'node'), `${process.execPath}\n`);
-  writeFileAtomic(join(store.paths.hooks, 'cli'), `${cli}\n`);
-  writeFileAtomic(join(store.paths.hooks, 'VERSION'), `${runtimeDigest(files)}\n`);
-}
 
 interface Manifest {
   created: string[];

@@ -22,11 +22,12 @@ const AGENT_VARS = [
   'AI_AGENT',
 ];
 
-export function colorWanted(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+/** Colours or not; `isTTY` is asked last, only when the environment leaves it open. */
+export function colorWanted(env: NodeJS.ProcessEnv, isTTY: boolean | (() => boolean)): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (AGENT_VARS.some((v) => env[v] !== undefined && env[v] !== '')) return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return isTTY && env.TERM !== 'dumb';
+  return env.TERM !== 'dumb' && (typeof isTTY === 'function' ? isTTY() : isTTY);
 }
 
 const wrap = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;

@@ -1,7 +1,6 @@
 // Writes that never leave a half-written file behind: whole-file replacement by rename, and
 // appends of whole lines in one write(2) on an O_APPEND descriptor.
 
-import { randomBytes } from 'node:crypto';
 import {
   accessSync,
   closeSync,
@@ -17,11 +16,12 @@ import {
   readdirSync,
   readSync,
   renameSync,
-  rmSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { storeError } from '../model/errors.js';
+import { randomBytes } from './random.js';
 
 /** Why a file system call failed, in words, and the way out; null for codes not listed here. */
 function fsReason(code: string | undefined, path: string): { reason: string; hint: string } | null {
@@ -98,6 +98,18 @@ export function makeDirs(dir: string): void {
   }
 }
 
+/**
+ * Remove a file, and nothing when it is not there (rmSync's force without its walk: a change
+ * removes a few files, and rmSync costs ~0.2 ms each).
+ */
+export function removeFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
 function writeAll(fd: number, data: Buffer): void {
   let off = 0;
   while (off < data.length) off += writeSync(fd, data, off, data.length - off);
@@ -117,7 +129,7 @@ export function writeFileAtomic(
   options: { exclusive?: boolean } = {},
 ): boolean {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${Buffer.from(randomBytes(4)).toString('hex')}.tmp`);
   try {
     makeDirs(dir);
     const fd = openSync(tmp, 'wx', mode);
@@ -137,11 +149,11 @@ export function writeFileAtomic(
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
       throw e;
     } finally {
-      rmSync(tmp, { force: true });
+      removeFile(tmp);
     }
     return true;
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeFile(tmp);
     throw fsFailure(e, path, 'write');
   }
 }
@@ -192,7 +204,7 @@ export function removeLeftovers(dir: string, prefix = '', now = Date.now()): str
       const st = lstatSync(path);
       if (!st.isFile()) continue;
       if (processAlive(pid) && now - st.mtimeMs < LEFTOVER_MAX_AGE_MS) continue;
-      rmSync(path, { force: true });
+      removeFile(path);
       removed.push(path);
     } catch {
       // Gone meanwhile, or not ours to remove: leave it.

@@ -2,10 +2,10 @@
 // time, and on Linux the process's start time and the boot it ran in); a lock whose owner process
 // is gone on this host — dead, or its pid now used by another process — is stale and taken over.
 
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { storeError } from '../model/errors.js';
-import { fsFailure } from './atomic.js';
+import { fsFailure, removeFile } from './atomic.js';
 
 interface Owner {
   pid: number;
@@ -138,7 +138,7 @@ function takeOver(path: string, staleIno: number): void {
       }
     }
   } finally {
-    rmSync(aside, { force: true });
+    removeFile(aside);
   }
 }
 
@@ -185,7 +185,7 @@ export function withLock<T>(path: string, fn: () => T, options: LockOptions = {}
     writeSync(fd, JSON.stringify(owner));
   } catch (e) {
     // A lock without an owner would hold everyone off until it looks stale: give it up now.
-    rmSync(path, { force: true });
+    removeFile(path);
     throw fsFailure(e, path, 'create the lock');
   } finally {
     closeSync(fd);
@@ -195,7 +195,6 @@ export function withLock<T>(path: string, fn: () => T, options: LockOptions = {}
   } finally {
     // Only remove the lock if it is still ours (a stalled process may have lost it to a takeover).
     const entry = readOwner(path);
-    if (entry?.owner && entry.owner.pid === process.pid && entry.owner.host === hostname())
-      rmSync(path, { force: true });
+    if (entry?.owner && entry.owner.pid === process.pid && entry.owner.host === hostname()) removeFile(path);
   }
 }

@@ -22,6 +22,7 @@ import {
   type Appended,
   fsFailure,
   makeDirs,
+  removeFile,
   removeLeftovers,
   undoAppend,
   unwritable,
@@ -205,7 +206,7 @@ export class Store {
         this.undo = { appends: [], replaced: [], markers: [] };
         try {
           const result = fn();
-          for (const r of this.undo.replaced) if (r.backup) rmSync(r.backup, { force: true });
+          for (const r of this.undo.replaced) if (r.backup) removeFile(r.backup);
           return result;
         } catch (e) {
           throw this.rollback(e, this.undo);
@@ -224,16 +225,16 @@ export class Store {
     const journalsBack = undo.appends.reverse().every((a) => undoAppend(a));
     for (const r of undo.replaced.reverse()) {
       try {
-        if (!journalsBack || (r.backup && sameFile(r.backup, r.path))) rmSync(r.backup ?? '', { force: true });
+        if (!journalsBack || (r.backup && sameFile(r.backup, r.path))) removeFile(r.backup ?? '');
         else if (r.backup) renameSync(r.backup, r.path);
-        else rmSync(r.path, { force: true });
+        else removeFile(r.path);
       } catch {
         // Best effort: a derived file is rewritten by the next command or `git session doctor`.
       }
     }
     // The journal is as it was: the plan matches it again. Otherwise the marker stays, and the next
     // commit has the plan derived again from what the journal holds.
-    if (journalsBack) for (const m of undo.markers) rmSync(m, { force: true });
+    if (journalsBack) for (const m of undo.markers) removeFile(m);
     if (journalsBack || undo.appends.length === 0) return e;
     const message = e instanceof Error ? e.message : String(e);
     return storeError(
@@ -247,7 +248,7 @@ export class Store {
     if (this.lockDepth > 0) this.sweep(dirname(path), this.inStore(path) ? undefined : basename(path));
     if (this.undo && !this.undo.replaced.some((r) => r.path === path)) {
       const backup = join(dirname(path), `.${basename(path)}.${process.pid}.undo`);
-      rmSync(backup, { force: true });
+      removeFile(backup);
       try {
         linkSync(path, backup);
         this.undo.replaced.push({ path, backup });
@@ -316,7 +317,7 @@ export class Store {
   }
 
   clearStale(id: string): void {
-    rmSync(stalePath(this.paths, id), { force: true });
+    removeFile(stalePath(this.paths, id));
   }
 
   isStale(id: string): boolean {
@@ -367,14 +368,14 @@ export class Store {
       if (existsSync(dir) && !statSync(dir).isDirectory()) blockers.push(dir);
       dir = dirname(dir);
     }
-    for (const b of blockers) rmSync(b, { force: true });
+    for (const b of blockers) removeFile(b);
     if (existsSync(path) && statSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
     this.replace(path, `${id}\n`, true);
   }
 
   removeBranchSession(branch: string): void {
     try {
-      rmSync(branchMapPath(this.paths, branch), { force: true });
+      removeFile(branchMapPath(this.paths, branch));
     } catch {
       // Nothing to remove.
     }

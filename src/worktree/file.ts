@@ -8,7 +8,6 @@
 // - generated files at configurable paths (SESSION.md, the handoff, the decision log): new, or
 //   carrying git-session's mark (codec/owned-marker.ts) — never a file that is someone else's.
 
-import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { basename, dirname, relative, sep } from 'node:path';
 import { OWNED_NAMES, type OwnedKind, ownedKind, withOwnedMark } from '../codec/owned-marker.js';
@@ -17,6 +16,7 @@ import type { Repo } from '../git/repo.js';
 import { run } from '../git/run.js';
 import { GitSessionError, userError } from '../model/errors.js';
 import { fsFailure, removeLeftovers, writeFileAtomic } from '../store/atomic.js';
+import { sha256 } from '../store/digest.js';
 import { readRegularFile, readRegularText, statRegular } from '../store/regular-file.js';
 import type { Store } from '../store/store.js';
 import { makeParents, worktreeTarget } from './path.js';
@@ -29,8 +29,6 @@ export interface WorktreeFile {
 
 /** A generated file larger than this is not one git-session wrote. */
 const GENERATED_MAX_BYTES = 16 * 1024 * 1024;
-
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 function lexists(path: string): boolean {
   try {

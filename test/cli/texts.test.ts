@@ -20,7 +20,7 @@ function input(stdin = '', tty = false) {
     notices,
     cwd: tempDir('gs-in-'),
     readStdin: () => Buffer.from(stdin),
-    stdinIsTTY: tty,
+    stdinIsTTY: () => tty,
     notice: (m: string) => notices.push(m),
   };
 }

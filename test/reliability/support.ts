@@ -22,6 +22,7 @@ export function gsAsync(
 export function storeState(r: TestRepo): Record<string, Entry> {
   const out = snapshot(join(r.dir, '.git', 'sessions'));
   delete out['config-cache.json'];
+  delete out['author-cache.json'];
   const current = join(r.dir, '.git', 'git-session-current');
   if (existsSync(current))
     out['../git-session-current'] = { kind: 'file', mode: 0, content: readFileSync(current, 'utf8') };
