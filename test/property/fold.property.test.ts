@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldAll } from '../../src/core/fold.js';
+import { Folding, foldAll } from '../../src/core/fold.js';
 import { type EventPayload, type SessionEvent, unionEvents } from '../../src/model/events.js';
 import { SID, SID2 } from '../helpers/events.js';
 
@@ -127,6 +127,45 @@ describe('fold properties', () => {
         expect(foldAll(unionEvents(a, b, a, b))).toEqual(ab);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+/** What a change made here appends: transitions of any item, definitions of new ids only. */
+const appended = fc.array(
+  fc.oneof(
+    payload.filter((p) => p.type !== 'objective.added' && p.type !== 'decision.recorded' && p.type !== 'blocker.added'),
+    fc.record({ type: fc.constant('objective.added' as const), objective: fc.constant('obj-new1'), text }),
+    fc.record({ type: fc.constant('decision.recorded' as const), decision: fc.constant('dec-new1'), text }),
+    fc.record({ type: fc.constant('blocker.added' as const), blocker: fc.constant('blk-new1'), text }),
+  ),
+  { minLength: 1, maxLength: 6 },
+);
+
+describe('a change folded on (app/mutate.ts)', () => {
+  it('extending a fold with events clocked above all others gives what folding everything gives', () => {
+    fc.assert(
+      fc.property(logs, appended, ({ a }, more) => {
+        const base = a.filter((e) => e.session === SID);
+        if (base.length === 0) return;
+        const top = Math.max(0, ...base.map((e) => e.lc ?? 0));
+        const lastSeq = Math.max(0, ...base.map((e) => e.seq ?? 0));
+        const added: SessionEvent[] = more.map((p, i) => ({
+          v: 1,
+          id: `01936b2c-0000-7000-9000-${String(i).padStart(12, '0')}`,
+          at: new Date(Date.UTC(2026, 0, 6, 10, i)).toISOString(),
+          author: 'dev@example.com',
+          session: SID,
+          seq: lastSeq + i + 1,
+          lc: top + i + 1,
+          order: 1000 + i,
+          ...p,
+        }));
+        const folding = new Folding(unionEvents(base));
+        folding.extend(added);
+        expect(folding.states.get(SID)).toEqual(foldAll(unionEvents(base, added)).get(SID));
+      }),
+      { numRuns: 300 },
     );
   });
 });
