@@ -110,6 +110,11 @@ export function historyEventsOf(ctx: Context, sessionId: string): SessionEvent[]
   return events;
 }
 
+/** The session's history events if they are loaded already (nothing is read). */
+export function loadedHistoryEvents(ctx: Context, sessionId: string): SessionEvent[] | undefined {
+  return caches.get(ctx)?.events.get(sessionId);
+}
+
 /** Events a rebuild has in hand already: loading them again from the files it wrote is not needed. */
 export function primeHistoryCache(ctx: Context, sessionId: string, events: SessionEvent[]): void {
   cacheOf(ctx).events.set(sessionId, events);

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Trust } from '../codec/config.js';
+import type { Config, Trust } from '../codec/config.js';
 import type { TrailerItem } from '../codec/trailers.js';
 import { type Conflict, finalSha, isOpen } from '../core/fold.js';
 import { type CommitSlices, importSlice, sliceCommit } from '../core/history-import.js';
@@ -34,10 +34,11 @@ import {
   historyEventsOf,
   historyFile,
   historySessionIds,
+  loadedHistoryEvents,
   primeHistoryCache,
 } from './history-cache.js';
 import { writeDerived } from './mutate.js';
-import { build } from './sessions.js';
+import { build, type Loaded } from './sessions.js';
 
 /** A conflict as rebuild reports it: which session, which item, the two versions in short. */
 export interface ReportedConflict {
@@ -129,6 +130,16 @@ function historyTips(ctx: Context): string[] {
   const tips = run(ctx.repo, refTips);
   const head = currentBranch(ctx.repo) === null ? run(ctx.repo, headSha) : null;
   return head && !tips.includes(head) ? [...tips, head].sort() : tips;
+}
+
+/** Replace a derived file unless it holds `text` already (a rebuild of an unchanged history writes nothing). */
+function writeIfChanged(path: string, text: string): void {
+  try {
+    if (readFileSync(path, 'utf8') === text) return;
+  } catch {
+    // Not there yet: written below.
+  }
+  writeFileAtomic(path, text, 0o644, false);
 }
 
 /** Digest of the shallow boundary: a clone deepened or unshallowed reads everything again. */
@@ -387,18 +398,21 @@ export interface RebuildOptions {
   progress?: (commitsRead: number) => void;
 }
 
-export async function rebuild(ctx: Context, options: RebuildOptions): Promise<RebuildResult> {
-  const started = Date.now();
-  ctx.store.ensure();
-  const tips = historyTips(ctx);
-  // The configuration (cached, else yaml) decides the trust; the rest of it is used at the end.
-  const config = await ctx.config();
-  const trust = effectiveTrust(ctx, config.trust);
-  const shallow = shallowDigest(ctx);
-  const stored = readState(ctx);
-  const previousTips = stored?.tips.map((t) => t[0]) ?? [];
-  const usable = stored !== null && stored.trust === trust && stored.shallow === shallow;
-  const result: RebuildResult = {
+/** What rebuild knows before it walks: the refs, the trust, the cache it may build on, the result so far. */
+interface ReadPlan {
+  tips: string[];
+  config: Config;
+  trust: Trust;
+  shallow: string;
+  stored: CacheState | null;
+  previousTips: string[];
+  usable: boolean;
+  result: RebuildResult;
+  started: number;
+}
+
+function emptyResult(trust: Trust): RebuildResult {
+  return {
     upToDate: false,
     full: true,
     trust,
@@ -416,70 +430,122 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
     ms: 0,
     phases: { start: Math.round(performance.now()) },
   };
-  const phase = (name: string) => {
-    result.phases[name] = Math.round(performance.now());
-  };
-  // A repository without commits has no history to read.
-  if (
-    tips.length === 0 ||
-    (!options.full && usable && previousTips.length === tips.length && previousTips.every((t, i) => t === tips[i]))
-  ) {
-    result.upToDate = true;
-    result.ms = Date.now() - started;
-    return result;
-  }
+}
 
-  phase('tips');
-  let full = options.full || !usable || historyRewritten(ctx, previousTips, tips);
-  if (full && options.newOnly && stored !== null) {
-    result.upToDate = true;
-    result.ms = Date.now() - started;
-    return result;
-  }
+async function planRead(ctx: Context): Promise<ReadPlan> {
+  const started = Date.now();
+  ctx.store.ensure();
+  const tips = historyTips(ctx);
+  // The configuration (cached, else yaml) decides the trust; the rest of it is used at the end.
+  const config = await ctx.config();
+  const trust = effectiveTrust(ctx, config.trust);
+  const shallow = shallowDigest(ctx);
+  const stored = readState(ctx);
+  const previousTips = stored?.tips.map((t) => t[0]) ?? [];
+  const usable = stored !== null && stored.trust === trust && stored.shallow === shallow;
+  return { tips, config, trust, shallow, stored, previousTips, usable, result: emptyResult(trust), started };
+}
+
+const phase = (result: RebuildResult, name: string) => {
+  result.phases[name] = Math.round(performance.now());
+};
+
+function finished(plan: ReadPlan, upToDate: boolean): RebuildResult {
+  plan.result.upToDate = upToDate;
+  plan.result.ms = Date.now() - plan.started;
+  return plan.result;
+}
+
+export async function rebuild(ctx: Context, options: RebuildOptions): Promise<RebuildResult> {
+  const plan = await planRead(ctx);
+  const { tips, previousTips, stored } = plan;
+  // A repository without commits has no history to read.
+  const sameTips = previousTips.length === tips.length && previousTips.every((t, i) => t === tips[i]);
+  if (tips.length === 0 || (!options.full && plan.usable && sameTips)) return finished(plan, true);
+  phase(plan.result, 'tips');
+  let full = options.full || !plan.usable || historyRewritten(ctx, previousTips, tips);
+  if (full && options.newOnly && stored !== null) return finished(plan, true);
   const tipGen = new Map(full ? [] : (stored?.tips ?? []));
   // Sessions with a journal here are folded at the end: only theirs are turned into events.
   const local = new Set(ctx.store.sessionIds().filter((id) => hasJournal(ctx, id)));
   const before = new Set([...ctx.store.sessionIds(), ...historySessionIds(ctx)]);
-  let w = await walk(ctx, tips, full ? [] : previousTips, (sha) => tipGen.get(sha), local, trust, options.progress);
+  const walkFrom = (from: readonly string[], outside: (sha: string) => number | undefined) =>
+    walk(ctx, tips, from, outside, local, plan.trust, options.progress);
+  let w = await walkFrom(full ? [] : previousTips, (sha) => tipGen.get(sha));
   if (!full && w.unknown.length > 0) {
-    if (options.newOnly) {
-      result.upToDate = true;
-      result.ms = Date.now() - started;
-      return result;
-    }
+    if (options.newOnly) return finished(plan, true);
     // New commits grow from a commit that was not a tip last time: its clock is not known here,
     // so the whole history is read again.
     full = true;
-    w = await walk(ctx, tips, [], () => undefined, local, trust, options.progress);
+    w = await walkFrom([], () => undefined);
   }
-  result.full = full;
-  result.scanned = w.scanned;
-  phase('streamed');
+  plan.result.full = full;
+  plan.result.scanned = w.scanned;
+  phase(plan.result, 'streamed');
+  const read = gather(ctx, w, plan.result);
+  phase(plan.result, 'read');
+  // What a change had loaded already (mutate.ts reads its session's history before it asks for the
+  // new commits): with what was just read, it is the session's history — nothing is read again.
+  const earlier = new Map<string, SessionEvent[]>();
+  for (const id of local) {
+    const loaded = full ? undefined : loadedHistoryEvents(ctx, id);
+    if (loaded) earlier.set(id, loaded);
+  }
+  ctx.store.lock(() => {
+    writeCache(ctx, read, full, plan.result);
+    const touched = [...new Set([...read.buckets.keys(), ...read.commitsPerSession.keys()])];
+    const folded = foldTouched(ctx, touched, read, full ? null : earlier);
+    reportConflicts(touched, read, folded, plan.result);
+    const branches = new BranchLinks(ctx, w, read.sessionsOf, full);
+    for (const id of touched) {
+      const l = folded.get(id);
+      const m = read.meta.get(id) ?? {};
+      const open = l ? isOpen(l.state) : m.status?.value !== 'completed' && m.status?.value !== 'abandoned';
+      writeSessionFiles(ctx, id, l, open, plan.config);
+      const branch = l ? l.state.branch : (m.branch?.value ?? '');
+      if (branch && open && branches.link(branch, id)) plan.result.mapped.push({ branch, session: id });
+      plan.result.sessions.push({
+        id,
+        name: l ? l.state.name : (m.name?.value ?? id.slice(0, 8)),
+        commits: read.commitsPerSession.get(id) ?? 0,
+        isNew: !before.has(id),
+      });
+    }
+    writeState(ctx, plan, w, tipGen);
+  });
+  phase(plan.result, 'written');
+  return finished(plan, false);
+}
 
+/** What the walk read, in graph order: each session's cache lines, its latest claims, the conflicts. */
+interface Gathered {
+  buckets: Map<string, string[]>;
+  /** History events of the commits read, for sessions with a journal here. */
+  fresh: Map<string, SessionEvent[]>;
+  commitsPerSession: Map<string, number>;
+  sessionsOf: Map<string, string[]>;
+  meta: Map<string, Meta>;
+  /** Conflicts in what history alone says; for sessions with a journal, the fold's replace them. */
+  streamed: ReportedConflict[];
+}
+
+/** In graph order (generation, then sha): the first version of an item is the one the fold shows. */
+function gather(ctx: Context, w: Walk, result: RebuildResult): Gathered {
   const known = knownCommits(ctx);
-  const ok = w.ok;
-  const buckets = new Map<string, string[]>();
-  const fresh = new Map<string, SessionEvent[]>();
-  const commitsPerSession = new Map<string, number>();
-  const sessionsOf = new Map<string, string[]>();
-  const meta = new Map<string, Meta>();
-  const defs = new Map<string, { session: string; sig: string; text: string; commit: string; author: string }>();
-  // Conflicts in what history alone says; for sessions with a journal, the fold's replace them below.
-  const streamed: ReportedConflict[] = [];
-  const seenConflicts = new Set<string>();
-  const report = (c: ReportedConflict) => {
-    const key = `${c.session}\u0000${c.item}\u0000${c.other.text}\u0000${c.other.session}`;
-    if (seenConflicts.has(key)) return;
-    seenConflicts.add(key);
-    result.conflictCount++;
-    if (result.conflicts.length < LISTED) result.conflicts.push(c);
+  const g: Gathered = {
+    buckets: new Map(),
+    fresh: new Map(),
+    commitsPerSession: new Map(),
+    sessionsOf: new Map(),
+    meta: new Map(),
+    streamed: [],
   };
-  // In graph order (generation, then sha): the first version of an item is the one the fold shows.
+  const defs = new Map<string, Definition>();
   const ordered = w.commits
     .map((c) => ({ c, g: w.gen[c.index]! }))
     .sort((a, b) => a.g - b.g || (a.c.sha < b.c.sha ? -1 : 1));
   for (const { c, g: generation } of ordered) {
-    if (ok && !ok.has(c.sha)) {
+    if (w.ok && !w.ok.has(c.sha)) {
       result.skipped.unsigned++;
       continue;
     }
@@ -492,141 +558,205 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
     if (c.tails.length === 0) continue;
     result.sessionCommits++;
     if (known.has(c.sha)) result.known++;
-    const at: [number, string] = [generation, c.sha];
-    const sessions: string[] = [];
-    const prefix = `[2,"${c.sha}",${generation},`;
-    for (const [s, tail] of c.tails) {
-      sessions.push(s);
-      commitsPerSession.set(s, (commitsPerSession.get(s) ?? 0) + 1);
-      const bucket = buckets.get(s);
-      if (bucket) bucket.push(prefix + tail);
-      else buckets.set(s, [prefix + tail]);
-    }
-    sessionsOf.set(c.sha, sessions);
-    if (full && c.items)
-      for (const [s, items] of c.items) {
-        const events = importSlice(
-          { sha: c.sha, generation, commitTime: c.commitTime, authorEmail: c.authorEmail },
-          s,
-          items,
-        );
-        const list = fresh.get(s);
-        if (list) for (const e of events) list.push(e);
-        else fresh.set(s, events);
-      }
-    for (const [s, item] of c.claims) {
-      let m = meta.get(s);
-      if (!m) {
-        m = {};
-        meta.set(s, m);
-      }
-      if (item.kind === 'info' && item.field === 'name' && later(at, m.name?.at)) m.name = { value: item.value, at };
-      if (item.kind === 'info' && item.field === 'branch' && later(at, m.branch?.at))
-        m.branch = { value: item.value, at };
-      if (item.kind === 'status' && later(at, m.status?.at)) m.status = { value: item.status, at };
-      const sig = signature(item);
-      if (!sig) continue;
-      const first = defs.get(sig.id);
-      if (!first) {
-        defs.set(sig.id, { session: s, sig: sig.sig, text: sig.text, commit: c.sha, author: c.authorEmail });
-        continue;
-      }
-      if (first.session === s && first.sig === sig.sig) continue;
-      streamed.push({
-        session: s,
-        item: sig.id,
-        kind: KIND_OF[sig.id.slice(0, 3)] ?? 'objective',
-        reason: first.session === s ? 'text' : 'session',
-        kept: { text: first.text, session: first.session, commit: first.commit, author: first.author },
-        other: { text: sig.text, session: s, commit: c.sha, author: c.authorEmail },
-      });
+    cacheLines(g, c, generation);
+    if (c.items) importItems(g, c, generation);
+    for (const [s, item] of c.claims) claim(g, defs, s, item, c, [generation, c.sha]);
+  }
+  return g;
+}
+
+/** The commit's cache line for each session it names. */
+function cacheLines(g: Gathered, c: ReadCommit, generation: number): void {
+  const sessions: string[] = [];
+  const prefix = `[2,"${c.sha}",${generation},`;
+  for (const [s, tail] of c.tails) {
+    sessions.push(s);
+    g.commitsPerSession.set(s, (g.commitsPerSession.get(s) ?? 0) + 1);
+    const bucket = g.buckets.get(s);
+    if (bucket) bucket.push(prefix + tail);
+    else g.buckets.set(s, [prefix + tail]);
+  }
+  g.sessionsOf.set(c.sha, sessions);
+}
+
+/** Events of a session with a journal here, made from the items just parsed (never parsed again). */
+function importItems(g: Gathered, c: ReadCommit, generation: number): void {
+  for (const [s, items] of c.items ?? []) {
+    const events = importSlice(
+      { sha: c.sha, generation, commitTime: c.commitTime, authorEmail: c.authorEmail },
+      s,
+      items,
+    );
+    const list = g.fresh.get(s);
+    if (list) for (const e of events) list.push(e);
+    else g.fresh.set(s, events);
+  }
+}
+
+interface Definition {
+  session: string;
+  sig: string;
+  text: string;
+  commit: string;
+  author: string;
+}
+
+/** The latest name, branch and status a session's commits claim; an item defined two ways, kept as a conflict. */
+function claim(
+  g: Gathered,
+  defs: Map<string, Definition>,
+  s: string,
+  item: TrailerItem,
+  c: ReadCommit,
+  at: [number, string],
+): void {
+  let m = g.meta.get(s);
+  if (!m) {
+    m = {};
+    g.meta.set(s, m);
+  }
+  if (item.kind === 'info' && item.field === 'name' && later(at, m.name?.at)) m.name = { value: item.value, at };
+  if (item.kind === 'info' && item.field === 'branch' && later(at, m.branch?.at)) m.branch = { value: item.value, at };
+  if (item.kind === 'status' && later(at, m.status?.at)) m.status = { value: item.status, at };
+  const sig = signature(item);
+  if (!sig) return;
+  const first = defs.get(sig.id);
+  if (!first) {
+    defs.set(sig.id, { session: s, sig: sig.sig, text: sig.text, commit: c.sha, author: c.authorEmail });
+    return;
+  }
+  if (first.session === s && first.sig === sig.sig) return;
+  g.streamed.push({
+    session: s,
+    item: sig.id,
+    kind: KIND_OF[sig.id.slice(0, 3)] ?? 'objective',
+    reason: first.session === s ? 'text' : 'session',
+    kept: { text: first.text, session: first.session, commit: first.commit, author: first.author },
+    other: { text: sig.text, session: s, commit: c.sha, author: c.authorEmail },
+  });
+}
+
+/**
+ * The cache is derivable from history: whole lines by rename or append, no fsync needed; a file
+ * that would be written as it is stays untouched. Caller holds the lock.
+ */
+function writeCache(ctx: Context, read: Gathered, full: boolean, result: RebuildResult): void {
+  for (const [id, lines] of read.buckets) {
+    if (full) writeIfChanged(historyFile(ctx, id), `${lines.join('\n')}\n`);
+    else appendLines(historyFile(ctx, id), lines, false);
+    result.events += lines.length;
+  }
+  // Sessions no longer in any reachable commit keep nothing in the cache.
+  if (full)
+    for (const id of historySessionIds(ctx)) if (!read.buckets.has(id)) writeIfChanged(historyFile(ctx, id), '');
+}
+
+/**
+ * Sessions with local events, folded in full (the others need only their latest metadata). What
+ * was just read is used as it is: the files written are not read back; after a partial read
+ * (`earlier` given), the earlier commits come from what was loaded before, or from the file.
+ */
+function foldTouched(
+  ctx: Context,
+  touched: readonly string[],
+  read: Gathered,
+  earlier: Map<string, SessionEvent[]> | null,
+): Map<string, Loaded> {
+  const journals = new Map(touched.map((id) => [id, ctx.store.readJournal(id).events] as const));
+  const withJournal = touched.filter((id) => journals.get(id)!.length > 0);
+  forgetHistoryCache(ctx);
+  for (const id of withJournal) {
+    const before = earlier === null ? [] : earlier.get(id);
+    if (before) primeHistoryCache(ctx, id, [...before, ...(read.fresh.get(id) ?? [])]);
+  }
+  return build(ctx, withJournal, journals);
+}
+
+/** Conflicts to report: between sessions from history, within one session from its fold. */
+function reportConflicts(
+  touched: readonly string[],
+  read: Gathered,
+  folded: Map<string, Loaded>,
+  result: RebuildResult,
+): void {
+  const seen = new Set<string>();
+  const report = (c: ReportedConflict) => {
+    const key = `${c.session}\u0000${c.item}\u0000${c.other.text}\u0000${c.other.session}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    result.conflictCount++;
+    if (result.conflicts.length < LISTED) result.conflicts.push(c);
+  };
+  for (const c of read.streamed) if (c.reason === 'session' || !folded.has(c.session)) report(c);
+  for (const id of touched) {
+    const l = folded.get(id);
+    if (!l) continue;
+    for (const c of l.state.conflicts)
+      if (c.reason === 'text')
+        report({
+          session: id,
+          item: c.item,
+          kind: c.kind,
+          reason: c.reason,
+          kept: { text: c.kept.text, session: c.kept.session, commit: c.kept.commit, author: c.kept.author },
+          other: { text: c.other.text, session: c.other.session, commit: c.other.commit, author: c.other.author },
+        });
+  }
+}
+
+/** The hooks need the session's files to put `Session:` on further commits of its branch. */
+function writeSessionFiles(ctx: Context, id: string, l: Loaded | undefined, open: boolean, config: Config): void {
+  if (l) writeDerived(ctx, l, config.trailers);
+  else {
+    const plan = open && config.trailers.enabled ? [{ seq: 'always' as const, line: `Session: ${id}` }] : [];
+    ctx.store.writeTrailers(id, renderTrailerFile(id, plan));
+    ctx.store.writeCommitted(id, 0);
+  }
+}
+
+/**
+ * A branch is linked only when its own history carries the session: the nearest commit naming a
+ * session on its first-parent line names this one. A claim alone links nothing.
+ */
+class BranchLinks {
+  private branches: Map<string, string[]> | null = null;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly w: Walk,
+    private readonly sessionsOf: Map<string, string[]>,
+    private readonly full: boolean,
+  ) {}
+
+  /** Link `branch` to session `id` when it is unlinked and carries it; whether it was linked. */
+  link(branch: string, id: string): boolean {
+    if (this.ctx.store.branchSession(branch) !== null) return false;
+    this.branches ??= run(this.ctx.repo, branchTipsByName);
+    const carried = (this.branches.get(branch) ?? []).some((tip) => {
+      const near = nearestSessions(this.w, this.sessionsOf, tip, this.full) ?? nearestSessionsFromGit(this.ctx, tip);
+      return near.includes(id);
+    });
+    if (!carried) return false;
+    try {
+      this.ctx.store.setBranchSession(branch, id);
+      return true;
+    } catch {
+      // A branch name git would refuse: leave it unmapped.
+      return false;
     }
   }
-  phase('read');
+}
 
-  let branches: Map<string, string[]> | null = null;
-  ctx.store.lock(() => {
-    // The cache is derivable from history: whole lines by rename or append, no fsync needed.
-    for (const [id, lines] of buckets) {
-      if (full) writeFileAtomic(historyFile(ctx, id), `${lines.join('\n')}\n`, 0o644, false);
-      else appendLines(historyFile(ctx, id), lines, false);
-      result.events += lines.length;
-    }
-    if (full) {
-      // Sessions no longer in any reachable commit keep nothing in the cache.
-      for (const id of historySessionIds(ctx))
-        if (!buckets.has(id)) writeFileAtomic(historyFile(ctx, id), '', 0o644, false);
-    }
-    const touched = [...new Set([...buckets.keys(), ...commitsPerSession.keys()])];
-    const journals = new Map(touched.map((id) => [id, ctx.store.readJournal(id).events] as const));
-    const withJournal = touched.filter((id) => journals.get(id)!.length > 0);
-    forgetHistoryCache(ctx);
-    // After a full read, what was just read is used as it is: the files written above are not
-    // read back. After a partial one, the files hold the earlier commits too.
-    if (full) for (const id of withJournal) primeHistoryCache(ctx, id, fresh.get(id) ?? []);
-    // Sessions with local events are folded in full; the others need only their latest metadata.
-    const folded = build(ctx, withJournal, journals);
-    forgetHistoryCache(ctx);
-    for (const c of streamed) if (c.reason === 'session' || !folded.has(c.session)) report(c);
-    for (const id of touched) {
-      const l = folded.get(id);
-      if (l)
-        for (const c of l.state.conflicts)
-          if (c.reason === 'text')
-            report({
-              session: id,
-              item: c.item,
-              kind: c.kind,
-              reason: c.reason,
-              kept: { text: c.kept.text, session: c.kept.session, commit: c.kept.commit, author: c.kept.author },
-              other: { text: c.other.text, session: c.other.session, commit: c.other.commit, author: c.other.author },
-            });
-      const m = meta.get(id) ?? {};
-      const open = l ? isOpen(l.state) : m.status?.value !== 'completed' && m.status?.value !== 'abandoned';
-      const branch = l ? l.state.branch : (m.branch?.value ?? '');
-      // The hooks need the session's files to put `Session:` on further commits of its branch.
-      if (l) writeDerived(ctx, l, config.trailers);
-      else {
-        const plan = open && config.trailers.enabled ? [{ seq: 'always' as const, line: `Session: ${id}` }] : [];
-        ctx.store.writeTrailers(id, renderTrailerFile(id, plan));
-        ctx.store.writeCommitted(id, 0);
-      }
-      // A branch is linked only when its own history carries the session: the nearest commit
-      // naming a session on its first-parent line names this one. A claim alone links nothing.
-      if (branch && open && ctx.store.branchSession(branch) === null) {
-        branches ??= run(ctx.repo, branchTipsByName);
-        const carried = (branches.get(branch) ?? []).some((tip) => {
-          const near = nearestSessions(w, sessionsOf, tip, full) ?? nearestSessionsFromGit(ctx, tip);
-          return near.includes(id);
-        });
-        if (carried) {
-          try {
-            ctx.store.setBranchSession(branch, id);
-            result.mapped.push({ branch, session: id });
-          } catch {
-            // A branch name git would refuse: leave it unmapped.
-          }
-        }
-      }
-      result.sessions.push({
-        id,
-        name: l ? l.state.name : (m.name?.value ?? id.slice(0, 8)),
-        commits: commitsPerSession.get(id) ?? 0,
-        isNew: !before.has(id),
-      });
-    }
-    const tipsWithGen: [string, number][] = tips.map((t) => {
-      const i = w.graph.indexOf(t);
-      return [t, i === undefined ? (tipGen.get(t) ?? 0) : w.gen[i]!];
-    });
-    writeFileAtomic(
-      statePath(ctx),
-      `${JSON.stringify({ version: 2, tips: tipsWithGen, shallow, trust } satisfies CacheState)}\n`,
-    );
+/** What was read, for the next rebuild: every tip with its clock, the shallow boundary, the trust. */
+function writeState(ctx: Context, plan: ReadPlan, w: Walk, tipGen: Map<string, number>): void {
+  const tipsWithGen: [string, number][] = plan.tips.map((t) => {
+    const i = w.graph.indexOf(t);
+    return [t, i === undefined ? (tipGen.get(t) ?? 0) : w.gen[i]!];
   });
-  phase('written');
-  result.ms = Date.now() - started;
-  return result;
+  writeFileAtomic(
+    statePath(ctx),
+    `${JSON.stringify({ version: 2, tips: tipsWithGen, shallow: plan.shallow, trust: plan.trust } satisfies CacheState)}\n`,
+  );
 }
 
 /**
@@ -681,8 +811,8 @@ export async function readOwnCommits(ctx: Context, sessionId: string): Promise<v
   try {
     // Only new commits: after an amend or a rebase, a full read waits for the next `rebuild` (the
     // rewritten commit claims the clock it carried, so the change still orders after it).
-    const r = await rebuild(ctx, { full: false, newOnly: true });
-    if (!r.upToDate) forgetHistoryCache(ctx);
+    // The history cache stays loaded with what was read (rebuild primes it): nothing is read twice.
+    await rebuild(ctx, { full: false, newOnly: true });
   } catch (e) {
     // The change still goes through; its clock then counts only what was read before.
     forgetHistoryCache(ctx);

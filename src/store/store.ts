@@ -289,14 +289,24 @@ export class Store {
     return journalPath(this.paths, id);
   }
 
-  // Derived from the journal and rewritten by every change: whole by rename, without fsync.
+  // Derived from the journal and rewritten by every change: whole by rename, without fsync, and
+  // not at all when it holds that text already (a rebuild rewrites every session's).
   writeTrailers(id: string, text: string): void {
-    this.replace(trailersPath(this.paths, id), text, false);
+    this.replaceDerived(trailersPath(this.paths, id), text);
   }
 
   /** The highest mark a commit carried and that commit, which holds everything up to the mark. */
   writeCommitted(id: string, mark: number, anchor: string | null = null): void {
-    this.replace(committedPath(this.paths, id), anchor ? `${mark} ${anchor}\n` : `${mark}\n`, false);
+    this.replaceDerived(committedPath(this.paths, id), anchor ? `${mark} ${anchor}\n` : `${mark}\n`);
+  }
+
+  private replaceDerived(path: string, text: string): void {
+    try {
+      if (readFileSync(path, 'utf8') === text) return;
+    } catch {
+      // Not there yet.
+    }
+    this.replace(path, text, false);
   }
 
   /**
