@@ -2,7 +2,7 @@
 // write(2) on the descriptor. Node's process.stdout builds a stream on first use (~2 ms of every
 // command's start-up), and a command prints a few lines once. Whether a descriptor is a terminal
 // is asked only when a colour or a progress line depends on it, and only of a character device
-// (a pipe or a file never is one).
+// (a pipe, a file or /dev/null never is one).
 
 import { fstatSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +19,9 @@ export class FdWriter {
     if (this.tty === undefined) {
       let device = false;
       try {
-        device = fstatSync(this.fd).isCharacterDevice();
+        const st = fstatSync(this.fd);
+        // Linux's memory devices (/dev/null, /dev/zero: major 1) are never terminals.
+        device = st.isCharacterDevice() && !(process.platform === 'linux' && ((st.rdev >> 8) & 0xfff) === 1);
       } catch {
         device = false;
       }
