@@ -47,6 +47,32 @@ function clock(env: NodeJS.ProcessEnv): () => number {
 /** The config file's limit, checked on the bytes read (codec/config.ts checks the text again). */
 const MAX_CONFIG_BYTES = 256 * 1024;
 
+interface ConfigCache {
+  stamp: string;
+  config: Config;
+  warnings: string[];
+}
+
+/** The parsed configuration the cache holds for the file as it is (`stamp`), or null. */
+function readConfigCache(cacheFile: string, stamp: string): ConfigCache | null {
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as Partial<ConfigCache>;
+    if (cached.stamp === stamp && Array.isArray(cached.warnings) && cached.config) return cached as ConfigCache;
+  } catch {
+    // No cache, or an unreadable one: parse the file.
+  }
+  return null;
+}
+
+function writeConfigCache(cacheFile: string, cache: ConfigCache): void {
+  if (!existsSync(dirname(cacheFile))) return;
+  try {
+    writeFileAtomic(cacheFile, `${JSON.stringify(cache)}\n`, 0o644, false);
+  } catch {
+    // A cache that cannot be written only costs the next run a parse.
+  }
+}
+
 /**
  * The configuration, parsed and checked. The result is cached in the store next to the file's
  * identity (size, mtime, inode): parsing YAML costs ~20 ms of start-up, which a branch switch
@@ -84,20 +110,10 @@ export async function loadConfigFile(
   const warnAbout = (warnings: readonly string[]) => {
     if (warnings.length > 0 && warn) warn(`${path}: ${warnings.join('; ')}`);
   };
-  if (cacheFile) {
-    try {
-      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
-        stamp: string;
-        config: Config;
-        warnings?: string[];
-      };
-      if (cached.stamp === stamp && Array.isArray(cached.warnings)) {
-        warnAbout(cached.warnings);
-        return cached.config;
-      }
-    } catch {
-      // No cache, or an unreadable one: parse the file.
-    }
+  const cached = cacheFile ? readConfigCache(cacheFile, stamp) : null;
+  if (cached) {
+    warnAbout(cached.warnings);
+    return cached.config;
   }
   let text: string;
   try {
@@ -125,13 +141,7 @@ export async function loadConfigFile(
       throw storeError(`${path}: ${e.message}`, 'fix the file, or delete it to use the defaults');
     throw storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
   }
-  if (cacheFile && existsSync(dirname(cacheFile))) {
-    try {
-      writeFileAtomic(cacheFile, `${JSON.stringify({ stamp, config, warnings })}\n`, 0o644, false);
-    } catch {
-      // A cache that cannot be written only costs the next run a parse.
-    }
-  }
+  if (cacheFile) writeConfigCache(cacheFile, { stamp, config, warnings });
   warnAbout(warnings);
   return config;
 }

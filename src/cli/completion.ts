@@ -134,6 +134,7 @@ function dataFunctions(table: readonly CommandSpec[], indent: string): string[] 
   return lines;
 }
 
+// Long: the generated bash script as one template, so that it reads as the script it writes.
 export function bashCompletion(table: readonly CommandSpec[]): string {
   const tops = topCommands(table);
   return `# bash completion for git-session — generated from its command table; do not edit.
@@ -235,6 +236,7 @@ fi
 `;
 }
 
+// Long: the generated zsh script as one template, so that it reads as the script it writes.
 export function zshCompletion(table: readonly CommandSpec[]): string {
   const tops = topCommands(table);
   const data = pathData(table);

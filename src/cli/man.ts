@@ -147,6 +147,7 @@ function commandPage(table: readonly CommandSpec[], c: CommandSpec, version: str
   return { name: pageName(c), roff: `${out.join('\n')}\n` };
 }
 
+// Long: the main page's sections in the order man prints them, each a few roff lines.
 function mainPage(table: readonly CommandSpec[], version: string): ManPage {
   const out = [...header('git-session', version)];
   out.push('.SH NAME', 'git\\-session \\- keep the context of a piece of work tied to the git branch it happens on');

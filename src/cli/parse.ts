@@ -267,8 +267,10 @@ export function parseCli(argv: readonly string[], table: readonly CommandSpec[])
   return parseCommand(found.command, argv.slice(found.rest), json);
 }
 
-function parseCommand(c: CommandSpec, words: readonly string[], jsonBefore: boolean): CliRequest {
-  const lookup = lookupTable(c);
+type Tokens = ReturnType<typeof parseArgs>['tokens'] & {};
+
+/** node:util parseArgs over the command's own options, as tokens (the table's rules are applied after). */
+function tokenize(words: readonly string[], lookup: Map<string, Lookup>): Tokens {
   const config: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, hit] of lookup) {
     if (name.length === 1) continue;
@@ -276,23 +278,30 @@ function parseCommand(c: CommandSpec, words: readonly string[], jsonBefore: bool
     config[name] = { type: takes ? 'string' : 'boolean' };
     if (hit.option.short && name === hit.option.long) config[name].short = hit.option.short;
   }
-  const { tokens } = parseArgs({
-    args: [...words],
-    options: config,
-    strict: false,
-    allowPositionals: true,
-    tokens: true,
-  });
+  return parseArgs({ args: [...words], options: config, strict: false, allowPositionals: true, tokens: true }).tokens;
+}
 
-  // Help first: `decisions add -h` prints the usage whatever else is on the line. Only a word that
-  // is exactly -h or --help: parseArgs also finds an `h` inside `-verbose logging everywhere`.
+/**
+ * Help first: `decisions add -h` prints the usage whatever else is on the line. Only a word that
+ * is exactly -h or --help: parseArgs also finds an `h` inside `-verbose logging everywhere`.
+ */
+function helpAsked(c: CommandSpec, words: readonly string[], tokens: Tokens): CliRequest | null {
   for (const t of tokens) {
     if (t.kind === 'option-terminator' && words[t.index] === '--') break;
     const raw = words[t.index];
     if (t.kind === 'option' && t.name === 'help' && (raw === '-h' || raw === '--help'))
       return { kind: 'help', command: c, manual: raw === '--help', exitCode: 0 };
   }
+  return null;
+}
 
+/** Each option's values and the positional words, as the table reads the tokens. */
+function collect(
+  c: CommandSpec,
+  words: readonly string[],
+  tokens: Tokens,
+  lookup: Map<string, Lookup>,
+): { collected: Collected; positionals: { value: string; afterDashes: boolean }[] } {
   const collected: Collected = new Map();
   const positionals: { value: string; afterDashes: boolean }[] = [];
   let afterDashes = false;
@@ -319,26 +328,34 @@ function parseCommand(c: CommandSpec, words: readonly string[], jsonBefore: bool
     // A short group is only fine when every letter is a known option (`-x flag-like` is not).
     if (!hit || (t.rawName.length === 2 && raw.length > 2 && !raw.startsWith('--') && !groupIsKnown(raw, lookup)))
       throw unknownOption(c, raw);
-    const o = hit.option;
-    const shown = t.rawName.startsWith('--') ? t.rawName : `-${o.short}`;
-    const takesValue = hit.fromFile || (o.value !== undefined && !o.optionalValue);
-    if (o.optionalValue) {
-      add(o.long, t.value ?? true);
-      continue;
-    }
-    if (!takesValue) {
-      if (t.inlineValue) throw usageError(`option ${shown} takes no value`, `give it alone: ${shown}`);
-      if (o.long === 'json') continue;
-      add(o.long, true);
-      continue;
-    }
-    if (t.value === undefined) {
-      const what = hit.fromFile ? 'file' : placeholderOf(o);
-      throw usageError(`option ${shown} needs a value`, `${shown} ${what === 'text' ? '"…"' : `<${what}>`}`);
-    }
-    for (const v of optionValue(hit, t.value)) add(o.long, v);
+    for (const v of optionValues(hit, t)) add(hit.option.long, v);
   }
+  return { collected, positionals };
+}
 
+/** What one option token gives: its value(s), nothing for --json, or the error in its use. */
+function optionValues(hit: Lookup, t: Extract<Tokens[number], { kind: 'option' }>): RawValue[] {
+  const o = hit.option;
+  const shown = t.rawName.startsWith('--') ? t.rawName : `-${o.short}`;
+  const takesValue = hit.fromFile || (o.value !== undefined && !o.optionalValue);
+  if (o.optionalValue) return [t.value ?? true];
+  if (!takesValue) {
+    if (t.inlineValue) throw usageError(`option ${shown} takes no value`, `give it alone: ${shown}`);
+    return o.long === 'json' ? [] : [true];
+  }
+  if (t.value === undefined) {
+    const what = hit.fromFile ? 'file' : placeholderOf(o);
+    throw usageError(`option ${shown} needs a value`, `${shown} ${what === 'text' ? '"…"' : `<${what}>`}`);
+  }
+  return optionValue(hit, t.value);
+}
+
+function parseCommand(c: CommandSpec, words: readonly string[], jsonBefore: boolean): CliRequest {
+  const lookup = lookupTable(c);
+  const tokens = tokenize(words, lookup);
+  const help = helpAsked(c, words, tokens);
+  if (help) return help;
+  const { collected, positionals } = collect(c, words, tokens, lookup);
   const json =
     jsonBefore || tokens.some((t) => t.kind === 'option' && t.name === 'json' && words[t.index] === '--json');
   const values: Record<string, RawValue[]> = {};

@@ -349,95 +349,108 @@ export function parseItemOutcome(key: string, value: string): ParseOutcome {
   }
 }
 
-function parseValue(key: string, value: string): TrailerItem | null {
-  switch (key.toLowerCase()) {
-    case 'session':
-      return isSessionId(value) ? { kind: 'session', session: value } : null;
-    case 'session-info': {
-      const st = /^status (completed|abandoned|reopened)((?:;[\s\S]*)?)$/.exec(value);
-      if (st) {
-        const status = st[1] as 'completed' | 'abandoned' | 'reopened';
-        const field = status === 'completed' ? 'summary' : status === 'abandoned' ? 'reason' : 'note';
-        const parsed = parseFields(`x${st[2]}`, [field]);
-        if (!parsed) return null;
-        return { kind: 'status', status, text: parsed.fields[field] ?? null };
-      }
-      const c = /^clock ([1-9][0-9]{0,15})$/.exec(value);
-      if (c) {
-        const clock = Number(c[1]);
-        return clock <= MAX_CLAIM ? { kind: 'clock', clock } : null;
-      }
-      const m = /^(name|title|branch|task|note) ([\s\S]+)$/.exec(value);
-      if (!m) return null;
-      const text = decodeHead(m[2]!);
-      return text === null ? null : { kind: 'info', field: m[1] as InfoField, value: text };
-    }
-    case 'session-objectives': {
-      const parsed = parseFields(value, ['reopened']);
-      const m = parsed && /^\[([ >x])\] (\S+) ([\s\S]+)$/.exec(parsed.head);
-      if (!parsed || !m || !isItemId(m[2]!) || !m[2]!.startsWith('obj-')) return null;
-      if (parsed.fields.reopened !== undefined && parsed.fields.reopened !== 'yes') return null;
-      const text = decodeHead(m[3]!);
-      if (text === null) return null;
-      return {
-        kind: 'objective',
-        id: m[2]!,
-        status: MARK_OBJECTIVE[m[1]!]!,
-        text,
-        reopened: parsed.fields.reopened === 'yes',
-      };
-    }
-    case 'decisions': {
-      const parsed = parseFields(value, ['rationale', 'alternatives']);
-      const m = parsed && /^(\S+) ([\s\S]+)$/.exec(parsed.head);
-      if (!parsed || !m || !isItemId(m[1]!) || !m[1]!.startsWith('dec-')) return null;
-      const text = decodeHead(m[2]!);
-      if (text === null) return null;
-      return {
-        kind: 'decision',
-        id: m[1]!,
-        text,
-        rationale: parsed.fields.rationale ?? null,
-        alternatives: parsed.fields.alternatives ?? null,
-      };
-    }
-    case 'session-blockers': {
-      const parsed = parseFields(value, ['resolution']);
-      const m = parsed && /^\[([ x])\] (\S+) ([\s\S]+)$/.exec(parsed.head);
-      if (!parsed || !m || !isItemId(m[2]!) || !m[2]!.startsWith('blk-')) return null;
-      const text = decodeHead(m[3]!);
-      if (text === null) return null;
-      return { kind: 'blocker', id: m[2]!, resolved: m[1] === 'x', text, note: parsed.fields.resolution ?? null };
-    }
-    case 'session-log': {
-      const parsed = parseFields(value, ['id']);
-      const m = parsed && /^(\S+) ([\s\S]+)$/.exec(parsed.head);
-      if (!parsed || !m || !(JOURNAL.includes(m[1] as JournalKind) || m[1] === 'handoff')) return null;
-      const id = entryId(parsed.fields, 'log-');
-      if (id === false) return null;
-      const text = decodeHead(m[2]!);
-      if (text === null) return null;
-      return m[1] === 'handoff' ? { kind: 'handoff', text, id } : { kind: 'log', entry: m[1] as JournalKind, text, id };
-    }
-    case 'session-checkpoint': {
-      const parsed = parseFields(value, ['note', 'phase', 'status', 'id']);
-      if (!parsed) return null;
-      const id = entryId(parsed.fields, 'chk-');
-      if (id === false) return null;
-      const label = decodeHead(parsed.head);
-      if (label === null) return null;
-      return {
-        kind: 'checkpoint',
-        label,
-        note: parsed.fields.note ?? null,
-        phase: parsed.fields.phase ?? null,
-        phaseStatus: parsed.fields.status ?? null,
-        id,
-      };
-    }
-    default:
-      return null;
+function parseInfo(value: string): TrailerItem | null {
+  const st = /^status (completed|abandoned|reopened)((?:;[\s\S]*)?)$/.exec(value);
+  if (st) {
+    const status = st[1] as 'completed' | 'abandoned' | 'reopened';
+    const field = status === 'completed' ? 'summary' : status === 'abandoned' ? 'reason' : 'note';
+    const parsed = parseFields(`x${st[2]}`, [field]);
+    if (!parsed) return null;
+    return { kind: 'status', status, text: parsed.fields[field] ?? null };
   }
+  const c = /^clock ([1-9][0-9]{0,15})$/.exec(value);
+  if (c) {
+    const clock = Number(c[1]);
+    return clock <= MAX_CLAIM ? { kind: 'clock', clock } : null;
+  }
+  const m = /^(name|title|branch|task|note) ([\s\S]+)$/.exec(value);
+  if (!m) return null;
+  const text = decodeHead(m[2]!);
+  return text === null ? null : { kind: 'info', field: m[1] as InfoField, value: text };
+}
+
+function parseObjective(value: string): TrailerItem | null {
+  const parsed = parseFields(value, ['reopened']);
+  const m = parsed && /^\[([ >x])\] (\S+) ([\s\S]+)$/.exec(parsed.head);
+  if (!parsed || !m || !isItemId(m[2]!) || !m[2]!.startsWith('obj-')) return null;
+  if (parsed.fields.reopened !== undefined && parsed.fields.reopened !== 'yes') return null;
+  const text = decodeHead(m[3]!);
+  if (text === null) return null;
+  return {
+    kind: 'objective',
+    id: m[2]!,
+    status: MARK_OBJECTIVE[m[1]!]!,
+    text,
+    reopened: parsed.fields.reopened === 'yes',
+  };
+}
+
+function parseDecision(value: string): TrailerItem | null {
+  const parsed = parseFields(value, ['rationale', 'alternatives']);
+  const m = parsed && /^(\S+) ([\s\S]+)$/.exec(parsed.head);
+  if (!parsed || !m || !isItemId(m[1]!) || !m[1]!.startsWith('dec-')) return null;
+  const text = decodeHead(m[2]!);
+  if (text === null) return null;
+  return {
+    kind: 'decision',
+    id: m[1]!,
+    text,
+    rationale: parsed.fields.rationale ?? null,
+    alternatives: parsed.fields.alternatives ?? null,
+  };
+}
+
+function parseBlocker(value: string): TrailerItem | null {
+  const parsed = parseFields(value, ['resolution']);
+  const m = parsed && /^\[([ x])\] (\S+) ([\s\S]+)$/.exec(parsed.head);
+  if (!parsed || !m || !isItemId(m[2]!) || !m[2]!.startsWith('blk-')) return null;
+  const text = decodeHead(m[3]!);
+  if (text === null) return null;
+  return { kind: 'blocker', id: m[2]!, resolved: m[1] === 'x', text, note: parsed.fields.resolution ?? null };
+}
+
+function parseLog(value: string): TrailerItem | null {
+  const parsed = parseFields(value, ['id']);
+  const m = parsed && /^(\S+) ([\s\S]+)$/.exec(parsed.head);
+  if (!parsed || !m || !(JOURNAL.includes(m[1] as JournalKind) || m[1] === 'handoff')) return null;
+  const id = entryId(parsed.fields, 'log-');
+  if (id === false) return null;
+  const text = decodeHead(m[2]!);
+  if (text === null) return null;
+  return m[1] === 'handoff' ? { kind: 'handoff', text, id } : { kind: 'log', entry: m[1] as JournalKind, text, id };
+}
+
+function parseCheckpoint(value: string): TrailerItem | null {
+  const parsed = parseFields(value, ['note', 'phase', 'status', 'id']);
+  if (!parsed) return null;
+  const id = entryId(parsed.fields, 'chk-');
+  if (id === false) return null;
+  const label = decodeHead(parsed.head);
+  if (label === null) return null;
+  return {
+    kind: 'checkpoint',
+    label,
+    note: parsed.fields.note ?? null,
+    phase: parsed.fields.phase ?? null,
+    phaseStatus: parsed.fields.status ?? null,
+    id,
+  };
+}
+
+/** Each key's reader, by the key as git's parser gives it, lowercased. */
+const VALUE_PARSERS: Record<string, (value: string) => TrailerItem | null> = {
+  session: (value) => (isSessionId(value) ? { kind: 'session', session: value } : null),
+  'session-info': parseInfo,
+  'session-objectives': parseObjective,
+  decisions: parseDecision,
+  'session-blockers': parseBlocker,
+  'session-log': parseLog,
+  'session-checkpoint': parseCheckpoint,
+};
+
+function parseValue(key: string, value: string): TrailerItem | null {
+  const parse = Object.hasOwn(VALUE_PARSERS, key.toLowerCase()) ? VALUE_PARSERS[key.toLowerCase()] : undefined;
+  return parse ? parse(value) : null;
 }
 
 /** A line of one of our keys that was not read, and why. */

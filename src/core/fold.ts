@@ -2,6 +2,7 @@ import {
   type BlockerStatus,
   compareEvents,
   type EventOf,
+  type EventType,
   type JournalKind,
   type ObjectiveStatus,
   type SessionEvent,
@@ -347,10 +348,223 @@ function admitEntry(
   return true;
 }
 
+type Handler<T extends EventType> = (s: SessionState, e: EventOf<T>, ix: Index) => void;
+
+type ObjectiveMove = EventOf<'objective.started'> | EventOf<'objective.completed'> | EventOf<'objective.reopened'>;
+
+const objectiveMoved = (s: SessionState, e: ObjectiveMove, ix: Index): void => {
+  const next: ObjectiveStatus =
+    e.type === 'objective.started' ? 'in-progress' : e.type === 'objective.completed' ? 'done' : 'open';
+  const winner = ix.winners.get(e.objective) as EventOf<'objective.added'> | undefined;
+  if (winner && e.text !== undefined && e.text !== winner.text) {
+    // A line whose text conflicts with the item's moves only its own version.
+    const c = s.conflicts.find((x) => x.item === e.objective && x.other.text === e.text);
+    if (c && !(e.type === 'objective.started' && c.other.status === 'done')) c.other.status = next;
+    return;
+  }
+  const o = ix.objectives.get(e.objective);
+  if (!o) return;
+  // Only an explicit reopen takes a done objective back, so a late replay of an older state
+  // (a squash commit re-carrying `[>]`) cannot undo a completion.
+  if (e.type === 'objective.started' && o.status === 'done') return;
+  if (o.status === next) return;
+  if (o.status === 'done' && next !== 'done') o.reopened += 1;
+  o.status = next;
+  o.updatedAt = e.at;
+  o.completedAt = next === 'done' ? e.at : null;
+};
+
 /**
- * Apply one event. Every transition is a "set", so replaying an event twice, or receiving the same
- * fact from the journal and from history, converges on the same state.
+ * What each event does to the state. Every transition is a "set", so replaying an event twice, or
+ * receiving the same fact from the journal and from history, converges on the same state.
  */
+const HANDLERS: { [T in EventType]: Handler<T> } = {
+  'session.started': (s, e) => {
+    s.name = e.name;
+    s.title = e.title;
+    s.branch = e.branch;
+    s.tasks = [...e.tasks];
+    s.author = e.author;
+    s.createdAt = e.at;
+    s.status = 'active';
+    startClock(s, e.at);
+  },
+  'session.info': (s, e) => {
+    if (e.name !== undefined) s.name = e.name;
+    if (e.title !== undefined) s.title = e.title;
+    if (e.branch !== undefined) s.branch = e.branch;
+    if (e.tasks !== undefined) s.tasks = [...new Set([...s.tasks, ...e.tasks])];
+    if (e.pauseNote !== undefined) s.pauseNote = e.pauseNote;
+  },
+  'session.paused': (s, e) => {
+    if (s.status === 'active') s.pauses += 1;
+    if (s.status === 'active' || s.status === 'paused') s.status = 'paused';
+    s.pauseNote = e.note ?? null;
+    stopClock(s, e.at);
+  },
+  'session.resumed': (s, e) => {
+    if (s.status === 'completed' || s.status === 'abandoned') return;
+    s.status = 'active';
+    startClock(s, e.at);
+  },
+  'session.completed': (s, e) => {
+    s.status = 'completed';
+    s.summary = e.summary ?? s.summary;
+    s.endedAt = e.at;
+    stopClock(s, e.at);
+  },
+  'session.abandoned': (s, e) => {
+    s.status = 'abandoned';
+    s.endReason = e.reason;
+    s.endedAt = e.at;
+    stopClock(s, e.at);
+  },
+  'session.reopened': (s) => {
+    if (s.status === 'completed' || s.status === 'abandoned') s.status = 'paused';
+    s.endedAt = null;
+  },
+  'objective.added': (s, e, ix) => {
+    const winner = ix.winners.get(e.objective) as EventOf<'objective.added'>;
+    if (content(e) !== content(winner)) {
+      conflict(s, ix, {
+        item: e.objective,
+        kind: 'objective',
+        kept: versionOf(winner),
+        other: versionOf(e, { status: 'open' }),
+      });
+      return;
+    }
+    if (ix.objectives.has(e.objective)) return;
+    const o: Objective = {
+      id: e.objective,
+      text: e.text,
+      status: 'open',
+      createdAt: e.at,
+      updatedAt: e.at,
+      completedAt: null,
+      reopened: 0,
+    };
+    ix.objectives.set(o.id, o);
+    s.objectives.push(o);
+  },
+  'objective.started': objectiveMoved,
+  'objective.completed': objectiveMoved,
+  'objective.reopened': objectiveMoved,
+  'decision.recorded': (s, e, ix) => {
+    const winner = ix.winners.get(e.decision) as EventOf<'decision.recorded'>;
+    if (content(e) !== content(winner)) {
+      conflict(s, ix, { item: e.decision, kind: 'decision', kept: versionOf(winner), other: versionOf(e) });
+      return;
+    }
+    if (ix.decisions.has(e.decision)) return;
+    const d: Decision = {
+      id: e.decision,
+      text: e.text,
+      rationale: e.rationale ?? null,
+      alternatives: e.alternatives ?? null,
+      at: e.at,
+      author: e.author,
+    };
+    ix.decisions.set(d.id, d);
+    s.decisions.push(d);
+  },
+  'blocker.added': (s, e, ix) => {
+    const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'>;
+    if (content(e) !== content(winner)) {
+      conflict(s, ix, {
+        item: e.blocker,
+        kind: 'blocker',
+        kept: versionOf(winner),
+        other: versionOf(e, { status: 'open' }),
+      });
+      return;
+    }
+    if (ix.blockers.has(e.blocker)) return;
+    const b: Blocker = {
+      id: e.blocker,
+      text: e.text,
+      status: 'open',
+      note: null,
+      openedAt: e.at,
+      resolvedAt: null,
+      resolutions: [],
+    };
+    ix.blockers.set(b.id, b);
+    s.blockers.push(b);
+  },
+  'blocker.resolved': (s, e, ix) => {
+    const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'> | undefined;
+    if (winner && e.text !== undefined && e.text !== winner.text) {
+      const c = s.conflicts.find((x) => x.item === e.blocker && x.other.text === e.text);
+      if (c) c.other.status = 'resolved';
+      return;
+    }
+    const b = ix.blockers.get(e.blocker);
+    if (!b) return;
+    const note = e.note ?? null;
+    if (b.resolutions.some((r) => r.note === note)) return;
+    b.resolutions.push({ note, author: e.author, at: e.at, commit: e.origin ?? null });
+    if (b.status === 'resolved') return;
+    b.status = 'resolved';
+    b.note = note;
+    b.resolvedAt = e.at;
+  },
+  'journal.added': (s, e, ix) => {
+    if (!admitEntry(s, ix, e, 'entry', 'log', entryContent(e.kind, e.text), e.text)) return;
+    s.log.push({ id: e.entry ?? e.id, kind: e.kind, text: e.text, at: e.at, author: e.author });
+  },
+  'checkpoint.recorded': (s, e, ix) => {
+    const what = entryContent(
+      'checkpoint',
+      JSON.stringify([e.label, e.note ?? null, e.phase ?? null, e.phaseStatus ?? null]),
+    );
+    if (!admitEntry(s, ix, e, 'checkpoint', 'checkpoint', what, e.label)) return;
+    const checkpoint: Checkpoint = {
+      id: e.entry ?? e.id,
+      label: e.label,
+      note: e.note ?? null,
+      commit: e.commit ?? null,
+      phase: e.phase ?? null,
+      phaseStatus: e.phaseStatus ?? null,
+      at: e.at,
+    };
+    s.checkpoints.push(checkpoint);
+    if (checkpoint.commit === null && e.seq !== undefined) {
+      // A commit recorded in the same second may sort first: it carried the checkpoint if its mark covers it.
+      const seq = e.seq;
+      const carrier = ix.marks.find((m) => m.mark >= seq);
+      if (carrier) checkpoint.commit = carrier.sha;
+      else ix.uncommitted.push({ checkpoint, seq });
+    }
+  },
+  'handoff.noted': (s, e, ix) => {
+    if (!admitEntry(s, ix, e, 'entry', 'log', entryContent('handoff', e.text), e.text)) return;
+    s.handoffNotes.push({ text: e.text, at: e.at, author: e.author });
+  },
+  'handoff.written': (s, e) => {
+    s.handoffs.push({ path: e.path, at: e.at });
+  },
+  'agent.compacted': (s) => {
+    s.compactions += 1;
+  },
+  'commit.recorded': (s, e, ix) => {
+    if (e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
+    // A checkpoint's commit is the first commit that carried it.
+    if (e.mark !== undefined) {
+      const mark = e.mark;
+      for (const u of ix.uncommitted) if (u.seq <= mark) u.checkpoint.commit = e.sha;
+      ix.uncommitted = ix.uncommitted.filter((u) => u.seq > mark);
+      ix.marks.push({ mark, sha: e.sha });
+      ix.marks.sort((a, b) => a.mark - b.mark);
+    }
+    if (!ix.commits.has(e.sha)) {
+      ix.commits.add(e.sha);
+      s.commits.push({ sha: e.sha, at: e.at, author: e.author });
+    }
+  },
+};
+
+/** Apply one event: what every event does (times, clock, seq), then what its type does. */
 function apply(s: SessionState, e: SessionEvent, ix: Index): void {
   if (e.at > s.updatedAt) s.updatedAt = e.at;
   if (e.at < s.createdAt) s.createdAt = e.at;
@@ -359,220 +573,9 @@ function apply(s: SessionState, e: SessionEvent, ix: Index): void {
     s.local = true;
     if (e.seq > s.lastSeq) s.lastSeq = e.seq;
   }
-  switch (e.type) {
-    case 'session.started':
-      s.name = e.name;
-      s.title = e.title;
-      s.branch = e.branch;
-      s.tasks = [...e.tasks];
-      s.author = e.author;
-      s.createdAt = e.at;
-      s.status = 'active';
-      startClock(s, e.at);
-      return;
-    case 'session.info':
-      if (e.name !== undefined) s.name = e.name;
-      if (e.title !== undefined) s.title = e.title;
-      if (e.branch !== undefined) s.branch = e.branch;
-      if (e.tasks !== undefined) s.tasks = [...new Set([...s.tasks, ...e.tasks])];
-      if (e.pauseNote !== undefined) s.pauseNote = e.pauseNote;
-      return;
-    case 'session.paused':
-      if (s.status === 'active') s.pauses += 1;
-      if (s.status === 'active' || s.status === 'paused') s.status = 'paused';
-      s.pauseNote = e.note ?? null;
-      stopClock(s, e.at);
-      return;
-    case 'session.resumed':
-      if (s.status === 'completed' || s.status === 'abandoned') return;
-      s.status = 'active';
-      startClock(s, e.at);
-      return;
-    case 'session.completed':
-      s.status = 'completed';
-      s.summary = e.summary ?? s.summary;
-      s.endedAt = e.at;
-      stopClock(s, e.at);
-      return;
-    case 'session.abandoned':
-      s.status = 'abandoned';
-      s.endReason = e.reason;
-      s.endedAt = e.at;
-      stopClock(s, e.at);
-      return;
-    case 'session.reopened':
-      if (s.status === 'completed' || s.status === 'abandoned') s.status = 'paused';
-      s.endedAt = null;
-      return;
-    case 'objective.added': {
-      const winner = ix.winners.get(e.objective) as EventOf<'objective.added'>;
-      if (content(e) !== content(winner)) {
-        conflict(s, ix, {
-          item: e.objective,
-          kind: 'objective',
-          kept: versionOf(winner),
-          other: versionOf(e, { status: 'open' }),
-        });
-        return;
-      }
-      if (ix.objectives.has(e.objective)) return;
-      const o: Objective = {
-        id: e.objective,
-        text: e.text,
-        status: 'open',
-        createdAt: e.at,
-        updatedAt: e.at,
-        completedAt: null,
-        reopened: 0,
-      };
-      ix.objectives.set(o.id, o);
-      s.objectives.push(o);
-      return;
-    }
-    case 'objective.started':
-    case 'objective.completed':
-    case 'objective.reopened': {
-      const next: ObjectiveStatus =
-        e.type === 'objective.started' ? 'in-progress' : e.type === 'objective.completed' ? 'done' : 'open';
-      const winner = ix.winners.get(e.objective) as EventOf<'objective.added'> | undefined;
-      if (winner && e.text !== undefined && e.text !== winner.text) {
-        // A line whose text conflicts with the item's moves only its own version.
-        const c = s.conflicts.find((x) => x.item === e.objective && x.other.text === e.text);
-        if (c && !(e.type === 'objective.started' && c.other.status === 'done')) c.other.status = next;
-        return;
-      }
-      const o = ix.objectives.get(e.objective);
-      if (!o) return;
-      // Only an explicit reopen takes a done objective back, so a late replay of an older state
-      // (a squash commit re-carrying `[>]`) cannot undo a completion.
-      if (e.type === 'objective.started' && o.status === 'done') return;
-      if (o.status === next) return;
-      if (o.status === 'done' && next !== 'done') o.reopened += 1;
-      o.status = next;
-      o.updatedAt = e.at;
-      o.completedAt = next === 'done' ? e.at : null;
-      return;
-    }
-    case 'decision.recorded': {
-      const winner = ix.winners.get(e.decision) as EventOf<'decision.recorded'>;
-      if (content(e) !== content(winner)) {
-        conflict(s, ix, { item: e.decision, kind: 'decision', kept: versionOf(winner), other: versionOf(e) });
-        return;
-      }
-      if (ix.decisions.has(e.decision)) return;
-      const d: Decision = {
-        id: e.decision,
-        text: e.text,
-        rationale: e.rationale ?? null,
-        alternatives: e.alternatives ?? null,
-        at: e.at,
-        author: e.author,
-      };
-      ix.decisions.set(d.id, d);
-      s.decisions.push(d);
-      return;
-    }
-    case 'blocker.added': {
-      const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'>;
-      if (content(e) !== content(winner)) {
-        conflict(s, ix, {
-          item: e.blocker,
-          kind: 'blocker',
-          kept: versionOf(winner),
-          other: versionOf(e, { status: 'open' }),
-        });
-        return;
-      }
-      if (ix.blockers.has(e.blocker)) return;
-      const b: Blocker = {
-        id: e.blocker,
-        text: e.text,
-        status: 'open',
-        note: null,
-        openedAt: e.at,
-        resolvedAt: null,
-        resolutions: [],
-      };
-      ix.blockers.set(b.id, b);
-      s.blockers.push(b);
-      return;
-    }
-    case 'blocker.resolved': {
-      const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'> | undefined;
-      if (winner && e.text !== undefined && e.text !== winner.text) {
-        const c = s.conflicts.find((x) => x.item === e.blocker && x.other.text === e.text);
-        if (c) c.other.status = 'resolved';
-        return;
-      }
-      const b = ix.blockers.get(e.blocker);
-      if (!b) return;
-      const note = e.note ?? null;
-      if (b.resolutions.some((r) => r.note === note)) return;
-      b.resolutions.push({ note, author: e.author, at: e.at, commit: e.origin ?? null });
-      if (b.status === 'resolved') return;
-      b.status = 'resolved';
-      b.note = note;
-      b.resolvedAt = e.at;
-      return;
-    }
-    case 'journal.added':
-      if (!admitEntry(s, ix, e, 'entry', 'log', entryContent(e.kind, e.text), e.text)) return;
-      s.log.push({ id: e.entry ?? e.id, kind: e.kind, text: e.text, at: e.at, author: e.author });
-      return;
-    case 'checkpoint.recorded': {
-      const what = entryContent(
-        'checkpoint',
-        JSON.stringify([e.label, e.note ?? null, e.phase ?? null, e.phaseStatus ?? null]),
-      );
-      if (!admitEntry(s, ix, e, 'checkpoint', 'checkpoint', what, e.label)) return;
-      const checkpoint: Checkpoint = {
-        id: e.entry ?? e.id,
-        label: e.label,
-        note: e.note ?? null,
-        commit: e.commit ?? null,
-        phase: e.phase ?? null,
-        phaseStatus: e.phaseStatus ?? null,
-        at: e.at,
-      };
-      s.checkpoints.push(checkpoint);
-      if (checkpoint.commit === null && e.seq !== undefined) {
-        // A commit recorded in the same second may sort first: it carried the checkpoint if its mark covers it.
-        const seq = e.seq;
-        const carrier = ix.marks.find((m) => m.mark >= seq);
-        if (carrier) checkpoint.commit = carrier.sha;
-        else ix.uncommitted.push({ checkpoint, seq });
-      }
-      return;
-    }
-    case 'handoff.noted':
-      if (!admitEntry(s, ix, e, 'entry', 'log', entryContent('handoff', e.text), e.text)) return;
-      s.handoffNotes.push({ text: e.text, at: e.at, author: e.author });
-      return;
-    case 'handoff.written':
-      s.handoffs.push({ path: e.path, at: e.at });
-      return;
-    case 'agent.compacted':
-      s.compactions += 1;
-      return;
-    case 'commit.recorded':
-      if (e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
-      // A checkpoint's commit is the first commit that carried it.
-      if (e.mark !== undefined) {
-        const mark = e.mark;
-        for (const u of ix.uncommitted) if (u.seq <= mark) u.checkpoint.commit = e.sha;
-        ix.uncommitted = ix.uncommitted.filter((u) => u.seq > mark);
-        ix.marks.push({ mark, sha: e.sha });
-        ix.marks.sort((a, b) => a.mark - b.mark);
-      }
-      if (!ix.commits.has(e.sha)) {
-        ix.commits.add(e.sha);
-        s.commits.push({ sha: e.sha, at: e.at, author: e.author });
-      }
-      return;
-    default:
-      // Events of a newer format version are kept on disk and ignored here.
-      return;
-  }
+  // Events of a newer format version are kept on disk and ignored here.
+  const handler = HANDLERS[e.type] as Handler<EventType> | undefined;
+  handler?.(s, e as EventOf<EventType>, ix);
 }
 
 /**

@@ -3,7 +3,7 @@
 // (docs/storage.md, "trailers"), so `git commit` never has to start Node.
 
 import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
-import type { SessionEvent } from '../model/events.js';
+import type { EventOf, SessionEvent } from '../model/events.js';
 import { entryIdOf } from '../model/ids.js';
 import { isOpen, type SessionState } from './fold.js';
 
@@ -20,6 +20,117 @@ export interface TrailerPlanOptions {
 
 const STATUS_EVENTS = new Set(['session.completed', 'session.abandoned', 'session.reopened']);
 
+/** What the pending events say, gathered by kind (items by id, with the seq of their latest change). */
+interface Collected {
+  info: PlannedTrailer[];
+  status: PlannedTrailer | null;
+  latest: Map<string, number>;
+  reopened: Set<string>;
+  journal: PlannedTrailer[];
+  checkpoints: PlannedTrailer[];
+  /** The note of the latest pause: whoever picks the session up elsewhere reads it (issue 9). */
+  pauseNote: PlannedTrailer | null;
+}
+
+const line = (seq: number, item: TrailerItem): PlannedTrailer => ({ seq, line: formatTrailer(item) });
+
+function infoLines(e: EventOf<'session.started'> | EventOf<'session.info'>, seq: number): PlannedTrailer[] {
+  const out: PlannedTrailer[] = [];
+  if (e.name !== undefined) out.push(line(seq, { kind: 'info', field: 'name', value: e.name }));
+  if (e.title !== undefined && e.title !== '') out.push(line(seq, { kind: 'info', field: 'title', value: e.title }));
+  if (e.branch !== undefined && e.branch !== '')
+    out.push(line(seq, { kind: 'info', field: 'branch', value: e.branch }));
+  for (const task of e.tasks ?? []) out.push(line(seq, { kind: 'info', field: 'task', value: task }));
+  return out;
+}
+
+/** Only the latest lifecycle change matters to a reader of the history. */
+function statusLine(e: SessionEvent, seq: number): PlannedTrailer {
+  const text = e.type === 'session.completed' ? (e.summary ?? null) : e.type === 'session.abandoned' ? e.reason : null;
+  const st = e.type === 'session.completed' ? 'completed' : e.type === 'session.abandoned' ? 'abandoned' : 'reopened';
+  return line(seq, { kind: 'status', status: st, text });
+}
+
+function collect(c: Collected, e: SessionEvent, seq: number, options: TrailerPlanOptions): void {
+  const touch = (id: string) => c.latest.set(id, Math.max(c.latest.get(id) ?? 0, seq));
+  switch (e.type) {
+    case 'session.started':
+    case 'session.info':
+      c.info.push(...infoLines(e, seq));
+      return;
+    case 'objective.reopened':
+      c.reopened.add(e.objective);
+      touch(e.objective);
+      return;
+    case 'objective.added':
+    case 'objective.started':
+    case 'objective.completed':
+      touch(e.objective);
+      return;
+    case 'decision.recorded':
+      touch(e.decision);
+      return;
+    case 'blocker.added':
+    case 'blocker.resolved':
+      touch(e.blocker);
+      return;
+    case 'journal.added':
+      // The entry id makes two identical entries two trailers (git would fold them into one).
+      if (options.journal)
+        c.journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
+      return;
+    case 'handoff.noted':
+      // Notes for whoever continues, possibly on another clone: always carried.
+      c.journal.push(line(seq, { kind: 'handoff', text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
+      return;
+    case 'session.paused':
+      // Only a note typed for others; a branch switch's own note stays here.
+      if (e.shared && e.note) c.pauseNote = line(seq, { kind: 'info', field: 'note', value: e.note });
+      return;
+    case 'checkpoint.recorded':
+      c.checkpoints.push(
+        line(seq, {
+          kind: 'checkpoint',
+          label: e.label,
+          note: e.note ?? null,
+          phase: e.phase ?? null,
+          phaseStatus: e.phaseStatus ?? null,
+          id: e.entry ?? entryIdOf('checkpoint', e.id),
+        }),
+      );
+      return;
+    default:
+      if (STATUS_EVENTS.has(e.type)) c.status = statusLine(e, seq);
+  }
+}
+
+/** One line per item changed, as the state shows it now, in list order. */
+function itemLines(state: SessionState, c: Collected): PlannedTrailer[] {
+  const items: PlannedTrailer[] = [];
+  for (const o of state.objectives) {
+    const seq = c.latest.get(o.id);
+    if (seq !== undefined)
+      items.push(
+        line(seq, { kind: 'objective', id: o.id, status: o.status, text: o.text, reopened: c.reopened.has(o.id) }),
+      );
+  }
+  for (const d of state.decisions) {
+    const seq = c.latest.get(d.id);
+    if (seq !== undefined)
+      items.push(
+        line(seq, { kind: 'decision', id: d.id, text: d.text, rationale: d.rationale, alternatives: d.alternatives }),
+      );
+  }
+  for (const b of state.blockers) {
+    const seq = c.latest.get(b.id);
+    if (seq !== undefined)
+      items.push(
+        line(seq, { kind: 'blocker', id: b.id, resolved: b.status === 'resolved', text: b.text, note: b.note }),
+      );
+  }
+  return items;
+}
+
 export function planTrailers(
   state: SessionState,
   events: readonly SessionEvent[],
@@ -28,109 +139,21 @@ export function planTrailers(
   const pending = events
     .filter((e) => e.session === state.id && e.seq !== undefined && e.seq > state.committedMark)
     .sort((a, b) => a.seq! - b.seq!);
+  const c: Collected = {
+    info: [],
+    status: null,
+    latest: new Map(),
+    reopened: new Set(),
+    journal: [],
+    checkpoints: [],
+    pauseNote: null,
+  };
+  for (const e of pending) collect(c, e, e.seq!, options);
 
-  const info: PlannedTrailer[] = [];
-  let status: PlannedTrailer | null = null;
-  const latest = new Map<string, number>();
-  const reopened = new Set<string>();
-  const journal: PlannedTrailer[] = [];
-  const checkpoints: PlannedTrailer[] = [];
-  // The note of the latest pause: whoever picks the session up elsewhere reads it (issue 9).
-  let pauseNote: PlannedTrailer | null = null;
-  const touch = (id: string, seq: number) => latest.set(id, Math.max(latest.get(id) ?? 0, seq));
-  const line = (seq: number, item: TrailerItem): PlannedTrailer => ({ seq, line: formatTrailer(item) });
-
-  for (const e of pending) {
-    const seq = e.seq!;
-    switch (e.type) {
-      case 'session.started':
-      case 'session.info': {
-        if (e.name !== undefined) info.push(line(seq, { kind: 'info', field: 'name', value: e.name }));
-        if (e.title !== undefined && e.title !== '')
-          info.push(line(seq, { kind: 'info', field: 'title', value: e.title }));
-        if (e.branch !== undefined && e.branch !== '')
-          info.push(line(seq, { kind: 'info', field: 'branch', value: e.branch }));
-        for (const task of e.tasks ?? []) info.push(line(seq, { kind: 'info', field: 'task', value: task }));
-        break;
-      }
-      case 'objective.reopened':
-        reopened.add(e.objective);
-        touch(e.objective, seq);
-        break;
-      case 'objective.added':
-      case 'objective.started':
-      case 'objective.completed':
-        touch(e.objective, seq);
-        break;
-      case 'decision.recorded':
-        touch(e.decision, seq);
-        break;
-      case 'blocker.added':
-      case 'blocker.resolved':
-        touch(e.blocker, seq);
-        break;
-      case 'journal.added':
-        // The entry id makes two identical entries two trailers (git would fold them into one).
-        if (options.journal)
-          journal.push(line(seq, { kind: 'log', entry: e.kind, text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
-        break;
-      case 'handoff.noted':
-        // Notes for whoever continues, possibly on another clone: always carried.
-        journal.push(line(seq, { kind: 'handoff', text: e.text, id: e.entry ?? entryIdOf('log', e.id) }));
-        break;
-      case 'session.paused':
-        // Only a note typed for others; a branch switch's own note stays here.
-        if (e.shared && e.note) pauseNote = line(seq, { kind: 'info', field: 'note', value: e.note });
-        break;
-      case 'checkpoint.recorded':
-        checkpoints.push(
-          line(seq, {
-            kind: 'checkpoint',
-            label: e.label,
-            note: e.note ?? null,
-            phase: e.phase ?? null,
-            phaseStatus: e.phaseStatus ?? null,
-            id: e.entry ?? entryIdOf('checkpoint', e.id),
-          }),
-        );
-        break;
-      default:
-        if (STATUS_EVENTS.has(e.type)) {
-          // Only the latest lifecycle change matters to a reader of the history.
-          const text =
-            e.type === 'session.completed' ? (e.summary ?? null) : e.type === 'session.abandoned' ? e.reason : null;
-          const st =
-            e.type === 'session.completed' ? 'completed' : e.type === 'session.abandoned' ? 'abandoned' : 'reopened';
-          status = line(seq, { kind: 'status', status: st, text });
-        }
-    }
-  }
-
-  const items: PlannedTrailer[] = [...info];
-  if (pauseNote) items.push(pauseNote);
-  for (const o of state.objectives) {
-    const seq = latest.get(o.id);
-    if (seq !== undefined)
-      items.push(
-        line(seq, { kind: 'objective', id: o.id, status: o.status, text: o.text, reopened: reopened.has(o.id) }),
-      );
-  }
-  for (const d of state.decisions) {
-    const seq = latest.get(d.id);
-    if (seq !== undefined)
-      items.push(
-        line(seq, { kind: 'decision', id: d.id, text: d.text, rationale: d.rationale, alternatives: d.alternatives }),
-      );
-  }
-  for (const b of state.blockers) {
-    const seq = latest.get(b.id);
-    if (seq !== undefined)
-      items.push(
-        line(seq, { kind: 'blocker', id: b.id, resolved: b.status === 'resolved', text: b.text, note: b.note }),
-      );
-  }
-  items.push(...journal, ...checkpoints);
-  if (status) items.push(status);
+  const items: PlannedTrailer[] = [...c.info];
+  if (c.pauseNote) items.push(c.pauseNote);
+  items.push(...itemLines(state, c), ...c.journal, ...c.checkpoints);
+  if (c.status) items.push(c.status);
   // The commit that carries these items claims the session's clock: its items then order after
   // everything this clone had seen, on every clone that reads the commit (core/clock.ts).
   // Its seq is the latest item's: a commit that carries any item carries the claim too (also one

@@ -120,61 +120,24 @@ export function streamSessionCommits(
   return new Promise((resolve, reject) => {
     const out = join(scratchDir, `.log-${process.pid}-${Date.now()}.tmp`);
     writeFileSync(out, '');
-    const cleanup = () => rmSync(out, { force: true });
     const child = spawnGitStream(
       ['log', '--stdin', '-z', '--ignore-missing', `--output=${out}`, `--format=${HISTORY_FORMAT}`],
       { cwd: repo.top, stdout: 'ignore' },
     );
-    let count = 0;
+    const records = new RecordReader(onGraph, onCommit);
     let stderr = '';
     let exited: number | null | undefined;
-    // Only the record cut by a read boundary is copied; complete records are read in place.
-    let rest: Buffer | null = null;
-    const record = (buf: Buffer, start: number, end: number) => {
-      count++;
-      // Every commit gives its name and parents as bytes; only those with trailers are decoded.
-      const from = buf[start] === 0x0a ? start + 1 : start;
-      // An object name is 40 or 64 characters: no search for the separator after it. The
-      // parents are scanned in place too (a call into indexOf costs more than 40 bytes of loop).
-      let a = from + 40;
-      if (buf[a] !== 0x1f) a = from + 64;
-      if (a >= end || buf[a] !== 0x1f) return;
-      let b = a + 1;
-      while (b < end && buf[b] !== 0x1f) b++;
-      if (b >= end) return;
-      onGraph(buf, from, a, a + 1, b);
-      if (!hasTrailers(buf, start, end)) return;
-      const c = commitOf(buf, from, a, b, end);
-      if (c) onCommit(c);
-    };
-    const consume = (chunk: Buffer) => {
-      let start = 0;
-      if (rest !== null) {
-        const first = chunk.indexOf(0);
-        if (first < 0) {
-          rest = Buffer.concat([rest, chunk]);
-          return;
-        }
-        const joined = Buffer.concat([rest, chunk.subarray(0, first)]);
-        rest = null;
-        record(joined, 0, joined.length);
-        start = first + 1;
-      }
-      for (let i = chunk.indexOf(0, start); i >= 0; i = chunk.indexOf(0, start)) {
-        record(chunk, start, i);
-        start = i + 1;
-      }
-      if (start < chunk.length) rest = Buffer.from(chunk.subarray(start));
-    };
     const fd = openSync(out, 'r');
-    const buf = Buffer.alloc(1 << 20);
-    let pos = 0;
     const finish = (error?: Error) => {
       closeSync(fd);
-      cleanup();
+      rmSync(out, { force: true });
       if (error) reject(error);
-      else resolve(count);
+      else resolve(records.count);
     };
+    const buf = Buffer.alloc(1 << 20);
+    let pos = 0;
+    // Read what git has written so far; when nothing more is there, look again in 2 ms, until git
+    // has exited and everything it wrote is read.
     const pump = () => {
       try {
         for (;;) {
@@ -182,14 +145,14 @@ export function streamSessionCommits(
           const n = readSync(fd, buf, 0, buf.length, pos);
           if (n > 0) {
             pos += n;
-            consume(buf.subarray(0, n));
+            records.consume(buf.subarray(0, n));
             continue;
           }
           if (!finished) {
             setTimeout(pump, 2);
             return;
           }
-          if (rest !== null && rest.length > 0) record(rest, 0, rest.length);
+          records.end();
           if (exited !== 0) finish(gitError(`git log failed: ${stderr.trim().split('\n')[0] ?? exited}`));
           else finish();
           return;
@@ -208,4 +171,63 @@ export function streamSessionCommits(
     child.stdin!.end(`${[...include, ...exclude.map((s) => `^${s}`)].join('\n')}\n`);
     pump();
   });
+}
+
+/**
+ * git's output cut into records (NUL-terminated): every record's name and parents go to `onGraph`
+ * as bytes; only records with trailers of our keys are decoded. Only the record cut by a read
+ * boundary is copied; complete records are read in place.
+ */
+class RecordReader {
+  count = 0;
+  private rest: Buffer | null = null;
+
+  constructor(
+    private readonly onGraph: OnGraph,
+    private readonly onCommit: (c: WalkedCommit) => void,
+  ) {}
+
+  consume(chunk: Buffer): void {
+    let start = 0;
+    if (this.rest !== null) {
+      const first = chunk.indexOf(0);
+      if (first < 0) {
+        this.rest = Buffer.concat([this.rest, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.rest, chunk.subarray(0, first)]);
+      this.rest = null;
+      this.record(joined, 0, joined.length);
+      start = first + 1;
+    }
+    for (let i = chunk.indexOf(0, start); i >= 0; i = chunk.indexOf(0, start)) {
+      this.record(chunk, start, i);
+      start = i + 1;
+    }
+    if (start < chunk.length) this.rest = Buffer.from(chunk.subarray(start));
+  }
+
+  /** The last record, when git's output does not end with a NUL. */
+  end(): void {
+    if (this.rest !== null && this.rest.length > 0) this.record(this.rest, 0, this.rest.length);
+    this.rest = null;
+  }
+
+  private record(buf: Buffer, start: number, end: number): void {
+    this.count++;
+    // Every commit gives its name and parents as bytes; only those with trailers are decoded.
+    const from = buf[start] === 0x0a ? start + 1 : start;
+    // An object name is 40 or 64 characters: no search for the separator after it. The
+    // parents are scanned in place too (a call into indexOf costs more than 40 bytes of loop).
+    let a = from + 40;
+    if (buf[a] !== 0x1f) a = from + 64;
+    if (a >= end || buf[a] !== 0x1f) return;
+    let b = a + 1;
+    while (b < end && buf[b] !== 0x1f) b++;
+    if (b >= end) return;
+    this.onGraph(buf, from, a, a + 1, b);
+    if (!hasTrailers(buf, start, end)) return;
+    const c = commitOf(buf, from, a, b, end);
+    if (c) this.onCommit(c);
+  }
 }

@@ -113,6 +113,8 @@ function readMarkdownList(
 }
 
 /** context.json or a history archive: the keys this seed is known to keep, the rest as notes. */
+// Long: one pass over a file of another tool's format, its sections read in order with shared
+// state (src/import/, the importers' work: to be split with the import command).
 function readContext(draft: SessionDraft, path: string, rec: Record<string, unknown>): void {
   const where = { file: path, line: null };
   const s = draft.session;
@@ -325,6 +327,8 @@ function readDecisionLog(file: SourceFile, warnings: ImportWarning[]): LogDecisi
 }
 
 /** Read seed 001's files (paths as `.git/sessions/…` and `.session/decision-log.md`, see above). */
+// Long: one pass over a file of another tool's format, its sections read in order with shared
+// state (src/import/, the importers' work: to be split with the import command).
 export function parseGitDir(files: readonly SourceFile[]): ImportResult {
   const warnings: ImportWarning[] = [];
   const skipped: ImportResult['skipped'] = [];

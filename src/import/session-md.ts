@@ -106,6 +106,8 @@ function fieldsAndLists(blocks: readonly Block[]): { fields: Field[]; lists: Map
   return { fields: out, lists, other };
 }
 
+// Long: one pass over a file of another tool's format, its sections read in order with shared
+// state (src/import/, the importers' work: to be split with the import command).
 function readFile(
   file: SourceFile,
   warnings: ImportWarning[],
@@ -167,6 +169,7 @@ function readFile(
   };
 
   const phases: ImportedPhase[] = [];
+  // Long: the phases of the body, read in order (see readFile).
   readBody(
     draft,
     f,

@@ -161,6 +161,8 @@ function readContext(draft: SessionDraft, file: string, section: Section): { tex
   return goal;
 }
 
+// Long: one pass over a file of another tool's format, its sections read in order with shared
+// state (src/import/, the importers' work: to be split with the import command).
 function readSessionFile(
   file: SourceFile,
   folder: 'active' | 'archive',

@@ -164,66 +164,59 @@ export interface StatusReport {
 }
 
 /** Is each hook's block reached when git runs the hook, and if not, why and how to fix it. */
-export function hookStatus(
-  ins: Inspection,
-  runtime: { present: boolean; current: boolean },
-  created: ReadonlySet<string> = new Set(),
-): StatusReport {
-  const hooks: HookReport[] = [];
-  const problems: StatusReport['problems'] = [];
-  for (const hook of HOOK_NAMES) {
-    const target = ins.targets[hook];
-    const run = ins.runFiles[hook];
-    if (ins.manager === 'lefthook' && ins.lefthook) {
-      const configured = ins.lefthook.localText !== null && lefthookHas(ins.lefthook.localText, hook);
-      const wired = run.text?.includes('lefthook') === true;
-      hooks.push({
-        hook,
-        state: !configured ? 'missing' : wired ? 'installed' : 'bypassed',
-        path: ins.lefthook.localConfig,
-        detail: !configured
-          ? 'not in lefthook-local.yml'
-          : wired
-            ? 'lefthook job'
-            : `lefthook has no ${hook} hook in ${ins.hooksDir}`,
-      });
-      continue;
-    }
-    const has = target.kind === 'file' && target.text !== null && hasBlock(target.text);
-    if (!has) {
-      const elsewhere = ins.defaultFiles?.[hook];
-      if (elsewhere?.text && hasBlock(elsewhere.text)) {
-        hooks.push({
-          hook,
-          state: 'bypassed',
-          path: elsewhere.path,
-          detail: `installed in ${elsewhere.path}, but core.hooksPath makes git run ${target.path}`,
-        });
-        continue;
-      }
-      hooks.push({
-        hook,
-        state: 'missing',
-        path: target.path,
-        detail: target.kind === 'missing' ? 'no hook file' : 'no git-session block',
-      });
-      continue;
-    }
-    if (ins.manager === 'husky' && ins.husky && !ins.husky.underscoreExists) {
-      hooks.push({ hook, state: 'bypassed', path: target.path, detail: `${ins.husky.underscore} is missing` });
-      continue;
-    }
-    if (ins.manager === 'git' && !target.executable) {
-      hooks.push({ hook, state: 'bypassed', path: target.path, detail: 'the hook file is not executable' });
-      continue;
-    }
-    hooks.push({
+/** Where one hook stands: installed, missing, or there but not what git runs. */
+function hookReport(ins: Inspection, hook: HookName, created: ReadonlySet<string>): HookReport {
+  const target = ins.targets[hook];
+  if (ins.manager === 'lefthook' && ins.lefthook) {
+    const configured = ins.lefthook.localText !== null && lefthookHas(ins.lefthook.localText, hook);
+    const wired = ins.runFiles[hook].text?.includes('lefthook') === true;
+    return {
       hook,
-      state: 'installed',
-      path: target.path,
-      detail: created.has(target.path) ? 'own hook file' : 'block in existing hook',
-    });
+      state: !configured ? 'missing' : wired ? 'installed' : 'bypassed',
+      path: ins.lefthook.localConfig,
+      detail: !configured
+        ? 'not in lefthook-local.yml'
+        : wired
+          ? 'lefthook job'
+          : `lefthook has no ${hook} hook in ${ins.hooksDir}`,
+    };
   }
+  const has = target.kind === 'file' && target.text !== null && hasBlock(target.text);
+  if (!has) {
+    const elsewhere = ins.defaultFiles?.[hook];
+    if (elsewhere?.text && hasBlock(elsewhere.text))
+      return {
+        hook,
+        state: 'bypassed',
+        path: elsewhere.path,
+        detail: `installed in ${elsewhere.path}, but core.hooksPath makes git run ${target.path}`,
+      };
+    return {
+      hook,
+      state: 'missing',
+      path: target.path,
+      detail: target.kind === 'missing' ? 'no hook file' : 'no git-session block',
+    };
+  }
+  if (ins.manager === 'husky' && ins.husky && !ins.husky.underscoreExists)
+    return { hook, state: 'bypassed', path: target.path, detail: `${ins.husky.underscore} is missing` };
+  if (ins.manager === 'git' && !target.executable)
+    return { hook, state: 'bypassed', path: target.path, detail: 'the hook file is not executable' };
+  return {
+    hook,
+    state: 'installed',
+    path: target.path,
+    detail: created.has(target.path) ? 'own hook file' : 'block in existing hook',
+  };
+}
+
+/** What keeps the hooks from running, each with the command that puts it right. */
+function statusProblems(
+  ins: Inspection,
+  hooks: readonly HookReport[],
+  runtime: { present: boolean; current: boolean },
+): StatusReport['problems'] {
+  const problems: StatusReport['problems'] = [];
   const anyInstalled = hooks.some((h) => h.state !== 'missing');
   if (ins.manager === 'husky' && ins.husky && !ins.husky.underscoreExists && anyInstalled)
     problems.push({
@@ -255,6 +248,16 @@ export function hookStatus(
   const missing = hooks.filter((h) => h.state === 'missing').map((h) => h.hook);
   if (missing.length > 0 && missing.length < hooks.length)
     problems.push({ message: `not installed for: ${missing.join(', ')}`, fix: 'run: git session hooks install' });
+  return problems;
+}
+
+export function hookStatus(
+  ins: Inspection,
+  runtime: { present: boolean; current: boolean },
+  created: ReadonlySet<string> = new Set(),
+): StatusReport {
+  const hooks = HOOK_NAMES.map((hook) => hookReport(ins, hook, created));
+  const problems = statusProblems(ins, hooks, runtime);
   return {
     manager: ins.manager,
     hooksDir: ins.hooksDir,

@@ -32,27 +32,28 @@ function keyFiles(commits: SessionFileInput['commits']): string[] {
     .map(([f]) => f);
 }
 
-export function renderSessionFile(i: SessionFileInput): string {
-  const out: string[] = ['# Session State', '', HEADER, ''];
-  const s = i.state;
-  if (!s) {
-    out.push(
-      i.branch
-        ? `No git-session session on branch ${mdCode(i.branch)}. Start one: ${mdCode(`git session start ${i.branch} -o "…"`)}.`
-        : 'HEAD is detached: no session. Switch to a branch to see its session.',
-    );
-    if (i.others.length > 0) {
-      out.push('', '**Open sessions elsewhere**:');
-      for (const o of i.others.slice(0, 20)) out.push(`- ${mdLine(o.name)} on ${mdCode(o.branch)} (${o.status})`);
-    }
-    return `${out.join('\n')}\n`;
+/** Without a session: what to do, and the open sessions elsewhere. */
+function noSession(i: SessionFileInput): string[] {
+  const out = [
+    i.branch
+      ? `No git-session session on branch ${mdCode(i.branch)}. Start one: ${mdCode(`git session start ${i.branch} -o "…"`)}.`
+      : 'HEAD is detached: no session. Switch to a branch to see its session.',
+  ];
+  if (i.others.length > 0) {
+    out.push('', '**Open sessions elsewhere**:');
+    for (const o of i.others.slice(0, 20)) out.push(`- ${mdLine(o.name)} on ${mdCode(o.branch)} (${o.status})`);
   }
+  return out;
+}
+
+/** Seed 004's head: the session, the branch, the current phase, the last checkpoint. */
+function stateHead(s: SessionState): string[] {
   const phased = [...s.checkpoints].reverse().find((c) => c.phase !== null);
   const last = s.checkpoints[s.checkpoints.length - 1];
-  out.push(
+  const out = [
     `**Session**: ${mdLine(s.name)}${s.title ? ` — ${mdLine(s.title)}` : ''}`,
     `**Branch**: ${mdCode(s.branch)} · **Status**: ${s.status} · **Updated**: ${stamp(s.updatedAt)} UTC`,
-  );
+  ];
   if (phased)
     out.push(
       `**Current Phase**: Phase ${mdLine(phased.phase!)}${phased.phaseStatus ? ` (${mdLine(phased.phaseStatus)})` : ''}`,
@@ -67,6 +68,11 @@ export function renderSessionFile(i: SessionFileInput): string {
     '---',
     '',
   );
+  return out;
+}
+
+/** The objectives (the current one marked, a done one with the commit that completed it) and the next action. */
+function objectivesPart(s: SessionState, commits: SessionFileInput['commits']): string[] {
   const done = s.objectives.filter((o) => o.status === 'done').length;
   const state =
     s.objectives.length > 0 && done === s.objectives.length
@@ -74,11 +80,11 @@ export function renderSessionFile(i: SessionFileInput): string {
       : s.status === 'paused'
         ? 'Paused'
         : 'In Progress';
-  out.push(`## Objectives [${state}]`, '');
+  const out = [`## Objectives [${state}]`, ''];
   if (s.objectives.length === 0) out.push('None yet: `git session objectives add "…"`.');
   const current = s.objectives.find((o) => o.status === 'in-progress') ?? s.objectives.find((o) => o.status === 'open');
   for (const o of s.objectives) {
-    const commit = o.completedAt ? i.commits.find((c) => c.at >= o.completedAt!) : undefined;
+    const commit = o.completedAt ? commits.find((c) => c.at >= o.completedAt!) : undefined;
     const mark = o.status === 'done' ? '[x]' : '[ ]';
     const tail =
       o.status === 'done' && commit ? ` (commit: ${commit.sha.slice(0, 7)})` : o === current ? ' <-- CURRENT' : '';
@@ -88,8 +94,13 @@ export function renderSessionFile(i: SessionFileInput): string {
     openNextSteps(s.log, s.objectives)[0] ??
     (current ? `${current.status === 'in-progress' ? 'Continue' : 'Start'}: ${current.text}` : null);
   out.push('', `**Next Action**: ${next ? mdLine(next) : 'none recorded (git session log --next "…")'}`);
-  const files = keyFiles(i.commits);
-  out.push('', `**Key Files**: ${files.length > 0 ? files.map(mdCode).join(', ') : 'none yet'}`);
+  return out;
+}
+
+/** Key files, known issues, notes, where it was left, recent decisions. */
+function contextPart(s: SessionState, commits: SessionFileInput['commits']): string[] {
+  const files = keyFiles(commits);
+  const out = ['', `**Key Files**: ${files.length > 0 ? files.map(mdCode).join(', ') : 'none yet'}`];
   const open = s.blockers.filter((b) => b.status === 'open');
   out.push('', `**Known Issues**: ${open.length === 0 ? 'None' : ''}`);
   for (const b of open) out.push(`- ${mdBlock(b.text, '  ')} (${b.id}, since ${day(b.openedAt)})`);
@@ -102,7 +113,11 @@ export function renderSessionFile(i: SessionFileInput): string {
     for (const d of s.decisions.slice(-5).reverse())
       out.push(`- ${mdBlock(d.text, '  ')}${d.rationale ? ` — ${mdLine(d.rationale)}` : ''} (${day(d.at)})`);
   }
-  out.push('', '## Uncommitted Changes', '');
+  return out;
+}
+
+function uncommittedPart(i: SessionFileInput): string[] {
+  const out = ['', '## Uncommitted Changes', ''];
   if (i.uncommitted.length === 0) out.push('Clean: nothing unexpected is uncommitted.');
   else {
     out.push('⚠ Unexpected uncommitted files — commit them, stash them, or say why in the session:', '');
@@ -110,6 +125,14 @@ export function renderSessionFile(i: SessionFileInput): string {
     if (i.uncommitted.length > 30) out.push(`- … ${i.uncommitted.length - 30} more (git status)`);
   }
   out.push('', `Expected between sessions and not listed: ${i.expected.map(mdCode).join(', ')}.`);
+  return out;
+}
+
+export function renderSessionFile(i: SessionFileInput): string {
+  const out: string[] = ['# Session State', '', HEADER, ''];
+  const s = i.state;
+  if (!s) return `${[...out, ...noSession(i)].join('\n')}\n`;
+  out.push(...stateHead(s), ...objectivesPart(s, i.commits), ...contextPart(s, i.commits), ...uncommittedPart(i));
   // Seed 004: SESSION.md stays under 200 lines.
   const lines = out.join('\n').split('\n');
   return `${(lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES - 1), '… (cut at 200 lines)'] : lines).join('\n')}\n`;

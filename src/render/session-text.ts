@@ -107,52 +107,62 @@ export function conflictsText(v: SessionView, st: Style): string[] {
   return out;
 }
 
-export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): string {
-  if (o.objectivesOnly) return objectivesText(v, st).join('\n');
-  const only = o.sections && o.sections.length > 0 ? new Set<ViewSection>(o.sections) : null;
-  const want = (...names: ViewSection[]) => only === null || names.some((n) => only.has(n));
-  const full = o.full === true || only !== null;
-  const out: string[] = only ? [header(v, st, o.now)[0]!] : [...header(v, st, o.now)];
-  if (want('objectives', 'progress')) out.push('', ...objectivesText(v, st));
-  const short = shortIds(v);
+/** What one rendering shows: all of it, the default summary, or only some sections. */
+interface Shown {
+  st: Style;
+  /** The sections asked for; null: the default view. */
+  only: Set<ViewSection> | null;
+  /** Everything of each section shown (`--verbose`, or a section view). */
+  full: boolean;
+  short: (id: string) => string;
+  want(...names: ViewSection[]): boolean;
+}
 
+function blockersText(v: SessionView, sh: Shown): string[] {
+  const { st, short } = sh;
   const open = v.blockers.filter((b) => b.status === 'open');
-  const shownBlockers = full ? v.blockers : open;
-  if (want('blockers') && (shownBlockers.length > 0 || only !== null)) {
-    out.push('', st.bold('Blockers') + st.dim(`  ${open.length} open`));
-    if (shownBlockers.length === 0) out.push(st.dim('  none'));
-    for (const b of shownBlockers) {
-      const n = itemNumber(v.blockers.indexOf(b), v.blockers.length);
-      const id = short(b.id);
-      const pad = ' '.repeat(2 + n.length + 1 + 4 + id.length + 2);
-      const mark = b.status === 'open' ? st.red(blockerMark(b.status)) : st.dim(blockerMark(b.status));
-      out.push(`  ${st.dim(n)} ${mark} ${st.dim(id)}  ${safeBlock(b.text, pad)}`);
-      if (b.note) out.push(`${pad}${st.dim('resolved:')} ${safeBlock(b.note, pad)}`);
-      // A second person's resolution with another note is kept and shown too.
-      for (const r of b.resolutions.filter((x) => x.note !== b.note))
-        out.push(
-          `${pad}${st.dim(`also resolved by ${safeLine(r.author)}:`)} ${r.note === null ? st.dim('(no note)') : safeBlock(r.note, pad)}`,
-        );
-    }
+  const shown = sh.full ? v.blockers : open;
+  if (!sh.want('blockers') || (shown.length === 0 && sh.only === null)) return [];
+  const out = ['', st.bold('Blockers') + st.dim(`  ${open.length} open`)];
+  if (shown.length === 0) out.push(st.dim('  none'));
+  for (const b of shown) {
+    const n = itemNumber(v.blockers.indexOf(b), v.blockers.length);
+    const id = short(b.id);
+    const pad = ' '.repeat(2 + n.length + 1 + 4 + id.length + 2);
+    const mark = b.status === 'open' ? st.red(blockerMark(b.status)) : st.dim(blockerMark(b.status));
+    out.push(`  ${st.dim(n)} ${mark} ${st.dim(id)}  ${safeBlock(b.text, pad)}`);
+    if (b.note) out.push(`${pad}${st.dim('resolved:')} ${safeBlock(b.note, pad)}`);
+    // A second person's resolution with another note is kept and shown too.
+    for (const r of b.resolutions.filter((x) => x.note !== b.note))
+      out.push(
+        `${pad}${st.dim(`also resolved by ${safeLine(r.author)}:`)} ${r.note === null ? st.dim('(no note)') : safeBlock(r.note, pad)}`,
+      );
   }
+  return out;
+}
 
-  const decisions = full ? v.decisions : v.decisions.slice(-3);
-  if (want('decisions') && (decisions.length > 0 || only !== null)) {
-    out.push(
-      '',
-      st.bold('Decisions') + (full || v.decisions.length <= 3 ? '' : st.dim(`  last 3 of ${v.decisions.length}`)),
-    );
-    if (decisions.length === 0) out.push(st.dim('  none'));
-    for (const d of decisions) {
-      const n = itemNumber(v.decisions.indexOf(d), v.decisions.length);
-      const id = short(d.id);
-      const pad = ' '.repeat(2 + n.length + 1 + id.length + 2);
-      out.push(`  ${st.dim(n)} ${st.dim(id)}  ${safeBlock(d.text, pad)}`);
-      if (d.rationale) out.push(`${pad}${st.dim('why:')} ${safeBlock(d.rationale, `${pad}     `)}`);
-      if (d.alternatives) out.push(`${pad}${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}            `)}`);
-    }
+function decisionsText(v: SessionView, sh: Shown): string[] {
+  const { st, short } = sh;
+  const decisions = sh.full ? v.decisions : v.decisions.slice(-3);
+  if (!sh.want('decisions') || (decisions.length === 0 && sh.only === null)) return [];
+  const out = [
+    '',
+    st.bold('Decisions') + (sh.full || v.decisions.length <= 3 ? '' : st.dim(`  last 3 of ${v.decisions.length}`)),
+  ];
+  if (decisions.length === 0) out.push(st.dim('  none'));
+  for (const d of decisions) {
+    const n = itemNumber(v.decisions.indexOf(d), v.decisions.length);
+    const id = short(d.id);
+    const pad = ' '.repeat(2 + n.length + 1 + id.length + 2);
+    out.push(`  ${st.dim(n)} ${st.dim(id)}  ${safeBlock(d.text, pad)}`);
+    if (d.rationale) out.push(`${pad}${st.dim('why:')} ${safeBlock(d.rationale, `${pad}     `)}`);
+    if (d.alternatives) out.push(`${pad}${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}            `)}`);
   }
+  return out;
+}
 
+function journalText(v: SessionView, sh: Shown): string[] {
+  const { st, only } = sh;
   // In a section view, the journal holds only the kinds asked for.
   const kinds = new Set<string>();
   if (only?.has('journal')) for (const k of ['progress', 'discovery', 'next', 'done']) kinds.add(k);
@@ -161,60 +171,83 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
   const journal =
     only !== null
       ? v.log.filter((e) => kinds.has(e.kind))
-      : (full ? v.log : v.log.slice(-5)).filter((e) => full || e.kind !== 'next');
-  if (want('journal', 'progress', 'discoveries') && (journal.length > 0 || only !== null)) {
-    out.push(
-      '',
-      st.bold(only?.has('journal') || !only ? 'Journal' : only.has('progress') ? 'Progress' : 'Discoveries'),
-    );
-    if (journal.length === 0) out.push(st.dim('  none'));
-    for (const e of journal) {
-      const pad = ' '.repeat(2 + 16 + 2 + 10);
-      out.push(`  ${st.dim(stamp(e.at))}  ${e.kind.padEnd(10)}${safeBlock(e.text, pad)}`);
-    }
+      : (sh.full ? v.log : v.log.slice(-5)).filter((e) => sh.full || e.kind !== 'next');
+  if (!sh.want('journal', 'progress', 'discoveries') || (journal.length === 0 && only === null)) return [];
+  const out = [
+    '',
+    st.bold(only?.has('journal') || !only ? 'Journal' : only.has('progress') ? 'Progress' : 'Discoveries'),
+  ];
+  if (journal.length === 0) out.push(st.dim('  none'));
+  for (const e of journal) {
+    const pad = ' '.repeat(2 + 16 + 2 + 10);
+    out.push(`  ${st.dim(stamp(e.at))}  ${e.kind.padEnd(10)}${safeBlock(e.text, pad)}`);
   }
+  return out;
+}
 
-  if (want('next') && v.handoffNotes.length > 0) {
+function nextText(v: SessionView, sh: Shown): string[] {
+  const { st, only } = sh;
+  const out: string[] = [];
+  if (sh.want('next') && v.handoffNotes.length > 0) {
     const notes = only ? v.handoffNotes : v.handoffNotes.slice(-1);
     const last = notes[notes.length - 1]!;
     out.push('', st.bold('Handoff notes') + st.dim(`  ${stamp(last.at)}`));
     for (const n of notes) out.push(`  ${safeBlock(n.text, '  ')}`);
   }
-
   if (only === null) out.push(...conflictsText(v, st));
-
-  if (want('next') && (v.next.length > 0 || only !== null)) {
+  if (sh.want('next') && (v.next.length > 0 || only !== null)) {
     out.push('', st.bold('Next'));
     if (v.next.length === 0) out.push(st.dim('  none'));
-    for (const n of full ? v.next : v.next.slice(0, 3)) out.push(`  → ${safeBlock(n, '    ')}`);
+    for (const n of sh.full ? v.next : v.next.slice(0, 3)) out.push(`  → ${safeBlock(n, '    ')}`);
   }
+  return out;
+}
 
-  if (full) {
-    if (want('checkpoints') && (v.checkpoints.length > 0 || only !== null)) {
-      out.push('', st.bold('Checkpoints'));
-      if (v.checkpoints.length === 0) out.push(st.dim('  none'));
-      for (const c of v.checkpoints) {
-        const extra = [c.commit ? c.commit.slice(0, 7) : null, c.note ? safeLine(c.note) : null]
-          .filter(Boolean)
-          .join(' — ');
-        out.push(`  ${st.dim(stamp(c.at))}  ${safeLine(c.label)}${extra ? st.dim(`  ${extra}`) : ''}`);
-      }
-    }
-    if (only === null && v.handoffs.length > 0) {
-      out.push('', st.bold('Handoffs'));
-      for (const h of v.handoffs) out.push(`  ${st.dim(stamp(h.at))}  ${safeLine(h.path)}`);
-    }
-    if (want('commits') && (v.commits.length > 0 || only !== null)) {
-      out.push('', st.bold('Commits'));
-      if (v.commits.length === 0) out.push(st.dim('  none'));
-      for (const c of v.commits) {
-        out.push(
-          `  ${st.yellow(c.sha.slice(0, 7))}  ${c.subject === null ? st.dim('(not in this repository)') : safeLine(c.subject)}`,
-        );
-        if (c.files) for (const f of c.files) out.push(st.dim(`           ${safeLine(f)}`));
-      }
+/** What only the full view shows: checkpoints, handoffs written, commits with their files. */
+function fullOnlyText(v: SessionView, sh: Shown): string[] {
+  const { st, only } = sh;
+  const out: string[] = [];
+  if (sh.want('checkpoints') && (v.checkpoints.length > 0 || only !== null)) {
+    out.push('', st.bold('Checkpoints'));
+    if (v.checkpoints.length === 0) out.push(st.dim('  none'));
+    for (const c of v.checkpoints) {
+      const extra = [c.commit ? c.commit.slice(0, 7) : null, c.note ? safeLine(c.note) : null]
+        .filter(Boolean)
+        .join(' — ');
+      out.push(`  ${st.dim(stamp(c.at))}  ${safeLine(c.label)}${extra ? st.dim(`  ${extra}`) : ''}`);
     }
   }
+  if (only === null && v.handoffs.length > 0) {
+    out.push('', st.bold('Handoffs'));
+    for (const h of v.handoffs) out.push(`  ${st.dim(stamp(h.at))}  ${safeLine(h.path)}`);
+  }
+  if (sh.want('commits') && (v.commits.length > 0 || only !== null)) {
+    out.push('', st.bold('Commits'));
+    if (v.commits.length === 0) out.push(st.dim('  none'));
+    for (const c of v.commits) {
+      out.push(
+        `  ${st.yellow(c.sha.slice(0, 7))}  ${c.subject === null ? st.dim('(not in this repository)') : safeLine(c.subject)}`,
+      );
+      if (c.files) for (const f of c.files) out.push(st.dim(`           ${safeLine(f)}`));
+    }
+  }
+  return out;
+}
+
+export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): string {
+  if (o.objectivesOnly) return objectivesText(v, st).join('\n');
+  const only = o.sections && o.sections.length > 0 ? new Set<ViewSection>(o.sections) : null;
+  const sh: Shown = {
+    st,
+    only,
+    full: o.full === true || only !== null,
+    short: shortIds(v),
+    want: (...names) => only === null || names.some((n) => only.has(n)),
+  };
+  const out: string[] = only ? [header(v, st, o.now)[0]!] : [...header(v, st, o.now)];
+  if (sh.want('objectives', 'progress')) out.push('', ...objectivesText(v, st));
+  out.push(...blockersText(v, sh), ...decisionsText(v, sh), ...journalText(v, sh), ...nextText(v, sh));
+  if (sh.full) out.push(...fullOnlyText(v, sh));
   return out.join('\n');
 }
 

@@ -211,125 +211,170 @@ function oneLine(text: string, max = 48): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** Time to x: the window's span over the plot's width. */
+interface Scale {
+  w: Window;
+  plotRight: number;
+  xs: (iso: string) => number;
+  inside: (iso: string) => boolean;
+}
+
+/** Commits as marks: one per pixel column, counting the commits it stands for. */
+function commitMarks(input: SessionInput, sc: Scale): Mark[] {
+  const marks: Mark[] = [];
+  for (const c of input.commits) {
+    if (!sc.inside(c.at)) continue;
+    const mx = Math.round(sc.xs(c.at));
+    const last = marks[marks.length - 1];
+    if (last && last.x === mx) {
+      last.count++;
+      if (last.shas.length < 3) last.shas.push(c.sha);
+      last.title = `${last.count} commits`;
+    } else marks.push({ x: mx, count: 1, shas: [c.sha], title: `${c.sha.slice(0, 8)} ${oneLine(c.subject, 80)}` });
+  }
+  return marks;
+}
+
+/** Decisions and checkpoints as points, one per column and kind. */
+function labelPoints(input: SessionInput, sc: Scale): Point[] {
+  const s = input.state;
+  const raw = [
+    ...s.decisions.map((d) => ({ at: d.at, kind: 'decision' as const, label: d.text })),
+    ...s.checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, label: c.label })),
+  ]
+    .filter((p) => sc.inside(p.at))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const points: Point[] = [];
+  for (const p of raw) {
+    const px = Math.round(sc.xs(p.at));
+    const same = points.find((q) => q.x === px && q.kind === p.kind);
+    if (same) {
+      same.count++;
+      continue;
+    }
+    points.push({ x: px, kind: p.kind, label: oneLine(p.label, 200), count: 1, shown: null });
+  }
+  return points;
+}
+
+/**
+ * Each point's label where it fits: beside the marker (row A) or below the bar (row B), right of
+ * the point first. Checkpoints first: their labels matter most; then decisions, each left to right.
+ */
+function placeLabels(points: Point[], y: number, plotRight: number): void {
+  // Row A (beside the markers) starts out holding every marker; row B (below the bar) is empty.
+  const rowA: Interval[] = points.map((p) => [p.x - MARKER_HALF, p.x + MARKER_HALF]);
+  const rowB: Interval[] = [];
+  const order = [...points].sort((a, b) => (a.kind === b.kind ? a.x - b.x : a.kind === 'checkpoint' ? -1 : 1));
+  for (const p of order) {
+    const text = safeLine(`${oneLine(p.label)}${p.count > 1 ? ` (+${p.count - 1})` : ''}`);
+    const candidates = [
+      { row: rowA, baseline: ROW_A_BASELINE, x0: p.x + MARKER_HALF + 2, side: 'right' as const },
+      { row: rowB, baseline: ROW_B_BASELINE, x0: p.x - 2, side: 'right' as const },
+      { row: rowA, baseline: ROW_A_BASELINE, x0: p.x - MARKER_HALF - 2, side: 'left' as const },
+      { row: rowB, baseline: ROW_B_BASELINE, x0: p.x + 2, side: 'left' as const },
+    ];
+    for (const c of candidates) {
+      const room =
+        c.side === 'right' ? roomRight(c.x0, c.row, plotRight + RIGHT_MARGIN - 2) : roomLeft(c.x0, c.row, LEFT);
+      const fitted = fitText(text, room);
+      if (fitted === null) continue;
+      const w = textWidth(fitted);
+      if (w < Math.min(MIN_LABEL_PX, textWidth(text))) continue;
+      const x0 = c.side === 'right' ? c.x0 : c.x0 - w;
+      c.row.push([x0 - GAP / 2, x0 + w + GAP / 2]);
+      p.shown = { x: x0, y: y + c.baseline, text: fitted, width: w, anchor: 'start' };
+      break;
+    }
+  }
+}
+
+/** A pause is labelled in its gap when the label clears the commits drawn there. */
+function pauseLabels(gapsDrawn: { x1: number; x2: number; ms: number }[], marks: readonly Mark[], y: number) {
+  const commitXs = marks.map((m) => m.x);
+  return gapsDrawn.map((g) => {
+    const text = `pause ${duration(g.ms)}`;
+    const w = textWidth(text);
+    const mid = (g.x1 + g.x2) / 2;
+    const free =
+      g.x2 - g.x1 >= w + 4 * GAP && !commitXs.some((cx) => cx >= mid - w / 2 - GAP && cx <= mid + w / 2 + GAP);
+    return {
+      ...g,
+      shown: free ? { x: mid, y: y + LANE_HEIGHT / 2 + 4, text, width: w, anchor: 'middle' as const } : null,
+    };
+  });
+}
+
+/** The objectives-done line: a step up at each completion, from the lane's start to its end. */
+function objectiveSteps(input: SessionInput, sc: Scale, span: { x1: number; x2: number }, y: number) {
+  const s = input.state;
+  const w = sc.w;
+  const total = s.objectives.filter((o) => o.createdAt <= w.to).length;
+  const done = s.objectives
+    .filter((o) => o.status === 'done' && o.completedAt !== null && o.completedAt <= w.to)
+    .map((o) => o.completedAt!)
+    .sort();
+  const bottom = y + LANE_HEIGHT - 8;
+  const level = (n: number) => Math.round((bottom - (total === 0 ? 0 : (n / total) * (LANE_HEIGHT - 16))) * 10) / 10;
+  const steps: { x: number; y: number }[] = [];
+  if (total > 0) {
+    let n = done.filter((t) => t < w.from).length;
+    steps.push({ x: span.x1, y: level(n) });
+    for (const t of done.filter((t) => t >= w.from)) {
+      const tx = sc.xs(t);
+      steps.push({ x: tx, y: level(n) });
+      n++;
+      steps.push({ x: tx, y: level(n) });
+    }
+    steps.push({ x: Math.max(span.x2, steps[steps.length - 1]!.x), y: level(n) });
+  }
+  return { steps, done: done.length, total };
+}
+
+function laneOf(input: SessionInput, index: number, sc: Scale, now: string): Lane {
+  const s = input.state;
+  const y = TOP + index * LANE_HEIGHT;
+  const span = { x1: sc.xs(s.createdAt), x2: sc.xs(sessionEnd(input, now)) };
+  const intervals = clip(activityOf(input).intervals, sc.w);
+  const active = intervals.map((i) => ({ x1: sc.xs(i.from), x2: Math.max(sc.xs(i.to), sc.xs(i.from) + 2) }));
+  const gapsDrawn = gaps(intervals)
+    .filter((g) => ms(g.from, g.to) > PAUSE_GAP_MS)
+    .map((g) => ({ x1: sc.xs(g.from), x2: sc.xs(g.to), ms: ms(g.from, g.to) }));
+  const marks = commitMarks(input, sc);
+  const points = labelPoints(input, sc);
+  placeLabels(points, y, sc.plotRight);
+  const objectives = objectiveSteps(input, sc, span, y);
+  return {
+    index,
+    id: s.id,
+    name: s.name,
+    y,
+    height: LANE_HEIGHT,
+    span,
+    active,
+    pauses: pauseLabels(gapsDrawn, marks, y),
+    nameShown: fitText(safeLine(s.name), LEFT - 24, 13) ?? '…',
+    marks,
+    points,
+    steps: objectives.steps,
+    objectivesDone: objectives.done,
+    objectivesTotal: objectives.total,
+  };
+}
+
 export function layoutTimeline(inputs: readonly SessionInput[], w: Window, now: string, width = 1200): Timeline {
   const from = Date.parse(w.from);
   const to = Math.max(Date.parse(w.to), from + 1);
   const plotWidth = width - LEFT - RIGHT_MARGIN;
   const plotRight = LEFT + plotWidth;
   const x = (t: number) => Math.round((LEFT + ((t - from) / (to - from)) * plotWidth) * 10) / 10;
-  const xs = (iso: string) => x(Math.min(to, Math.max(from, Date.parse(iso))));
-  const inside = (iso: string) => iso >= w.from && iso <= w.to;
-  const lanes = inputs.map((input, index): Lane => {
-    const s = input.state;
-    const y = TOP + index * LANE_HEIGHT;
-    const span = { x1: xs(s.createdAt), x2: xs(sessionEnd(input, now)) };
-    const intervals = clip(activityOf(input).intervals, w);
-    const active = intervals.map((i) => ({ x1: xs(i.from), x2: Math.max(xs(i.to), xs(i.from) + 2) }));
-    const rawPauses = gaps(intervals)
-      .filter((g) => ms(g.from, g.to) > PAUSE_GAP_MS)
-      .map((g) => ({ x1: xs(g.from), x2: xs(g.to), ms: ms(g.from, g.to) }));
-    const marks: Mark[] = [];
-    for (const c of input.commits) {
-      if (!inside(c.at)) continue;
-      const mx = Math.round(xs(c.at));
-      const last = marks[marks.length - 1];
-      if (last && last.x === mx) {
-        last.count++;
-        if (last.shas.length < 3) last.shas.push(c.sha);
-        last.title = `${last.count} commits`;
-      } else marks.push({ x: mx, count: 1, shas: [c.sha], title: `${c.sha.slice(0, 8)} ${oneLine(c.subject, 80)}` });
-    }
-    const raw = [
-      ...s.decisions.map((d) => ({ at: d.at, kind: 'decision' as const, label: d.text })),
-      ...s.checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, label: c.label })),
-    ]
-      .filter((p) => inside(p.at))
-      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    const points: Point[] = [];
-    for (const p of raw) {
-      const px = Math.round(xs(p.at));
-      const same = points.find((q) => q.x === px && q.kind === p.kind);
-      if (same) {
-        same.count++;
-        continue;
-      }
-      points.push({ x: px, kind: p.kind, label: oneLine(p.label, 200), count: 1, shown: null });
-    }
-    // Row A (beside the markers) starts out holding every marker; row B (below the bar) is empty.
-    const rowA: Interval[] = points.map((p) => [p.x - MARKER_HALF, p.x + MARKER_HALF]);
-    const rowB: Interval[] = [];
-    // Checkpoints first: their labels matter most; then decisions, each left to right.
-    const order = [...points].sort((a, b) => (a.kind === b.kind ? a.x - b.x : a.kind === 'checkpoint' ? -1 : 1));
-    for (const p of order) {
-      const text = safeLine(`${oneLine(p.label)}${p.count > 1 ? ` (+${p.count - 1})` : ''}`);
-      const candidates = [
-        { row: rowA, baseline: ROW_A_BASELINE, x0: p.x + MARKER_HALF + 2, side: 'right' as const },
-        { row: rowB, baseline: ROW_B_BASELINE, x0: p.x - 2, side: 'right' as const },
-        { row: rowA, baseline: ROW_A_BASELINE, x0: p.x - MARKER_HALF - 2, side: 'left' as const },
-        { row: rowB, baseline: ROW_B_BASELINE, x0: p.x + 2, side: 'left' as const },
-      ];
-      for (const c of candidates) {
-        const room =
-          c.side === 'right' ? roomRight(c.x0, c.row, plotRight + RIGHT_MARGIN - 2) : roomLeft(c.x0, c.row, LEFT);
-        const fitted = fitText(text, room);
-        if (fitted === null) continue;
-        const w = textWidth(fitted);
-        if (w < Math.min(MIN_LABEL_PX, textWidth(text))) continue;
-        const x0 = c.side === 'right' ? c.x0 : c.x0 - w;
-        c.row.push([x0 - GAP / 2, x0 + w + GAP / 2]);
-        p.shown = { x: x0, y: y + c.baseline, text: fitted, width: w, anchor: 'start' };
-        break;
-      }
-    }
-    // A pause is labelled in its gap when the label clears the commits drawn there.
-    const commitXs = marks.map((m) => m.x);
-    const pauses = rawPauses.map((g) => {
-      const text = `pause ${duration(g.ms)}`;
-      const w = textWidth(text);
-      const mid = (g.x1 + g.x2) / 2;
-      const free =
-        g.x2 - g.x1 >= w + 4 * GAP && !commitXs.some((cx) => cx >= mid - w / 2 - GAP && cx <= mid + w / 2 + GAP);
-      return {
-        ...g,
-        shown: free ? { x: mid, y: y + LANE_HEIGHT / 2 + 4, text, width: w, anchor: 'middle' as const } : null,
-      };
-    });
-    const total = s.objectives.filter((o) => o.createdAt <= w.to).length;
-    const done = s.objectives
-      .filter((o) => o.status === 'done' && o.completedAt !== null && o.completedAt <= w.to)
-      .map((o) => o.completedAt!)
-      .sort();
-    const bottom = y + LANE_HEIGHT - 8;
-    const level = (n: number) => Math.round((bottom - (total === 0 ? 0 : (n / total) * (LANE_HEIGHT - 16))) * 10) / 10;
-    const steps: { x: number; y: number }[] = [];
-    if (total > 0) {
-      let n = done.filter((t) => t < w.from).length;
-      steps.push({ x: span.x1, y: level(n) });
-      for (const t of done.filter((t) => t >= w.from)) {
-        const tx = xs(t);
-        steps.push({ x: tx, y: level(n) });
-        n++;
-        steps.push({ x: tx, y: level(n) });
-      }
-      steps.push({ x: Math.max(span.x2, steps[steps.length - 1]!.x), y: level(n) });
-    }
-    return {
-      index,
-      id: s.id,
-      name: s.name,
-      y,
-      height: LANE_HEIGHT,
-      span,
-      active,
-      pauses,
-      nameShown: fitText(safeLine(s.name), LEFT - 24, 13) ?? '…',
-      marks,
-      points,
-      steps,
-      objectivesDone: done.length,
-      objectivesTotal: total,
-    };
-  });
+  const sc: Scale = {
+    w,
+    plotRight,
+    xs: (iso: string) => x(Math.min(to, Math.max(from, Date.parse(iso)))),
+    inside: (iso: string) => iso >= w.from && iso <= w.to,
+  };
+  const lanes = inputs.map((input, index) => laneOf(input, index, sc, now));
   return {
     width,
     height: TOP + lanes.length * LANE_HEIGHT + 24,
