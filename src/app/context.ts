@@ -47,6 +47,10 @@ function clock(env: NodeJS.ProcessEnv): () => number {
 /** The config file's limit, checked on the bytes read (codec/config.ts checks the text again). */
 const MAX_CONFIG_BYTES = 256 * 1024;
 
+/** What the config cache is keyed on: the file's identity (size, time, inode). */
+export const configStamp = (st: { size: number; mtimeMs: number; ino: number }): string =>
+  `${st.size}:${st.mtimeMs}:${st.ino}`;
+
 interface ConfigCache {
   stamp: string;
   config: Config;
@@ -102,7 +106,7 @@ export async function loadConfigFile(
       const { DEFAULT_CONFIG } = await import('../codec/config.js');
       return DEFAULT_CONFIG;
     }
-    stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    stamp = configStamp(st);
   } catch (e) {
     throw refused(e);
   }
@@ -124,7 +128,7 @@ export async function loadConfigFile(
     }
     text = read.text;
     // What was parsed is what the cache is keyed on.
-    stamp = `${read.stat.size}:${read.stat.mtimeMs}:${read.stat.ino}`;
+    stamp = configStamp(read.stat);
   } catch (e) {
     if (e instanceof GitSessionError && e.code === 'file-too-large')
       throw storeError(`${path}: the file is larger than 256 KiB`, 'fix the file, or delete it to use the defaults');

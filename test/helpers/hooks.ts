@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { makeRepo, type Run, type TestRepo, tempDir } from './repo.js';
+import { fromTemplate, makeRepo, type Run, type TestRepo, tempDir } from './repo.js';
 
 /** The keys git-session writes. */
 export const OUR_KEYS = [
@@ -33,11 +33,15 @@ export interface SessionRepo {
 }
 
 /** A repository with git-session initialised and a session started on `branch` (checked out). */
+const templateSessions = new Map<string, string>();
+
 export function sessionRepo(branch = 'feature/x', objectives: string[] = ['first objective']): SessionRepo {
-  const r = makeRepo();
-  r.ok(['init']);
-  const s = r.json(['start', branch, ...objectives.flatMap((o) => ['-o', o])]);
-  return { r, id: s.id as string };
+  const key = `session ${JSON.stringify([branch, objectives])}`;
+  const r = fromTemplate(key, {}, (t) => {
+    t.ok(['init']);
+    templateSessions.set(key, t.json(['start', branch, ...objectives.flatMap((o) => ['-o', o])]).id as string);
+  });
+  return { r, id: templateSessions.get(key)! };
 }
 
 /** Start another session on `branch` (created from HEAD and checked out); returns its id. */

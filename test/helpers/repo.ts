@@ -2,10 +2,22 @@
 // zone, identity and config are pinned so output is deterministic; nothing of git is mocked.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { authorEmail } from '../../src/app/author.js';
+import { configStamp } from '../../src/app/context.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'git-session.cjs');
@@ -145,6 +157,50 @@ export interface RepoOptions {
 
 /** `git init` in a new temp dir, identity configured, one initial commit on `main`. */
 export function makeRepo(options: RepoOptions = {}): TestRepo {
+  return fromTemplate(`repo ${JSON.stringify(options)}`, options, () => undefined);
+}
+
+/**
+ * Repositories made the same way are copies of one made once per test file (a test file is one
+ * process): `git init` and a first commit, and for a session repository `git session init` and
+ * `start`, cost ~0.2 s of processes each time, a copy ~10 ms. Each copy has a home and a store of
+ * its own; the hook manifest's absolute paths are the copy's.
+ */
+const templates = new Map<string, string>();
+
+export function fromTemplate(key: string, options: RepoOptions, build: (r: TestRepo) => void): TestRepo {
+  let template = templates.get(key);
+  if (template === undefined) {
+    const r = freshRepo(options);
+    build(r);
+    template = r.dir;
+    templates.set(key, template);
+  }
+  const root = tempDir();
+  const home = join(root, 'home');
+  const dir = join(root, 'repo');
+  mkdirSync(home);
+  cpSync(template, dir, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  const r = new TestRepo(dir, baseEnv(home, options.env));
+  const store = join(dir, '.git', 'sessions');
+  if (existsSync(store)) {
+    const manifest = join(store, 'hooks', 'installed.json');
+    if (existsSync(manifest)) writeFileSync(manifest, readFileSync(manifest, 'utf8').split(template).join(dir));
+    // The caches are keyed by file identities (inodes, paths) a copy does not share: made again for
+    // the copy, as its own commands would have left them.
+    const repo = { top: dir, gitDir: join(dir, '.git'), commonDir: join(dir, '.git') };
+    authorEmail(repo, r.env, join(store, 'author-cache.json'));
+    const cache = join(store, 'config-cache.json');
+    const config = join(dir, '.session', 'config.yaml');
+    if (existsSync(cache) && existsSync(config)) {
+      const cached = JSON.parse(readFileSync(cache, 'utf8'));
+      writeFileSync(cache, `${JSON.stringify({ ...cached, stamp: configStamp(statSync(config)) })}\n`);
+    }
+  }
+  return r;
+}
+
+function freshRepo(options: RepoOptions): TestRepo {
   const root = tempDir();
   const home = join(root, 'home');
   const dir = join(root, 'repo');
