@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupAll, makeRepo, type TestRepo, tempDir } from '../helpers/repo.js';
+import { initRepo } from '../helpers/hooks.js';
+import { cleanupAll, type TestRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
@@ -25,8 +26,7 @@ const SETTINGS = `{
 `;
 
 function repoWithSession(): TestRepo {
-  const r = makeRepo();
-  r.ok(['init']);
+  const r = initRepo();
   r.ok(['start', 'feature/agent', '-o', 'Teach the agent the context']);
   return r;
 }
@@ -110,8 +110,7 @@ describe('agent install claude', () => {
   });
 
   it('Stop right after a session started, with nothing done, asks nothing', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     r.ok(['start', 'feature/empty']);
     r.ok(['agent', 'install', 'claude']);
     expect(runHook(r, 'Stop', {}).stdout).toBe('');

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { initRepo } from '../helpers/hooks.js';
 import { BIN, cleanupAll, makeRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
@@ -269,8 +270,7 @@ describe('lifecycle', () => {
   });
 
   it('edit changes title, name and task links; the next commit carries them', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     r.json(['start', 'feature/e', '-o', 'Ship it', '--task', 'A-1']);
     r.commit('feat: first');
     const v = r.json(['edit', '--title', 'Ship it well', '--name', 'ship', '--task', 'A-2']);
@@ -286,8 +286,7 @@ describe('lifecycle', () => {
   });
 
   it('start with a broken config.yaml fails before touching any branch', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     writeFileSync(join(r.dir, '.session', 'config.yaml'), 'version: 1\ntrailers:\n  enabled: "yes"\n');
     const out = r.gs(['start', 'feature/new', '-o', 'N']);
     expect(out.code).toBe(1);

@@ -2,7 +2,8 @@
 // with git on a real repository, and the agent documents next to the session's changes.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanupAll, makeRepo, type TestRepo } from '../helpers/repo.js';
+import { initRepo } from '../helpers/hooks.js';
+import { cleanupAll, type TestRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
@@ -14,8 +15,7 @@ function fill(r: TestRepo): void {
 
 describe('context health', () => {
   it('names stale context documents and the agent documents near the changes', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     fill(r);
     r.git(['add', '.session']);
     r.commit('docs: session context', { 'src/auth/CLAUDE.md': '# Auth\n', 'src/api/CLAUDE.md': '# API\n' });
@@ -44,8 +44,7 @@ describe('context health', () => {
   });
 
   it('a TODO that a later commit removed is no longer listed', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     r.ok(['start', 'feature/todo', '-o', 'T']);
     r.commit('feat: start', { 'a.ts': 'x\n// FIXME remove me\n// TODO keep me\n' });
     expect(r.json(['brief']).watch.todos.map((t: any) => t.text)).toEqual(['// FIXME remove me', '// TODO keep me']);
@@ -54,8 +53,7 @@ describe('context health', () => {
   });
 
   it('a context document deleted since is not listed as stale', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     fill(r);
     r.git(['add', '.session']);
     r.commit('docs: session context');
@@ -67,8 +65,7 @@ describe('context health', () => {
   });
 
   it('a starter document nobody filled in is named as not filled in, never quoted and never stale', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     r.git(['add', '.session']);
     r.commit('docs: session context');
     r.ok(['start', 'feature/starter', '-o', 'S']);

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initRepo } from '../helpers/hooks.js';
 import { baseEnv, cleanupAll, makeRepo, TestRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
@@ -153,8 +154,7 @@ describe('round trip through a bare repository', () => {
 
 describe('only the real trailer block counts', () => {
   it('ignores a Session line forged in a message body and reports malformed trailers', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     const s = r.json(['start', 'f', '-o', 'real']);
     r.commit('real work', { 'a.txt': 'a\n' });
     r.git(['switch', '-q', 'main']);
@@ -173,8 +173,7 @@ describe('only the real trailer block counts', () => {
 
 describe('history rewritten elsewhere', () => {
   it('after a force-push, the next rebuild forgets the commits no ref reaches any more', () => {
-    const a = makeRepo();
-    a.ok(['init']);
+    const a = initRepo();
     a.git(['add', '.session']);
     a.commit('chore: session context');
     const s = a.json(['start', 'feature/x', '-o', 'X']);

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANE_COLORS } from '../../src/render/report-html.js';
-import { cleanupAll, makeRepo, type TestRepo, tempDir } from '../helpers/repo.js';
+import { initRepo } from '../helpers/hooks.js';
+import { cleanupAll, type TestRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
@@ -138,8 +139,7 @@ describe('the HTML report in headless Chromium', () => {
   let file = '';
   beforeAll(() => {
     if (!chromium) return;
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     const day = (d: number, h: number, m = 0) =>
       `2026-01-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00Z`;
     const sessions = [

@@ -3,7 +3,7 @@
 // the current session, end --merge-to — end to end against the built binary.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events } from '../helpers/hooks.js';
+import { events, initRepo } from '../helpers/hooks.js';
 import { cleanupAll, makeRepo, type TestRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
@@ -145,8 +145,7 @@ describe('close and end', () => {
 
 describe('end --merge-to BRANCH', () => {
   function mergeRepo(conflict: boolean) {
-    const m = makeRepo();
-    m.ok(['init']);
+    const m = initRepo();
     m.commit('shared', { 'f.txt': 'base\n' });
     const sid = m.json(['start', 'feature/m', '-o', 'Merge me']).id as string;
     m.commit('feature: f', { 'f.txt': 'feature\n' });

@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { fromTemplate, makeRepo, type Run, type TestRepo, tempDir } from './repo.js';
+import { fromTemplate, type Run, type TestRepo, tempDir } from './repo.js';
 
 /** The keys git-session writes. */
 export const OUR_KEYS = [
@@ -33,6 +33,13 @@ export interface SessionRepo {
 }
 
 /** A repository with git-session initialised and a session started on `branch` (checked out). */
+/** A repository with git-session initialised (no session yet): a copy of one made once per file. */
+export function initRepo(): TestRepo {
+  return fromTemplate('initialised', {}, (t) => {
+    t.ok(['init']);
+  });
+}
+
 const templateSessions = new Map<string, string>();
 
 export function sessionRepo(branch = 'feature/x', objectives: string[] = ['first objective']): SessionRepo {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initRepo } from '../helpers/hooks.js';
 import { baseEnv, cleanupAll, makeRepo, TestRepo, tempDir } from '../helpers/repo.js';
 import { journalLines } from './support.js';
 
@@ -229,8 +230,7 @@ describe('bounded against strangers (Why #5)', () => {
   let result: any;
 
   beforeAll(() => {
-    const a = makeRepo();
-    a.ok(['init']);
+    const a = initRepo();
     sid = a.json(['start', 'feature/x', '-o', 'X']).id;
     a.ok(['decisions', 'add', 'Kept']);
     a.commit('feat: x', { 'x.ts': 'x\n' });
@@ -277,8 +277,7 @@ describe('bounded against strangers (Why #5)', () => {
 
 describe('self-healing: history gives back what the journal lost (Why #10)', () => {
   it('doctor sets a damaged line aside and restores the decision a commit holds; rebuild --full does the same', () => {
-    const a = makeRepo();
-    a.ok(['init']);
+    const a = initRepo();
     const sid = a.json(['start', 'feature/heal', '-o', 'Heal']).id;
     const dec = a.json(['decisions', 'add', 'Keep the cache derivable', '--rationale', 'rebuild gives it back']).id;
     a.commit('feat: heal', { 'h.ts': 'h\n' });
@@ -301,8 +300,7 @@ describe('self-healing: history gives back what the journal lost (Why #10)', () 
     expect(show.log.map((e: any) => e.text)).toContain('after the commit');
 
     // The same after a set-aside by an older doctor (0.1): the line is gone, rebuild --full brings it back.
-    const b = makeRepo();
-    b.ok(['init']);
+    const b = initRepo();
     const sid2 = b.json(['start', 'feature/heal2', '-o', 'Heal']).id;
     const dec2 = b.json(['decisions', 'add', 'Second decision']).id;
     b.commit('feat: heal2', { 'h.ts': 'h\n' });
@@ -412,8 +410,7 @@ describe('text stays text, two people stay two (Why #13)', () => {
 
 describe('the pause note travels with the next commit (issue 9 point 6)', () => {
   it('a clone has state.pauseNote', () => {
-    const a = makeRepo();
-    a.ok(['init']);
+    const a = initRepo();
     const sid = a.json(['start', 'feature/p', '-o', 'P']).id;
     a.ok(['pause', '--note', 'waiting for the design review; do not merge']);
     a.commit('wip: paused', { 'p.ts': 'p\n' });

@@ -11,6 +11,7 @@ import {
   addDecision,
   escaped,
   gsLines,
+  initRepo,
   parsed,
   recorded,
   sessionDir,
@@ -18,7 +19,7 @@ import {
   snapshot,
   values,
 } from '../helpers/hooks.js';
-import { BIN, cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
+import { BIN, cleanupAll, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 import { TERMINAL_CONTROL } from './support.js';
 
 afterAll(cleanupAll);
@@ -178,8 +179,7 @@ describe('NUL, invalid UTF-8 and control characters in arguments', () => {
   });
 
   it('invalid UTF-8 and NUL-free garbage in someone else’s trailer block: rebuild reads the rest and reports the line', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     const sid = '01936b2c-7f3e-7abc-9def-0123456789ab';
     const msgFile = join(tempDir('gs-msg-'), 'msg');
     writeFileSync(
@@ -262,8 +262,7 @@ describe('1 MB arguments', () => {
 
 describe('names that look like paths never escape the store', () => {
   it('branch names with .., absolute paths, leading dashes, control characters are refused before anything is written', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     // Every command first reads (and caches) the configuration: that derived cache is not a write.
     r.ok(['status']);
     const top = join(r.dir, '..');
@@ -296,8 +295,7 @@ describe('names that look like paths never escape the store', () => {
   });
 
   it('branch names with slashes and unicode map to nested files inside branches/, and round-trip', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     for (const branch of ['feature/deep/er/name', 'fix/ünïcødé-日本', 'v1.2/x_y-z']) {
       const s = r.json(['start', branch]);
       expect(readFileSync(join(r.dir, '.git/sessions/branches', ...branch.split('/')), 'utf8')).toBe(`${s.id}\n`);
@@ -358,8 +356,7 @@ describe('names that look like paths never escape the store', () => {
 
 describe('nothing read from a repository is evaluated as code', () => {
   it('shell metacharacters in a branch name, item texts and commit messages are never run by the hooks', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     const marker = (n: string) => `pwned-${n}`;
     const branch = `feature/$(touch\${IFS}${marker('branch')})\`touch\${IFS}${marker('tick')}\``;
     const s = r.json(['start', branch, '-o', `$(touch ${marker('objective')})`]);

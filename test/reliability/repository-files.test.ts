@@ -19,7 +19,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OWNED_LINES } from '../../src/codec/owned-marker.js';
-import { gsLines, sessionDir, sessionRepo, snapshot, which } from '../helpers/hooks.js';
+import { gsLines, initRepo, sessionDir, sessionRepo, snapshot, which } from '../helpers/hooks.js';
 import { BIN, cleanupAll, makeRepo, type Run, type TestRepo, tempDir } from '../helpers/repo.js';
 import { faultEnv, storeState } from './support.js';
 
@@ -232,8 +232,7 @@ describe('special files in a cloned repository are never read without end, nor w
   });
 
   it('.claude/settings.json and AGENTS.md as /dev/zero or a FIFO: agent install refuses with one line, nothing written', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     mkdirSync(join(r.dir, '.claude'));
     for (const [target, rel] of [
       ['claude', '.claude/settings.json'],
@@ -257,8 +256,7 @@ describe('special files in a cloned repository are never read without end, nor w
 
 describe('no write follows a symlinked folder out of the work tree (Why #7)', () => {
   it('.claude/ symlinked out of the repository: agent install and uninstall refuse; the outside folder is untouched', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     const outside = tempDir('gs-victim-');
     writeFileSync(join(outside, 'settings.json'), '{"mine": true}\n');
     symlinkSync(outside, join(r.dir, '.claude'));

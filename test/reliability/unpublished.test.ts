@@ -14,6 +14,7 @@ import {
   events,
   gsLines,
   hookToolsOnlyPath,
+  initRepo,
   recorded,
   script,
   sessionDir,
@@ -21,7 +22,7 @@ import {
   startSession,
   values,
 } from '../helpers/hooks.js';
-import { baseEnv, cleanupAll, makeRepo, TestRepo as Repo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
+import { baseEnv, cleanupAll, TestRepo as Repo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
@@ -229,8 +230,7 @@ describe('a kill between the journal append and the trailer plan (Why #11)', () 
 
 describe('an ended session never captures later commits (issue 9, point 4)', () => {
   it('start main → end --abandon → a later commit on main carries nothing and does not count', () => {
-    const r = makeRepo();
-    r.ok(['init']);
+    const r = initRepo();
     const id = startSession(r, 'main', ['an objective']);
     const d = addDecision(r, 'recorded before the end');
     const ended = r.gs(['end', '--abandon', '--reason', 'not needed']);
