@@ -9,6 +9,7 @@ import type { Config } from '../codec/config.js';
 import { createUuidV7, type RandomBytes } from '../core/ids.js';
 import { GitSessionError, storeError } from '../errors.js';
 import { discoverRepo, type Repo, userEmail } from '../git/git.js';
+import { ENV } from '../model/hook-contract.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { Store } from '../store/store.js';
 import { readWorktreeText, statWorktreeFile } from './worktree-file.js';
@@ -140,8 +141,8 @@ export async function loadConfigFile(
  * the worktree), sparing a `git rev-parse` on every branch switch.
  */
 function repoFromHook(cwd: string, env: NodeJS.ProcessEnv): Repo | null {
-  const gitDir = env.GIT_SESSION_HOOK_GIT_DIR;
-  const commonDir = env.GIT_SESSION_HOOK_COMMON_DIR;
+  const gitDir = env[ENV.hookGitDir];
+  const commonDir = env[ENV.hookCommonDir];
   if (!gitDir || !commonDir) return null;
   return { top: cwd, gitDir: resolve(cwd, gitDir), commonDir: resolve(cwd, commonDir) };
 }
@@ -173,7 +174,7 @@ export function createContext(
     random,
     author: () => {
       // The post-checkout hook read user.email already (sh spawns git faster than Node can).
-      author ??= (options.fromHook ? env.GIT_SESSION_HOOK_EMAIL : undefined) || userEmail(repo) || 'unknown';
+      author ??= (options.fromHook ? env[ENV.hookEmail] : undefined) || userEmail(repo) || 'unknown';
       return author;
     },
     config: () => {

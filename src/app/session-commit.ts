@@ -4,6 +4,7 @@
 
 import { gitError, userError } from '../errors.js';
 import { firstGitMessage, headSha, runGit } from '../git/git.js';
+import { INTERPRET_TRAILERS_ARGS } from '../model/hook-contract.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { fullPlan, heldBase } from './published.js';
@@ -37,7 +38,7 @@ export async function withSessionTrailers(
     lines.splice(sessionLine + 1, 0, ...carry);
   }
   if (lines.length === 0) return { text: message, mark, base };
-  const args = ['interpret-trailers', '--no-divider', '--where', 'end', '--if-exists', 'add', '--if-missing', 'add'];
+  const args: string[] = [...INTERPRET_TRAILERS_ARGS];
   for (const l of lines) args.push('--trailer', l);
   const r = runGit(args, { cwd: ctx.repo.top, input: message.endsWith('\n') ? message : `${message}\n` });
   if (r.status !== 0) throw gitError(`could not add the session trailers: ${firstGitMessage(r.stderr)}`);

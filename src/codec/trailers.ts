@@ -8,16 +8,9 @@
 import type { JournalKind, ObjectiveStatus } from '../core/events.js';
 import { isEntryId, isItemId, isSessionId } from '../core/ids.js';
 import { MAX_TEXT_BYTES } from '../core/text.js';
+import { TRAILER_KEYS } from '../model/hook-contract.js';
 
-export const TRAILER_KEYS = {
-  session: 'Session',
-  info: 'Session-Info',
-  objectives: 'Session-Objectives',
-  decisions: 'Decisions',
-  blockers: 'Session-Blockers',
-  log: 'Session-Log',
-  checkpoint: 'Session-Checkpoint',
-} as const;
+export { TRAILER_KEYS };
 
 export type TrailerKey = (typeof TRAILER_KEYS)[keyof typeof TRAILER_KEYS];
 export const ALL_TRAILER_KEYS: readonly TrailerKey[] = Object.values(TRAILER_KEYS);

@@ -3,6 +3,7 @@
 // (docs/storage.md, "trailers"), so `git commit` never has to start Node.
 
 import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
+import { TRAILER_FILE_HEADER } from '../model/hook-contract.js';
 import type { SessionEvent } from './events.js';
 import { isOpen, type SessionState } from './fold.js';
 import { entryIdOf } from './ids.js';
@@ -148,7 +149,7 @@ export function planTrailers(
   return [...head, ...items];
 }
 
-export const TRAILER_FILE_HEADER = 'git-session-trailers 1';
+export { TRAILER_FILE_HEADER };
 
 /** The store file the hooks read: a header, then `<seq|always> <Key>: <value>` per line. */
 export function renderTrailerFile(sessionId: string, planned: readonly PlannedTrailer[]): string {

@@ -10,6 +10,7 @@ import type { BranchPosition } from '../core/brief.js';
 import type { ContextDocFacts } from '../core/context-health.js';
 import { clip } from '../core/text.js';
 import { gitError, userError } from '../errors.js';
+import { ENV } from '../model/hook-contract.js';
 
 export interface GitResult {
   status: number;
@@ -59,7 +60,7 @@ function runGitAsync(args: readonly string[], cwd: string): Promise<GitResult> {
 
 export function runGit(args: readonly string[], options: GitOptions): GitResult {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  if (options.quietHooks) env.GIT_SESSION = '0';
+  if (options.quietHooks) env[ENV.disable] = '0';
   const r = spawnSync('git', args, {
     cwd: options.cwd,
     input: options.input,

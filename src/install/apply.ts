@@ -8,9 +8,9 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { editWorktreeFile, removeWorktreeFile } from '../app/worktree-file.js';
 import { worktreeTarget } from '../app/worktree-path.js';
 import { isTracked, type Repo } from '../git/git.js';
+import { RUNTIME_FILES, RUNTIME_META } from '../model/hook-contract.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Store } from '../store/store.js';
-import { HOOK_NAMES } from './blocks.js';
 import type { Inspection } from './inspect.js';
 import type { Plan } from './plan.js';
 
@@ -19,8 +19,6 @@ export function packageRoot(): string {
   if (typeof __dirname === 'string') return resolve(__dirname, '..');
   return resolve(dirname(new URL(import.meta.url).pathname), '..', '..');
 }
-
-const RUNTIME_FILES = ['lib.sh', 'place.awk', 'held.awk', ...HOOK_NAMES];
 
 export function runtimeSource(): Map<string, string> {
   const dir = join(packageRoot(), 'hooks');
@@ -34,7 +32,7 @@ export function runtimeDigest(files: Map<string, string>): string {
 }
 
 export function runtimeState(store: Store): { present: boolean; current: boolean } {
-  const stamp = join(store.paths.hooks, 'VERSION');
+  const stamp = join(store.paths.hooks, RUNTIME_META.version);
   if (!existsSync(stamp)) return { present: false, current: false };
   const present = RUNTIME_FILES.every((f) => existsSync(join(store.paths.hooks, f)));
   const current = readFileSync(stamp, 'utf8').trim() === runtimeDigest(runtimeSource());
@@ -58,9 +56,9 @@ export function writeRuntime(store: Store): void {
   } catch {
     // Keep the unresolved path; post-checkout falls back to git-session on PATH.
   }
-  writeFileAtomic(join(store.paths.hooks, 'node'), `${process.execPath}\n`);
-  writeFileAtomic(join(store.paths.hooks, 'cli'), `${cli}\n`);
-  writeFileAtomic(join(store.paths.hooks, 'VERSION'), `${runtimeDigest(files)}\n`);
+  writeFileAtomic(join(store.paths.hooks, RUNTIME_META.node), `${process.execPath}\n`);
+  writeFileAtomic(join(store.paths.hooks, RUNTIME_META.cli), `${cli}\n`);
+  writeFileAtomic(join(store.paths.hooks, RUNTIME_META.version), `${runtimeDigest(files)}\n`);
 }
 
 interface Manifest {
@@ -68,7 +66,7 @@ interface Manifest {
 }
 
 function manifestPath(store: Store): string {
-  return join(store.paths.hooks, 'installed.json');
+  return join(store.paths.hooks, RUNTIME_META.installed);
 }
 
 export function readManifest(store: Store): Set<string> {

@@ -3,7 +3,16 @@
 // the trailer escaping (written from the contract, not imported, so a bug there is not shared).
 
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, type Run, type TestRepo, tempDir } from './repo.js';
 
@@ -162,6 +171,19 @@ export function gitAsync(
   opts: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<Run> {
   return spawnAsync('git', args, r, opts);
+}
+
+/**
+ * A PATH with only the tools the sh hooks use (links in a temp dir): neither node nor git-session,
+ * even where they are installed next to git (/usr/bin).
+ */
+export function hookToolsOnlyPath(): string {
+  const bin = tempDir('gs-tools-');
+  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf', 'date', 'cmp']) {
+    const p = which(tool);
+    if (p) symlinkSync(p, join(bin, tool));
+  }
+  return bin;
 }
 
 /** Where `command -v` finds a tool, or null. */

@@ -13,6 +13,7 @@ import {
   addDecision,
   events,
   gsLines,
+  hookToolsOnlyPath,
   recorded,
   script,
   sessionDir,
@@ -215,7 +216,7 @@ describe('a kill between the journal append and the trailer plan (Why #11)', () 
     const node = readFileSync(join(hooks, 'node'), 'utf8');
     // Neither the noted Node nor git-session on PATH.
     writeFileSync(join(hooks, 'node'), '/nonexistent/node\n');
-    const out = r.git(['commit', '-q', '--allow-empty', '-m', 'no node'], { env: { PATH: '/usr/bin:/bin' } });
+    const out = r.git(['commit', '-q', '--allow-empty', '-m', 'no node'], { env: { PATH: hookToolsOnlyPath() } });
     expect(gsLines(out.stderr)).toHaveLength(1);
     expect(out.stderr).toContain('git session doctor');
     writeFileSync(join(hooks, 'node'), node);
