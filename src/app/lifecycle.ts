@@ -9,6 +9,12 @@ import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { type Loaded, loadSession } from './sessions.js';
 
+/** Where a pause or resume happened: this clone's machine id, when the store has one. */
+export function machineOf(ctx: Context): { machine?: string } {
+  const machine = ctx.store.machineId();
+  return machine ? { machine } : {};
+}
+
 /** `shared`: the note was typed for others (`pause --note`); the next commit carries it. */
 export async function pauseSession(ctx: Context, id: string, note?: string, shared = false): Promise<Loaded | null> {
   const m = await mutate(
@@ -17,7 +23,14 @@ export async function pauseSession(ctx: Context, id: string, note?: string, shar
     (cur) => ({
       events:
         cur && cur.state.status === 'active'
-          ? [{ type: 'session.paused', ...(note ? { note } : {}), ...(note && shared ? { shared: true } : {}) }]
+          ? [
+              {
+                type: 'session.paused',
+                ...(note ? { note } : {}),
+                ...(note && shared ? { shared: true } : {}),
+                ...machineOf(ctx),
+              },
+            ]
           : [],
       result: null,
     }),
@@ -32,7 +45,10 @@ export async function resumeSession(ctx: Context, id: string): Promise<Loaded> {
   const m = await mutate(
     ctx,
     id,
-    (cur) => ({ events: cur && cur.state.status === 'paused' ? [{ type: 'session.resumed' }] : [], result: null }),
+    (cur) => ({
+      events: cur && cur.state.status === 'paused' ? [{ type: 'session.resumed', ...machineOf(ctx) }] : [],
+      result: null,
+    }),
     { trailersUnchanged: true },
   );
   return m.loaded;

@@ -42,6 +42,8 @@ function excludeLocally(ctx: Context, absolute: string): void {
 /** Rewrite SESSION.md for the session of the checked-out branch (or say there is none). */
 export async function writeSessionFile(ctx: Context): Promise<void> {
   const config = await ctx.config();
+  // A branch switch made by the hooks has it rewritten in the background while this marker is there.
+  ctx.store.markSessionFile(config.session_file.enabled);
   if (!config.session_file.enabled) return;
   const branch = currentBranch(ctx.repo);
   const id = branch ? ctx.store.branchSession(branch) : null;

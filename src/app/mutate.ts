@@ -6,9 +6,11 @@ import { anchorOf, carriersOf } from '../core/coverage.js';
 import type { EventPayload, SessionEvent } from '../core/events.js';
 import { isOpen } from '../core/fold.js';
 import { renderPlanFile } from '../core/plan-file.js';
+import { ENV } from '../model/hook-contract.js';
 import type { Context } from './context.js';
 import { fullPlan } from './published.js';
 import { type Loaded, loadSession, readChecked } from './sessions.js';
+import { writeSwitchState } from './switch-state.js';
 
 export type Decide<T> = (current: Loaded | null) => { events: EventPayload[]; result: T };
 
@@ -68,14 +70,14 @@ export async function mutate<T>(
     const events = [...appended, ...(options.extra ?? [])];
     const unchanged = appended.every(outsideTrailers) && !options.extra?.length;
     if (!config && !unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
-    // The journal append and the plan rewrite are two writes: a marker spans them, so that a
-    // commit after a kill in between has the plan derived again (hooks/lib.sh gs_plan_state).
-    const marked = config !== null && events.length > 0;
-    if (marked) ctx.store.markStale(sessionId);
+    // The journal append and the rewrite of what is derived from it are two writes: a marker
+    // spans them, so that a commit or a branch switch after a kill in between has them derived
+    // again (hooks/lib.sh gs_plan_state, gs_switch_read).
+    if (events.length > 0) ctx.store.markStale(sessionId);
     ctx.store.appendEvents(sessionId, events);
     const loaded = loadSession(ctx, sessionId);
     if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
-    if (config) writeDerived(ctx, loaded, config.trailers);
+    if (config || events.length > 0) writeDerived(ctx, loaded, config ? config.trailers : null);
     return { loaded, appended, result };
   });
   if (config) {
@@ -95,14 +97,22 @@ export async function mutate<T>(
  * Rewrite the files derived from a session's journal. Caller holds the lock. An open session's plan
  * lists every line its commits carry (pending ones first, then those commits held, for a commit
  * that must carry them again); an ended session's is empty: its branch's commits are not its
- * any more, and `end --commit` carries what it has left.
+ * any more, and `end --commit` carries what it has left. `trailers: null`: the change left the plan
+ * as it was (a pause or a resume). What a branch switch reads is written every time.
  */
-export function writeDerived(ctx: Context, loaded: Loaded, trailers: { enabled: boolean; journal: boolean }): void {
-  const { mark, sha } = anchorOf(carriersOf(loaded.local, new Map()));
-  const plan = isOpen(loaded.state) ? fullPlan(loaded, trailers) : [];
-  ctx.store.writeTrailers(loaded.state.id, renderPlanFile(loaded.state.id, plan, mark));
-  ctx.store.writeCommitted(loaded.state.id, mark, sha);
-  // The plan follows the journal again (also when doctor or rebuild rewrites it after a kill).
+export function writeDerived(
+  ctx: Context,
+  loaded: Loaded,
+  trailers: { enabled: boolean; journal: boolean } | null,
+): void {
+  if (trailers) {
+    const { mark, sha } = anchorOf(carriersOf(loaded.local, new Map()));
+    const plan = isOpen(loaded.state) ? fullPlan(loaded, trailers) : [];
+    ctx.store.writeTrailers(loaded.state.id, renderPlanFile(loaded.state.id, plan, mark));
+    ctx.store.writeCommitted(loaded.state.id, mark, sha);
+  }
+  writeSwitchState(ctx, loaded);
+  // The derived files follow the journal again (also when doctor or rebuild rewrites them after a kill).
   ctx.store.clearStale(loaded.state.id);
 }
 
@@ -129,7 +139,7 @@ let warnedAboutHooks = false;
  * clone), say so once per command, with the command that fixes it. Not from a hook itself.
  */
 async function warnWithoutHooks(ctx: Context): Promise<void> {
-  if (warnedAboutHooks || ctx.env.GIT_SESSION_HOOK_GIT_DIR) return;
+  if (warnedAboutHooks || ctx.env[ENV.hookGitDir]) return;
   warnedAboutHooks = true;
   const { commitHooksProblem } = await import('./hooks.js');
   const problem = commitHooksProblem(ctx);

@@ -3,7 +3,7 @@
 import type { Context } from '../app/context.js';
 import { createSession, type NewSession, validateNewSession } from '../app/create.js';
 import { writeHandoff } from '../app/handoff.js';
-import { checkout, enter, openSessionOn, pauseSession } from '../app/lifecycle.js';
+import { checkout, enter, machineOf, openSessionOn, pauseSession } from '../app/lifecycle.js';
 import { mutate } from '../app/mutate.js';
 import { unpublished } from '../app/published.js';
 import { sessionCommit } from '../app/session-commit.js';
@@ -39,7 +39,7 @@ export async function pause(ctx: Context, _io: Io, o: { note?: string; session?:
     // A note for a session already paused is where it stopped now: kept, never dropped.
     // Typed for whoever picks the session up: the next commit carries it (trailers change).
     const m = await mutate(ctx, s.id, () => ({
-      events: [{ type: 'session.paused', note: o.note, shared: true }],
+      events: [{ type: 'session.paused', note: o.note, shared: true, ...machineOf(ctx) }],
       result: null,
     }));
     return { json: viewOf(ctx, m.loaded), text: `'${safeLine(s.name)}' was already paused; noted where it stopped.` };
