@@ -6,7 +6,10 @@ import type { SessionState } from '../core/fold.js';
 import { ENDED_BRANCH, SWITCH_FILE_HEADER, SWITCH_RECORDS } from '../model/hook-contract.js';
 import { shortBrief } from './session-text.js';
 import { makeStyle, type Style, safeLine } from './term.js';
-import { sessionView } from './views.js';
+import { type SessionView, sessionView } from './views.js';
+
+/** The colour codes term.ts makeStyle writes. */
+const SGR = /\u001b\[[0-9;]*m/g;
 
 /** Where the pause note goes: a note no text can hold (private-use characters are never escaped). */
 const NOTE_SLOT = '\ue000git-session-note\ue000';
@@ -27,8 +30,7 @@ export function endedLine(state: SessionState, branch: string): string {
  * text before the note on its line, the lines after. The note is the latest pause's, which a switch
  * itself may change (hooks/lib.sh fills it in).
  */
-function briefAround(state: SessionState, now: string, st: Style): { lines: string[]; slot: number; prefix: string } {
-  const view = { ...sessionView(state, new Map(), now), pauseNote: NOTE_SLOT };
+function briefAround(view: SessionView, st: Style): { lines: string[]; slot: number; prefix: string } {
   const lines = shortBrief(view, st, 'Resumed').split('\n');
   const slot = lines.findIndex((l) => l.endsWith(NOTE_SLOT));
   if (slot < 0) throw new Error('the brief has no place for the pause note');
@@ -57,18 +59,25 @@ export function renderSwitchState(
   );
   if (state.status === 'completed' || state.status === 'abandoned')
     out.push(`${r.ended} ${endedLine(state, ENDED_BRANCH)}`);
-  else
+  else {
+    // Rendered once, with colour; without it is the same text less the colour codes (user text
+    // never holds a raw escape: it is shown escaped).
+    const view = { ...sessionView(state, new Map(), o.now), pauseNote: NOTE_SLOT };
+    const colored = briefAround(view, makeStyle(true));
+    const plain = (text: string) => text.replace(SGR, '');
     for (const [record, noteRecord, color] of [
       [r.plain, r.plainNote, false],
       [r.color, r.colorNote, true],
     ] as const) {
-      const { lines, slot, prefix } = briefAround(state, o.now, makeStyle(color));
+      const { lines, slot, prefix } = colored;
+      const shown = (text: string) => (color ? text : plain(text));
       lines.forEach((l, i) => {
-        if (i === slot) out.push(`${noteRecord} ${prefix}`);
-        out.push(`${record} ${l}`);
+        if (i === slot) out.push(`${noteRecord} ${shown(prefix)}`);
+        out.push(`${record} ${shown(l)}`);
       });
-      if (slot === lines.length) out.push(`${noteRecord} ${prefix}`);
+      if (slot === lines.length) out.push(`${noteRecord} ${shown(prefix)}`);
     }
+  }
   for (const id of o.seen) out.push(`${r.seen} ${id}`);
   return `${out.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import {
   type Dirent,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -21,6 +22,7 @@ import { isSessionId } from '../core/ids.js';
 import { storeError } from '../errors.js';
 import {
   MACHINE_ID_LENGTH,
+  MAX_SWITCHED_RECORDS,
   OUR_LINE_ERE,
   STORE_FILES,
   STORE_FORMAT_HEADER,
@@ -49,6 +51,7 @@ import {
   sessionDir,
   stalePath,
   storePaths,
+  switchedPath,
   switchStatePath,
   trailersPath,
 } from './paths.js';
@@ -363,6 +366,27 @@ export class Store {
    */
   writeSwitchState(id: string, text: string): void {
     this.replace(switchStatePath(this.paths, id), text, false);
+    this.dropDamagedSwitched(id);
+  }
+
+  /**
+   * A `switched` file that is not what the hooks write (more lines than they leave, not a file)
+   * would have every switch made by the CLI: it goes. What the hooks write stays (see above).
+   */
+  private dropDamagedSwitched(id: string): void {
+    const path = switchedPath(this.paths, id);
+    try {
+      const st = lstatSync(path);
+      if (st.isFile() && st.size < 4096) {
+        const lines = readFileSync(path, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '').length;
+        if (lines <= MAX_SWITCHED_RECORDS) return;
+      }
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // No such file: nothing to drop.
+    }
   }
 
   /** The first line of the `switch` file, or null. */
