@@ -14,6 +14,7 @@ import {
   fields,
   gitAsync,
   gsLines,
+  hookToolsOnlyPath,
   keysOf,
   OUR_KEYS,
   paragraphs,
@@ -28,7 +29,6 @@ import {
   subject,
   unescaped,
   values,
-  which,
 } from '../helpers/hooks.js';
 import { cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 
@@ -989,11 +989,7 @@ describe('without node on PATH', () => {
   let bin: string;
   beforeAll(() => {
     ({ r, id } = sessionRepo('feature/nonode'));
-    bin = tempDir('gs-nonode-');
-    for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf']) {
-      const p = which(tool);
-      if (p) symlinkSync(p, join(bin, tool));
-    }
+    bin = hookToolsOnlyPath();
     expect(existsSync(join(bin, 'node'))).toBe(false);
   });
 

@@ -193,6 +193,19 @@ export function which(tool: string): string | null {
   return r.status === 0 && p.startsWith('/') ? p : null;
 }
 
+/**
+ * A PATH directory with only what the sh hooks use: no node and no git-session, whatever the
+ * machine has installed in /usr/bin (./install.sh may have linked git-session there).
+ */
+export function hookToolsOnlyPath(): string {
+  const bin = tempDir('gs-tools-');
+  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf']) {
+    const p = which(tool);
+    if (p) symlinkSync(p, join(bin, tool));
+  }
+  return bin;
+}
+
 export interface Entry {
   kind: 'file' | 'dir' | 'link';
   mode: number;

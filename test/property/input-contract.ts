@@ -133,6 +133,9 @@ export function valid(c: Case): boolean {
   return s.trim() !== '' && Buffer.byteLength(s) <= MAX_TEXT_BYTES;
 }
 
+/** Words that mean something as they are on every command line: typed as texts, they need `--` before them. */
+export const OPTION_WORDS: ReadonlySet<string> = new Set(['--', '--json']);
+
 /** How a plain positional word parses: as help, as an unknown option, or as a text. */
 export function plainWord(text: string): 'help' | 'refused' | 'text' {
   if (text === '-h' || text === '--help') return 'help';
@@ -230,9 +233,10 @@ export class ContractRun {
    * nothing stored) or refused (exit 2, one line, nothing stored).
    */
   async invoke(before: string[], given: Text[]): Promise<'stored' | 'help' | 'refused'> {
-    // A plain `--` is the end of the options, as in git: as a text it goes after another `--`.
+    // A plain `--` is the end of the options, as in git, and a plain `--json` is the option every
+    // command has: as texts they go after `--`.
     const texts = given.map((t) =>
-      t.c.form === 'plain' && t.c.text === '--' ? { ...t, c: { ...t.c, form: 'dashes' as const } } : t,
+      t.c.form === 'plain' && OPTION_WORDS.has(t.c.text) ? { ...t, c: { ...t.c, form: 'dashes' as const } } : t,
     );
     const io: { stdin?: string } = {};
     const positional = texts.filter((t) => t.option === null);

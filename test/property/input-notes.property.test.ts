@@ -9,6 +9,7 @@ import {
   type Case,
   ContractRun,
   eitherCase,
+  OPTION_WORDS,
   oneStdin,
   optionCase,
   plainWord,
@@ -99,9 +100,9 @@ describe('the input contract, as a property: notes, summaries and reasons', () =
       const [p, o] = oneStdin(row) as [Case, Case];
       const io: { stdin?: string } = {};
       const argv = ['decisions', 'add', '--json', ...t.words(o, 'rationale', io)];
-      if (p.form === 'dashes' || (p.form === 'plain' && p.text === '--')) argv.push('--');
+      if (p.form === 'dashes' || (p.form === 'plain' && OPTION_WORDS.has(p.text))) argv.push('--');
       argv.push(...t.words(p, null, io));
-      const word = p.form === 'plain' && p.text !== '--' ? plainWord(p.text) : 'text';
+      const word = p.form === 'plain' && !OPTION_WORDS.has(p.text) ? plainWord(p.text) : 'text';
       const out = r.gs(argv, { input: io.stdin ?? '' } as never);
       if (word === 'help') expect(out.code).toBe(0);
       else if (word === 'refused' || !valid(p) || !valid(o)) expect(out.code, out.stderr).toBe(2);
