@@ -173,19 +173,6 @@ export function gitAsync(
   return spawnAsync('git', args, r, opts);
 }
 
-/**
- * A PATH with only the tools the sh hooks use (links in a temp dir): neither node nor git-session,
- * even where they are installed next to git (/usr/bin).
- */
-export function hookToolsOnlyPath(): string {
-  const bin = tempDir('gs-tools-');
-  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf', 'date', 'cmp']) {
-    const p = which(tool);
-    if (p) symlinkSync(p, join(bin, tool));
-  }
-  return bin;
-}
-
 /** Where `command -v` finds a tool, or null. */
 export function which(tool: string): string | null {
   const r = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
@@ -199,7 +186,7 @@ export function which(tool: string): string | null {
  */
 export function hookToolsOnlyPath(): string {
   const bin = tempDir('gs-tools-');
-  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf']) {
+  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf', 'date', 'cmp']) {
     const p = which(tool);
     if (p) symlinkSync(p, join(bin, tool));
   }
