@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { editWorktreeFile, removeWorktreeFile } from '../app/worktree-file.js';
 import { worktreeTarget } from '../app/worktree-path.js';
 import { isTracked, type Repo } from '../git/git.js';
-import { RUNTIME_FILES, RUNTIME_META } from '../model/hook-contract.js';
+import { HOOK_NAMES, RUNTIME_FILES, RUNTIME_META } from '../model/hook-contract.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Store } from '../store/store.js';
 import type { Inspection } from './inspect.js';
@@ -34,7 +34,10 @@ export function runtimeDigest(files: Map<string, string>): string {
 export function runtimeState(store: Store): { present: boolean; current: boolean } {
   const stamp = join(store.paths.hooks, RUNTIME_META.version);
   if (!existsSync(stamp)) return { present: false, current: false };
-  const present = RUNTIME_FILES.every((f) => existsSync(join(store.paths.hooks, f)));
+  // The hook scripts and lib.sh are what every version's runtime has: one of an older version
+  // (without the files added since) is there, and is brought up to date.
+  const present = [...HOOK_NAMES, 'lib.sh'].every((f) => existsSync(join(store.paths.hooks, f)));
+  if (!RUNTIME_FILES.every((f) => existsSync(join(store.paths.hooks, f)))) return { present, current: false };
   const current = readFileSync(stamp, 'utf8').trim() === runtimeDigest(runtimeSource());
   return { present, current: present && current };
 }

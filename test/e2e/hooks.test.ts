@@ -1194,6 +1194,9 @@ describe('upgrading git-session', () => {
     const lib = readFileSync(join(ROOT, 'hooks', 'lib.sh'), 'utf8');
     writeFileSync(join(store, 'lib.sh'), `${lib}\n# an older version\n`);
     writeFileSync(join(store, 'VERSION'), '0000000000000000\n');
+    // A runtime from before the contract and the switch in sh had neither file.
+    rmSync(join(store, 'contract.sh'));
+    rmSync(join(store, 'switch.sh'));
     expect(
       r
         .json(['hooks', 'status'])
@@ -1202,6 +1205,8 @@ describe('upgrading git-session', () => {
     ).toContain('another git-session');
     r.ok(['log', '--progress', 'after the upgrade']);
     expect(readFileSync(join(store, 'lib.sh'), 'utf8')).toBe(lib);
+    expect(existsSync(join(store, 'contract.sh'))).toBe(true);
+    expect(existsSync(join(store, 'switch.sh'))).toBe(true);
     expect(r.json(['hooks', 'status']).problems).toEqual([]);
   });
 });
