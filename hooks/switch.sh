@@ -257,6 +257,9 @@ gs_switch() {
   if [ -n "$gs_pause" ]; then
     # The note says where the worktree went (src/app/lifecycle.ts enter()).
     if [ -n "$gs_b" ]; then gs_text=$gs_note_to$gs_b; else gs_text=$gs_note_detached; fi
+    # A journal line is one printf, one write: a branch name of kilobytes (git allows them) is
+    # left to the CLI.
+    [ "${#gs_text}" -le 1024 ] || return 1
     gs_json_string "$gs_text" || return 1
     gs_safe_line "$gs_text" || return 1
     gs_switch_event "$gs_left" "$gs_type_paused" "$gs_j_note\"$gs_json\"" "$gs_pause" \

@@ -204,6 +204,19 @@ describe('when the sh runtime leaves the switch to the CLI', () => {
     expect(switchTo('feature/b').byCli).toBe(false);
   });
 
+  it('a branch name of kilobytes (the pause note would not be one short write): the CLI writes the pause', () => {
+    const long = Array.from({ length: 5 }, (_, i) => `${i}${'x'.repeat(240)}`).join('/');
+    r.git(['branch', long, 'main']);
+    const on = r.git(['branch', '--show-current']).stdout.trim();
+    const left = on === 'feature/a' ? a : b;
+    r.git(['switch', '-q', long]);
+    const last = readFileSync(join(sessionDir(r, left), 'events.jsonl'), 'utf8').trim().split('\n').at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({ type: 'session.paused', note: `switched to ${long}` });
+    expect(last).toContain('"seq":');
+    r.git(['switch', '-q', on]);
+    expect(r.json(['show', left]).status).toBe('active');
+  });
+
   it('a `switch` file that is damaged, a directory, of another format, or `switched` grown past its bound', () => {
     const file = join(sessionDir(r, a), 'switch');
     const damage: [string, () => void][] = [
