@@ -91,7 +91,7 @@ const median = (xs) => {
 /** Alternate the measures `n` times; their medians. */
 function interleaved(fns, n = RUNS) {
   const times = fns.map(() => []);
-  for (let i = 0; i < n; i++) fns.forEach((f, k) => times[k].push(f()));
+  for (let i = 0; i < n; i++) for (const [k, f] of fns.entries()) times[k].push(f());
   return times.map(median);
 }
 
@@ -402,7 +402,10 @@ if (wanted('scale')) {
     `(+${(c50 - c50b).toFixed(1)} / +${(c500 - c500b).toFixed(1)} ms)`,
   );
   const toggles = [small, large].flatMap((d) => [toggler(twinOf(d), 's/0', 's/1', noHooks), toggler(d, 's/0', 's/1')]);
-  for (const f of toggles) f(), f();
+  for (const f of toggles) {
+    f();
+    f();
+  }
   const [s50b, s50, s500b, s500] = interleaved(toggles, n % 2 === 0 ? n + 1 : n);
   report(
     'scale',
@@ -553,7 +556,10 @@ if (wanted('history')) {
     `(+${(c1 - c1b).toFixed(1)} / +${(c2 - c2b).toFixed(1)} ms)`,
   );
   const toggles = [small, large].flatMap((d) => [toggler(twinOf(d), 'x/a', 'x/b', noHooks), toggler(d, 'x/a', 'x/b')]);
-  for (const f of toggles) f(), f();
+  for (const f of toggles) {
+    f();
+    f();
+  }
   const m = n % 2 === 0 ? n + 1 : n;
   const [s1b, s1, s2b, s2] = interleaved(toggles, m);
   report(

@@ -210,7 +210,10 @@ describe('when the sh runtime leaves the switch to the CLI', () => {
     const on = r.git(['branch', '--show-current']).stdout.trim();
     const left = on === 'feature/a' ? a : b;
     r.git(['switch', '-q', long]);
-    const last = readFileSync(join(sessionDir(r, left), 'events.jsonl'), 'utf8').trim().split('\n').at(-1)!;
+    const last = readFileSync(join(sessionDir(r, left), 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .at(-1)!;
     expect(JSON.parse(last)).toMatchObject({ type: 'session.paused', note: `switched to ${long}` });
     expect(last).toContain('"seq":');
     r.git(['switch', '-q', on]);
