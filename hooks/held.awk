@@ -8,21 +8,22 @@
 # carried) and a base (the seq up to which the history already held everything when it was made;
 # records written before `base` existed continue the previous mark): it holds (base, mark]. A line
 # is a record only if `"type":"commit.recorded"` appears raw in it, which JSON escaping makes
-# impossible inside a string.
+# impossible inside a string. Run after contract.awk, which names the record's fields.
 
-function carriers(   journal, rewrites, line, p, sha, mark, base, prev, n, guard) {
+function carriers(   journal, rewrites, line, p, sha, mark, base, prev, n, guard, lm, ls, lb) {
   journal = ENVIRON["gs_awk_journal"]; rewrites = ENVIRON["gs_awk_rewrites"]
   while ((getline line < rewrites) > 0)
     if (split(line, p, " ") == 2 && p[1] ~ /^[0-9a-f]+$/ && p[2] ~ /^[0-9a-f]+$/) rw[p[1]] = p[2]
   close(rewrites)
   n = 0; prev = 0
+  lm = length(MARK_FIELD); ls = length(SHA_FIELD); lb = length(BASE_FIELD)
   while ((getline line < journal) > 0) {
-    if (index(line, "\"type\":\"commit.recorded\"") == 0) continue
-    if (!match(line, /"mark":[0-9]+/)) continue
-    mark = substr(line, RSTART + 7, RLENGTH - 7) + 0
-    if (!match(line, /"sha":"[0-9a-f]+"/)) continue
-    sha = substr(line, RSTART + 7, RLENGTH - 8)
-    base = match(line, /"base":[0-9]+/) ? substr(line, RSTART + 7, RLENGTH - 7) + 0 : prev
+    if (index(line, COMMIT_RECORD) == 0) continue
+    if (!match(line, MARK_FIELD "[0-9]+")) continue
+    mark = substr(line, RSTART + lm, RLENGTH - lm) + 0
+    if (!match(line, SHA_FIELD "\"[0-9a-f]+\"")) continue
+    sha = substr(line, RSTART + ls + 1, RLENGTH - ls - 2)
+    base = match(line, BASE_FIELD "[0-9]+") ? substr(line, RSTART + lb, RLENGTH - lb) + 0 : prev
     for (guard = 0; (sha in rw) && guard < 100000; guard++) sha = rw[sha]
     n++; csha[n] = sha; cmark[n] = mark; cbase[n] = base
     if (mark > prev) prev = mark

@@ -7,8 +7,14 @@
 #
 # shellcheck disable=SC2034 # the gs_* variables set here are read by the hook scripts sourcing this file
 
-# The runtime's directory (set by the hook script that sources this file): awk programs live there.
+# The runtime's directory (set by the hook script that sources this file): the contract and the
+# awk programs live there. contract.sh (generated from src/model/hook-contract.ts) names every
+# trailer key, store file and format this file uses.
 : "${gs_dir:=${0%/*}}"
+if [ -f "$gs_dir/contract.sh" ]; then
+  # shellcheck source=hooks/contract.sh
+  . "$gs_dir/contract.sh"
+fi
 
 gs_warn() {
   printf 'git-session: %s\n' "$*" >&2
@@ -17,42 +23,22 @@ gs_warn() {
 # gs_warn_once MESSAGE: warn unless a hook of this commit attempt already did (prepare-commit-msg
 # starts each attempt afresh), so one problem is one line, not one per hook.
 gs_warn_once() {
-  [ -s "$gs_git/git-session-warned" ] && return 0
+  [ -s "$gs_git/$gs_w_warned" ] && return 0
   gs_warn "$*"
-  printf '1\n' >"$gs_git/git-session-warned" 2>/dev/null || :
+  printf '1\n' >"$gs_git/$gs_w_warned" 2>/dev/null || :
 }
 
 # gs_begin: common start of every hook. Returns 1 when the hook has nothing to do.
 gs_begin() {
   # husky runs hooks with `sh -e`; our failures are handled, never fatal.
   set +e
-  [ "${GIT_SESSION-}" = 0 ] && return 1
-  [ "${GIT_SESSION_DEBUG-}" = 1 ] && set -x
+  # Without the contract (contract.sh missing or damaged) nothing here can be read safely.
+  command -v gs_locate >/dev/null 2>&1 || return 1
+  gs_disabled && return 1
+  gs_debugging && set -x
+  # gs_locate (contract.sh) finds the store as the installed hook blocks do.
   gs_locate || return 1
-  [ -f "$gs_store/format" ] || return 1
-  return 0
-}
-
-# gs_locate: this worktree's git dir (gs_git), the common dir (gs_common) and the store (gs_store),
-# found with builtins only. Hooks run at the top of the worktree; git sets GIT_DIR in linked ones.
-gs_locate() {
-  if [ -n "${GIT_DIR-}" ]; then
-    gs_git=$GIT_DIR
-  elif [ -d .git ]; then
-    gs_git=.git
-  elif [ -f .git ]; then
-    IFS= read -r gs_line <.git || return 1
-    gs_git=${gs_line#gitdir: }
-  else
-    return 1
-  fi
-  case $gs_git in /*) ;; *) gs_git=$PWD/$gs_git ;; esac
-  gs_common=$gs_git
-  if [ -f "$gs_git/commondir" ]; then
-    IFS= read -r gs_line <"$gs_git/commondir" || return 1
-    case $gs_line in /*) gs_common=$gs_line ;; *) gs_common=$gs_git/$gs_line ;; esac
-  fi
-  gs_store=$gs_common/sessions
+  [ -f "$gs_store/$gs_f_format" ] || return 1
   return 0
 }
 
@@ -68,18 +54,22 @@ gs_branch() {
 gs_session_for() {
   gs_sid=
   # git forbids these in branch names; refusing them keeps every path inside the store.
-  case $1 in '' | /* | *..* | *//* | -*) return 0 ;; esac
-  [ -f "$gs_store/branches/$1" ] || return 0
-  IFS= read -r gs_sid <"$gs_store/branches/$1" || :
+  gs_branch_refused "$1" && return 0
+  [ -f "$gs_store/$gs_f_branches/$1" ] || return 0
+  IFS= read -r gs_sid <"$gs_store/$gs_f_branches/$1" || :
   gs_valid_sid "$gs_sid" || gs_sid=
 }
 
-gs_valid_sid() {
+# gs_our_line LINE: a `Key: value` line of ours other than `Session:` (OUR_LINE_ERE of the contract).
+gs_our_line() {
   case $1 in
-    ????????-????-????-????-????????????) ;;
+    "$gs_k_decisions: "*) return 0 ;;
+    "$gs_k_session-"?*": "*) ;;
     *) return 1 ;;
   esac
-  case $1 in *[!0-9a-f-]*) return 1 ;; esac
+  gs_o=${1#"$gs_k_session-"}
+  gs_o=${gs_o%%": "*}
+  case $gs_o in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz]*) return 1 ;; esac
   return 0
 }
 
@@ -146,22 +136,25 @@ gs_message_state() {
   return 0
 }
 
-# The keys git-session writes, as git's %(trailers:…) option list.
-gs_keys='key=Session,key=Session-Info,key=Session-Objectives,key=Decisions,key=Session-Blockers,key=Session-Log,key=Session-Checkpoint'
-
-# gs_node_run ARGS…: `git-session hook ARGS…` with the Node and CLI that `hooks install` noted (a GUI
-# client may have neither on PATH), else git-session on PATH; 127 when there is none.
-gs_node_run() {
+# gs_node_find: the Node and CLI that `hooks install` noted (a GUI client may have neither on
+# PATH) in gs_node and gs_cli, else gs_node empty and git-session on PATH; 1 when there is none.
+gs_node_find() {
   gs_node=
   gs_cli=
-  if [ -f "$gs_store/hooks/node" ]; then IFS= read -r gs_node <"$gs_store/hooks/node" || :; fi
-  if [ -f "$gs_store/hooks/cli" ]; then IFS= read -r gs_cli <"$gs_store/hooks/cli" || :; fi
-  if [ -x "$gs_node" ] && [ -f "$gs_cli" ]; then
-    GIT_SESSION_HOOK_GIT_DIR=$gs_git GIT_SESSION_HOOK_COMMON_DIR=$gs_common "$gs_node" "$gs_cli" hook "$@"
-  elif command -v git-session >/dev/null 2>&1; then
-    GIT_SESSION_HOOK_GIT_DIR=$gs_git GIT_SESSION_HOOK_COMMON_DIR=$gs_common git-session hook "$@"
+  if [ -f "$gs_store/$gs_f_hooks/node" ]; then IFS= read -r gs_node <"$gs_store/$gs_f_hooks/node" || :; fi
+  if [ -f "$gs_store/$gs_f_hooks/cli" ]; then IFS= read -r gs_cli <"$gs_store/$gs_f_hooks/cli" || :; fi
+  if [ -x "$gs_node" ] && [ -f "$gs_cli" ]; then return 0; fi
+  gs_node=
+  command -v git-session >/dev/null 2>&1
+}
+
+# gs_node_run ARGS…: `git-session hook ARGS…` (see gs_node_find); 127 when there is none.
+gs_node_run() {
+  gs_node_find || return 127
+  if [ -n "$gs_node" ]; then
+    gs_hook_env "$gs_node" "$gs_cli" hook "$@"
   else
-    return 127
+    gs_hook_env git-session hook "$@"
   fi
 }
 
@@ -175,13 +168,13 @@ gs_node_run() {
 gs_plan_state() {
   gs_capturing=0
   gs_dir_s=$gs_store/$gs_sid
-  if [ -e "$gs_dir_s/stale" ]; then
-    gs_node_run plan >/dev/null 2>&1
-    [ -e "$gs_dir_s/stale" ] &&
+  if [ -e "$gs_dir_s/$gs_s_stale" ]; then
+    gs_node_run "$gs_c_plan" >/dev/null 2>&1
+    [ -e "$gs_dir_s/$gs_s_stale" ] &&
       gs_warn_once "the trailer plan in $gs_dir_s may lag behind its journal (a command was interrupted); this commit carries what the plan lists (run: git session doctor)"
   fi
-  if [ ! -f "$gs_dir_s/trailers" ]; then
-    gs_warn_once "no trailers file in $gs_dir_s; commit left without session trailers (run: git session doctor)"
+  if [ ! -f "$gs_dir_s/$gs_s_trailers" ]; then
+    gs_warn_once "no $gs_s_trailers file in $gs_dir_s; commit left without session trailers (run: git session doctor)"
     return 1
   fi
   gs_header=
@@ -189,12 +182,12 @@ gs_plan_state() {
   {
     IFS= read -r gs_header || :
     IFS= read -r gs_line || :
-  } <"$gs_dir_s/trailers"
-  if [ "$gs_header" != "git-session-trailers 1 $gs_sid" ]; then
-    gs_warn_once "$gs_dir_s/trailers is damaged; commit left without session trailers (run: git session doctor)"
+  } <"$gs_dir_s/$gs_s_trailers"
+  if [ "$gs_header" != "$gs_trailers_header $gs_sid" ]; then
+    gs_warn_once "$gs_dir_s/$gs_s_trailers is damaged; commit left without session trailers (run: git session doctor)"
     return 1
   fi
-  [ "$gs_line" = "always Session: $gs_sid" ] && gs_capturing=1
+  [ "$gs_line" = "$gs_plan_always $gs_k_session: $gs_sid" ] && gs_capturing=1
   return 0
 }
 
@@ -210,22 +203,22 @@ gs_base() {
   gs_base=0
   gs_committed=
   gs_anchor=
-  if [ -f "$gs_dir_s/committed" ]; then IFS=' ' read -r gs_committed gs_anchor <"$gs_dir_s/committed" || :; fi
+  if [ -f "$gs_dir_s/$gs_s_committed" ]; then IFS=' ' read -r gs_committed gs_anchor <"$gs_dir_s/$gs_s_committed" || :; fi
   case $gs_committed in '' | *[!0-9]* | 0) return 0 ;; esac
   if [ -n "$gs_anchor" ] && [ "$gs_anchor" = "$gs_sha" ]; then
     gs_base=$gs_committed
     return 0
   fi
-  [ -f "$gs_dir_s/events.jsonl" ] || return 0
-  gs_awk_journal=$gs_dir_s/events.jsonl
-  gs_awk_rewrites=$gs_store/rewrites
+  [ -f "$gs_dir_s/$gs_s_journal" ] || return 0
+  gs_awk_journal=$gs_dir_s/$gs_s_journal
+  gs_awk_rewrites=$gs_store/$gs_f_rewrites
   [ -f "$gs_awk_rewrites" ] || gs_awk_rewrites=/dev/null
   export gs_awk_journal gs_awk_rewrites
-  gs_oldest=$(awk -v mode=oldest -f "$gs_dir/held.awk" 2>/dev/null) || gs_oldest=
+  gs_oldest=$(awk -v mode=oldest -f "$gs_dir/contract.awk" -f "$gs_dir/held.awk" 2>/dev/null) || gs_oldest=
   case $gs_oldest in '' | *[!0-9a-f]*) return 0 ;; esac
   # An unborn HEAD or a failing git gives no commits: everything is carried again, nothing lost.
   gs_base=$(printf 'HEAD\n^%s^@\n' "$gs_oldest" | git rev-list --ignore-missing --stdin 2>/dev/null |
-    awk -f "$gs_dir/held.awk" 2>/dev/null) || gs_base=0
+    awk -f "$gs_dir/contract.awk" -f "$gs_dir/held.awk" 2>/dev/null) || gs_base=0
   case $gs_base in '' | *[!0-9]*) gs_base=0 ;; esac
   return 0
 }
@@ -238,18 +231,19 @@ gs_base() {
 # else failure with FILE as it was.
 gs_place() {
   gs_awk_msg=$1
-  gs_awk_copy=$gs_git/git-session-message
+  gs_awk_copy=$gs_git/$gs_w_message
   gs_awk_place="gs-$$-place"
   export gs_awk_msg gs_awk_copy gs_awk_place gs_awk_plan gs_awk_sid gs_awk_base gs_awk_carry gs_awk_squash \
     gs_awk_lines gs_awk_record gs_awk_head
   gs_retry=
   while :; do
-    set -- interpret-trailers --no-divider --where end --if-exists add --if-missing add --trailer "Git-Session-Place: $gs_awk_place"
+    # shellcheck disable=SC2086 # gs_interpret is the flag list, one word each
+    set -- $gs_interpret --trailer "$gs_place_key: $gs_awk_place"
     # Only commit-msg knows the comment character of an `auto` message; elsewhere git reads its config.
     [ -n "${gs_cc_message-}" ] && set -- -c "core.commentChar=$gs_cc_message" "$@"
     # Through a file rather than a pipe: two plain child processes, no forked pipeline.
     if git "$@" <"$gs_awk_msg" >"$gs_awk_copy" 2>/dev/null; then
-      awk -f "$gs_dir/place.awk" <"$gs_awk_copy" 2>/dev/null
+      awk -f "$gs_dir/contract.awk" -f "$gs_dir/place.awk" <"$gs_awk_copy" 2>/dev/null
       gs_rc=$?
     else
       gs_rc=1
@@ -288,17 +282,17 @@ gs_squash_lines() {
 # note in the attempt's record what was applied, for commit-msg and post-commit. Never fails the
 # commit: trouble is one warning, the message as it was.
 gs_apply() {
-  gs_tmp=$gs_git/git-session-tmp
+  gs_tmp=$gs_git/$gs_w_tmp
   gs_awk_sid=$gs_sid
   gs_awk_base=$gs_base
   gs_awk_plan=
   gs_awk_carry=
   gs_awk_lines=
-  gs_awk_record=$gs_git/git-session-applied
+  gs_awk_record=$gs_git/$gs_w_applied
   gs_awk_head=${gs_sha:--}
   if [ -n "$gs_sid" ]; then
-    gs_awk_plan=$gs_dir_s/trailers
-    [ -f "$gs_dir_s/carry" ] && gs_awk_carry=$gs_dir_s/carry
+    gs_awk_plan=$gs_dir_s/$gs_s_trailers
+    [ -f "$gs_dir_s/$gs_s_carry" ] && gs_awk_carry=$gs_dir_s/$gs_s_carry
   fi
   if [ -n "$gs_sid" ] && [ ! -f "$gs_git/SQUASH_MSG" ] && gs_place_subject "$1"; then return 0; fi
   gs_squash_lines
@@ -339,9 +333,9 @@ gs_place_subject() {
     while IFS= read -r gs_line; do
       gs_seq=${gs_line%% *}
       case $gs_seq in
-        always) ;;
-        held)
-          [ "$gs_base" -ge "${gs_line#held }" ] 2>/dev/null || return 1
+        "$gs_plan_always") ;;
+        "$gs_plan_held")
+          [ "$gs_base" -ge "${gs_line#"$gs_plan_held "}" ] 2>/dev/null || return 1
           break
           ;;
         '' | *[!0-9]*) continue ;;
@@ -351,28 +345,28 @@ gs_place_subject() {
           ;;
       esac
       gs_line=${gs_line#* }
-      case $gs_line in Session:* | Session-*:* | Decisions:*) ;; *) continue ;; esac
+      case $gs_line in "$gs_k_session: "*) ;; *) gs_our_line "$gs_line" || continue ;; esac
       gs_n=$((gs_n + 1))
       [ "$gs_n" -le 24 ] || return 1
       gs_out="$gs_out$gs_line
 "
     done
-  } <"$gs_dir_s/trailers"
+  } <"$gs_dir_s/$gs_s_trailers"
   # Lines a rewrite dropped go right after the Session line: a short plan only, as above.
-  case $gs_out in "Session: $gs_sid"*) ;; *) return 1 ;; esac
-  [ -s "$gs_dir_s/carry" ] && return 1
-  gs_awk_copy=$gs_git/git-session-message
+  case $gs_out in "$gs_k_session: $gs_sid"*) ;; *) return 1 ;; esac
+  [ -s "$gs_dir_s/$gs_s_carry" ] && return 1
+  gs_awk_copy=$gs_git/$gs_w_message
   if ! printf '%s\n\n%s' "$gs_subject" "$gs_out" >"$gs_awk_copy" 2>/dev/null; then
     : >"$gs_awk_copy" 2>/dev/null
     return 1
   fi
-  printf '1 %s %s %s %s\n%s' "$gs_mark" "$gs_base" "${gs_sha:--}" "$gs_sid" "$gs_out" >"$gs_git/git-session-applied" 2>/dev/null || return 1
+  printf '1 %s %s %s %s\n%s' "$gs_mark" "$gs_base" "${gs_sha:--}" "$gs_sid" "$gs_out" >"$gs_git/$gs_w_applied" 2>/dev/null || return 1
   printf '%s\n\n%s' "$gs_subject" "$gs_out" >"$1" 2>/dev/null && return 0
   # Cut half-way: the complete copy takes its place (a rename needs no space)…
   mv -f "$gs_awk_copy" "$1" 2>/dev/null && return 0
   # …or the message is put back as it was, and nothing counts as applied.
   printf '%s\n' "$gs_subject" >"$1" 2>/dev/null
-  : >"$gs_git/git-session-applied" 2>/dev/null
+  : >"$gs_git/$gs_w_applied" 2>/dev/null
   return 1
 }
 
@@ -380,9 +374,9 @@ gs_place_subject() {
 # editor or `--no-verify` commit still joins the session's commit list, carrying no items.
 gs_intent() {
   if [ -n "$gs_sid" ] && [ "$gs_capturing" = 1 ]; then
-    printf '0 %s %s %s %s\n' "$gs_base" "$gs_base" "${gs_sha:--}" "$gs_sid" >"$gs_git/git-session-applied" 2>/dev/null || :
+    printf '0 %s %s %s %s\n' "$gs_base" "$gs_base" "${gs_sha:--}" "$gs_sid" >"$gs_git/$gs_w_applied" 2>/dev/null || :
   else
-    : >"$gs_git/git-session-applied" 2>/dev/null || :
+    : >"$gs_git/$gs_w_applied" 2>/dev/null || :
   fi
 }
 
@@ -444,7 +438,7 @@ gs_iso() {
 # sets for hooks. A merge's record must come from that merge (its first parent is the HEAD the
 # record names); a fast-forward, which runs no commit hooks, never consumes an old record.
 gs_record_commit() {
-  gs_applied=$gs_git/git-session-applied
+  gs_applied=$gs_git/$gs_w_applied
   [ -s "$gs_applied" ] || return 0
   gs_flag=
   gs_mark=
@@ -454,7 +448,7 @@ gs_record_commit() {
   gs_others=
   IFS=' ' read -r gs_flag gs_mark gs_base gs_parent gs_first gs_others <"$gs_applied" || :
   : >"$gs_applied"
-  [ -f "$gs_git/git-session-message" ] && : >"$gs_git/git-session-message"
+  [ -f "$gs_git/$gs_w_message" ] && : >"$gs_git/$gs_w_message"
   gs_replaying && return 0
   case $gs_mark$gs_base in *[!0-9]* | '') return 0 ;; esac
   case $gs_flag in 0 | 1) ;; *) return 0 ;; esac
@@ -485,23 +479,26 @@ gs_record_commit() {
   for gs_s in $gs_first $gs_others; do
     gs_valid_sid "$gs_s" || continue
     [ -d "$gs_store/$gs_s" ] || continue
-    gs_journal=$gs_store/$gs_s/events.jsonl
+    gs_journal=$gs_store/$gs_s/$gs_s_journal
     if [ -e "$gs_journal" ] && [ ! -f "$gs_journal" ]; then
       gs_warn_once "$gs_journal is not a file; commit $gs_sha not recorded (run: git session doctor)"
       continue
     fi
     gs_m=
-    [ "$gs_s" = "$gs_first" ] && gs_m=",\"mark\":$gs_mark,\"base\":$gs_base"
-    # The redirection's own error goes to /dev/null: our one warning line says it.
-    if ! printf '{"v":1,"id":"commit:%s:%s","type":"commit.recorded","at":"%s","author":"%s","session":"%s","sha":"%s"%s}\n' \
-      "$gs_s" "$gs_sha" "$gs_at" "$gs_email" "$gs_s" "$gs_sha" "$gs_m" 2>/dev/null >>"$gs_journal"; then
+    [ "$gs_s" = "$gs_first" ] && gs_m=",$gs_j_mark$gs_mark,$gs_j_base$gs_base"
+    # The redirection's own error goes to /dev/null: our one warning line says it. The format is
+    # the contract's (contract.sh).
+    # shellcheck disable=SC2059
+    if ! printf "$gs_fmt_commit" "$gs_s" "$gs_sha" "$gs_at" "$gs_email" "$gs_s" "$gs_sha" "$gs_m" 2>/dev/null >>"$gs_journal"; then
       gs_warn_once "could not record commit $gs_sha in $gs_journal"
       continue
     fi
     if [ "$gs_s" = "$gs_first" ]; then
-      printf '%s %s\n' "$gs_mark" "$gs_sha" 2>/dev/null >"$gs_store/$gs_s/committed" || :
-      [ "$gs_flag" = 1 ] && [ -s "$gs_store/$gs_s/carry" ] && : >"$gs_store/$gs_s/carry"
+      printf '%s %s\n' "$gs_mark" "$gs_sha" 2>/dev/null >"$gs_store/$gs_s/$gs_s_committed" || :
+      [ "$gs_flag" = 1 ] && [ -s "$gs_store/$gs_s/$gs_s_carry" ] && : >"$gs_store/$gs_s/$gs_s_carry"
     fi
   done
   return 0
 }
+
+

@@ -14,11 +14,9 @@
 # Writes the copy in full first, then the message itself (so a failed write leaves a complete copy).
 # Exit: 0 written, 4 nothing to add (message untouched), 5 git missed the scissors line of a verbose
 # message (its comment character is in the copy file: place again with it), other: failure.
-function ours(t) { return t ~ /^(Session-[A-Za-z]+|Decisions): / }
-function valid(v) {
-  return length(v) == 36 && v ~ /^[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+$/ &&
-    substr(v, 9, 1) == "-" && substr(v, 14, 1) == "-" && substr(v, 19, 1) == "-" && substr(v, 24, 1) == "-"
-}
+# Run after contract.awk, which names the keys, the plan file's words and the session id check.
+function ours(t) { return t ~ OUR_LINE }
+function valid(v) { return v ~ SID_RE }
 function want(t) { W[++n] = t }
 function emit(t) { R[++nr] = t }
 BEGIN {
@@ -26,15 +24,16 @@ BEGIN {
   while ((getline line < f) > 0) O[++L] = line
   close(f)
   sid = ENVIRON["gs_awk_sid"]; base = ENVIRON["gs_awk_base"] + 0; mark = base; group = ""; sids = ""
+  session_line = K_SESSION ": "; claim_digits = length(CLOCK_PREFIX) + 1
   f = ENVIRON["gs_awk_plan"]
   if (f != "" && sid != "") {
-    if ((getline line < f) <= 0 || line != "git-session-trailers 1 " sid) bad = 1
+    if ((getline line < f) <= 0 || line != TRAILERS_HEADER " " sid) bad = 1
     held = 0
     while (!bad && (getline line < f) > 0) {
       sp = index(line, " "); if (sp < 2) continue
       seq = substr(line, 1, sp - 1); t = substr(line, sp + 1)
-      if (seq == "held") { if (base >= t + 0) break; held = 1; continue }
-      if (seq == "always") { if (t == "Session: " sid) session = 1; continue }
+      if (seq == PLAN_HELD) { if (base >= t + 0) break; held = 1; continue }
+      if (seq == PLAN_ALWAYS) { if (t == session_line sid) session = 1; continue }
       if (seq !~ /^[0-9]+$/ || seq + 0 <= base || !ours(t)) continue
       if (seq + 0 > mark) mark = seq + 0
       if (held) H[++nh] = t; else P[++np] = t
@@ -43,7 +42,7 @@ BEGIN {
     if (bad) exit 7
   }
   if (session) {
-    want("Session: " sid); group = sid; sids = sid
+    want(session_line sid); group = sid; sids = sid
     f = ENVIRON["gs_awk_carry"]
     if (f != "") while ((getline line < f) > 0) if (ours(line) && !(line in seen)) { seen[line] = 1; want(line) }
     close(f)
@@ -53,18 +52,18 @@ BEGIN {
   f = ENVIRON["gs_awk_squash"]
   if (f != "") {
     while ((getline line < f) > 0) {
-      if (line ~ /^Session:/) {
-        v = substr(line, 9); sub(/^ /, "", v); ok = valid(v)
+      if (index(line, K_SESSION ":") == 1) {
+        v = substr(line, length(K_SESSION) + 2); sub(/^ /, "", v); ok = valid(v)
         if (!ok) continue
         if (index(" " sids " ", " " v " ") == 0) sids = sids (sids == "" ? "" : " ") v
         # Consecutive commits of one session: one group under one Session line.
         if (v != group) want(line)
         group = v
-      } else if (ok && line ~ /^Session-Info: clock [1-9][0-9]*$/) {
+      } else if (ok && index(line, CLOCK_PREFIX) == 1 && substr(line, claim_digits) ~ /^[1-9][0-9]*$/) {
         # Each squashed commit's clock claim: the squash claims the highest valid one, once (a
         # claim is the whole commit's; docs/trailers.md).
-        c = substr(line, 21) + 0
-        if (length(line) <= 36 && c <= 562949953421312 && c > claim) { claim = c; claimed = line }
+        c = substr(line, claim_digits) + 0
+        if (length(line) < claim_digits + 16 && c <= MAX_CLOCK_CLAIM && c > claim) { claim = c; claimed = line }
       } else if (ok && ours(line)) want(line)
     }
     close(f)
@@ -80,7 +79,7 @@ END {
   msg = ENVIRON["gs_awk_msg"]; copy = ENVIRON["gs_awk_copy"]; rec = ENVIRON["gs_awk_record"]
   place = ENVIRON["gs_awk_place"]
   k = 0
-  for (i = m; i >= 1; i--) if (index(G[i], "Git-Session-Place") == 1 && index(G[i], place) > 0) { k = i; break }
+  for (i = m; i >= 1; i--) if (index(G[i], PLACE_KEY) == 1 && index(G[i], place) > 0) { k = i; break }
   if (k == 0) exit 3
   # A verbose message whose scissors line git did not take for one (core.commentChar=auto): the
   # marker went below it, into what git cuts off. Say which character to place again with.

@@ -1,10 +1,19 @@
-// npm run bench — the speed goals, measured against the same git command without git-session's
-// hooks in the same run (runs interleaved, medians compared). Timings are printed, never asserted
-// by tests. GIT_SESSION_BENCH_RUNS sets the number of runs per measure (default 41).
+// npm run bench — the speed goals of issue 13 (and wave 1's scale rows), each measured against the
+// same git command without git-session's hooks (or `node -e 0`, or a plain `git log`) in the same
+// run: runs interleaved, medians compared. Timings are printed, never asserted by tests.
+//
+//   npm run bench                       the table
+//   npm run bench -- --json[=FILE]      also the rows as JSON (on stdout, the table then on stderr)
+//   npm run bench -- --only=GROUP,...   some groups: commit, switch, startup, scale, items, history,
+//                                       load (4,000 items, squash), rebuild, report
+//
+// GIT_SESSION_BENCH_RUNS sets the runs per measure (default 31), GIT_SESSION_BENCH_COMMITS the size
+// of the rebuild history (default 100,000).
 import { spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   chmodSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -13,45 +22,64 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(root, 'bin', 'git-session.cjs');
-const RUNS = Number(process.env.GIT_SESSION_BENCH_RUNS ?? 41);
+const RUNS = Number(process.env.GIT_SESSION_BENCH_RUNS ?? 31);
 const HISTORY = Number(process.env.GIT_SESSION_BENCH_COMMITS ?? 100_000);
+const args = process.argv.slice(2);
+const jsonArg = args.find((a) => a === '--json' || a.startsWith('--json='));
+const jsonFile = jsonArg?.startsWith('--json=') ? jsonArg.slice('--json='.length) : null;
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wanted = (group) => !only || only.includes(group);
+// With --json on stdout, the table goes to stderr.
+const out = jsonArg && !jsonFile ? (s) => process.stderr.write(`${s}\n`) : (s) => process.stdout.write(`${s}\n`);
+
 const work = mkdtempSync(join(tmpdir(), 'git-session-bench-'));
 const shim = join(work, 'bin');
 mkdirSync(shim);
 symlinkSync(BIN, join(shim, 'git-session'));
-const emptyHooks = join(work, 'no-hooks');
+const noHooks = join(work, 'no-hooks');
+mkdirSync(noHooks);
+// The same hooks as empty sh scripts: what git itself costs to run them.
+const emptyHooks = join(work, 'empty-hooks');
 mkdirSync(emptyHooks);
+for (const h of ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-merge', 'post-checkout', 'post-rewrite']) {
+  writeFileSync(join(emptyHooks, h), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(emptyHooks, h), 0o755);
+}
 
+// As a person's shell has it: identity from the repository's config, not the environment (the
+// switch reads it through git), no colour.
 const env = {
   ...process.env,
   PATH: `${shim}:${process.env.PATH}`,
   HOME: work,
   GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'Bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'Bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
   GIT_EDITOR: ':',
   NO_COLOR: '1',
 };
+for (const k of ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_DIR'])
+  delete env[k];
+writeFileSync(join(work, '.gitconfig'), '[user]\n\tname = Bench\n\temail = bench@example.com\n[gc]\n\tauto = 0\n');
 
-function run(cmd, args, cwd, input) {
-  const r = spawnSync(cmd, args, { cwd, env, input, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+function run(cmd, argv, cwd, input) {
+  const r = spawnSync(cmd, argv, { cwd, env, input, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
 }
 
-function time(cmd, args, cwd) {
+function time(cmd, argv, cwd) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, env, stdio: 'ignore' });
+  const r = spawnSync(cmd, argv, { cwd, env, stdio: 'ignore' });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed in ${cwd}`);
   return ms;
 }
 
@@ -60,127 +88,500 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
+/** Alternate the measures `n` times; their medians. */
+function interleaved(fns, n = RUNS) {
+  const times = fns.map(() => []);
+  for (let i = 0; i < n; i++) for (const [k, f] of fns.entries()) times[k].push(f());
+  return times.map(median);
+}
+
+const gs = (argv, cwd) => time('node', [BIN, ...argv], cwd);
+const git = (argv, cwd, hooks = null) =>
+  time('git', [...(hooks ? ['-c', `core.hooksPath=${hooks}`] : []), ...argv], cwd);
+
+// ---- the table ------------------------------------------------------------------------------------
+
+const rows = [];
+const fmt = (x) => (x === null ? '-' : x.toFixed(1)).padStart(9);
+/**
+ * A row. kind: `added` (ms over the baseline), `ratio` (× the baseline), `absolute` (ms), `info`.
+ * For `scale` rows the baseline is the small case and `with` the large one.
+ */
+function report(group, name, base, withHooks, goal, kind, note = '') {
+  const added = base === null ? null : withHooks - base;
+  const ratio = base === null ? null : withHooks / base;
+  let ok = true;
+  if (kind === 'added') ok = added <= goal;
+  else if (kind === 'ratio') ok = ratio <= goal;
+  else if (kind === 'absolute') ok = withHooks <= goal;
+  const goalText =
+    kind === 'info' ? '-' : kind === 'added' ? `+${goal} ms` : kind === 'ratio' ? `${goal}x` : `${goal} ms`;
+  rows.push({
+    group,
+    name,
+    baseline: base,
+    with: withHooks,
+    added,
+    ratio,
+    goal: kind === 'info' ? null : { kind, value: goal },
+    ok,
+    note,
+  });
+  out(
+    `${name.padEnd(58)} ${fmt(base)} ${fmt(withHooks)} ${fmt(added)} ${(ratio === null ? '-' : `${ratio.toFixed(2)}x`).padStart(7)}  ${goalText.padEnd(8)} ${kind === 'info' ? '' : ok ? 'ok' : 'MISSED'}${note ? `  ${note}` : ''}`,
+  );
+}
+
+function section(title) {
+  out(`\n${title}`);
+}
+
+// ---- repositories -----------------------------------------------------------------------------------
+
 function repo(name) {
   const dir = join(work, name);
   mkdirSync(dir);
   run('git', ['init', '-q', '-b', 'main'], dir);
-  run('git', ['config', 'gc.auto', '0'], dir);
   run('git', ['commit', '-q', '--allow-empty', '-m', 'init'], dir);
   run('node', [BIN, 'init'], dir);
   return dir;
 }
 
+/** A copy of `dir` (the same state), for a baseline that must not share it. */
+function twin(dir, name) {
+  const copy = join(work, name);
+  cpSync(dir, copy, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+  return copy;
+}
+
+const twins = new Map();
+/**
+ * The copy of `dir` the baseline commits and switches in, made once: a commit the hooks did not see
+ * would make the next one walk the branch, and a switch they did not see would leave them behind.
+ */
+function twinOf(dir) {
+  if (!twins.has(dir)) twins.set(dir, twin(dir, `${dir.split('/').pop()}-twin`));
+  return twins.get(dir);
+}
+/** A commit without hooks, in the twin of `dir`. */
+const bareCommit = (dir) => {
+  const copy = twinOf(dir);
+  return () => git(['commit', '-q', '--allow-empty', '-m', 'x'], copy, noHooks);
+};
+
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-/** An item id in git-session's format (base-32 alphabet without i, l, o, u). */
+/** An item id in git-session's format (13 characters of its base-32 alphabet). */
 function itemId(prefix, n) {
   let body = '';
-  for (let x = n % 1_000_000, k = 0; k < 4; k++, x = Math.floor(x / 32)) body = ALPHABET[x % 32] + body;
+  for (let x = n, k = 0; k < 13; k++, x = Math.floor(x / 32)) body = ALPHABET[x % 32] + body;
   return `${prefix}-${body}`;
 }
+/** A session id (UUIDv7 form), distinct for each n. */
+const sessionId = (n) => `01936b2c-7f3e-7abc-9def-${String(n).padStart(12, '0')}`;
 
-const rows = [];
-function report(name, base, withHooks, goal, kind) {
-  const added = withHooks - base;
-  const ratio = withHooks / base;
-  const ok =
-    kind === 'info' || (kind === 'added' ? added <= goal : kind === 'ratio' ? ratio <= goal : withHooks <= goal);
-  const goalText =
-    kind === 'info' ? '(none)' : kind === 'added' ? `+${goal} ms` : kind === 'ratio' ? `${goal}x` : `${goal} ms`;
-  rows.push({ name, base, withHooks, added, ratio, goalText, ok });
-  const f = (x) => x.toFixed(1).padStart(8);
-  console.log(
-    `${name.padEnd(46)} ${base === null ? '       -' : f(base)} ${f(withHooks)} ${base === null ? '       -' : f(added)} ${base === null ? '     -' : `${ratio.toFixed(2)}x`.padStart(6)}  goal ${goalText.padEnd(8)} ${ok ? 'ok' : 'MISSED'}`,
-  );
-}
-
-/** Alternate the two commands RUNS times; return their medians. */
-function paired(a, b) {
-  const ta = [];
-  const tb = [];
-  for (let i = 0; i < RUNS; i++) {
-    ta.push(a());
-    tb.push(b());
+/**
+ * `count` sessions written as the CLI writes them — a start, an objective, `items` decisions — each
+ * on its own branch (s/<n>), paused but the first, which is checked out and active; `doctor` then
+ * derives every session's files once, as after any command.
+ */
+function withSessions(dir, count, items = 1) {
+  const store = join(dir, '.git', 'sessions');
+  const head = run('git', ['rev-parse', 'HEAD'], dir).trim();
+  const refs = [];
+  const t0 = Date.parse('2026-01-05T10:00:00.000Z');
+  for (let n = 0; n < count; n++) {
+    const id = sessionId(n);
+    const branch = `s/${n}`;
+    refs.push(`create refs/heads/${branch} ${head}`);
+    mkdirSync(join(store, 'branches', 's'), { recursive: true });
+    writeFileSync(join(store, 'branches', 's', String(n)), `${id}\n`);
+    let seq = 0;
+    const at = (k) => new Date(t0 + n * 60_000 + k).toISOString();
+    const base = { v: 1, author: 'bench@example.com', session: id };
+    const ev = (p) =>
+      JSON.stringify({
+        ...base,
+        id: `${id.slice(0, 24)}${String(n * 10_000 + seq + 1).padStart(12, '0')}`,
+        at: at(seq),
+        seq: ++seq,
+        lc: seq,
+        ...p,
+      });
+    const lines = [
+      ev({ type: 'session.started', name: `s${n}`, title: `session ${n}`, branch, tasks: [] }),
+      ev({ type: 'objective.added', objective: itemId('obj', n), text: `objective of session ${n}` }),
+    ];
+    for (let k = 0; k < items; k++)
+      lines.push(
+        ev({
+          type: 'decision.recorded',
+          decision: itemId('dec', n * 10_000 + k),
+          text: `decision ${k} of session ${n}`,
+          rationale: `because ${k}`,
+        }),
+      );
+    if (n > 0) lines.push(ev({ type: 'session.paused', note: `switched to s/${n + 1}` }));
+    mkdirSync(join(store, id), { recursive: true });
+    writeFileSync(join(store, id, 'events.jsonl'), `${lines.join('\n')}\n`);
   }
-  return [median(ta), median(tb)];
+  run('git', ['update-ref', '--stdin'], dir, `${refs.join('\n')}\n`);
+  run('git', ['switch', '-q', 's/0'], dir);
+  writeFileSync(join(dir, '.git', 'git-session-current'), `${sessionId(0)}\n`);
+  run('node', [BIN, 'doctor'], dir);
+  return dir;
 }
-
-console.log(
-  `git-session bench — ${RUNS} runs per measure, medians in ms; baseline = same git command with hooks off\n`,
-);
-console.log(
-  `${'measure'.padEnd(46)} ${'baseline'.padStart(8)} ${'with'.padStart(8)} ${'added'.padStart(8)} ${'ratio'.padStart(6)}`,
-);
 
 /** Switch back and forth between two branches; each call checks out the one not checked out. */
-function toggler(dir, a, b) {
+function toggler(dir, a, b, hooks = null) {
   let onA = false;
-  return (extra = []) => {
+  return () => {
     onA = !onA;
-    return time('git', [...extra, 'switch', '-q', onA ? a : b], dir);
+    return git(['switch', '-q', onA ? a : b], dir, hooks);
   };
 }
 
-// --- commit and checkout on branches without a session --------------------------------------
-{
+const header = () =>
+  `${'measure'.padEnd(58)} ${'baseline'.padStart(9)} ${'with'.padStart(9)} ${'added'.padStart(9)} ${'ratio'.padStart(7)}  goal`;
+
+const gitVersion = run('git', ['--version'], work).trim();
+const load0 = loadavg();
+out(
+  `git-session bench — ${RUNS} runs per measure (fewer for the slow ones), medians in ms, runs interleaved\n` +
+    `${cpus().length} cores, Node ${process.version}, ${gitVersion}; load average at the start ${load0.map((x) => x.toFixed(2)).join(' ')}`,
+);
+
+// ---- commits and checkouts (goals 1 and 2) -----------------------------------------------------------
+
+if (wanted('commit')) {
+  section(
+    'Commits and checkouts (baseline: the same git command; "empty hooks": the same six hooks as empty sh scripts)',
+  );
+  out(header());
   const dir = repo('plain');
   run('git', ['branch', 'other'], dir);
-  const [base, withHooks] = paired(
-    () => time('git', ['-c', `core.hooksPath=${emptyHooks}`, 'commit', '-q', '--allow-empty', '-m', 'x'], dir),
-    () => time('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir),
-  );
-  report('commit, branch without a session', base, withHooks, 3, 'added');
-  const twin = repo('plain-twin');
-  run('git', ['branch', 'other'], twin);
+  const [base, withHooks] = interleaved([
+    () => git(['commit', '-q', '--allow-empty', '-m', 'x'], dir, emptyHooks),
+    () => git(['commit', '-q', '--allow-empty', '-m', 'x'], dir),
+  ]);
+  report('commit', 'commit, branch without a session, over empty hooks', base, withHooks, 0.7, 'added');
+  const twinDir = twin(dir, 'plain-twin');
   const hooked = toggler(dir, 'other', 'main');
-  const bare = toggler(twin, 'other', 'main');
-  const [cb, cw] = paired(
-    () => bare(['-c', `core.hooksPath=${emptyHooks}`]),
-    () => hooked(),
-  );
-  report('checkout, branches without a session', cb, cw, 3, 'added');
-}
+  const bare = toggler(twinDir, 'other', 'main', emptyHooks);
+  const [cb, cw] = interleaved([bare, hooked]);
+  report('commit', 'checkout, branches without a session, over empty hooks', cb, cw, 0.7, 'added');
+  const [nb, nw] = interleaved([
+    () => git(['commit', '-q', '--allow-empty', '-m', 'x'], dir, noHooks),
+    () => git(['commit', '-q', '--allow-empty', '-m', 'x'], dir, emptyHooks),
+  ]);
+  report('commit', 'floor: commit with six empty sh hooks, over none', nb, nw, 0, 'info');
 
-// --- commit on a branch with an active session; checkout between two session branches -------
-{
-  const dir = repo('sessions');
-  run('node', [BIN, 'start', 'feature/a', '-o', 'objective a'], dir);
-  run('node', [BIN, 'start', 'feature/b', '-o', 'objective b'], dir);
-  const [base, withHooks] = paired(
-    () => time('git', ['-c', `core.hooksPath=${emptyHooks}`, 'commit', '-q', '--allow-empty', '-m', 'x'], dir),
-    () => time('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir),
-  );
-  report('commit, active session', base, withHooks, 10, 'added');
+  const sdir = repo('sessions');
+  run('node', [BIN, 'start', 'feature/a', '-o', 'objective a'], sdir);
   let k = 0;
-  const [nb, nw] = paired(
-    () => time('git', ['-c', `core.hooksPath=${emptyHooks}`, 'commit', '-q', '--allow-empty', '-m', 'x'], dir),
+  // In one loop, so that both rows see the same load.
+  const [pb, pw, aw] = interleaved([
+    bareCommit(sdir),
     () => {
-      // Each measured commit carries a new decision (recorded first, untimed).
+      // The measured commit carries one new decision (recorded first, untimed).
       k++;
-      run('node', [BIN, 'decisions', 'add', `decision ${k}`, '--rationale', 'measured'], dir);
-      return time('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir);
+      run('node', [BIN, 'decisions', 'add', `decision ${k}`, '--rationale', 'measured'], sdir);
+      return git(['commit', '-q', '--allow-empty', '-m', 'x'], sdir);
     },
-  );
-  report('commit, active session, items pending', nb, nw, 10, 'added');
-  // Two identical repositories, so that every measured checkout really changes session.
-  const twin = repo('sessions-twin');
-  run('git', ['branch', 'feature/a'], twin);
-  run('git', ['branch', 'feature/b'], twin);
-  const hooked = toggler(dir, 'feature/a', 'feature/b');
-  const bare = toggler(twin, 'feature/a', 'feature/b');
-  const [cb, cw] = paired(
-    () => bare(['-c', `core.hooksPath=${emptyHooks}`]),
-    () => hooked(),
-  );
-  report('checkout between two session branches', cb, cw, 120, 'added');
+    () => git(['commit', '-q', '--allow-empty', '-m', 'x'], sdir),
+  ]);
+  report('commit', 'commit, active session, one pending decision', pb, pw, 8, 'added');
+  report('commit', 'commit, active session, nothing pending', pb, aw, 8, 'added');
 }
 
-// --- a commit carrying 4,000 pending items; a squash merge carrying 8,000 (issue 15, point 7) ------
-{
-  const dir = repo('scale');
+// ---- branch switches (goal 3) -----------------------------------------------------------------------
+
+if (wanted('switch')) {
+  section('Branch switches (baseline: the same switch without hooks, in an identical repository)');
+  out(header());
+  const dir = repo('switch');
+  run('node', [BIN, 'start', 'feature/a', '-o', 'objective a'], dir);
+  run('node', [BIN, 'decisions', 'add', 'a decision', '--rationale', 'why'], dir);
+  run('git', ['switch', '-q', 'main'], dir);
+  run('node', [BIN, 'start', 'feature/b', '-o', 'objective b'], dir);
+  const twinDir = twin(dir, 'switch-twin');
+  const hooked = toggler(dir, 'feature/a', 'feature/b');
+  const bare = toggler(twinDir, 'feature/a', 'feature/b', noHooks);
+  // Warm: both sessions switched once by the hooks.
+  hooked();
+  hooked();
+  const [sb, sw] = interleaved([bare, hooked], RUNS % 2 === 0 ? RUNS + 1 : RUNS);
+  const byCli = readFileSync(
+    join(
+      dir,
+      '.git',
+      'sessions',
+      readFileSync(join(dir, '.git/sessions/branches/feature/a'), 'utf8').trim(),
+      'events.jsonl',
+    ),
+    'utf8',
+  )
+    .split('\n')
+    .filter((l) => l.includes('"seq"') && /session\.(paused|resumed)/.test(l)).length;
+  report(
+    'switch',
+    'switch between two session branches',
+    sb,
+    sw,
+    15,
+    'added',
+    byCli > 2 ? '(some made by the CLI)' : '',
+  );
+  // The old way, for comparison: the CLI makes the switch (no precomputed state).
+  const cli = twin(dir, 'switch-cli');
+  const store = join(cli, '.git', 'sessions');
+  const ids = ['feature/a', 'feature/b'].map((b) => readFileSync(join(store, 'branches', b), 'utf8').trim());
+  const viaCli = toggler(cli, 'feature/a', 'feature/b');
+  const n = Math.max(5, Math.floor(RUNS / 3));
+  const [cb, cw] = interleaved(
+    [
+      bare,
+      () => {
+        for (const id of ids) rmSync(join(store, id, 'switch'), { force: true });
+        return viaCli();
+      },
+    ],
+    n % 2 === 0 ? n + 1 : n,
+  );
+  report('switch', 'switch made by the CLI (as before; no precomputed state)', cb, cw, 0, 'info');
+}
+
+// ---- start-up (goals 4 and 5) -----------------------------------------------------------------------
+
+if (wanted('startup')) {
+  section('Commands (baseline: node -e 0)');
+  out(header());
+  const dir = repo('startup');
+  run('node', [BIN, 'start', 'feature/a', '-o', 'objective a'], dir);
+  let k = 0;
+  const [nb, st, da] = interleaved([
+    () => time('node', ['-e', '0'], dir),
+    () => gs(['status', '--json'], dir),
+    () => gs(['decisions', 'add', `decision ${k++}`], dir),
+  ]);
+  report('startup', 'status --json', nb, st, 1.25, 'ratio');
+  report('startup', 'decisions add', nb, da, 1.3, 'ratio');
+}
+
+// ---- 500 sessions vs 50 (goal 8) ------------------------------------------------------------------
+
+if (wanted('scale')) {
+  section('500 sessions vs 50 (baseline: 50 sessions, with: 500; commits and switches: the time added by the hooks)');
+  out(header());
+  const small = withSessions(repo('sessions-50'), 50);
+  const large = withSessions(repo('sessions-500'), 500);
+  const n = Math.max(9, Math.floor(RUNS / 2));
+  for (const [name, argv] of [
+    ['list', ['list']],
+    ['status', ['status']],
+    ['show', ['show']],
+    ['brief', ['brief']],
+  ]) {
+    const [a, b] = interleaved([() => gs(argv, small), () => gs(argv, large)], n);
+    report('scale', `${name}: 500 sessions vs 50`, a, b, 12, 'ratio');
+  }
+  // Commits: the time the hooks add, in each repository.
+  const [c50b, c50, c500b, c500] = interleaved([
+    bareCommit(small),
+    () => git(['commit', '-q', '--allow-empty', '-m', 'x'], small),
+    bareCommit(large),
+    () => git(['commit', '-q', '--allow-empty', '-m', 'x'], large),
+  ]);
+  const floor = (x) => Math.max(1, x);
+  report(
+    'scale',
+    'commit: 500 sessions vs 50 (added ms)',
+    floor(c50 - c50b),
+    floor(c500 - c500b),
+    12,
+    'ratio',
+    `(+${(c50 - c50b).toFixed(1)} / +${(c500 - c500b).toFixed(1)} ms)`,
+  );
+  const toggles = [small, large].flatMap((d) => [toggler(twinOf(d), 's/0', 's/1', noHooks), toggler(d, 's/0', 's/1')]);
+  for (const f of toggles) {
+    f();
+    f();
+  }
+  const [s50b, s50, s500b, s500] = interleaved(toggles, n % 2 === 0 ? n + 1 : n);
+  report(
+    'scale',
+    'switch: 500 sessions vs 50 (added ms)',
+    floor(s50 - s50b),
+    floor(s500 - s500b),
+    12,
+    'ratio',
+    `(+${(s50 - s50b).toFixed(1)} / +${(s500 - s500b).toFixed(1)} ms)`,
+  );
+}
+
+// ---- a session with 2,000 decisions (vs 200) --------------------------------------------------------
+
+if (wanted('items')) {
+  section('A session with 2,000 decisions vs 200 (commits: the time added by the hooks)');
+  out(header());
+  const small = withSessions(repo('items-200'), 1, 200);
+  const large = withSessions(repo('items-2000'), 1, 2000);
+  const n = Math.max(9, Math.floor(RUNS / 2));
+  for (const [name, argv] of [
+    ['status', ['status']],
+    ['show', ['show']],
+    ['brief', ['brief']],
+    ['decisions list', ['decisions', 'list']],
+  ]) {
+    const [a, b] = interleaved([() => gs(argv, small), () => gs(argv, large)], n);
+    report('items', `${name}: 2,000 decisions vs 200`, a, b, 12, 'ratio');
+  }
+  let k = 0;
+  const [a, b] = interleaved(
+    [() => gs(['decisions', 'add', `more ${k++}`], small), () => gs(['decisions', 'add', `more ${k++}`], large)],
+    n,
+  );
+  report('items', 'decisions add: 2,000 decisions vs 200', a, b, 12, 'ratio');
+  const floor = (x) => Math.max(1, x);
+  const [c1b, c1, c2b, c2] = interleaved(
+    [
+      bareCommit(small),
+      () => {
+        run('node', [BIN, 'decisions', 'add', `pending ${k++}`], small);
+        return git(['commit', '-q', '--allow-empty', '-m', 'x'], small);
+      },
+      bareCommit(large),
+      () => {
+        run('node', [BIN, 'decisions', 'add', `pending ${k++}`], large);
+        return git(['commit', '-q', '--allow-empty', '-m', 'x'], large);
+      },
+    ],
+    n,
+  );
+  report(
+    'items',
+    'commit, one pending: 2,000 decisions vs 200 (added ms)',
+    floor(c1 - c1b),
+    floor(c2 - c2b),
+    12,
+    'ratio',
+    `(+${(c1 - c1b).toFixed(1)} / +${(c2 - c2b).toFixed(1)} ms)`,
+  );
+}
+
+// ---- a generated history ------------------------------------------------------------------------------
+
+/**
+ * A linear history of `commits` commits on main, `share` of them carrying a session's trailers (40
+ * sessions, 250 commits each in turn, items now and then), and a branch at every session's last
+ * commit (s/<n>), so that rebuild links them.
+ */
+function history(name, commits, share) {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  run('git', ['init', '-q', '-b', 'main'], dir);
+  const chunks = [];
+  const t0 = 1_700_000_000;
+  const last = new Map();
+  const every = Math.round(1 / share);
+  for (let i = 1; i <= commits; i++) {
+    const s = Math.floor(i / 250) % 40;
+    const withSession = i % every === 0;
+    let msg = `commit ${i}\n\nSome body text for commit ${i}.\n`;
+    if (withSession) {
+      msg += `\nSession: ${sessionId(s)}\n`;
+      if (!last.has(s)) msg += `Session-Info: name h${s}\nSession-Info: branch s/${s}\n`;
+      if (i % 7 === 0) msg += `Session-Objectives: [x] ${itemId('obj', i)} objective ${i}\n`;
+      if (i % 11 === 0) msg += `Decisions: ${itemId('dec', i)} decision ${i}; rationale: because ${i}\n`;
+      if (i % 13 === 0) msg += `Session-Log: progress step ${i}\n`;
+      last.set(s, i);
+    }
+    const content = `${i}\n`;
+    chunks.push(
+      `commit refs/heads/main\nmark :${i}\ncommitter Bench <bench@example.com> ${t0 + i} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}` +
+        (i > 1 ? `from :${i - 1}\n` : '') +
+        `M 644 inline f${i % 500}.txt\ndata ${content.length}\n${content}\n`,
+    );
+  }
+  for (const [s, i] of last) chunks.push(`reset refs/heads/s/${s}\nfrom :${i}\n\n`);
+  const t = Date.now();
+  const r = spawnSync('git', ['fast-import', '--quiet'], { cwd: dir, env, input: chunks.join(''), maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`fast-import: ${r.stderr}`);
+  run('git', ['reset', '-q', '--hard', 'main'], dir);
+  return { dir, seconds: (Date.now() - t) / 1000 };
+}
+
+if (wanted('history')) {
+  section('A 20,000-commit history vs 2,000 (25 % with trailers; commits and switches: the time added by the hooks)');
+  out(header());
+  const small = history('history-2000', 2_000, 0.25).dir;
+  const large = history('history-20000', 20_000, 0.25).dir;
+  for (const d of [small, large]) {
+    run('node', [BIN, 'init'], d);
+    run('node', [BIN, 'rebuild'], d);
+    run('git', ['switch', '-q', 's/1'], d);
+    // Two sessions of one's own next to the history ones (the switch measures what the hooks cost,
+    // not git rewriting the work tree between distant commits).
+    run('node', [BIN, 'start', 'x/a', '-o', 'mine', '--from', 's/1'], d);
+    run('node', [BIN, 'start', 'x/b', '-o', 'mine too', '--from', 's/1'], d);
+    run('git', ['switch', '-q', 's/1'], d);
+  }
+  const n = Math.max(9, Math.floor(RUNS / 2));
+  for (const [name, argv] of [
+    ['list', ['list']],
+    ['status', ['status']],
+    ['show', ['show']],
+    ['brief', ['brief']],
+    ['rebuild, nothing new', ['rebuild']],
+  ]) {
+    const [a, b] = interleaved([() => gs(argv, small), () => gs(argv, large)], n);
+    report('history', `${name}: 20,000 commits vs 2,000`, a, b, 12, 'ratio');
+  }
+  const floor = (x) => Math.max(1, x);
+  const [c1b, c1, c2b, c2] = interleaved(
+    [
+      bareCommit(small),
+      () => git(['commit', '-q', '--allow-empty', '-m', 'x'], small),
+      bareCommit(large),
+      () => git(['commit', '-q', '--allow-empty', '-m', 'x'], large),
+    ],
+    n,
+  );
+  report(
+    'history',
+    'commit: 20,000 commits vs 2,000 (added ms)',
+    floor(c1 - c1b),
+    floor(c2 - c2b),
+    12,
+    'ratio',
+    `(+${(c1 - c1b).toFixed(1)} / +${(c2 - c2b).toFixed(1)} ms)`,
+  );
+  const toggles = [small, large].flatMap((d) => [toggler(twinOf(d), 'x/a', 'x/b', noHooks), toggler(d, 'x/a', 'x/b')]);
+  for (const f of toggles) {
+    f();
+    f();
+  }
+  const m = n % 2 === 0 ? n + 1 : n;
+  const [s1b, s1, s2b, s2] = interleaved(toggles, m);
+  report(
+    'history',
+    'switch: 20,000 commits vs 2,000 (added ms)',
+    floor(s1 - s1b),
+    floor(s2 - s2b),
+    12,
+    'ratio',
+    `(+${(s1 - s1b).toFixed(1)} / +${(s2 - s2b).toFixed(1)} ms)`,
+  );
+}
+
+// ---- a commit carrying 4,000 pending items; a squash merge carrying 8,000 (wave 1) -------------------
+
+if (wanted('load')) {
+  section('Many items in one commit (absolute: the whole commit)');
+  out(header());
+  const dir = repo('load');
   run('node', [BIN, 'start', 'feature/many', '-o', 'many items'], dir);
   const sid = readFileSync(join(dir, '.git/sessions/branches/feature/many'), 'utf8').trim();
   const store = join(dir, '.git/sessions', sid);
-  // 4,000 decisions appended as the CLI writes them, then the plan derived once.
   const journal = join(store, 'events.jsonl');
   let seq = Math.max(
     ...readFileSync(journal, 'utf8')
@@ -218,9 +619,9 @@ function toggler(dir, a, b) {
   const base = [];
   const withHooks = [];
   for (let i = 0; i < n; i++) {
-    base.push(time('git', ['-c', `core.hooksPath=${emptyHooks}`, 'commit', '-q', '--allow-empty', '-m', 'x'], dir));
+    base.push(git(['commit', '-q', '--allow-empty', '-m', 'x'], dir, noHooks));
     restore();
-    withHooks.push(time('git', ['commit', '-q', '--allow-empty', '-m', 'x'], dir));
+    withHooks.push(git(['commit', '-q', '--allow-empty', '-m', 'x'], dir));
     restore();
   }
   // The measured commit does carry them (checked once, untimed).
@@ -228,7 +629,7 @@ function toggler(dir, a, b) {
   const carried = run('git', ['log', '-1', '--format=%(trailers:key=Decisions,valueonly)'], dir).trim().split('\n');
   if (carried.length !== 4000) throw new Error(`the 4,000-item commit carried ${carried.length} decisions`);
   restore();
-  report('commit carrying 4,000 pending items', median(base), median(withHooks), 1000, 'absolute');
+  report('load', 'commit carrying 4,000 pending items', median(base), median(withHooks), 1000, 'absolute');
 
   // 400 commits of 20 decisions each on a branch, squash-merged into main and committed.
   const chunks = [];
@@ -249,12 +650,12 @@ function toggler(dir, a, b) {
   const sqBase = [];
   const sqWith = [];
   for (let i = 0; i < n; i++) {
-    for (const [list, extra] of [
-      [sqBase, ['-c', `core.hooksPath=${emptyHooks}`]],
-      [sqWith, []],
+    for (const [list, hooks] of [
+      [sqBase, noHooks],
+      [sqWith, null],
     ]) {
       run('git', ['merge', '-q', '--squash', 'squashed'], dir);
-      list.push(time('git', [...extra, 'commit', '-q', '-m', 'squash'], dir));
+      list.push(git(['commit', '-q', '-m', 'squash'], dir, hooks));
       run('git', ['reset', '-q', '--hard', from], dir);
     }
   }
@@ -263,107 +664,76 @@ function toggler(dir, a, b) {
   const squashed = run('git', ['log', '-1', '--format=%(trailers:key=Decisions,valueonly)'], dir).trim().split('\n');
   if (squashed.length !== 8000) throw new Error(`the squash commit carried ${squashed.length} decisions`);
   run('git', ['reset', '-q', '--hard', from], dir);
-  report('squash merge carrying 8,000 items', median(sqBase), median(sqWith), 2000, 'absolute');
+  report('load', 'squash merge carrying 8,000 items', median(sqBase), median(sqWith), 2000, 'absolute');
 }
 
-// --- what three empty sh hooks cost here: the floor under the commit figures ----------------------
-{
-  const dir = repo('floor');
-  const trivial = join(work, 'trivial-hooks');
-  mkdirSync(trivial);
-  for (const h of ['prepare-commit-msg', 'commit-msg', 'post-commit']) {
-    writeFileSync(join(trivial, h), '#!/bin/sh\nexit 0\n');
-    chmodSync(join(trivial, h), 0o755);
-  }
-  const [base, withHooks] = paired(
-    () => time('git', ['-c', `core.hooksPath=${emptyHooks}`, 'commit', '-q', '--allow-empty', '-m', 'x'], dir),
-    () => time('git', ['-c', `core.hooksPath=${trivial}`, 'commit', '-q', '--allow-empty', '-m', 'x'], dir),
-  );
-  // No goal: what any three hooks cost on this machine, the floor under "commit, branch without a session".
-  report('floor: commit with three empty sh hooks', base, withHooks, 0, 'info');
-}
+// ---- rebuild over a generated history (goals 6 and 7); report --project ----------------------------
 
-// --- rebuild over a generated history ----------------------------------------------------------
-{
-  const dir = join(work, 'history');
-  mkdirSync(dir);
-  run('git', ['init', '-q', '-b', 'main'], dir);
-  const sessions = Array.from({ length: 40 }, (_, i) => `01936b2c-7f3e-7abc-9def-${String(i).padStart(12, '0')}`);
-  const chunks = [];
-  const t0 = 1_700_000_000;
-  for (let i = 1; i <= HISTORY; i++) {
-    const s = sessions[Math.floor(i / 250) % sessions.length];
-    const withSession = i % 10 < 3; // 30% of commits belong to a session
-    let msg = `commit ${i}\n\nSome body text for commit ${i}.\n`;
-    if (withSession) {
-      msg += `\nSession: ${s}\n`;
-      if (i % 7 === 0) msg += `Session-Objectives: [x] ${itemId('obj', i)} objective ${i}\n`;
-      if (i % 11 === 0) msg += `Decisions: ${itemId('dec', i)} decision ${i}; rationale: because ${i}\n`;
-      if (i % 13 === 0) msg += `Session-Log: progress step ${i}\n`;
-    }
-    const content = `${i}\n`;
-    chunks.push(
-      `commit refs/heads/main\nmark :${i}\ncommitter Bench <bench@example.com> ${t0 + i} +0000\ndata ${Buffer.byteLength(msg)}\n${msg}` +
-        (i > 1 ? `from :${i - 1}\n` : '') +
-        `M 644 inline f${i % 500}.txt\ndata ${content.length}\n${content}\n`,
-    );
-    if (i % 5000 === 0) chunks.push(`reset refs/heads/b${i}\nfrom :${i}\n\n`);
-  }
-  const tGen = Date.now();
-  spawnSync('git', ['fast-import', '--quiet'], { cwd: dir, env, input: chunks.join(''), maxBuffer: 1 << 30 });
-  run('git', ['reset', '-q', '--hard', 'main'], dir);
-  console.log(
-    `\n(generated ${HISTORY} commits in ${((Date.now() - tGen) / 1000).toFixed(1)} s; 30% carry Session trailers)`,
+if (wanted('rebuild') || wanted('report')) {
+  section(
+    `Rebuild over ${HISTORY.toLocaleString('en')} commits (25 % with trailers; baseline: git log --all --format=%H%x00%B)`,
   );
+  out(header());
+  const { dir, seconds } = history('rebuild', HISTORY, 0.25);
+  out(`(generated in ${seconds.toFixed(1)} s)`);
   run('node', [BIN, 'init'], dir);
-  const n = Math.max(5, Math.floor(RUNS / 8));
-  const logRuns = [];
-  const rebuildRuns = [];
-  for (let i = 0; i < n; i++) {
-    logRuns.push(time('sh', ['-c', 'git log --branches --tags --format=%H%x00%B >/dev/null'], dir));
-    rebuildRuns.push(time('node', [BIN, 'rebuild', '--full'], dir));
+  const n = Math.max(5, Math.floor(RUNS / 6));
+  const plainLog = () => time('sh', ['-c', 'git log --all --format=%H%x00%B >/dev/null'], dir);
+  if (wanted('rebuild')) {
+    const [logMs, rebuildMs] = interleaved([plainLog, () => gs(['rebuild', '--full'], dir)], n);
+    report('rebuild', `rebuild --full, ${HISTORY.toLocaleString('en')} commits`, logMs, rebuildMs, 1.25, 'ratio');
+    const [again] = interleaved([() => gs(['rebuild'], dir)], n);
+    report('rebuild', 'rebuild again, nothing new', null, again, 100, 'absolute');
   }
-  const logMs = median(logRuns);
-  const rebuildMs = median(rebuildRuns);
-  report(`rebuild --full, ${HISTORY} commits`, logMs, rebuildMs, 1.5, 'ratio');
-  const again = [];
-  for (let i = 0; i < n; i++) again.push(time('node', [BIN, 'rebuild'], dir));
-  report('rebuild again, nothing new', null, median(again), 150, 'absolute');
-
-  // --- report --project over the same history: time, peak memory, and against plain git log ----
-  // Peak RSS comes from /usr/bin/time -v (the largest of node and the git processes it waits
-  // for); without /usr/bin/time only the time is printed.
-  const out = join(work, 'report.html');
-  const hasTime = spawnSync('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' }).status === 0;
-  const reportRuns = [];
-  const rss = [];
-  const logRuns2 = [];
-  for (let i = 0; i < Math.max(3, Math.floor(n / 2)); i++) {
-    logRuns2.push(time('sh', ['-c', 'git log --branches --tags --format=%H%x00%B >/dev/null'], dir));
-    const args = [BIN, 'report', '--project', '--format', 'html', '--output', out];
-    if (hasTime) {
-      const t = process.hrtime.bigint();
-      const r = spawnSync('/usr/bin/time', ['-v', 'node', ...args], { cwd: dir, env, encoding: 'utf8' });
-      reportRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
-      if (r.status !== 0) throw new Error(`report --project failed: ${r.stderr}`);
-      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-      if (m) rss.push(Number(m[1]) / 1024);
-    } else reportRuns.push(time('node', args, dir));
+  if (wanted('report')) {
+    // Peak RSS from /usr/bin/time -v (the largest of node and the git processes it waits for).
+    const file = join(work, 'report.html');
+    const hasTime = spawnSync('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' }).status === 0;
+    const reportRuns = [];
+    const rss = [];
+    const logRuns = [];
+    for (let i = 0; i < Math.max(3, Math.floor(n / 2)); i++) {
+      logRuns.push(plainLog());
+      const argv = [BIN, 'report', '--project', '--format', 'html', '--output', file];
+      if (hasTime) {
+        const t = process.hrtime.bigint();
+        const r = spawnSync('/usr/bin/time', ['-v', 'node', ...argv], { cwd: dir, env, encoding: 'utf8' });
+        reportRuns.push(Number(process.hrtime.bigint() - t) / 1e6);
+        if (r.status !== 0) throw new Error(`report --project failed: ${r.stderr}`);
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+        if (m) rss.push(Number(m[1]) / 1024);
+      } else reportRuns.push(time('node', argv, dir));
+    }
+    report(
+      'report',
+      `report --project (html), ${HISTORY.toLocaleString('en')} commits`,
+      median(logRuns),
+      median(reportRuns),
+      5000,
+      'absolute',
+      `${rss.length > 0 ? `peak RSS ${Math.max(...rss).toFixed(0)} MiB, ` : ''}HTML ${(statSync(file).size / 1024).toFixed(0)} KiB`,
+    );
   }
-  const plainLog = median(logRuns2);
-  report(`report --project (html), ${HISTORY} commits`, plainLog, median(reportRuns), 5000, 'absolute');
-  const { size } = statSync(out);
-  console.log(
-    `  report --project: ${(median(reportRuns) / 1000).toFixed(2)} s, ${(median(reportRuns) / plainLog).toFixed(2)}x a plain \`git log --format=%H%x00%B\` (${plainLog.toFixed(0)} ms), ` +
-      (rss.length > 0 ? `peak RSS ${Math.max(...rss).toFixed(0)} MiB` : 'peak RSS not measured (no /usr/bin/time)') +
-      `, HTML ${(size / 1024).toFixed(0)} KiB`,
-  );
 }
 
 rmSync(work, { recursive: true, force: true });
+const load1 = loadavg();
+out(`\nload average at the end ${load1.map((x) => x.toFixed(2)).join(' ')}`);
 const missed = rows.filter((r) => !r.ok);
-console.log(
-  missed.length === 0
-    ? '\nAll goals met.'
-    : `\n${missed.length} goal(s) missed: ${missed.map((r) => r.name).join('; ')}`,
+out(
+  missed.length === 0 ? 'All goals met.' : `${missed.length} goal(s) missed: ${missed.map((r) => r.name).join('; ')}`,
 );
+if (jsonArg) {
+  const data = {
+    date: new Date().toISOString(),
+    node: process.version,
+    git: gitVersion,
+    cores: cpus().length,
+    runs: RUNS,
+    load: { start: load0, end: load1 },
+    rows,
+  };
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  if (jsonFile) writeFileSync(jsonFile, text);
+  else process.stdout.write(text);
+}

@@ -9,6 +9,36 @@ import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// The hook contract as the sh runtime reads it (hooks/contract.sh, hooks/contract.awk): rendered
+// from src/model/hook-contract.ts first, so that everything after — tests, lint, the bundle that
+// copies the runtime — sees the runtime whole. Written only when it changed.
+{
+  const contract = await build({
+    entryPoints: ['src/install/contract-files.ts'],
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  const { contractFiles } = await import(
+    `data:text/javascript;base64,${Buffer.from(contract.outputFiles[0].contents).toString('base64')}`
+  );
+  for (const [name, text] of contractFiles()) {
+    const path = join('hooks', name);
+    let old = null;
+    try {
+      old = readFileSync(path, 'utf8');
+    } catch {
+      // Not generated yet.
+    }
+    if (old === text) continue;
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  }
+}
+
 // The hook runtime's stamp (src/install/apply.ts runtimeDigest, over every file of hooks/): a change
 // compares the store's VERSION with this constant instead of hashing the package's files each time.
 const runtime = createHash('sha256');

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../codec/config.js';
 import { discoverRepo, type Repo } from '../git/repo.js';
 import { GitSessionError, storeError } from '../model/errors.js';
+import { ENV } from '../model/hook-contract.js';
 import { createUuidV7, type RandomBytes } from '../model/ids.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { randomBytes } from '../store/random.js';
@@ -155,8 +156,8 @@ export async function loadConfigFile(
  * the worktree), sparing a `git rev-parse` on every branch switch.
  */
 function repoFromHook(cwd: string, env: NodeJS.ProcessEnv): Repo | null {
-  const gitDir = env.GIT_SESSION_HOOK_GIT_DIR;
-  const commonDir = env.GIT_SESSION_HOOK_COMMON_DIR;
+  const gitDir = env[ENV.hookGitDir];
+  const commonDir = env[ENV.hookCommonDir];
   if (!gitDir || !commonDir) return null;
   return { top: cwd, gitDir: resolve(cwd, gitDir), commonDir: resolve(cwd, commonDir) };
 }
@@ -189,7 +190,7 @@ export function createContext(
     author: () => {
       // The post-checkout hook read user.email already (sh spawns git faster than Node can).
       author ??=
-        (options.fromHook ? env.GIT_SESSION_HOOK_EMAIL : undefined) ||
+        (options.fromHook ? env[ENV.hookEmail] : undefined) ||
         authorEmail(
           repo,
           { ...process.env, ...env },

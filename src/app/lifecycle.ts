@@ -26,6 +26,12 @@ import { createSession, type NewSession, validateNewSession } from './create.js'
 import { mutate } from './mutate.js';
 import { type Loaded, loadSession } from './sessions.js';
 
+/** Where a pause or resume happened: this clone's machine id, when the store has one. */
+export function machineOf(ctx: Context): { machine?: string } {
+  const machine = ctx.store.machineId();
+  return machine ? { machine } : {};
+}
+
 /** The branch checked out in this worktree; null on a detached HEAD. */
 export const checkedOutBranch = (ctx: Context): string | null => currentBranch(ctx.repo);
 
@@ -33,12 +39,16 @@ export const checkedOutBranch = (ctx: Context): string | null => currentBranch(c
 export async function pauseSession(ctx: Context, id: string, note?: string): Promise<Loaded | null> {
   // A branch switch's own note stays on this clone: the trailers do not change, and a switch stays
   // on its fast path.
-  const m = await mutate(ctx, id, (cur) => decideLeave(cur?.state ?? null, note), { trailersUnchanged: true });
+  const m = await mutate(ctx, id, (cur) => decideLeave(cur?.state ?? null, note, machineOf(ctx)), {
+    trailersUnchanged: true,
+  });
   return m.loaded;
 }
 
 export async function resumeSession(ctx: Context, id: string): Promise<Loaded> {
-  const m = await mutate(ctx, id, (cur) => decideResume(cur?.state ?? null), { trailersUnchanged: true });
+  const m = await mutate(ctx, id, (cur) => decideResume(cur?.state ?? null, machineOf(ctx)), {
+    trailersUnchanged: true,
+  });
   return m.loaded;
 }
 
@@ -52,10 +62,10 @@ export async function pauseByHand(
   note: string | undefined,
 ): Promise<{ loaded: Loaded; result: PauseResult }> {
   // Paused already and nothing to note: nothing to write (a read-only store is no obstacle).
-  const now = decidePause(target.state, note, note !== undefined);
+  const now = decidePause(target.state, note, note !== undefined, machineOf(ctx));
   if (now.refused) throw userError(now.code, now.message, now.hint);
   if (now.result === 'already') return { loaded: target, result: 'already' };
-  const m = await change(ctx, target.state.id, (s) => decidePause(s, note, note !== undefined), {
+  const m = await change(ctx, target.state.id, (s) => decidePause(s, note, note !== undefined, machineOf(ctx)), {
     trailersUnchanged: note === undefined,
   });
   return { loaded: m.loaded, result: m.result };
@@ -92,7 +102,12 @@ export async function enter(ctx: Context, enteredId: string | null, pauseNote?: 
 export async function enterCheckedOut(ctx: Context): Promise<Transition & { branch: string | null }> {
   const branch = currentBranch(ctx.repo);
   const enteredId = branch ? ctx.store.branchSession(branch) : null;
-  return { branch, ...(await enter(ctx, enteredId, branch ? `switched to ${branch}` : 'detached HEAD')) };
+  const leftId = ctx.store.current(ctx.repo.gitDir);
+  const transition = await enter(ctx, enteredId, branch ? `switched to ${branch}` : 'detached HEAD');
+  // The next switch between these sessions is made by the sh runtime: what it reads is written now.
+  const { writeMissingSwitchStates } = await import('./switch-state.js');
+  await writeMissingSwitchStates(ctx, [leftId, enteredId]);
+  return { branch, ...transition };
 }
 
 /** The session the checked-out branch is linked to (its id), if any. */

@@ -46,6 +46,8 @@ function excludeLocally(ctx: Context, absolute: string): void {
  */
 export async function writeSessionFile(ctx: Context, known?: Loaded): Promise<void> {
   const config = await ctx.config();
+  // A branch switch made by the hooks has it rewritten in the background while this marker is there.
+  ctx.store.markSessionFile(config.session_file.enabled);
   if (!config.session_file.enabled) return;
   const branch = currentBranch(ctx.repo);
   const id = branch ? ctx.store.branchSession(branch) : null;

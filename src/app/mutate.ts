@@ -9,11 +9,13 @@ import { finalSha, isOpen } from '../core/fold.js';
 import { renderPlanFile } from '../core/plan-file.js';
 import { userError } from '../model/errors.js';
 import type { SessionEvent } from '../model/events.js';
+import { ENV } from '../model/hook-contract.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
 import { historyEventsOf } from './history-cache.js';
 import { fullPlan } from './published.js';
 import { type Loaded, loadForChange, loadSession, readChecked } from './sessions.js';
+import { writeSwitchState } from './switch-state.js';
 
 /** Decides on the latest state (core/decide/): the events to append, or why nothing changes. */
 export type Decide<T> = (current: Loaded | null) => Outcome<T>;
@@ -84,7 +86,8 @@ function change<T>(
   decide: Decide<T>,
   o: MutateOptions & { config: Config | null; author: string; checkCommits: boolean },
 ): Mutation<T> | null {
-  const journal = readChecked(ctx, sessionId).events;
+  const read = readChecked(ctx, sessionId);
+  const journal = read.events;
   if (o.checkCommits && ownCommitsUnread(ctx, sessionId, journal)) return null;
   // Sessions known only from history have no journal yet; their state still comes from it.
   const session = loadForChange(ctx, sessionId, journal);
@@ -109,18 +112,41 @@ function change<T>(
   const events = [...appended, ...extra];
   const unchanged = appended.every(outsideTrailers) && extra.length === 0;
   if (!o.config && !unchanged) throw new Error('trailersUnchanged was promised for a change that affects trailers');
-  // The journal append and the plan rewrite are two writes: a marker spans them, so that a
-  // commit after a kill in between has the plan derived again (hooks/lib.sh gs_plan_state).
-  const marked = o.config !== null && events.length > 0;
-  if (marked) ctx.store.markStale(sessionId);
-  ctx.store.appendEvents(sessionId, events);
-  // Events made elsewhere carry no clock of their own (they take the line before's, as read back):
-  // folded again from what is in memory; the change's own events are folded on.
-  const loaded =
-    extra.length > 0 ? loadForChange(ctx, sessionId, [...journal, ...events]).current : session.extend(appended);
-  if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
-  if (o.config) writeDerived(ctx, loaded, o.config.trailers);
+  // The journal append and the rewrite of what is derived from it are two writes: a marker
+  // spans them, so that a commit or a branch switch after a kill in between has them derived
+  // again (hooks/lib.sh gs_plan_state, gs_switch_read).
+  if (events.length > 0) ctx.store.markStale(sessionId);
+  const written = ctx.store.appendEvents(sessionId, events);
+  const loaded = afterAppend(ctx, sessionId, session, { read, appended, extra, written });
+  if (o.config || events.length > 0) writeDerived(ctx, loaded, o.config ? o.config.trailers : null);
   return { loaded, appended, result };
+}
+
+/**
+ * The session after the append, without reading it again: the change's own events folded on.
+ * Events made elsewhere (no clock of their own: they take the line before's, as read back) are
+ * folded again from what is in memory; when a hook appended a line between the read and the
+ * append (the hooks do not take the lock), the journal is read again.
+ */
+function afterAppend(
+  ctx: Context,
+  sessionId: string,
+  session: ReturnType<typeof loadForChange>,
+  a: {
+    read: ReturnType<typeof readChecked>;
+    appended: SessionEvent[];
+    extra: readonly SessionEvent[];
+    written: { start: number; end: number } | null;
+  },
+): Loaded {
+  const end = a.written?.end ?? a.read.bytes;
+  let loaded: Loaded | null;
+  if (a.written !== null && a.written.start !== a.read.bytes) loaded = loadSession(ctx, sessionId);
+  else if (a.extra.length > 0)
+    loaded = loadForChange(ctx, sessionId, [...a.read.events, ...a.appended, ...a.extra]).current;
+  else loaded = session.extend(a.appended);
+  if (!loaded) throw new Error(`session ${sessionId} vanished while being written`);
+  return loaded.journalBytes === undefined ? { ...loaded, journalBytes: end } : loaded;
 }
 
 /** The journal recorded a commit (post-commit) that the history cache has not read yet. */
@@ -136,14 +162,22 @@ function ownCommitsUnread(ctx: Context, sessionId: string, journal: readonly Ses
  * Rewrite the files derived from a session's journal. Caller holds the lock. An open session's plan
  * lists every line its commits carry (pending ones first, then those commits held, for a commit
  * that must carry them again); an ended session's is empty: its branch's commits are not its
- * any more, and `end --commit` carries what it has left.
+ * any more, and `end --commit` carries what it has left. `trailers: null`: the change left the plan
+ * as it was (a pause or a resume). What a branch switch reads is written every time.
  */
-export function writeDerived(ctx: Context, loaded: Loaded, trailers: { enabled: boolean; journal: boolean }): void {
-  const { mark, sha } = anchorOf(carriersOf(loaded.local, new Map()));
-  const plan = isOpen(loaded.state) ? fullPlan(loaded, trailers) : [];
-  ctx.store.writeTrailers(loaded.state.id, renderPlanFile(loaded.state.id, plan, mark));
-  ctx.store.writeCommitted(loaded.state.id, mark, sha);
-  // The plan follows the journal again (also when doctor or rebuild rewrites it after a kill).
+export function writeDerived(
+  ctx: Context,
+  loaded: Loaded,
+  trailers: { enabled: boolean; journal: boolean } | null,
+): void {
+  if (trailers) {
+    const { mark, sha } = anchorOf(carriersOf(loaded.local, new Map()));
+    const plan = isOpen(loaded.state) ? fullPlan(loaded, trailers) : [];
+    ctx.store.writeTrailers(loaded.state.id, renderPlanFile(loaded.state.id, plan, mark));
+    ctx.store.writeCommitted(loaded.state.id, mark, sha);
+  }
+  writeSwitchState(ctx, loaded);
+  // The derived files follow the journal again (also when doctor or rebuild rewrites them after a kill).
   ctx.store.clearStale(loaded.state.id);
 }
 
@@ -170,7 +204,7 @@ let warnedAboutHooks = false;
  * clone), say so once per command, with the command that fixes it. Not from a hook itself.
  */
 async function warnWithoutHooks(ctx: Context): Promise<void> {
-  if (warnedAboutHooks || ctx.env.GIT_SESSION_HOOK_GIT_DIR) return;
+  if (warnedAboutHooks || ctx.env[ENV.hookGitDir]) return;
   warnedAboutHooks = true;
   const { commitHooksProblem } = await import('./hook-check.js');
   const problem = await commitHooksProblem(ctx);

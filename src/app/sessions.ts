@@ -17,6 +17,8 @@ export interface Loaded {
   state: SessionState;
   /** Events of the local journal only (what the trailer plan works from), with their clocks. */
   local: SessionEvent[];
+  /** The journal's size as read, when one session was loaded (app/switch-state.ts). */
+  journalBytes?: number;
 }
 
 /**
@@ -103,8 +105,9 @@ export function loadForChange(ctx: Context, id: string, journal: readonly Sessio
 }
 
 export function loadSession(ctx: Context, id: string): Loaded | null {
-  const local = new Map([[id, readChecked(ctx, id).events]]);
-  return build(ctx, [id], local).get(id) ?? null;
+  const read = readChecked(ctx, id);
+  const loaded = build(ctx, [id], new Map([[id, read.events]])).get(id);
+  return loaded ? { ...loaded, journalBytes: read.bytes } : null;
 }
 
 /**

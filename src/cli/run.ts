@@ -6,6 +6,7 @@ import type { Context } from '../app/context.js';
 import { unexplainedFsFailure } from '../app/failure.js';
 import type { Io, Output } from '../commands/output.js';
 import { exitCodeOf, GitSessionError, usageError } from '../model/errors.js';
+import { ENV } from '../model/hook-contract.js';
 import { clip } from '../model/text.js';
 import { colorWanted, makeStyle, safeLine } from '../render/term.js';
 import { COMMANDS } from './commands.js';
@@ -31,7 +32,7 @@ export interface Streams {
 const MAX_ERROR = 1000;
 
 function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.ProcessEnv): number {
-  const debug = env.GIT_SESSION_DEBUG === '1';
+  const debug = env[ENV.debug] === '1';
   if (e instanceof GitSessionError) {
     // One readable line whatever the user typed: a 1 MB name is not echoed back whole.
     const msg = safeLine(clip(e.message, MAX_ERROR));
@@ -46,7 +47,7 @@ function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.Pro
   } else {
     const msg = e instanceof Error ? e.message : String(e);
     streams.stderr.write(
-      `git-session: internal error: ${safeLine(clip(msg, MAX_ERROR))} — rerun with GIT_SESSION_DEBUG=1 for details, and please report it\n`,
+      `git-session: internal error: ${safeLine(clip(msg, MAX_ERROR))} — rerun with ${ENV.debug}=1 for details, and please report it\n`,
     );
     if (json) streams.stdout.write(`${JSON.stringify({ error: { code: 'internal', message: msg, hint: null } })}\n`);
   }
@@ -169,7 +170,7 @@ async function execute(
   } catch (e) {
     if (place === 'completion') return 0;
     if (place === 'hook') {
-      if (env.GIT_SESSION_DEBUG === '1' && e instanceof Error) streams.stderr.write(`${e.stack}\n`);
+      if (env[ENV.debug] === '1' && e instanceof Error) streams.stderr.write(`${e.stack}\n`);
       streams.stderr.write(
         `git-session: ${safeLine(e instanceof Error ? e.message : String(e))} (the git command was not affected)\n`,
       );

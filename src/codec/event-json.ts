@@ -9,8 +9,8 @@ type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?' | 'bo
 const PAYLOADS: Record<string, Record<string, FieldKind>> = {
   'session.started': { name: 'string', title: 'string', branch: 'string', tasks: 'strings' },
   'session.info': { name: 'string?', title: 'string?', branch: 'string?', tasks: 'strings?', pauseNote: 'string?' },
-  'session.paused': { note: 'string?', shared: 'boolean?' },
-  'session.resumed': {},
+  'session.paused': { note: 'string?', shared: 'boolean?', machine: 'string?' },
+  'session.resumed': { machine: 'string?' },
   'session.completed': { summary: 'string?' },
   'session.abandoned': { reason: 'string' },
   'session.reopened': {},

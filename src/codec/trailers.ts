@@ -6,18 +6,11 @@
 // `Key: value` text, a leading `-` — passes through as is, so `git log` stays readable.
 
 import type { JournalKind, ObjectiveStatus } from '../model/events.js';
+import { TRAILER_KEYS } from '../model/hook-contract.js';
 import { isEntryId, isItemId, isSessionId } from '../model/ids.js';
 import { MAX_TEXT_BYTES } from '../model/text.js';
 
-export const TRAILER_KEYS = {
-  session: 'Session',
-  info: 'Session-Info',
-  objectives: 'Session-Objectives',
-  decisions: 'Decisions',
-  blockers: 'Session-Blockers',
-  log: 'Session-Log',
-  checkpoint: 'Session-Checkpoint',
-} as const;
+export { TRAILER_KEYS };
 
 export type TrailerKey = (typeof TRAILER_KEYS)[keyof typeof TRAILER_KEYS];
 export const ALL_TRAILER_KEYS: readonly TrailerKey[] = Object.values(TRAILER_KEYS);

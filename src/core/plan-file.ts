@@ -3,6 +3,7 @@
 // them and stops at `held <mark>` — and the lines commits already held follow, for the rare commit
 // that must carry them again because the commits that held them left the branch.
 
+import { CLOCK_CLAIM_PREFIX, TRAILER_KEYS } from '../model/hook-contract.js';
 import type { PlannedTrailer } from './trailer-plan.js';
 import { TRAILER_FILE_HEADER } from './trailer-plan.js';
 
@@ -19,8 +20,10 @@ export function renderPlanFile(sessionId: string, planned: readonly PlannedTrail
  * clock a commit claims with its items (`Session-Info: clock N`), which orders them but is no item.
  */
 export function isItemLine(line: string): boolean {
-  return !line.startsWith('Session: ') && !/^Session-Info: clock [0-9]+$/.test(line);
+  return !line.startsWith(`${TRAILER_KEYS.session}: `) && !CLOCK_LINE.test(line);
 }
+
+const CLOCK_LINE = new RegExp(`^${CLOCK_CLAIM_PREFIX}[0-9]+$`);
 
 /** The items' lines of a plan above `base` (what is not yet in history). */
 export function linesAbove(planned: readonly PlannedTrailer[], base: number): string[] {

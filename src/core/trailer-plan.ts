@@ -4,6 +4,7 @@
 
 import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
 import type { EventOf, SessionEvent } from '../model/events.js';
+import { TRAILER_FILE_HEADER } from '../model/hook-contract.js';
 import { entryIdOf } from '../model/ids.js';
 import { isOpen, type SessionState } from './fold.js';
 
@@ -171,7 +172,7 @@ export function planTrailers(
   return [...head, ...items];
 }
 
-export const TRAILER_FILE_HEADER = 'git-session-trailers 1';
+export { TRAILER_FILE_HEADER };
 
 /** The store file the hooks read: a header, then `<seq|always> <Key>: <value>` per line. */
 export function renderTrailerFile(sessionId: string, planned: readonly PlannedTrailer[]): string {

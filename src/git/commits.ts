@@ -1,6 +1,7 @@
 // Questions about commits: what they say, what they changed, who signed them.
 
 import { gitError } from '../model/errors.js';
+import { INTERPRET_TRAILERS_ARGS } from '../model/hook-contract.js';
 import {
   type AddedLine,
   COMMIT_INFO_FORMAT,
@@ -116,17 +117,8 @@ export const committerTime = (rev: string): GitQuery<string> => ({
  * trailer block is, and each line is added even when one like it is there.
  */
 export const withTrailers = (message: string, lines: readonly string[]): GitQuery<string> => ({
-  argv: [
-    'interpret-trailers',
-    '--no-divider',
-    '--where',
-    'end',
-    '--if-exists',
-    'add',
-    '--if-missing',
-    'add',
-    ...lines.flatMap((l) => ['--trailer', l]),
-  ],
+  // The flags the hooks use too (model/hook-contract.ts): the same placement on every path.
+  argv: [...INTERPRET_TRAILERS_ARGS, ...lines.flatMap((l) => ['--trailer', l])],
   input: message.endsWith('\n') ? message : `${message}\n`,
   parse(out) {
     if (out.status !== 0) throw gitError(`could not add the session trailers: ${firstGitMessage(out.stderr)}`);

@@ -6,6 +6,7 @@
 import type * as ChildProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import { userError } from '../model/errors.js';
+import { ENV } from '../model/hook-contract.js';
 
 /** What a finished git process left: its exit status and its output. */
 export interface GitOutput {
@@ -34,7 +35,7 @@ function loadChildProcess(): typeof ChildProcess {
 
 function environment(options: SpawnOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  if (options.quietHooks) env.GIT_SESSION = '0';
+  if (options.quietHooks) env[ENV.disable] = '0';
   return env;
 }
 

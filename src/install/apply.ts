@@ -6,6 +6,7 @@ import { chmodSync, existsSync, readFileSync, realpathSync, rmSync, statSync } f
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isTracked } from '../git/changes.js';
 import type { Repo } from '../git/repo.js';
+import { RUNTIME_META } from '../model/hook-contract.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Store } from '../store/store.js';
 import { editWorktreeFile, removeWorktreeFile } from '../worktree/file.js';
@@ -18,7 +19,7 @@ interface Manifest {
 }
 
 function manifestPath(store: Store): string {
-  return join(store.paths.hooks, 'installed.json');
+  return join(store.paths.hooks, RUNTIME_META.installed);
 }
 
 export function readManifest(store: Store): Set<string> {

@@ -1,15 +1,14 @@
 // The text git-session puts into hook files: one marked block per hook, the same wherever it goes
-// (our own hook file, an existing sh hook, a husky hook). Pure string work; no I/O.
+// (our own hook file, an existing sh hook, a husky hook). Pure string work; no I/O. Every name in
+// it comes from the hook contract (src/model/hook-contract.ts).
 
-export const HOOK_NAMES = [
-  'prepare-commit-msg',
-  'commit-msg',
-  'post-commit',
-  'post-merge',
-  'post-checkout',
-  'post-rewrite',
-] as const;
-export type HookName = (typeof HOOK_NAMES)[number];
+import { ENV, HOOK_NAMES, type HookName, STORE_DIR, STORE_FILES, WORKTREE_FILES } from '../model/hook-contract.js';
+import { branchRefusedPattern, locateLines } from './contract-files.js';
+
+export { HOOK_NAMES, type HookName };
+
+const W = WORKTREE_FILES;
+const F = STORE_FILES;
 
 export const BEGIN = '# >>> git-session >>>';
 export const END = '# <<< git-session <<<';
@@ -17,27 +16,27 @@ export const END = '# <<< git-session <<<';
 /**
  * When each hook has work, decided with shell builtins only (git spawns every hook on every commit,
  * so this check is what a branch without a session pays). Variables: gs_git (this worktree's git
- * dir), gs_s (the store), gs_b (the branch).
+ * dir), gs_store (the store), gs_b (the branch).
  */
 const WORK: Record<HookName, string[]> = {
   'prepare-commit-msg': [
     // A new attempt: what an earlier, aborted attempt applied or warned about no longer counts.
-    '  if [ -s "$gs_git/git-session-applied" ]; then : >"$gs_git/git-session-applied"; fi',
-    '  if [ -s "$gs_git/git-session-message" ]; then : >"$gs_git/git-session-message"; fi',
-    '  if [ -s "$gs_git/git-session-warned" ]; then : >"$gs_git/git-session-warned"; fi',
+    `  if [ -s "$gs_git/${W.applied}" ]; then : >"$gs_git/${W.applied}"; fi`,
+    `  if [ -s "$gs_git/${W.message}" ]; then : >"$gs_git/${W.message}"; fi`,
+    `  if [ -s "$gs_git/${W.warned}" ]; then : >"$gs_git/${W.warned}"; fi`,
     // Every commit of a session branch: trailers for -m/-F/-c/--amend, a note of the attempt for
     // the editor flows (so that a --no-verify commit, which skips commit-msg, joins its session).
-    '  if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi',
+    `  if [ -f "$gs_store/${F.branches}/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi`,
   ],
   'commit-msg': [
-    '  if [ -f "$gs_s/branches/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi',
+    `  if [ -f "$gs_store/${F.branches}/$gs_b" ] || [ -f "$gs_git/SQUASH_MSG" ]; then gs_go=1; fi`,
     // prepare-commit-msg placed the trailers in this attempt (-m, -F, -c, --amend) and no editor
     // changed the message since: it is byte for byte the copy it kept, so there is nothing to do —
     // unless a line may be a comment git's cleanup removes (an editor's help text, a `#` subject):
     // then the hook looks whether anything of the user's is left. Compared line by line with
     // builtins; a long message is left to cmp (the shell reads a byte per system call), and without
     // cmp the hook simply runs.
-    '  if [ -n "$gs_go" ] && [ -s "$gs_git/git-session-message" ] && [ -f "${1-}" ]; then',
+    `  if [ -n "$gs_go" ] && [ -s "$gs_git/${W.message}" ] && [ -f "\${1-}" ]; then`,
     '    gs_same=1',
     '    gs_n=0',
     '    while [ "$gs_same" = 1 ]; do',
@@ -51,56 +50,51 @@ const WORK: Record<HookName, string[]> = {
     '      if [ "$gs_e" = 3 ]; then break; fi',
     '      gs_n=$((gs_n + 1))',
     '      if [ "$gs_n" -ge 40 ] && [ -n "$gs_same" ]; then gs_same=long; fi',
-    '    done 3<"$1" 4<"$gs_git/git-session-message"',
+    `    done 3<"$1" 4<"$gs_git/${W.message}"`,
     '    if [ "$gs_same" = long ]; then',
-    '      if cmp -s "$1" "$gs_git/git-session-message" 2>/dev/null; then gs_same=1; else gs_same=; fi',
+    `      if cmp -s "$1" "$gs_git/${W.message}" 2>/dev/null; then gs_same=1; else gs_same=; fi`,
     '    fi',
     '    if [ -n "$gs_same" ]; then gs_go=; fi',
     '  fi',
   ],
-  'post-commit': ['  if [ -s "$gs_git/git-session-applied" ]; then gs_go=1; fi'],
-  'post-merge': ['  if [ -s "$gs_git/git-session-applied" ] && [ "${1-}" != 1 ]; then gs_go=1; fi'],
+  'post-commit': [`  if [ -s "$gs_git/${W.applied}" ]; then gs_go=1; fi`],
+  'post-merge': [`  if [ -s "$gs_git/${W.applied}" ] && [ "\${1-}" != 1 ]; then gs_go=1; fi`],
   'post-checkout': [
-    '  if [ "${3-}" = 1 ] && { [ -s "$gs_git/git-session-current" ] || [ -f "$gs_s/branches/$gs_b" ]; }; then gs_go=1; fi',
+    `  if [ "\${3-}" = 1 ] && { [ -s "$gs_git/${W.current}" ] || [ -f "$gs_store/${F.branches}/$gs_b" ]; }; then gs_go=1; fi`,
   ],
   'post-rewrite': ['  gs_go=1'],
 };
 
 /**
- * The block: find the store from git's own directory (GIT_DIR in linked worktrees, the .git
- * directory otherwise — never a path a repository's files could supply), decide with builtins
+ * The block: find the store as git finds its own directory (the contract's locate lines, which the
+ * runtime runs too — never a path a repository's files could supply), decide with builtins
  * whether this hook has work, and only then run it from the store's runtime copy — in a subshell,
  * so nothing it does (an `exit`, a variable, a failure) reaches the hook around it, and with
  * `|| :` so it can never fail the git command. Every command that may fail is guarded, because
  * husky runs hooks with `sh -e`.
  */
 export function hookBlock(hook: HookName): string {
+  // Used only while the store exists, and not a name git allows: it names no branch's file.
+  const none = '.none';
   return [
     BEGIN,
     '# Added by `git session hooks install`; `git session hooks uninstall` removes this block.',
     '# shellcheck disable=SC1090,SC2034 # the runtime path is computed; gs_dir is read by the runtime',
-    'if [ "${GIT_SESSION-}" != 0 ]; then',
+    `if [ "\${${ENV.disable}-}" != 0 ]; then`,
     '  gs_go=',
-    '  if [ -n "${GIT_DIR-}" ]; then gs_git=$GIT_DIR',
-    '  elif [ -d .git ]; then gs_git=.git',
-    '  else gs_git=$(git rev-parse --git-dir 2>/dev/null) || gs_git=.git; fi',
-    '  gs_s=$gs_git/sessions',
-    '  if [ -f "$gs_git/commondir" ]; then',
-    '    IFS= read -r gs_c <"$gs_git/commondir" || :',
-    '    case $gs_c in /*) gs_s=$gs_c/sessions ;; *) gs_s=$gs_git/$gs_c/sessions ;; esac',
-    '  fi',
+    ...locateLines().map((l) => `  ${l}`),
     '  gs_h=',
     '  if [ -f "$gs_git/HEAD" ]; then IFS= read -r gs_h <"$gs_git/HEAD" || :; fi',
     '  gs_b=${gs_h#ref: refs/heads/}',
-    '  case $gs_b in "" | *..* | /* | -*) gs_b=.none ;; esac',
-    '  if [ -f "$gs_s/format" ]; then',
+    `  case $gs_b in ${branchRefusedPattern()}) gs_b=${none} ;; esac`,
+    `  if [ -n "$gs_git" ] && [ -f "$gs_store/${F.format}" ]; then`,
     ...WORK[hook].map((l) => `  ${l}`),
     '  fi',
     `  if [ -n "$gs_go" ]; then`,
-    `    if [ -f "$gs_s/hooks/${hook}" ]; then (set +e && gs_dir=$gs_s/hooks && . "$gs_s/hooks/${hook}") || :`,
-    `    elif [ ! -s "$gs_git/git-session-warned" ]; then`,
-    `      echo "git-session: the hook runtime is missing in $gs_s/hooks; run: git session hooks install" >&2`,
-    `      echo 1 >"$gs_git/git-session-warned" 2>/dev/null || :`,
+    `    if [ -f "$gs_store/${F.hooks}/${hook}" ]; then (set +e && gs_dir=$gs_store/${F.hooks} && . "$gs_store/${F.hooks}/${hook}") || :`,
+    `    elif [ ! -s "$gs_git/${W.warned}" ]; then`,
+    `      echo "git-session: the hook runtime is missing in $gs_store/${F.hooks}; run: git session hooks install" >&2`,
+    `      echo 1 >"$gs_git/${W.warned}" 2>/dev/null || :`,
     '    fi',
     '  fi',
     'fi',
@@ -164,7 +158,7 @@ export function onlyOurs(text: string): boolean {
 /** What to paste into a hook git-session will not edit (not sh, or a symlink). */
 export function pasteLine(hook: HookName): string {
   const args = hook === 'post-commit' ? '' : ' "$@"';
-  return `sh "$(git rev-parse --git-common-dir)/sessions/hooks/${hook}"${args}`;
+  return `sh "$(git rev-parse --git-common-dir)/${STORE_DIR}/${F.hooks}/${hook}"${args}`;
 }
 
 /** The lefthook command that runs one of our hooks with git's arguments. */
@@ -177,5 +171,5 @@ export function lefthookRun(hook: HookName): string {
     'post-checkout': ' {1} {2} {3}',
     'post-rewrite': ' {1}',
   };
-  return `gs="$(git rev-parse --git-common-dir)/sessions/hooks/${hook}"; [ ! -f "$gs" ] || sh "$gs"${args[hook]}`;
+  return `gs="$(git rev-parse --git-common-dir)/${STORE_DIR}/${F.hooks}/${hook}"; [ ! -f "$gs" ] || sh "$gs"${args[hook]}`;
 }

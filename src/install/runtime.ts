@@ -2,8 +2,9 @@
 // it from there, whatever happens to the installed package), stamped, and checked against this
 // installation's stamp after every change (app/hook-check.ts).
 
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { HOOK_NAMES, RUNTIME_FILES, RUNTIME_META } from '../model/hook-contract.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { sha256 } from '../store/digest.js';
 import type { Store } from '../store/store.js';
@@ -20,19 +21,13 @@ export function packageRoot(): string {
  */
 export function runtimeSource(): Map<string, string> {
   const dir = join(packageRoot(), 'hooks');
-  return new Map(runtimeFiles().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return new Map(RUNTIME_FILES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 }
 
-/** The names of the runtime's files (one listing of the package's hooks/, nothing read). */
-function runtimeFiles(): string[] {
-  const dir = join(packageRoot(), 'hooks');
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => e.name)
-    .sort();
-}
-
-/** What VERSION holds: a digest of the runtime's files (scripts/build.mjs computes the same). */
+/**
+ * What VERSION holds: a digest of the runtime's files (scripts/build.mjs computes the same over
+ * hooks/, which holds exactly these once the build has generated contract.sh and contract.awk).
+ */
 export function runtimeDigest(files: Map<string, string>): string {
   return sha256(
     [...files]
@@ -61,11 +56,14 @@ function runtimeStamp(): string {
 export function runtimeState(store: Store): { present: boolean; current: boolean } {
   let stamp: string;
   try {
-    stamp = readFileSync(join(store.paths.hooks, 'VERSION'), 'utf8').trim();
+    stamp = readFileSync(join(store.paths.hooks, RUNTIME_META.version), 'utf8').trim();
   } catch {
     return { present: false, current: false };
   }
-  const present = runtimeFiles().every((f) => existsSync(join(store.paths.hooks, f)));
+  // The hook scripts and lib.sh are what every version's runtime has: one of an older version
+  // (without the files added since) is there, and is brought up to date.
+  const present = [...HOOK_NAMES, 'lib.sh'].every((f) => existsSync(join(store.paths.hooks, f)));
+  if (!RUNTIME_FILES.every((f) => existsSync(join(store.paths.hooks, f)))) return { present, current: false };
   return { present, current: present && stamp === runtimeStamp() };
 }
 
@@ -86,7 +84,7 @@ export function writeRuntime(store: Store): void {
   } catch {
     // Keep the unresolved path; post-checkout falls back to git-session on PATH.
   }
-  writeFileAtomic(join(store.paths.hooks, 'node'), `${process.execPath}\n`);
-  writeFileAtomic(join(store.paths.hooks, 'cli'), `${cli}\n`);
-  writeFileAtomic(join(store.paths.hooks, 'VERSION'), `${runtimeDigest(files)}\n`);
+  writeFileAtomic(join(store.paths.hooks, RUNTIME_META.node), `${process.execPath}\n`);
+  writeFileAtomic(join(store.paths.hooks, RUNTIME_META.cli), `${cli}\n`);
+  writeFileAtomic(join(store.paths.hooks, RUNTIME_META.version), `${runtimeDigest(files)}\n`);
 }

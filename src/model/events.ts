@@ -57,9 +57,10 @@ export type EventPayload =
       pauseNote?: string;
     }
   // `shared`: the note was typed for whoever picks the session up (`pause --note`): the next commit
-  // carries it. A note made automatically (a branch switch) stays on this clone.
-  | { type: 'session.paused'; note?: string; shared?: boolean }
-  | { type: 'session.resumed' }
+  // carries it. A note made automatically (a branch switch) stays on this clone. `machine`: the
+  // random id of the clone where it happened (the store's `machine` file), for presence.
+  | { type: 'session.paused'; note?: string; shared?: boolean; machine?: string }
+  | { type: 'session.resumed'; machine?: string }
   | { type: 'session.completed'; summary?: string }
   | { type: 'session.abandoned'; reason: string }
   | { type: 'session.reopened' }

@@ -1,8 +1,11 @@
 // Identifier formats. Randomness and time are passed in, so this module stays pure and testable.
 
+import { SESSION_ID_ERE } from '../model/hook-contract.js';
+
 export type RandomBytes = (n: number) => Uint8Array;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+/** A session id: a UUIDv7 (the hooks check the same, hooks/contract.sh gs_valid_sid). */
+const UUID_RE = new RegExp(SESSION_ID_ERE);
 /** Crockford-style base32 without i, l, o, u: easy to read aloud and to type. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 

@@ -1,6 +1,8 @@
 // Terminal output: colour only for a person at a terminal, and user text that can never drive
 // the terminal (escape sequences, control and bidi characters are shown, not interpreted).
 
+import { AGENT_ENV_VARS, UNSAFE_TEXT_RANGES } from '../model/hook-contract.js';
+
 export interface Style {
   bold(s: string): string;
   dim(s: string): string;
@@ -11,16 +13,7 @@ export interface Style {
 }
 
 /** Environment variables coding agents set; their output is read by a program, not a person. */
-const AGENT_VARS = [
-  'CLAUDECODE',
-  'CLAUDE_CODE_ENTRYPOINT',
-  'CODEX_SANDBOX',
-  'CODEX_CI',
-  'GEMINI_CLI',
-  'CURSOR_AGENT',
-  'AIDER_MODEL',
-  'AI_AGENT',
-];
+const AGENT_VARS = AGENT_ENV_VARS;
 
 /** Colours or not; `isTTY` is asked last, only when the environment leaves it open. */
 export function colorWanted(env: NodeJS.ProcessEnv, isTTY: boolean | (() => boolean)): boolean {
@@ -45,9 +38,13 @@ export function makeStyle(color: boolean): Style {
   };
 }
 
-// C0 and C1 controls, DEL, line/paragraph separators, bidi overrides and isolates, lone surrogates.
-const UNSAFE =
-  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// C0 and C1 controls but tab and newline, DEL, line/paragraph separators, bidi overrides and
+// isolates (the contract's ranges: the hooks escape the same, hooks/safe.awk), lone surrogates.
+const u = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
+const UNSAFE = new RegExp(
+  `[${UNSAFE_TEXT_RANGES.map(([a, b]) => `${u(a)}-${u(b)}`).join('')}]|[\\ud800-\\udbff](?![\\udc00-\\udfff])|(?<![\\ud800-\\udbff])[\\udc00-\\udfff]`,
+  'g',
+);
 
 function visible(ch: string): string {
   if (ch === '\t') return '\\t';

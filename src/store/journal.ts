@@ -97,16 +97,17 @@ export function readJournalText(text: string): JournalRead {
 }
 
 export function readJournal(path: string): JournalRead {
-  let text: string;
+  let raw: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    raw = readFileSync(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], damaged: [], tornTail: false, bytes: 0 };
     if ((e as NodeJS.ErrnoException).code === 'EISDIR')
       throw storeError(`${path} is a directory, not a journal`, `move it aside (mv ${path} ${path}.bad) and retry`);
     throw fsFailure(e, path, 'read');
   }
-  return readJournalText(text);
+  // The size on disk (a line with bytes that are not UTF-8 reads as more bytes than it holds).
+  return { ...readJournalText(raw.toString('utf8')), bytes: raw.length };
 }
 
 export function appendEvents(path: string, events: readonly SessionEvent[]): Appended | null {
@@ -127,9 +128,10 @@ export function setAside(path: string, damagedFile: string, read: JournalRead, n
   );
   const fd = openSync(path, 'r');
   try {
-    const current = readFileSync(fd, 'utf8');
+    const raw = readFileSync(fd);
     // Only rewrite when nothing was appended since it was read; otherwise the next run repairs.
-    if (Buffer.byteLength(current) !== read.bytes) return;
+    if (raw.length !== read.bytes) return;
+    const current = raw.toString('utf8');
     const byLine = new Map(read.damaged.map((d) => [d.line, d]));
     const kept = current
       .split('\n')

@@ -2,10 +2,11 @@
 
 import { join } from 'node:path';
 import { userError } from '../model/errors.js';
+import { SESSION_FILES, STORE_DIR, STORE_FILES, STORE_FORMAT } from '../model/hook-contract.js';
 import { isSessionId } from '../model/ids.js';
 import { clip } from '../model/text.js';
 
-export const STORE_FORMAT = 1;
+export { STORE_FORMAT };
 
 export interface StorePaths {
   root: string;
@@ -18,15 +19,15 @@ export interface StorePaths {
 }
 
 export function storePaths(commonDir: string): StorePaths {
-  const root = join(commonDir, 'sessions');
+  const root = join(commonDir, STORE_DIR);
   return {
     root,
-    format: join(root, 'format'),
-    lock: join(root, 'lock'),
-    branches: join(root, 'branches'),
-    hooks: join(root, 'hooks'),
-    rewrites: join(root, 'rewrites'),
-    history: join(root, 'history'),
+    format: join(root, STORE_FILES.format),
+    lock: join(root, STORE_FILES.lock),
+    branches: join(root, STORE_FILES.branches),
+    hooks: join(root, STORE_FILES.hooks),
+    rewrites: join(root, STORE_FILES.rewrites),
+    history: join(root, STORE_FILES.history),
   };
 }
 
@@ -36,13 +37,17 @@ export function sessionDir(p: StorePaths, id: string): string {
   return join(p.root, id);
 }
 
-export const journalPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'events.jsonl');
-export const damagedPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'damaged.jsonl');
-export const trailersPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'trailers');
-export const committedPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'committed');
-export const carryPath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'carry');
+export const journalPath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.journal);
+export const damagedPath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.damaged);
+export const trailersPath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.trailers);
+export const committedPath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.committed);
+export const carryPath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.carry);
 /** Present while a command is between appending to the journal and rewriting `trailers`. */
-export const stalePath = (p: StorePaths, id: string) => join(sessionDir(p, id), 'stale');
+export const stalePath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.stale);
+/** What a branch switch reads, precomputed (post-checkout). */
+export const switchStatePath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.switchState);
+/** What post-checkout changed since `switch` was written. */
+export const switchedPath = (p: StorePaths, id: string) => join(sessionDir(p, id), SESSION_FILES.switched);
 
 /**
  * Git's own rules for branch names (git-check-ref-format), checked here without a process.

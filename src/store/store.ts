@@ -1,11 +1,13 @@
 // File-level access to the local store under `$(git rev-parse --git-common-dir)/sessions/`.
 // Layout and formats: docs/storage.md. This module knows files, not sessions' meaning.
 
+import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   type Dirent,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -17,6 +19,14 @@ import {
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { storeError } from '../model/errors.js';
 import type { SessionEvent } from '../model/events.js';
+import {
+  MACHINE_ID_LENGTH,
+  MAX_SWITCHED_RECORDS,
+  OUR_LINE_ERE,
+  STORE_FILES,
+  STORE_FORMAT_HEADER,
+  WORKTREE_FILES,
+} from '../model/hook-contract.js';
 import { isSessionId } from '../model/ids.js';
 import {
   type Appended,
@@ -42,6 +52,8 @@ import {
   sessionDir,
   stalePath,
   storePaths,
+  switchedPath,
+  switchStatePath,
   trailersPath,
 } from './paths.js';
 
@@ -54,7 +66,9 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-const FORMAT_TEXT = `git-session-store ${STORE_FORMAT}\n`;
+const FORMAT_TEXT = `${STORE_FORMAT_HEADER} ${STORE_FORMAT}\n`;
+const OUR_LINE = new RegExp(OUR_LINE_ERE);
+const MACHINE_RE = new RegExp(`^[0-9a-f]{${MACHINE_ID_LENGTH}}$`);
 
 export class Store {
   readonly paths: StorePaths;
@@ -91,7 +105,32 @@ export class Store {
       writeFileAtomic(this.paths.format, FORMAT_TEXT);
       created.push(this.paths.format);
     }
+    if (this.machineId() === null) {
+      // Created once, never replaced (events already written carry it); best effort: without it,
+      // pause and resume events go without a machine id.
+      try {
+        writeFileAtomic(this.machineFile, `${randomBytes(MACHINE_ID_LENGTH / 2).toString('hex')}\n`, 0o644, true, {
+          exclusive: true,
+        });
+      } catch {
+        // A read-only store: the command fails (or not) on its own writes.
+      }
+    }
     return created;
+  }
+
+  private get machineFile(): string {
+    return join(this.paths.root, STORE_FILES.machine);
+  }
+
+  /** This clone's random id (pause and resume events carry it; issue 10 presence), or null before the store has one. */
+  machineId(): string | null {
+    try {
+      const id = readFileSync(this.machineFile, 'utf8').trim();
+      return MACHINE_RE.test(id) ? id : null;
+    } catch {
+      return null;
+    }
   }
 
   /** Why this process cannot write the store (a read-only file system, permissions), or null. */
@@ -113,11 +152,11 @@ export class Store {
     } catch {
       return;
     }
-    const m = /^git-session-store (\d+)\s*$/.exec(text);
+    const m = new RegExp(`^${STORE_FORMAT_HEADER} (\\d+)\\s*$`).exec(text);
     if (!m) {
       throw storeError(
         `${this.paths.format} is damaged`,
-        `restore it with: printf 'git-session-store ${STORE_FORMAT}\\n' > ${this.paths.format}`,
+        `restore it with: printf '${STORE_FORMAT_HEADER} ${STORE_FORMAT}\\n' > ${this.paths.format}`,
       );
     }
     if (Number(m[1]) > STORE_FORMAT) {
@@ -245,6 +284,12 @@ export class Store {
 
   /** Replace a file the lock's operation may have to put back (whole by rename). */
   private replace(path: string, text: string, durable: boolean): void {
+    this.keepForUndo(path);
+    writeFileAtomic(path, text, 0o644, durable);
+  }
+
+  /** A link to `path` as it is, for the rollback of the lock's operation. */
+  private keepForUndo(path: string): void {
     if (this.lockDepth > 0) this.sweep(dirname(path), this.inStore(path) ? undefined : basename(path));
     if (this.undo && !this.undo.replaced.some((r) => r.path === path)) {
       const backup = join(dirname(path), `.${basename(path)}.${process.pid}.undo`);
@@ -257,7 +302,6 @@ export class Store {
         // Otherwise no backup could be made: this file is not put back if the operation fails.
       }
     }
-    writeFileAtomic(path, text, 0o644, durable);
   }
 
   sessionIds(): string[] {
@@ -272,10 +316,12 @@ export class Store {
     return readJournal(journalPath(this.paths, id));
   }
 
-  appendEvents(id: string, events: readonly SessionEvent[]): void {
+  /** Where the lines went (their start and end offset), or null when there were none. */
+  appendEvents(id: string, events: readonly SessionEvent[]): Appended | null {
     if (this.lockDepth > 0) this.sweep(sessionDir(this.paths, id));
     const appended = appendEvents(journalPath(this.paths, id), events);
     if (appended && this.undo) this.undo.appends.push(appended);
+    return appended;
   }
 
   /** Caller holds the lock. */
@@ -326,6 +372,70 @@ export class Store {
     this.undo?.markers.push(path);
   }
 
+  /**
+   * What a branch switch reads (hooks/post-checkout), written whole. The hooks' `switched` file
+   * stays: its lines name the token of the `switch` file they apply to, so a new token voids them,
+   * and a hook reading the old file meanwhile still finds them.
+   */
+  writeSwitchState(id: string, text: string): void {
+    this.replace(switchStatePath(this.paths, id), text, false);
+    this.dropDamagedSwitched(id);
+  }
+
+  /**
+   * A `switched` file that is not what the hooks write (more lines than they leave, not a file)
+   * would have every switch made by the CLI: it goes. What the hooks write stays (see above).
+   */
+  private dropDamagedSwitched(id: string): void {
+    const path = switchedPath(this.paths, id);
+    try {
+      const st = lstatSync(path);
+      if (st.isFile() && st.size < 4096) {
+        const lines = readFileSync(path, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '').length;
+        if (lines <= MAX_SWITCHED_RECORDS) return;
+      }
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // No such file: nothing to drop.
+    }
+  }
+
+  /** The first line of the `switch` file, or null. */
+  switchHeader(id: string): string | null {
+    try {
+      const text = readFileSync(switchStatePath(this.paths, id), 'utf8');
+      const nl = text.indexOf('\n');
+      return nl < 0 ? null : text.slice(0, nl);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The journal's size in bytes now (0 when there is none). */
+  journalBytes(id: string): number {
+    try {
+      return statSync(journalPath(this.paths, id)).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /**
+   * SESSION.md is kept (config `session_file.enabled`): a marker the hooks read, so that a branch
+   * switch has the CLI rewrite it in the background. Best effort, like the cache it mirrors.
+   */
+  markSessionFile(enabled: boolean): void {
+    const path = join(this.paths.root, STORE_FILES.sessionFile);
+    try {
+      if (!enabled) rmSync(path, { force: true });
+      else if (!existsSync(path) && existsSync(this.paths.root)) closeSync(openSync(path, 'a'));
+    } catch {
+      // The next switch then leaves SESSION.md to the next command.
+    }
+  }
+
   clearStale(id: string): void {
     removeFile(stalePath(this.paths, id));
   }
@@ -339,7 +449,7 @@ export class Store {
     try {
       return readFileSync(carryPath(this.paths, id), 'utf8')
         .split('\n')
-        .filter((l) => /^(Session-[A-Za-z]+|Decisions): /.test(l));
+        .filter((l) => OUR_LINE.test(l));
     } catch {
       return [];
     }
@@ -418,7 +528,7 @@ export class Store {
   // ---- per-worktree record of the session last active there (read by post-checkout) -----------
 
   static currentFile(gitDir: string): string {
-    return join(gitDir, 'git-session-current');
+    return join(gitDir, WORKTREE_FILES.current);
   }
 
   current(gitDir: string): string | null {

@@ -1013,31 +1013,43 @@ describe('without node on PATH', () => {
     expect(decisionOf(r, d2)).toHaveLength(1);
   });
 
-  it('post-checkout with neither node nor git-session: one warning line, checkout succeeds', () => {
+  it('post-checkout without node: the sh runtime pauses, resumes and prints the brief; only what needs the CLI warns, once', () => {
     r.git(['switch', '-q', 'main']);
     const other = startSession(r, 'feature/nonode-two');
     r.git(['switch', '-q', 'feature/nonode']);
     const nodeFile = join(r.dir, '.git/sessions/hooks/node');
     const saved = readFileSync(nodeFile, 'utf8');
     writeFileSync(nodeFile, '/nonexistent/node\n');
+    const switchFile = join(sessionDir(r, other), 'switch');
     try {
       const out = r.git(['switch', '-q', 'feature/nonode-two'], { env: { PATH: bin } });
       expect(out.code).toBe(0);
-      expect(r.git(['branch', '--show-current']).stdout.trim()).toBe('feature/nonode-two');
-      expect(gsLines(out.stderr)).toHaveLength(1);
-      expect(out.stderr).toMatch(/^git-session: .*not on PATH.*\n$/);
+      expect(out.stderr).toMatch(/^git-session: paused 'nonode'\nResumed nonode-two \(feature\/nonode-two\)/);
+      expect(out.stderr).not.toMatch(/not on PATH/);
+      expect(r.json(['show', id]).status).toBe('paused');
+      expect(r.json(['show', other]).status).toBe('active');
+      // A session whose precomputed state is missing (a store of an older version): the CLI must
+      // make the switch, and without it the checkout goes on with one warning, the context unchanged.
+      rmSync(switchFile);
+      const back = r.git(['switch', '-q', 'feature/nonode'], { env: { PATH: bin } });
+      expect(back.code).toBe(0);
+      expect(r.git(['branch', '--show-current']).stdout.trim()).toBe('feature/nonode');
+      expect(gsLines(back.stderr)).toHaveLength(1);
+      expect(back.stderr).toMatch(/^git-session: .*not on PATH.*\n$/);
+      expect(r.json(['show', other]).status).toBe('active');
+      expect(r.json(['show', id]).status).toBe('paused');
     } finally {
       writeFileSync(nodeFile, saved);
     }
-    // The context was not switched: the session left is still current and active.
+    // With the node path the store recorded (a GUI client's PATH), the CLI makes it without node on
+    // PATH, and writes what the next switch reads.
+    r.git(['switch', '-q', 'feature/nonode-two'], { env: { PATH: bin } });
+    const again = r.git(['switch', '-q', 'feature/nonode'], { env: { PATH: bin } });
+    expect(again.stderr).toMatch(/paused 'nonode-two'/);
+    expect(again.stderr).toMatch(/Resumed nonode /);
+    expect(existsSync(switchFile)).toBe(true);
+    expect(r.json(['show', other]).status).toBe('paused');
     expect(r.json(['show', id]).status).toBe('active');
-    r.git(['switch', '-q', 'feature/nonode'], { env: { PATH: bin } });
-    // With the node path the store recorded (a GUI client's PATH), the switch works without node on PATH.
-    const again = r.git(['switch', '-q', 'feature/nonode-two'], { env: { PATH: bin } });
-    expect(again.stderr).toMatch(/paused 'nonode'/);
-    expect(again.stderr).toMatch(/Resumed/);
-    expect(r.json(['show', id]).status).toBe('paused');
-    expect(r.json(['show', other]).status).toBe('active');
   });
 });
 
@@ -1182,6 +1194,9 @@ describe('upgrading git-session', () => {
     const lib = readFileSync(join(ROOT, 'hooks', 'lib.sh'), 'utf8');
     writeFileSync(join(store, 'lib.sh'), `${lib}\n# an older version\n`);
     writeFileSync(join(store, 'VERSION'), '0000000000000000\n');
+    // A runtime from before the contract and the switch in sh had neither file.
+    rmSync(join(store, 'contract.sh'));
+    rmSync(join(store, 'switch.sh'));
     expect(
       r
         .json(['hooks', 'status'])
@@ -1190,6 +1205,8 @@ describe('upgrading git-session', () => {
     ).toContain('another git-session');
     r.ok(['log', '--progress', 'after the upgrade']);
     expect(readFileSync(join(store, 'lib.sh'), 'utf8')).toBe(lib);
+    expect(existsSync(join(store, 'contract.sh'))).toBe(true);
+    expect(existsSync(join(store, 'switch.sh'))).toBe(true);
     expect(r.json(['hooks', 'status']).problems).toEqual([]);
   });
 });

@@ -197,7 +197,7 @@ export function which(tool: string): string | null {
  */
 export function hookToolsOnlyPath(): string {
   const bin = tempDir('gs-tools-');
-  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf']) {
+  for (const tool of ['git', 'sh', 'awk', 'tr', 'sed', 'cat', 'mv', 'rm', 'mkdir', 'printf', 'date', 'cmp']) {
     const p = which(tool);
     if (p) symlinkSync(p, join(bin, tool));
   }

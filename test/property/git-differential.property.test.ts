@@ -42,8 +42,9 @@ describe('trailers: git-session reads what git reads', () => {
     const record = join(dir, 'record');
     // The hooks' placing step, as prepare-commit-msg and commit-msg run it.
     const place = [
-      `. '${join(ROOT, 'hooks', 'lib.sh')}'`,
-      `gs_git='${dir}' gs_dir='${join(ROOT, 'hooks')}'`,
+      `gs_dir='${join(ROOT, 'hooks')}'`,
+      `. "$gs_dir/lib.sh"`,
+      `gs_git='${dir}'`,
       'gs_awk_plan= gs_awk_sid= gs_awk_base=0 gs_awk_carry= gs_awk_squash= gs_awk_head=-',
       `gs_awk_lines='${linesFile}' gs_awk_record='${record}'`,
       `gs_place '${msgFile}'`,
@@ -108,8 +109,9 @@ describe('trailers: git-session reads what git reads', () => {
       const msg = join(dir, `${fn}.msg`);
       writeFileSync(msg, withNewline ? `${subject}\n` : subject);
       const script = [
-        `. '${join(hooks, 'lib.sh')}'`,
-        `gs_git='${dir}' gs_dir='${hooks}' gs_dir_s='${dir}' gs_sid='${sid}' gs_base=0 gs_sha=- gs_capturing=1`,
+        `gs_dir='${hooks}'`,
+        `. "$gs_dir/lib.sh"`,
+        `gs_git='${dir}' gs_dir_s='${dir}' gs_sid='${sid}' gs_base=0 gs_sha=- gs_capturing=1`,
         `gs_awk_plan='${plan}' gs_awk_sid='${sid}' gs_awk_base=0 gs_awk_carry= gs_awk_squash= gs_awk_lines=`,
         `gs_awk_record='${join(dir, `${fn}.record`)}' gs_awk_head=-`,
         fn === 'gs_place' ? `gs_place '${msg}'` : `gs_place_subject '${msg}' || echo declined`,

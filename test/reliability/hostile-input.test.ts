@@ -343,7 +343,13 @@ describe('names that look like paths never escape the store', () => {
     const lookup = (branch: string) =>
       spawnSync(
         'sh',
-        ['-c', `. "$0/hooks/lib.sh"; gs_store=$1; gs_session_for "$2"; printf %s "$gs_sid"`, ROOT, store, branch],
+        [
+          '-c',
+          `gs_dir="$0/hooks"; . "$gs_dir/lib.sh"; gs_store=$1; gs_session_for "$2"; printf %s "$gs_sid"`,
+          ROOT,
+          store,
+          branch,
+        ],
         {
           encoding: 'utf8',
         },

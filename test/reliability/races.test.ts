@@ -138,3 +138,66 @@ describe('commits and commands at the same moment', () => {
     ]);
   });
 });
+
+describe('branch switches racing commands (post-checkout without Node)', () => {
+  it('one worktree switches between two sessions while the other records in both: nothing lost, every pause and resume once, the status right', async () => {
+    const { r, a, b, wt } = twoWorktrees('switch');
+    r.git(['switch', '-q', 'main']);
+    r.git(['switch', '-q', '-c', 'feature/switch-c', 'main']);
+    const c = r.json(['start', 'feature/switch-c', '-o', 'third']).id as string;
+    // The linked worktree leaves its branch, so that both sessions can be checked out here.
+    r.git(['switch', '-q', '--detach'], { cwd: wt });
+    const rounds = 6;
+    let recorded = false;
+    // Switches go on as long as the commands do (a switch takes a few milliseconds, a command more).
+    const switching = (async () => {
+      const outs = [];
+      while (!recorded || outs.length < 9)
+        for (const branch of ['feature/switch-a', 'feature/switch-b', 'feature/switch-c'])
+          outs.push(await gitAsync(r, ['switch', '-q', branch]));
+      return outs;
+    })();
+    // Meanwhile, from the other worktree, commands write to every session (each rewrites the
+    // session's `switch` file under the lock while the hooks read it and append to it).
+    const recording = (async () => {
+      const outs = [];
+      for (let i = 0; i < rounds; i++)
+        outs.push(
+          ...(await Promise.all(
+            [a, b, c].map((id, k) => gsAsync(r, ['decisions', 'add', '--session', id, `round ${i} ${k}`], { cwd: wt })),
+          )),
+        );
+      recorded = true;
+      return outs;
+    })();
+    const [switches, commands] = await Promise.all([switching, recording]);
+    expect(switches.map((o) => [o.code, gsLines(o.stderr).filter((l) => !/^git-session: paused/.test(l))])).toEqual(
+      switches.map(() => [0, []]),
+    );
+    expect(commands.map((o) => [o.code, gsLines(o.stderr)])).toEqual(commands.map(() => [0, []]));
+    for (const [k, id] of [a, b, c].entries()) {
+      const evs = journal(r, id);
+      // Every decision once.
+      expect(
+        evs
+          .filter((e) => e.type === 'decision.recorded')
+          .map((e) => e.text)
+          .sort(),
+      ).toEqual(Array.from({ length: rounds }, (_, i) => `round ${i} ${k}`).sort());
+      // Pauses and resumes alternate: no switch missed one or made one twice.
+      const moves = evs.filter((e) => e.type === 'session.paused' || e.type === 'session.resumed').map((e) => e.type);
+      moves.forEach((m, i) => {
+        if (i > 0) expect(m, `${id}: ${moves.join(' ')}`).not.toBe(moves[i - 1]);
+      });
+    }
+    expect(switches.length).toBeGreaterThanOrEqual(9);
+    // The session checked out last is the active one, the others paused, as the next command reads them.
+    expect(r.json(['show', c]).status).toBe('active');
+    expect(r.json(['show', a]).status).toBe('paused');
+    expect(r.json(['show', b]).status).toBe('paused');
+    // And what the hooks read agrees: switching on is made by them, without the CLI.
+    const out = r.git(['switch', '-q', 'feature/switch-a']);
+    expect(out.stderr).toMatch(/^git-session: paused 'switch-c'\nResumed switch-a /);
+    expect(journalLines(r, a).at(-1)).toContain('"id":"switch:');
+  });
+});

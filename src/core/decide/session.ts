@@ -41,27 +41,35 @@ export type PauseResult = 'paused' | 'noted' | 'already';
  * `git session pause`: an active session pauses (with the note, carried by the next commit when it
  * is `shared`); a paused one keeps a new note as where it stopped now — never dropped.
  */
-export function decidePause(s: SessionState, note: string | undefined, shared: boolean): Outcome<PauseResult> {
+/** Where a pause or resume happened: the clone's machine id, when its store has one (presence). */
+export type Where = { machine?: string };
+
+export function decidePause(
+  s: SessionState,
+  note: string | undefined,
+  shared: boolean,
+  where: Where = {},
+): Outcome<PauseResult> {
   if (!isOpen(s))
     return refuse('not-open', `session '${s.name}' is ${s.status}`, `reopen it first: git session reopen ${s.name}`);
   if (s.status === 'paused')
     return note === undefined
       ? accept([], 'already')
-      : accept([{ type: 'session.paused', note, shared: true }], 'noted');
+      : accept([{ type: 'session.paused', note, shared: true, ...where }], 'noted');
   return accept(
-    [{ type: 'session.paused', ...(note ? { note } : {}), ...(note && shared ? { shared: true } : {}) }],
+    [{ type: 'session.paused', ...(note ? { note } : {}), ...(note && shared ? { shared: true } : {}), ...where }],
     'paused',
   );
 }
 
 /** A branch switch leaves the session: it pauses if it is active, with the switch as its note. */
-export function decideLeave(s: SessionState | null, note: string | undefined): Outcome<null> {
-  return accept(s?.status === 'active' ? [{ type: 'session.paused', ...(note ? { note } : {}) }] : [], null);
+export function decideLeave(s: SessionState | null, note: string | undefined, where: Where = {}): Outcome<null> {
+  return accept(s?.status === 'active' ? [{ type: 'session.paused', ...(note ? { note } : {}), ...where }] : [], null);
 }
 
 /** Entering a session's branch resumes it when it is paused. */
-export function decideResume(s: SessionState | null): Outcome<null> {
-  return accept(s?.status === 'paused' ? [{ type: 'session.resumed' }] : [], null);
+export function decideResume(s: SessionState | null, where: Where = {}): Outcome<null> {
+  return accept(s?.status === 'paused' ? [{ type: 'session.resumed', ...where }] : [], null);
 }
 
 export interface EditRequest {
