@@ -1,7 +1,6 @@
 // File-level access to the local store under `$(git rev-parse --git-common-dir)/sessions/`.
 // Layout and formats: docs/storage.md. This module knows files, not sessions' meaning.
 
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   type Dirent,
@@ -56,6 +55,7 @@ import {
   switchStatePath,
   trailersPath,
 } from './paths.js';
+import { randomBytes } from './random.js';
 
 /** Two names of one file (rename between them would do nothing and keep both). */
 function sameFile(a: string, b: string): boolean {
@@ -109,9 +109,15 @@ export class Store {
       // Created once, never replaced (events already written carry it); best effort: without it,
       // pause and resume events go without a machine id.
       try {
-        writeFileAtomic(this.machineFile, `${randomBytes(MACHINE_ID_LENGTH / 2).toString('hex')}\n`, 0o644, true, {
-          exclusive: true,
-        });
+        writeFileAtomic(
+          this.machineFile,
+          `${Buffer.from(randomBytes(MACHINE_ID_LENGTH / 2)).toString('hex')}\n`,
+          0o644,
+          true,
+          {
+            exclusive: true,
+          },
+        );
       } catch {
         // A read-only store: the command fails (or not) on its own writes.
       }
