@@ -37,6 +37,7 @@ const SPAWNS_ELSEWHERE: Record<string, string> = {
   'install/apply.ts': 'lefthook install',
   'cli/manual.ts': 'man',
   'commands/demo.ts': 'the demo script, in a scratch repository',
+  'worktree/run-check.ts': "a check of verify or phase complete (a line of shell), in the repository's root",
 };
 
 const LONG_FUNCTION = 80;

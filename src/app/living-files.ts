@@ -115,6 +115,12 @@ export async function afterChange(ctx: Context, loaded: Loaded, appended: readon
   } catch (e) {
     ctx.warn(`the decision log was not updated: ${withHint(e)}`);
   }
+  try {
+    const { adrsAfterChange } = await import('./adr.js');
+    await adrsAfterChange(ctx, loaded, appended);
+  } catch (e) {
+    ctx.warn(`the ADR file was not written: ${withHint(e)}`);
+  }
   const branch = currentBranch(ctx.repo);
   if (branch && loaded.state.branch === branch) await refreshSessionFile(ctx, loaded);
 }

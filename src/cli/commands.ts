@@ -155,6 +155,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'end the current session: completed (with a summary) or abandoned (with a reason)',
     description: [
       'Marks the session completed — or abandoned with --abandon and a reason. The text given as an argument (or with -F) is the summary, or with --abandon the reason. The end is recorded locally and carried into history by the next commit on the branch; --commit makes that commit now.',
+      'It refuses while an acceptance criterion is failed or unverified (git session verify, criteria confirm); --force --reason "…" completes it anyway and records why. Then it prints what is left — open objectives, next steps and blockers as an issue to paste into a tracker, decisions without an ADR file, criteria not met — and --json gives the same under "left".',
       "--merge-to BRANCH ends the session with a commit, switches to BRANCH and merges the session's branch with git merge --no-ff. It refuses to start when tracked files have uncommitted changes; when the merge stops on conflicts, git's usual state is left for you to resolve (or git merge --abort).",
     ],
     args: [{ name: 'text', value: text, description: 'the summary; with --abandon, the reason' }],
@@ -162,7 +163,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       { long: 'summary', value: text, description: 'what was accomplished' },
       { long: 'complete', description: 'mark it completed (the default)' },
       { long: 'abandon', description: 'mark it abandoned instead of completed' },
-      { long: 'reason', value: text, description: 'why it was abandoned' },
+      { long: 'reason', value: text, description: 'why it was abandoned, or why --force' },
+      {
+        long: 'force',
+        description: 'complete it although acceptance criteria are failed or unverified (needs --reason; recorded)',
+      },
       { long: 'commit', description: 'also commit (empty if nothing is staged), so the end reaches the history now' },
       { long: 'handoff', description: 'also write the handoff document (NEXT_SESSION.md) and print it' },
       {
@@ -188,6 +193,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         summary,
         reason,
         abandon,
+        force: v.flag('force'),
         session: v.str('session'),
         commit: v.flag('commit'),
         handoff: v.flag('handoff'),
@@ -347,10 +353,130 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: itemCommand('decisions', 'add'),
   },
   {
+    path: ['decisions', 'adr'],
+    summary: 'write the ADR files (adr.dir) of the decisions that have none yet',
+    description: [
+      'With adr.dir set in .session/config.yaml, every decision recorded is also written as a numbered MADR file there. This writes the files of decisions that have none: recorded before adr.dir was set, or on another clone. Files are only created, never replaced.',
+    ],
+    args: [
+      {
+        name: 'item',
+        value: { type: 'item', item: 'decision' },
+        variadic: true,
+        description: 'only these decisions (number, id or id prefix)',
+      },
+    ],
+    options: [SESSION],
+    run: async (v, ctx, io) =>
+      (await import('../commands/adr.js')).decisionsAdr(ctx, io, v.strs('item'), { session: v.str('session') }),
+  },
+  {
     path: ['decisions', 'list'],
     summary: 'the decisions, numbered, with why',
     options: [SESSION],
     run: itemCommand('decisions', 'list'),
+  },
+  {
+    path: ['criteria'],
+    group: 'record',
+    summary: 'acceptance criteria, each verified by a check or by hand: add, list, remove, confirm',
+    description: [
+      'What must hold before the session ends. A criterion with --check is verified by running that line of shell in the repository root (git session verify); one without is confirmed by hand (criteria confirm). end refuses while one is failed or unverified (end --force --reason overrides, and says so in the history).',
+      'Each result — passed or failed, exit code, duration, when, at which commit — is carried by the next commit, so every clone sees it. A check typed on this clone is approved by typing it; one that came with the repository runs only after verify --approve.',
+    ],
+    defaultAction: 'list',
+  },
+  {
+    path: ['criteria', 'add'],
+    summary: 'add acceptance criteria (one per argument), with the check that verifies one',
+    args: [{ name: 'criterion', value: text, required: true, variadic: true }],
+    options: [
+      {
+        long: 'check',
+        value: text,
+        placeholder: 'cmd',
+        description: 'a line of shell that verifies it (exit 0: passed), run by git session verify',
+      },
+      SESSION,
+    ],
+    fileText: 'criterion',
+    examples: [
+      'git session criteria add "Tests pass" --check "npm test"',
+      'git session criteria add "The design review signed it off"',
+    ],
+    run: async (v, ctx) =>
+      (await import('../commands/criteria.js')).criteriaAdd(ctx, v.strs('criterion'), {
+        check: v.str('check'),
+        session: v.str('session'),
+      }),
+  },
+  {
+    path: ['criteria', 'list'],
+    summary: 'the acceptance criteria, numbered, with how each last ran',
+    options: [SESSION],
+    run: async (v, ctx, io) =>
+      (await import('../commands/criteria.js')).criteriaList(ctx, io, { session: v.str('session') }),
+  },
+  {
+    path: ['criteria', 'remove'],
+    summary: 'remove an acceptance criterion',
+    args: [
+      {
+        name: 'item',
+        value: { type: 'item', item: 'criterion' },
+        required: true,
+        description: 'number in the list, id, id prefix or exact text',
+      },
+    ],
+    options: [SESSION],
+    run: async (v, ctx) =>
+      (await import('../commands/criteria.js')).criteriaRemove(ctx, v.strs('item'), { session: v.str('session') }),
+  },
+  {
+    path: ['criteria', 'confirm'],
+    summary: 'confirm by hand a criterion without a check (at the commit checked out)',
+    args: [
+      {
+        name: 'item',
+        value: { type: 'item', item: 'criterion', states: ['unverified', 'failed'] },
+        required: true,
+        description: 'number in the list, id, id prefix or exact text',
+      },
+    ],
+    options: [SESSION],
+    run: async (v, ctx, io) =>
+      (await import('../commands/criteria.js')).criteriaConfirm(ctx, io, v.strs('item'), { session: v.str('session') }),
+  },
+  {
+    path: ['verify'],
+    group: 'record',
+    summary: "run the checks of the session's acceptance criteria and record what each found",
+    description: [
+      "Runs each criterion's check (all of them, or the ones named) with /bin/sh in the repository root, one after the other, saying what it runs first. A check that runs longer than --timeout (checks.timeout, 600 s) is stopped with its whole process group; only the last 4 KiB of what it prints is kept. Each result — passed or failed, exit code, duration, when, at which commit — is recorded and carried by the next commit. Exits 1 when a check fails. Checks run only when asked, never from a hook.",
+      'A check this clone has not approved — it came with a commit or a fetched session, not typed here — is not run: verify shows it and stops. Read it; --approve runs it and remembers it. Criteria without a check are listed for criteria confirm.',
+    ],
+    args: [
+      { name: 'item', value: { type: 'item', item: 'criterion' }, variadic: true, description: 'only these criteria' },
+    ],
+    options: [
+      { long: 'approve', description: 'also run checks this clone has not approved (shown first), and approve them' },
+      {
+        long: 'timeout',
+        value: { type: 'int', min: 1 },
+        placeholder: 'seconds',
+        description: 'stop a check after this long (default: checks.timeout, 600)',
+      },
+      { long: 'verbose', description: 'show what each check prints as it runs (on stderr)' },
+      SESSION,
+    ],
+    examples: ['git session verify', 'git session verify 2 --timeout 60', 'git session verify --approve'],
+    run: async (v, ctx, io) =>
+      (await import('../commands/criteria.js')).verify(ctx, io, v.strs('item'), {
+        session: v.str('session'),
+        approve: v.flag('approve'),
+        timeout: v.int('timeout'),
+        verbose: v.flag('verbose'),
+      }),
   },
   {
     path: ['log'],
@@ -803,7 +929,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: [
       {
         name: 'kind',
-        value: { type: 'choice', choices: ['sessions', 'objective', 'blocker', 'decision'] },
+        value: { type: 'choice', choices: ['sessions', 'objective', 'blocker', 'decision', 'criterion'] },
         required: true,
       },
       { name: 'states', value: { type: 'name' } },

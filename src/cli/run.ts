@@ -158,6 +158,7 @@ async function execute(
       json,
       style: makeStyle(!json && colorWanted(env, () => streams.stdout.isTTY === true)),
       stderrIsTTY: () => streams.stderr.isTTY === true,
+      stderr: (chunk) => streams.stderr.write(chunk),
       progress: (title) => createProgress(title, streams.stderr, { now: Date.now }),
     };
     const out: Output = await command.run(values, ctx, io);

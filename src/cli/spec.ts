@@ -17,7 +17,7 @@ export type ValueKind =
   | { type: 'branch' }
   | { type: 'commit' }
   | { type: 'session' }
-  | { type: 'item'; item: 'objective' | 'blocker' | 'decision'; states?: readonly string[] }
+  | { type: 'item'; item: 'objective' | 'blocker' | 'decision' | 'criterion'; states?: readonly string[] }
   | { type: 'path' }
   | { type: 'date' }
   | { type: 'task' }

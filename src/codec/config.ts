@@ -35,6 +35,12 @@ export interface Config {
    * G). The user's git config `session.trust` overrides it (docs/reliability.md, "Trust model").
    */
   trust: Trust;
+  /** Checks of acceptance criteria and phases (`verify`, `phase complete`): stopped after `timeout` seconds. */
+  checks: { timeout: number };
+  /** Decisions also written as numbered ADR files (MADR) in this folder; null: none. */
+  adr: { dir: string | null };
+  /** The phase plan: a tracked file shared by every session (docs/phases.md). */
+  phases: { path: string };
 }
 
 /** The configuration and what to warn about it (unknown keys, keys without effect). */
@@ -57,6 +63,9 @@ export const DEFAULT_CONFIG: Config = {
   commands: { test: null },
   context: { architecture: null, patterns: [] },
   trust: 'all',
+  checks: { timeout: 600 },
+  adr: { dir: null },
+  phases: { path: '.session/phases.yaml' },
 };
 
 export class ConfigError extends Error {
@@ -81,6 +90,9 @@ const SHAPE: Shape = {
   commands: { test: 'string' },
   context: { architecture: 'string', patterns: 'strings' },
   trust: 'string',
+  checks: { timeout: 'number' },
+  adr: { dir: 'string' },
+  phases: { path: 'string' },
   // Seed 001's keys (its config.yaml): see SEED_KEYS.
   session: { auto_track: 'boolean', handoff_on_end: 'boolean' },
   tracking: { watch_patterns: 'strings' },
@@ -204,6 +216,14 @@ export function readConfig(text: string): ReadConfig {
   checkPath('session_file.path', config.session_file.path);
   checkPath('handoff.path', config.handoff.path);
   checkPath('decisions_log.path', config.decisions_log.path);
+  checkPath('phases.path', config.phases.path);
+  if (config.adr.dir !== null) checkPath('adr.dir', config.adr.dir);
+  const timeout = config.checks.timeout;
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > 86_400)
+    throw new ConfigError(
+      'checks.timeout',
+      `'checks.timeout' must be a whole number of seconds from 1 to 86400 (found ${timeout})`,
+    );
   if (!TRUST_MODES.includes(config.trust))
     throw new ConfigError('trust', `'trust' must be all or signed (found ${JSON.stringify(config.trust)})`);
   const max = config.brief.max_lines;

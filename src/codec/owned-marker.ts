@@ -5,7 +5,7 @@
 // left alone by ordinary editing, and carried by git to every clone, so a tracked decision log is
 // recognised everywhere). Pure.
 
-export type OwnedKind = 'session-file' | 'handoff' | 'decision-log';
+export type OwnedKind = 'session-file' | 'handoff' | 'decision-log' | 'adr' | 'phase-plan';
 
 /** Every mark starts so; the SESSION.md renderer's header already does. */
 export const OWNED_MARK = '<!-- Written by git-session';
@@ -14,12 +14,18 @@ export const OWNED_LINES: Record<OwnedKind, string> = {
   'session-file': `${OWNED_MARK} for the checked-out branch and rewritten on every change. -->`,
   handoff: `${OWNED_MARK}: the handoff of a session. The next \`git session handoff --write\` replaces this file; keep this line. -->`,
   'decision-log': `${OWNED_MARK}: the decision log. git-session only appends new entries; edit them freely, but keep this line. -->`,
+  // An ADR's mark names its decision (render/adr.ts adrMark); this one is for a file without one.
+  adr: `${OWNED_MARK}: an architecture decision record. git-session updates its status line; edit the rest freely, but keep this line. -->`,
+  // A YAML file: the mark is a comment line (ownedKind reads past the `#`).
+  'phase-plan': `# ${OWNED_MARK}: the phase plan, shared by every session (git session phase). Edit it by hand or with git session phase; keep this line. -->`,
 };
 
 /** What follows the mark names the kind of file; SESSION.md's header names none. */
 const KIND_MARK: Record<Exclude<OwnedKind, 'session-file'>, string> = {
   handoff: `${OWNED_MARK}: the handoff`,
   'decision-log': `${OWNED_MARK}: the decision log`,
+  adr: `${OWNED_MARK}: an architecture decision record`,
+  'phase-plan': `${OWNED_MARK}: the phase plan`,
 };
 
 /**
@@ -48,6 +54,9 @@ export function ownedKind(text: string): OwnedKind | null {
     const l = line.trimStart();
     if (l.startsWith(KIND_MARK.handoff) || (handoffTitle && LEGACY_HANDOFF.test(line))) return 'handoff';
     if (l.startsWith(KIND_MARK['decision-log']) || LEGACY_DECISION_LOG.test(line)) return 'decision-log';
+    if (l.startsWith(KIND_MARK.adr)) return 'adr';
+    // A YAML file's mark is a comment.
+    if (l.startsWith(`# ${KIND_MARK['phase-plan']}`)) return 'phase-plan';
     if (l.startsWith(OWNED_MARK)) return 'session-file';
   }
   return null;
@@ -55,11 +64,15 @@ export function ownedKind(text: string): OwnedKind | null {
 
 /** `text` with the mark of `kind` as its first line, unless the mark is in it already. */
 export function withOwnedMark(text: string, kind: OwnedKind): string {
-  return headLines(text).some((l) => l.trimStart().startsWith(OWNED_MARK)) ? text : `${OWNED_LINES[kind]}\n${text}`;
+  return headLines(text).some((l) => l.trimStart().replace(/^# /, '').startsWith(OWNED_MARK))
+    ? text
+    : `${OWNED_LINES[kind]}\n${text}`;
 }
 
 export const OWNED_NAMES: Record<OwnedKind, string> = {
   'session-file': 'living session file',
   handoff: 'handoff',
   'decision-log': 'decision log',
+  adr: 'architecture decision record',
+  'phase-plan': 'phase plan',
 };

@@ -5,7 +5,7 @@
 // and must not contain our field separator `;` unescaped. Everything else — unicode, `#`, colons,
 // `Key: value` text, a leading `-` — passes through as is, so `git log` stays readable.
 
-import type { JournalKind, ObjectiveStatus } from '../model/events.js';
+import type { CriterionResult, JournalKind, ObjectiveStatus } from '../model/events.js';
 import { TRAILER_KEYS } from '../model/hook-contract.js';
 import { isEntryId, isItemId, isSessionId } from '../model/ids.js';
 import { MAX_TEXT_BYTES } from '../model/text.js';
@@ -195,7 +195,48 @@ export type TrailerItem =
       phase: string | null;
       phaseStatus: string | null;
       id: string | null;
-    };
+    }
+  // An acceptance criterion in its latest state: its check, and what the latest run found.
+  | {
+      kind: 'criterion';
+      id: string;
+      status: CriterionLineStatus;
+      text: string;
+      check: string | null;
+      run: CriterionRunFields | null;
+    }
+  // `end --force` past unmet criteria: why, and which.
+  | { kind: 'criteria-override'; reason: string; unmet: string[] };
+
+/** A criterion's box: `[ ]` unverified, `[x]` passed, `[!]` failed, `[-]` removed. */
+export type CriterionLineStatus = 'unverified' | CriterionResult | 'removed';
+
+/** What a criterion's line says of its latest run (docs/trailers.md). */
+export interface CriterionRunFields {
+  manual: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number | null;
+  /** The time the line states (shown, never compared). */
+  at: string | null;
+  commit: string | null;
+}
+
+export const CRITERION_MARK: Readonly<Record<CriterionLineStatus, string>> = {
+  unverified: '[ ]',
+  passed: '[x]',
+  failed: '[!]',
+  removed: '[-]',
+};
+const MARK_CRITERION: Record<string, CriterionLineStatus> = {
+  ' ': 'unverified',
+  x: 'passed',
+  '!': 'failed',
+  '-': 'removed',
+};
+/** At most this many criteria named by one override line. */
+const MAX_UNMET = 1000;
 
 /** `Session-Info:` fields; `note` is the note of the latest pause (git-session 0.2). */
 export type InfoField = 'name' | 'title' | 'branch' | 'task' | 'note';
@@ -248,6 +289,15 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
       return { key: TRAILER_KEYS.log, value: withId(`${item.entry} ${escapeText(item.text)}`, item.id) };
     case 'handoff':
       return { key: TRAILER_KEYS.log, value: withId(`handoff ${escapeText(item.text)}`, item.id) };
+    case 'criterion':
+      return { key: TRAILER_KEYS.criteria, value: formatCriterion(item) };
+    case 'criteria-override':
+      return {
+        key: TRAILER_KEYS.criteria,
+        value: withFields(`override ${escapeText(item.reason)}`, [
+          ['unmet', item.unmet.length > 0 ? item.unmet.join(' ') : null],
+        ]),
+      };
     case 'checkpoint':
       return {
         key: TRAILER_KEYS.checkpoint,
@@ -261,6 +311,21 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
         ),
       };
   }
+}
+
+function formatCriterion(item: Extract<TrailerItem, { kind: 'criterion' }>): string {
+  const r = item.run;
+  const n = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
+  return withFields(`${CRITERION_MARK[item.status]} ${item.id} ${escapeText(item.text)}`, [
+    ['check', item.check],
+    ['by', r?.manual ? 'hand' : null],
+    ['exit', n(r?.exitCode)],
+    ['signal', r?.signal ?? null],
+    ['timeout', r?.timedOut ? 'yes' : null],
+    ['ms', n(r?.durationMs)],
+    ['at', r?.at ?? null],
+    ['commit', r?.commit ?? null],
+  ]);
 }
 
 export function formatTrailer(item: TrailerItem): string {
@@ -430,6 +495,56 @@ function parseCheckpoint(value: string): TrailerItem | null {
   };
 }
 
+const CRITERION_FIELDS = ['check', 'by', 'exit', 'signal', 'timeout', 'ms', 'at', 'commit'];
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** The run fields of a criterion's line, each checked; null when one is not what a writer makes. */
+function criterionRun(f: Record<string, string>): CriterionRunFields | null | false {
+  const int = (v: string | undefined, max: number): number | null | false =>
+    v === undefined ? null : /^(0|[1-9][0-9]{0,15})$/.test(v) && Number(v) <= max ? Number(v) : false;
+  const exitCode = int(f.exit, 255);
+  const durationMs = int(f.ms, 2 ** 48);
+  if (exitCode === false || durationMs === false) return false;
+  if (f.by !== undefined && f.by !== 'hand') return false;
+  if (f.timeout !== undefined && f.timeout !== 'yes') return false;
+  if (f.signal !== undefined && !/^SIG[A-Z0-9]{1,12}$/.test(f.signal)) return false;
+  if (f.at !== undefined && !(ISO_TIME.test(f.at) && Number.isFinite(Date.parse(f.at)))) return false;
+  if (f.commit !== undefined && !/^[0-9a-f]{7,64}$/.test(f.commit)) return false;
+  const run: CriterionRunFields = {
+    manual: f.by === 'hand',
+    exitCode,
+    signal: f.signal ?? null,
+    timedOut: f.timeout === 'yes',
+    durationMs,
+    at: f.at ?? null,
+    commit: f.commit ?? null,
+  };
+  return Object.values(f).length === (f.check !== undefined ? 1 : 0) ? null : run;
+}
+
+function parseCriterion(value: string): TrailerItem | null {
+  const override = /^override ([\s\S]+)$/.exec(value);
+  if (override) {
+    const parsed = parseFields(override[1]!, ['unmet']);
+    if (!parsed) return null;
+    const reason = decodeHead(parsed.head);
+    const unmet = parsed.fields.unmet === undefined ? [] : parsed.fields.unmet.split(' ');
+    if (reason === null || unmet.length > MAX_UNMET || !unmet.every((id) => isItemId(id) && id.startsWith('crt-')))
+      return null;
+    return { kind: 'criteria-override', reason, unmet };
+  }
+  const parsed = parseFields(value, CRITERION_FIELDS);
+  const m = parsed && /^\[([ x!-])\] (\S+) ([\s\S]+)$/.exec(parsed.head);
+  if (!parsed || !m || !isItemId(m[2]!) || !m[2]!.startsWith('crt-')) return null;
+  const text = decodeHead(m[3]!);
+  const run = criterionRun(parsed.fields);
+  if (text === null || run === false || (parsed.fields.check !== undefined && parsed.fields.check === '')) return null;
+  const status = MARK_CRITERION[m[1]!]!;
+  // A result without a run, or a run without a result, is no line a writer makes.
+  if ((status === 'passed' || status === 'failed') !== (run !== null) && status !== 'removed') return null;
+  return { kind: 'criterion', id: m[2]!, status, text, check: parsed.fields.check ?? null, run };
+}
+
 /** Each key's reader, by the key as git's parser gives it, lowercased. */
 const VALUE_PARSERS: Record<string, (value: string) => TrailerItem | null> = {
   session: (value) => (isSessionId(value) ? { kind: 'session', session: value } : null),
@@ -439,6 +554,7 @@ const VALUE_PARSERS: Record<string, (value: string) => TrailerItem | null> = {
   'session-blockers': parseBlocker,
   'session-log': parseLog,
   'session-checkpoint': parseCheckpoint,
+  'session-criteria': parseCriterion,
 };
 
 function parseValue(key: string, value: string): TrailerItem | null {

@@ -30,7 +30,9 @@ export async function complete(
         ? s.objectives
         : kind === 'blocker'
           ? s.blockers
-          : s.decisions.map((d) => ({ ...d, status: 'recorded' }));
+          : kind === 'criterion'
+            ? s.criteria
+            : s.decisions.map((d) => ({ ...d, status: 'recorded' }));
     lines = items.filter((i) => wanted === null || wanted.has(i.status)).map((i) => line(i.id, i.text));
   }
   return { json: lines.map((l) => l.split('\t')[0]), text: lines.join('\n') };

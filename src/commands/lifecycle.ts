@@ -3,6 +3,7 @@
 import type { Context } from '../app/context.js';
 import type { NewSession } from '../app/create.js';
 import { writeHandoff } from '../app/handoff.js';
+import { whatIsLeft } from '../app/leftovers.js';
 import {
   endSession,
   openSessionOn,
@@ -27,6 +28,7 @@ import { activeMs, isOpen, lastActive } from '../core/fold.js';
 import { describeLines } from '../core/plan-file.js';
 import { checkText } from '../core/text.js';
 import { usageError, userError } from '../model/errors.js';
+import { leftoverIssue, leftoversText } from '../render/leftovers.js';
 import { shortBrief } from '../render/session-text.js';
 import { safeLine } from '../render/term.js';
 import { duration } from '../render/time.js';
@@ -104,13 +106,19 @@ export interface EndOptions {
   commit: boolean;
   /** Also write the handoff document (handoff.path) and print it. */
   handoff: boolean;
+  /** Complete although acceptance criteria are failed or unverified; `reason` says why (recorded). */
+  force?: boolean;
 }
 
-export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output> {
+export async function end(ctx: Context, io: Io, o: EndOptions): Promise<Output> {
   if (o.abandon && o.reason === undefined)
     throw usageError('--abandon needs --reason', 'git session end --abandon --reason "requirements changed"');
-  if (!o.abandon && o.reason !== undefined)
-    throw usageError('--reason goes with --abandon', 'git session end --abandon --reason "…"');
+  if (o.abandon && o.force)
+    throw usageError('--force is for completing past unmet criteria', 'git session end --abandon --reason "…"');
+  if (o.force && o.reason === undefined)
+    throw usageError('--force needs --reason: why end with criteria not met', 'git session end --force --reason "…"');
+  if (!o.abandon && !o.force && o.reason !== undefined)
+    throw usageError('--reason goes with --abandon or --force', 'git session end --abandon --reason "…"');
   if (o.abandon && o.summary !== undefined)
     throw usageError('--summary is for completing; use --reason with --abandon');
   if (o.summary !== undefined) checkText('summary', o.summary);
@@ -122,9 +130,13 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   let loaded = await endSession(
     ctx,
     target,
-    o.abandon ? { abandon: true, reason: o.reason! } : { abandon: false, summary: o.summary },
+    o.abandon
+      ? { abandon: true, reason: o.reason! }
+      : { abandon: false, summary: o.summary, ...(o.force ? { force: o.reason! } : {}) },
   );
   const notes: string[] = [];
+  if (o.force && !loaded.state.criteriaOverrides.some((x) => x.reason === o.reason))
+    notes.push('Every acceptance criterion was met: nothing needed --force, and nothing was recorded for it.');
   if (o.commit) {
     const sha = await commitEnd(ctx, loaded);
     loaded = loadSession(ctx, loaded.state.id) ?? loaded;
@@ -137,17 +149,22 @@ export async function end(ctx: Context, _io: Io, o: EndOptions): Promise<Output>
   const verb = o.abandon ? 'Abandoned' : 'Completed';
   const facts = `${done}/${plural(s.objectives.length, 'objective')} done, ${plural(s.decisions.length, 'decision')}, ${plural(s.commits.length, 'commit')}, active ${duration(activeMs(s, ctx.now()))}`;
   const summary = `${verb} '${safeLine(s.name)}' (${facts}).`;
+  // Seed 002's knowledge extraction: what is left, for an issue tracker, ADR files, the criteria.
+  const left = await whatIsLeft(ctx, loaded);
+  const issue = leftoverIssue(s, left, ctx.now());
+  const leftJson = { ...left, issue };
+  const leftText = leftoversText(s, left, issue, io.style).join('\n');
   // handoff.on_end (seed 001's session.handoff_on_end) makes every end write the handoff.
   if (o.handoff || (await ctx.config()).handoff.on_end) {
     const written = await writeHandoff(ctx, loaded, undefined);
     notes.push(summary, `Wrote the handoff to ${safeLine(written.path)}.`);
     return {
-      json: { ...viewOf(ctx, loadSession(ctx, s.id) ?? loaded), handoff: written.path },
-      text: written.markdown.trimEnd(),
+      json: { ...viewOf(ctx, loadSession(ctx, s.id) ?? loaded), handoff: written.path, left: leftJson },
+      text: `${written.markdown.trimEnd()}\n${leftText}`,
       notes,
     };
   }
-  return { json: viewOf(ctx, loaded), text: summary, notes };
+  return { json: { ...viewOf(ctx, loaded), left: leftJson }, text: `${summary}\n${leftText}`, notes };
 }
 
 /**

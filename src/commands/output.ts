@@ -21,6 +21,8 @@ export interface Io {
   json: boolean;
   /** Whether standard error is a terminal (asked only when it matters: it costs a module load). */
   stderrIsTTY?: () => boolean;
+  /** Lines (and a check's output, `verify --verbose`) on stderr as they happen, not at the end. */
+  stderr?: (text: string) => void;
   /** Progress of long work on stderr (shown only on a terminal, after a second; render/progress.ts). */
   progress?: (title: string) => Progress;
 }

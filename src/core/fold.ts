@@ -9,6 +9,7 @@ import {
   type SessionStatus,
 } from '../model/events.js';
 import { entryIdOf } from '../model/ids.js';
+import { type CriteriaOverride, type Criterion, statusAfter } from './criteria.js';
 
 export interface Objective {
   id: string;
@@ -71,7 +72,7 @@ export interface ItemVersion {
  */
 export interface Conflict {
   item: string;
-  kind: 'objective' | 'decision' | 'blocker' | 'entry' | 'checkpoint';
+  kind: 'objective' | 'decision' | 'blocker' | 'criterion' | 'entry' | 'checkpoint';
   reason: 'text' | 'session';
   kept: ItemVersion;
   other: ItemVersion;
@@ -131,6 +132,12 @@ export interface SessionState {
   objectives: Objective[];
   decisions: Decision[];
   blockers: Blocker[];
+  /** Acceptance criteria (core/criteria.ts), removed ones left out. */
+  criteria: Criterion[];
+  /** Criteria removed (their trailer line says so). */
+  removedCriteria: Criterion[];
+  /** Ends forced past unmet criteria (`end --force`), with why. */
+  criteriaOverrides: CriteriaOverride[];
   log: JournalEntry[];
   checkpoints: Checkpoint[];
   commits: SessionCommit[];
@@ -169,6 +176,9 @@ function emptyState(first: SessionEvent): SessionState {
     objectives: [],
     decisions: [],
     blockers: [],
+    criteria: [],
+    removedCriteria: [],
+    criteriaOverrides: [],
     log: [],
     checkpoints: [],
     commits: [],
@@ -204,6 +214,11 @@ interface Index {
   objectives: Map<string, Objective>;
   decisions: Map<string, Decision>;
   blockers: Map<string, Blocker>;
+  /** Every criterion defined, removed ones too: a removal is final (a re-carried line cannot undo it). */
+  criteria: Map<string, Criterion>;
+  removedCriteria: Set<string>;
+  /** Runs applied, by what they state: the same run carried again (a squash) is no newer run. */
+  criterionRuns: Set<string>;
   commits: Set<string>;
   /** Journal entries, handoff notes and checkpoints by entry id: their content and version. */
   entries: Map<string, { what: string; version: ItemVersion }>;
@@ -226,6 +241,9 @@ function emptyIndex(winners: Map<string, SessionEvent>): Index {
     objectives: new Map(),
     decisions: new Map(),
     blockers: new Map(),
+    criteria: new Map(),
+    removedCriteria: new Set(),
+    criterionRuns: new Set(),
     commits: new Set(),
     entries: new Map(),
     legacy: new Map(),
@@ -237,7 +255,11 @@ function emptyIndex(winners: Map<string, SessionEvent>): Index {
   };
 }
 
-type Definition = EventOf<'objective.added'> | EventOf<'decision.recorded'> | EventOf<'blocker.added'>;
+type Definition =
+  | EventOf<'objective.added'>
+  | EventOf<'decision.recorded'>
+  | EventOf<'blocker.added'>
+  | EventOf<'criterion.added'>;
 
 function itemOf(e: SessionEvent): string | null {
   switch (e.type) {
@@ -247,6 +269,8 @@ function itemOf(e: SessionEvent): string | null {
       return e.decision;
     case 'blocker.added':
       return e.blocker;
+    case 'criterion.added':
+      return e.criterion;
     default:
       return null;
   }
@@ -254,9 +278,10 @@ function itemOf(e: SessionEvent): string | null {
 
 /** What must agree for two definitions of one id to be one item. */
 function content(e: Definition): string {
-  return e.type === 'decision.recorded'
-    ? `${e.text}\u0000${e.rationale ?? '\u0001'}\u0000${e.alternatives ?? '\u0001'}`
-    : e.text;
+  if (e.type === 'decision.recorded')
+    return `${e.text}\u0000${e.rationale ?? '\u0001'}\u0000${e.alternatives ?? '\u0001'}`;
+  if (e.type === 'criterion.added') return `${e.text}\u0000${e.check ?? '\u0001'}`;
+  return e.text;
 }
 
 /**
@@ -508,6 +533,62 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
     b.status = 'resolved';
     b.note = note;
     b.resolvedAt = e.at;
+  },
+  'criterion.added': (s, e, ix) => {
+    const winner = ix.winners.get(e.criterion) as EventOf<'criterion.added'>;
+    if (content(e) !== content(winner)) {
+      conflict(s, ix, { item: e.criterion, kind: 'criterion', kept: versionOf(winner), other: versionOf(e) });
+      return;
+    }
+    if (ix.criteria.has(e.criterion)) return;
+    const c: Criterion = {
+      id: e.criterion,
+      text: e.text,
+      check: e.check ?? null,
+      status: 'unverified',
+      createdAt: e.at,
+      last: null,
+    };
+    ix.criteria.set(c.id, c);
+    if (ix.removedCriteria.has(c.id)) s.removedCriteria.push(c);
+    else s.criteria.push(c);
+  },
+  'criterion.removed': (s, e, ix) => {
+    if (ix.removedCriteria.has(e.criterion)) return;
+    ix.removedCriteria.add(e.criterion);
+    const c = ix.criteria.get(e.criterion);
+    if (!c) return;
+    s.criteria = s.criteria.filter((x) => x !== c);
+    s.removedCriteria.push(c);
+  },
+  'criterion.verified': (_s, e, ix) => {
+    const c = ix.criteria.get(e.criterion);
+    // A line whose text is another version's speaks for that version only (kept as a conflict).
+    if (!c || (e.text !== undefined && e.text !== c.text)) return;
+    const at = e.verifiedAt ?? e.at;
+    const run = JSON.stringify([c.id, e.result, at, e.commit, e.exitCode, e.durationMs, e.manual === true]);
+    if (ix.criterionRuns.has(run)) return;
+    ix.criterionRuns.add(run);
+    // The latest run in clock order counts, whichever it says: a failure after a pass is a failure.
+    c.last = {
+      result: e.result,
+      manual: e.manual === true,
+      exitCode: e.exitCode ?? null,
+      signal: e.signal ?? null,
+      timedOut: e.timedOut === true,
+      durationMs: e.durationMs ?? null,
+      commit: e.commit ?? null,
+      output: e.output ?? null,
+      at,
+      author: e.author,
+    };
+    c.status = statusAfter(c.last);
+  },
+  'criteria.overridden': (s, e) => {
+    // The same override read back from a commit is the same fact.
+    const same = (o: CriteriaOverride) => o.reason === e.reason && o.unmet.join(' ') === e.unmet.join(' ');
+    if (s.criteriaOverrides.some(same)) return;
+    s.criteriaOverrides.push({ reason: e.reason, unmet: [...e.unmet], at: e.at, author: e.author });
   },
   'journal.added': (s, e, ix) => {
     if (!admitEntry(s, ix, e, 'entry', 'log', entryContent(e.kind, e.text), e.text)) return;

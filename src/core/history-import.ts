@@ -161,6 +161,10 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
       return [{ type: 'journal.added', kind: item.entry, text: item.text, ...(item.id ? { entry: item.id } : {}) }];
     case 'handoff':
       return [{ type: 'handoff.noted', text: item.text, ...(item.id ? { entry: item.id } : {}) }];
+    case 'criterion':
+      return criterionEvents(item);
+    case 'criteria-override':
+      return [{ type: 'criteria.overridden', reason: item.reason, unmet: item.unmet }];
     case 'checkpoint':
       return [
         {
@@ -174,6 +178,35 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
         },
       ];
   }
+}
+
+/** A criterion's line: it exists (with its check), and — as the line states — its latest run, or its removal. */
+function criterionEvents(item: Extract<TrailerItem, { kind: 'criterion' }>): EventPayload[] {
+  const out: EventPayload[] = [
+    {
+      type: 'criterion.added',
+      criterion: item.id,
+      text: item.text,
+      ...(item.check !== null ? { check: item.check } : {}),
+    },
+  ];
+  const r = item.run;
+  if (r !== null && (item.status === 'passed' || item.status === 'failed'))
+    out.push({
+      type: 'criterion.verified',
+      criterion: item.id,
+      text: item.text,
+      result: item.status,
+      ...(r.manual ? { manual: true } : {}),
+      ...(r.exitCode !== null ? { exitCode: r.exitCode } : {}),
+      ...(r.signal !== null ? { signal: r.signal } : {}),
+      ...(r.timedOut ? { timedOut: true } : {}),
+      ...(r.durationMs !== null ? { durationMs: r.durationMs } : {}),
+      ...(r.commit !== null ? { commit: r.commit } : {}),
+      ...(r.at !== null ? { verifiedAt: r.at } : {}),
+    });
+  if (item.status === 'removed') out.push({ type: 'criterion.removed', criterion: item.id, text: item.text });
+  return out;
 }
 
 /** The events one commit makes for one session, from that session's items. */

@@ -11,7 +11,12 @@ interface Item {
   text: string;
 }
 
-const PLURAL: Record<ItemKind, string> = { objective: 'objectives', decision: 'decisions', blocker: 'blockers' };
+const PLURAL: Record<ItemKind, string> = {
+  objective: 'objectives',
+  decision: 'decisions',
+  blocker: 'blockers',
+  criterion: 'criteria',
+};
 
 /** `3`, `#3` or `obj-3`: the number written, or null when `ref` is not a number. */
 function numberIn(ref: string, kind: ItemKind): { n: number; prefixed: boolean } | null {

@@ -9,8 +9,18 @@ interface Item {
   text: string;
 }
 
-const NOUN: Record<ItemKind, string> = { objective: 'objective', decision: 'decision', blocker: 'blocker' };
-const COMMAND: Record<ItemKind, string> = { objective: 'objectives', decision: 'decisions', blocker: 'blockers' };
+const NOUN: Record<ItemKind, string> = {
+  objective: 'objective',
+  decision: 'decision',
+  blocker: 'blocker',
+  criterion: 'criterion',
+};
+const COMMAND: Record<ItemKind, string> = {
+  objective: 'objectives',
+  decision: 'decisions',
+  blocker: 'blockers',
+  criterion: 'criteria',
+};
 
 export interface FindOptions {
   /** Also match an item by its exact text. */

@@ -38,6 +38,8 @@ const KINDS: [prefix: string, one: string, many: string][] = [
   ['Session-Blockers: ', '1 blocker', '# blockers'],
   ['Session-Log: ', '1 journal entry', '# journal entries'],
   ['Session-Checkpoint: ', '1 checkpoint', '# checkpoints'],
+  ['Session-Criteria: override ', 'the forced end', 'the forced ends'],
+  ['Session-Criteria: ', '1 acceptance criterion', '# acceptance criteria'],
 ];
 
 /** "the end, 2 decisions and 1 journal entry": what trailer lines hold, for one line of text. */

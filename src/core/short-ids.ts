@@ -7,6 +7,7 @@ interface WithItems {
   objectives: readonly { id: string }[];
   decisions: readonly { id: string }[];
   blockers: readonly { id: string }[];
+  criteria?: readonly { id: string }[];
 }
 
 export function shortIds(s: WithItems): (id: string) => string {
@@ -14,6 +15,7 @@ export function shortIds(s: WithItems): (id: string) => string {
     ...s.objectives.map((o) => o.id),
     ...s.decisions.map((d) => d.id),
     ...s.blockers.map((b) => b.id),
+    ...(s.criteria ?? []).map((c) => c.id),
   ]);
   return (id) => short.get(id) ?? id;
 }

@@ -6,6 +6,7 @@ import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
 import type { EventOf, SessionEvent } from '../model/events.js';
 import { TRAILER_FILE_HEADER } from '../model/hook-contract.js';
 import { entryIdOf } from '../model/ids.js';
+import type { Criterion } from './criteria.js';
 import { isOpen, type SessionState } from './fold.js';
 
 /** `always` lines go on every commit; numbered lines only while their seq is above the committed mark. */
@@ -31,6 +32,8 @@ interface Collected {
   checkpoints: PlannedTrailer[];
   /** The note of the latest pause: whoever picks the session up elsewhere reads it (issue 9). */
   pauseNote: PlannedTrailer | null;
+  /** Ends forced past unmet criteria. */
+  overrides: PlannedTrailer[];
 }
 
 const line = (seq: number, item: TrailerItem): PlannedTrailer => ({ seq, line: formatTrailer(item) });
@@ -74,6 +77,14 @@ function collect(c: Collected, e: SessionEvent, seq: number, options: TrailerPla
     case 'blocker.added':
     case 'blocker.resolved':
       touch(e.blocker);
+      return;
+    case 'criterion.added':
+    case 'criterion.removed':
+    case 'criterion.verified':
+      touch(e.criterion);
+      return;
+    case 'criteria.overridden':
+      c.overrides.push(line(seq, { kind: 'criteria-override', reason: e.reason, unmet: [...e.unmet] }));
       return;
     case 'journal.added':
       // The entry id makes two identical entries two trailers (git would fold them into one).
@@ -129,7 +140,38 @@ function itemLines(state: SessionState, c: Collected): PlannedTrailer[] {
         line(seq, { kind: 'blocker', id: b.id, resolved: b.status === 'resolved', text: b.text, note: b.note }),
       );
   }
+  for (const [list, removed] of [
+    [state.criteria, false],
+    [state.removedCriteria, true],
+  ] as const)
+    for (const k of list) {
+      const seq = c.latest.get(k.id);
+      if (seq !== undefined) items.push(line(seq, criterionItem(k, removed)));
+    }
   return items;
+}
+
+/** A criterion's line: its check, and its latest run as the run's own fields (the output stays here). */
+function criterionItem(k: Criterion, removed: boolean): TrailerItem {
+  const r = k.last;
+  return {
+    kind: 'criterion',
+    id: k.id,
+    status: removed ? 'removed' : k.status,
+    text: k.text,
+    check: k.check,
+    run: r
+      ? {
+          manual: r.manual,
+          exitCode: r.exitCode,
+          signal: r.signal,
+          timedOut: r.timedOut,
+          durationMs: r.durationMs,
+          at: r.at,
+          commit: r.commit,
+        }
+      : null,
+  };
 }
 
 export function planTrailers(
@@ -148,12 +190,13 @@ export function planTrailers(
     journal: [],
     checkpoints: [],
     pauseNote: null,
+    overrides: [],
   };
   for (const e of pending) collect(c, e, e.seq!, options);
 
   const items: PlannedTrailer[] = [...c.info];
   if (c.pauseNote) items.push(c.pauseNote);
-  items.push(...itemLines(state, c), ...c.journal, ...c.checkpoints);
+  items.push(...itemLines(state, c), ...c.journal, ...c.checkpoints, ...c.overrides);
   if (c.status) items.push(c.status);
   // The commit that carries these items claims the session's clock: its items then order after
   // everything this clone had seen, on every clone that reads the commit (core/clock.ts).

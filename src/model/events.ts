@@ -8,6 +8,8 @@ export type SessionStatus = 'active' | 'paused' | 'completed' | 'abandoned';
 export type ObjectiveStatus = 'open' | 'in-progress' | 'done';
 export type BlockerStatus = 'open' | 'resolved';
 export type JournalKind = 'progress' | 'discovery' | 'next' | 'done';
+/** What a run of an acceptance criterion's check (or a confirmation by hand) found. */
+export type CriterionResult = 'passed' | 'failed';
 
 /** Clocks stay far from the end of exact integers (2^53), however many events a session gets. */
 export const MAX_CLOCK = 2 ** 50;
@@ -70,7 +72,15 @@ export type EventPayload =
   | { type: 'objective.started'; objective: string; text?: string }
   | { type: 'objective.completed'; objective: string; text?: string }
   | { type: 'objective.reopened'; objective: string; text?: string }
-  | { type: 'decision.recorded'; decision: string; text: string; rationale?: string; alternatives?: string }
+  // `supersedes`: the decision this one replaces (its ADR file then says so, app/adr.ts).
+  | {
+      type: 'decision.recorded';
+      decision: string;
+      text: string;
+      rationale?: string;
+      alternatives?: string;
+      supersedes?: string;
+    }
   | { type: 'blocker.added'; blocker: string; text: string }
   | { type: 'blocker.resolved'; blocker: string; note?: string; text?: string }
   // `entry`: the entry id a trailer carried (`log-…`, `chk-…`); a local event's is derived from its
@@ -85,6 +95,28 @@ export type EventPayload =
       phaseStatus?: string;
       entry?: string;
     }
+  // Acceptance criteria (core/criteria.ts): a criterion is confirmed by running its `check` (a line
+  // of shell, `git session verify`) or, without one, by hand. `verifiedAt`, `text`: read from history
+  // (the time the line states, the text of the line). `output`: the tail of what the check printed,
+  // kept in the journal only.
+  | { type: 'criterion.added'; criterion: string; text: string; check?: string }
+  | { type: 'criterion.removed'; criterion: string; text?: string }
+  | {
+      type: 'criterion.verified';
+      criterion: string;
+      result: CriterionResult;
+      manual?: boolean;
+      exitCode?: number;
+      signal?: string;
+      timedOut?: boolean;
+      durationMs?: number;
+      commit?: string;
+      output?: string;
+      verifiedAt?: string;
+      text?: string;
+    }
+  // `end --force`: the session ended although these criteria were not met, for this reason.
+  | { type: 'criteria.overridden'; reason: string; unmet: readonly string[] }
   | { type: 'handoff.noted'; text: string; entry?: string }
   | { type: 'handoff.written'; path: string }
   | { type: 'agent.compacted' }

@@ -14,6 +14,7 @@ export const TRAILER_KEYS = {
   blockers: 'Session-Blockers',
   log: 'Session-Log',
   checkpoint: 'Session-Checkpoint',
+  criteria: 'Session-Criteria',
 } as const;
 
 /**

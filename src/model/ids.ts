@@ -9,8 +9,13 @@ const UUID_RE = new RegExp(SESSION_ID_ERE);
 /** Crockford-style base32 without i, l, o, u: easy to read aloud and to type. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
-export type ItemKind = 'objective' | 'decision' | 'blocker';
-export const ITEM_PREFIX: Record<ItemKind, string> = { objective: 'obj', decision: 'dec', blocker: 'blk' };
+export type ItemKind = 'objective' | 'decision' | 'blocker' | 'criterion';
+export const ITEM_PREFIX: Record<ItemKind, string> = {
+  objective: 'obj',
+  decision: 'dec',
+  blocker: 'blk',
+  criterion: 'crt',
+};
 /**
  * Characters of a new item id after its prefix: 13 base-32 characters are 65 random bits, enough
  * for ids made on any number of clones never to meet (git-session before 0.2 made 4: ids of that
@@ -19,7 +24,7 @@ export const ITEM_PREFIX: Record<ItemKind, string> = { objective: 'obj', decisio
 export const ITEM_ID_LENGTH = 13;
 /** The fewest characters an id is shown with (as git shows at least 4 of a sha). */
 export const MIN_SHOWN = 4;
-const ITEM_RE = /^(obj|dec|blk)-[0-9a-hjkmnp-tv-z]{4,16}$/;
+const ITEM_RE = /^(obj|dec|blk|crt)-[0-9a-hjkmnp-tv-z]{4,16}$/;
 
 /** Journal entries (progress, next steps, handoff notes) and checkpoints: ids carried in trailers. */
 export type EntryKind = 'log' | 'checkpoint';

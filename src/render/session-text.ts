@@ -1,6 +1,7 @@
 // Sessions as text for people. Every piece of user text goes through safeLine/safeBlock.
 
 import { shortIds } from '../core/short-ids.js';
+import { criteriaSection } from './criteria-text.js';
 import { blockerMark, objectiveMark } from './marks.js';
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
@@ -246,6 +247,7 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
   };
   const out: string[] = only ? [header(v, st, o.now)[0]!] : [...header(v, st, o.now)];
   if (sh.want('objectives', 'progress')) out.push('', ...objectivesText(v, st));
+  if (only === null) out.push(...criteriaSection(v.criteria, st, o.now, sh.short));
   out.push(...blockersText(v, sh), ...decisionsText(v, sh), ...journalText(v, sh), ...nextText(v, sh));
   if (sh.full) out.push(...fullOnlyText(v, sh));
   return out.join('\n');

@@ -1,6 +1,7 @@
 // The JSON shapes of sessions (contract: docs/json.md). Text rendering uses the same views, so
 // what a person reads and what a program reads never disagree.
 
+import type { CriteriaOverride, Criterion } from '../core/criteria.js';
 import type {
   Blocker,
   Checkpoint,
@@ -41,6 +42,10 @@ export interface SessionView
   /** Every distinct resolution (two people resolving one blocker with different notes keep both). */
   blockers: Pick<Blocker, 'id' | 'text' | 'status' | 'note' | 'openedAt' | 'resolvedAt' | 'resolutions'>[];
   log: Pick<JournalEntry, 'kind' | 'text' | 'at' | 'author'>[];
+  /** Acceptance criteria, each with its latest run (docs/json.md). */
+  criteria: CriterionView[];
+  /** Ends forced past unmet criteria (`end --force`), with why. */
+  criteriaOverrides: CriteriaOverride[];
   next: string[];
   checkpoints: Pick<Checkpoint, 'label' | 'note' | 'commit' | 'phase' | 'phaseStatus' | 'at'>[];
   commits: CommitView[];
@@ -50,6 +55,46 @@ export interface SessionView
   /** Item ids with two versions, or used by two sessions: both kept (docs/reliability.md). */
   conflicts: Conflict[];
   progress: Pick<SessionSummary, 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions' | 'commits'>;
+}
+
+export interface CriterionView {
+  id: string;
+  text: string;
+  check: string | null;
+  status: Criterion['status'];
+  createdAt: string;
+  /** The latest run or confirmation: when, at which commit, by whom, how it ended. */
+  verifiedAt: string | null;
+  commit: string | null;
+  /** `check` (a run of the check) or `hand` (criteria confirm); null while unverified. */
+  by: 'check' | 'hand' | null;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number | null;
+  author: string | null;
+  /** The tail of what the check printed; null when the run was read from history. */
+  output: string | null;
+}
+
+export function criterionView(c: Criterion): CriterionView {
+  const r = c.last;
+  return {
+    id: c.id,
+    text: c.text,
+    check: c.check,
+    status: c.status,
+    createdAt: c.createdAt,
+    verifiedAt: r?.at ?? null,
+    commit: r?.commit ?? null,
+    by: r === null ? null : r.manual ? 'hand' : 'check',
+    exitCode: r?.exitCode ?? null,
+    signal: r?.signal ?? null,
+    timedOut: r?.timedOut ?? false,
+    durationMs: r?.durationMs ?? null,
+    author: r?.author ?? null,
+    output: r?.output ?? null,
+  };
 }
 
 /** Every open next step, newest first (the text view shows the first few; JSON has them all). */
@@ -110,6 +155,8 @@ export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDet
       resolutions,
     })),
     log: s.log.map(({ kind, text, at, author }) => ({ kind, text, at, author })),
+    criteria: s.criteria.map(criterionView),
+    criteriaOverrides: s.criteriaOverrides,
     next: nextSteps(s),
     checkpoints: s.checkpoints.map(({ label, note, commit, phase, phaseStatus, at }) => ({
       label,

@@ -8,7 +8,18 @@
 // - generated files at configurable paths (SESSION.md, the handoff, the decision log): new, or
 //   carrying git-session's mark (codec/owned-marker.ts) — never a file that is someone else's.
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, relative, sep } from 'node:path';
 import { OWNED_NAMES, type OwnedKind, ownedKind, withOwnedMark } from '../codec/owned-marker.js';
 import { hasUncommittedChanges } from '../git/changes.js';
@@ -240,4 +251,79 @@ export function appendGeneratedFile(
     if (fd !== undefined) closeSync(fd);
   }
   return abs;
+}
+
+/**
+ * Change a file git-session keeps in the work tree in place — the phase plan, an ADR's status line:
+ * read it, let `edit` make the new text from the current one (null when the file is new; return
+ * null for no change), and write that back. Only a file carrying the mark of `kind` is changed, and
+ * only if it is still the file that was read (a change made meanwhile is never written over); a
+ * new one is created exclusively. The edit keeps whatever else the file holds, uncommitted hand
+ * edits included, so unlike a generated file it may be changed with uncommitted changes.
+ */
+export function editOwnedFile(
+  repo: Repo,
+  file: WorktreeFile,
+  kind: OwnedKind,
+  edit: (current: string | null) => string | null,
+  maxBytes: number,
+): 'written' | 'unchanged' {
+  const abs = worktreeTarget(repo, file.rel, file.what, 'write');
+  let read: { text: string; stat: Stats } | null;
+  try {
+    read = readRegularText(abs, { maxBytes, noFollow: true, name: file.rel });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'file-too-large')
+      throw userError(
+        'file-too-large',
+        `${file.what} '${file.rel}' is larger than ${Math.round(maxBytes / 1024)} KiB; nothing was written`,
+        `shorten it, or move ${file.rel} away`,
+      );
+    throw e;
+  }
+  if (read !== null) checkKind(file, read.text, kind);
+  const next = edit(read?.text ?? null);
+  if (next === null || next === read?.text) return 'unchanged';
+  prepare(repo, abs);
+  if (read === null) {
+    if (!writeFileAtomic(abs, next, 0o644, true, { exclusive: true }))
+      throw notOurs(file, 'a file that appeared while git-session was writing it');
+    return 'written';
+  }
+  const now = statRegular(abs, { noFollow: true, name: file.rel });
+  if (!now || now.ino !== read.stat.ino || now.size !== read.stat.size || now.mtimeMs !== read.stat.mtimeMs)
+    throw userError(
+      'changed-meanwhile',
+      `${file.what} '${file.rel}' changed while git-session was editing it; nothing was written`,
+      'run the command again',
+    );
+  writeFileAtomic(abs, next, read.stat.mode & 0o777);
+  return 'written';
+}
+
+/**
+ * The names of the entries of a work-tree folder (checked like a read), at most `max` of them, in
+ * name order; an empty list when there is no such folder.
+ */
+export function listWorktreeDir(repo: Repo, dir: WorktreeFile, max: number): string[] {
+  const abs = worktreeTarget(repo, dir.rel, dir.what, 'read');
+  let st: Stats;
+  try {
+    st = statSync(abs);
+  } catch {
+    return [];
+  }
+  if (!st.isDirectory())
+    throw userError(
+      'bad-path',
+      `${dir.what} '${dir.rel}' is not a folder`,
+      `move ${dir.rel} aside, or choose a folder`,
+    );
+  let names: string[];
+  try {
+    names = readdirSync(abs);
+  } catch (e) {
+    throw fsFailure(e, abs, 'read');
+  }
+  return names.sort().slice(0, max);
 }

@@ -56,7 +56,7 @@ const objectives = stateOf(
 
 describe('items: one table for objectives, blockers and decisions', () => {
   it('the table knows each kind and each action', () => {
-    expect(Object.keys(ITEMS).sort()).toEqual(['blocker', 'decision', 'objective']);
+    expect(Object.keys(ITEMS).sort()).toEqual(['blocker', 'criterion', 'decision', 'objective']);
     expect(Object.fromEntries(Object.entries(MOVES).map(([a, m]) => [a, [m.kind, m.to]]))).toEqual({
       start: ['objective', 'in-progress'],
       complete: ['objective', 'done'],

@@ -13,6 +13,8 @@ import { accept, type Outcome, refusalOf, refuse } from './outcome.js';
 export interface ItemDetails {
   rationale?: string;
   alternatives?: string;
+  /** A criterion's check: the line of shell that verifies it. */
+  check?: string;
 }
 
 interface Item {
@@ -44,6 +46,15 @@ export const ITEMS: Record<ItemKind, ItemRules> = {
   decision: {
     of: (s) => s.decisions,
     added: (decision, text, details) => ({ type: 'decision.recorded', decision, text, ...withDetails(details) }),
+  },
+  criterion: {
+    of: (s) => s.criteria,
+    added: (criterion, text, d) => ({
+      type: 'criterion.added',
+      criterion,
+      text,
+      ...(d.check !== undefined ? { check: d.check } : {}),
+    }),
   },
 };
 

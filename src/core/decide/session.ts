@@ -4,7 +4,9 @@
 
 import type { EventPayload } from '../../model/events.js';
 import type { RandomBytes } from '../../model/ids.js';
+import { describeUnmet, unmetCriteria } from '../criteria.js';
 import { isOpen, type SessionState } from '../fold.js';
+import { shortIds } from '../short-ids.js';
 import { nameFromBranch, uniqueName } from '../text.js';
 import { decideAdd } from './items.js';
 import { accept, type Outcome, refuse } from './outcome.js';
@@ -91,20 +93,33 @@ export function decideEdit(s: SessionState, r: EditRequest): Outcome<InfoChange>
   return accept(Object.keys(change).length > 0 ? [{ type: 'session.info', ...change }] : [], change);
 }
 
-export type EndRequest = { abandon: false; summary?: string } | { abandon: true; reason: string };
+/**
+ * Ending a session: completed, with a summary — and, when acceptance criteria are failed or not
+ * verified, only with `force` (the reason, recorded) — or abandoned, with the reason.
+ */
+export type EndRequest = { abandon: false; summary?: string; force?: string } | { abandon: true; reason: string };
 
 /** Completing (with a summary) or abandoning (with the reason) an open session. */
 export function decideEnd(s: SessionState, r: EndRequest): Outcome<null> {
   if (!isOpen(s))
     return refuse('not-open', `session '${s.name}' is already ${s.status}`, `reopen it: git session reopen ${s.name}`);
-  return accept(
-    [
-      r.abandon
-        ? { type: 'session.abandoned', reason: r.reason }
-        : { type: 'session.completed', ...(r.summary !== undefined ? { summary: r.summary } : {}) },
-    ],
-    null,
-  );
+  if (r.abandon) return accept([{ type: 'session.abandoned', reason: r.reason }], null);
+  const unmet = unmetCriteria(s.criteria);
+  if (unmet.length > 0 && r.force === undefined) {
+    const short = shortIds(s);
+    const list = unmet.map((c) => `${short(c.id)} ${c.status}`).join(', ');
+    return refuse(
+      'criteria-unmet',
+      `session '${s.name}' has acceptance criteria not met (${describeUnmet(unmet)}: ${list})`,
+      'run git session verify, confirm one by hand with git session criteria confirm ID, or end anyway: git session end --force --reason "…"',
+    );
+  }
+  const completed: EventPayload = {
+    type: 'session.completed',
+    ...(r.summary !== undefined ? { summary: r.summary } : {}),
+  };
+  if (unmet.length === 0 || r.force === undefined) return accept([completed], null);
+  return accept([{ type: 'criteria.overridden', reason: r.force, unmet: unmet.map((c) => c.id) }, completed], null);
 }
 
 /** An ended session opens again (paused: `resume` takes it up). */
