@@ -24,6 +24,8 @@ export interface CommitCheckpoint extends CheckpointRequest {
   message?: string;
   all: boolean;
   allowEmpty: boolean;
+  /** The stage of the plan's phase in progress, for the message (not recorded). */
+  stage?: string;
 }
 
 /** The checkpoint recorded, then committed on the session's branch. */
@@ -55,6 +57,7 @@ export async function commitCheckpoint(
     description: r.message ?? r.label,
     phase: r.phase ?? null,
     phaseStatus: r.phaseStatus ?? null,
+    stage: r.stage ?? null,
     accomplished,
     files,
     next: nextAction(state),

@@ -70,11 +70,19 @@ export async function writeSessionFile(ctx: Context, known?: Loaded): Promise<vo
     uncommitted: loaded ? await (await import('./brief-inputs.js')).unexpectedUncommitted(ctx) : [],
     expected: [...new Set([...config.uncommitted.expected, config.session_file.path])],
     others,
+    phases: await phasesForSessionFile(ctx, config.phases.path),
   });
   // Only a new file or git-session's own is replaced; the exclude line follows once that is known.
   replaceGeneratedFile(ctx, { rel: config.session_file.path, what: 'session_file.path' }, 'session-file', text, (abs) =>
     excludeLocally(ctx, abs),
   );
+}
+
+/** The phase plan for SESSION.md; a plan that cannot be read is left out (phase commands say why). */
+async function phasesForSessionFile(ctx: Context, path: string) {
+  const { phasePlanIfAny } = await import('./phases.js');
+  const plan = await phasePlanIfAny(ctx);
+  return plan ? { plan, path } : null;
 }
 
 /**

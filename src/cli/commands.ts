@@ -479,6 +479,94 @@ export const COMMANDS: readonly CommandSpec[] = [
       }),
   },
   {
+    path: ['phase'],
+    group: 'record',
+    summary: "the repository's phases (seed 004), shared by every session: add, list, start, stage, complete",
+    description: [
+      "Phases are units of work that span sessions, each with verification criteria: a text, or a check (a line of shell) that git session phase complete runs. The plan is the repository's, not one session's: it is kept in the tracked file .session/phases.yaml (phases.path), so every session on the branch reads the same plan, it merges with the code, and a clone has it with its checkout. git-session changes only the values that change; comments and hand edits stay.",
+      'A phase is pending, in progress (in a stage: implementation, verification or debugging) or complete. Checkpoints and SESSION.md show the current phase and stage.',
+    ],
+    defaultAction: 'list',
+  },
+  {
+    path: ['phase', 'add'],
+    summary: 'add a phase at the end of the plan, with its criteria and checks',
+    args: [{ name: 'name', value: text, required: true }],
+    options: [
+      {
+        long: 'criterion',
+        value: text,
+        repeatable: true,
+        description: 'a criterion in words (repeatable): confirmed by whoever completes the phase',
+      },
+      {
+        long: 'check',
+        value: text,
+        repeatable: true,
+        placeholder: 'cmd',
+        description: 'a line of shell that must exit 0 for the phase to complete (repeatable)',
+      },
+    ],
+    examples: ['git session phase add "Tasks API" --criterion "PATCH and DELETE work" --check "npm test -- tasks"'],
+    run: async (v, ctx) =>
+      (await import('../commands/phase.js')).phaseAdd(ctx, v.str('name')!, v.strs('criterion'), v.strs('check')),
+  },
+  {
+    path: ['phase', 'list'],
+    summary: 'the phases, with their status, stage and criteria',
+    run: async (_v, ctx, io) => (await import('../commands/phase.js')).phaseList(ctx, io),
+  },
+  {
+    path: ['phase', 'start'],
+    summary: 'start a phase (its stage: implementation); a complete one opens again',
+    args: [{ name: 'phase', value: { type: 'name' }, required: true, description: 'its number, or its name' }],
+    run: async (v, ctx) => (await import('../commands/phase.js')).phaseStart(ctx, v.str('phase')!),
+  },
+  {
+    path: ['phase', 'stage'],
+    summary: 'set the stage of the phase in progress: implementation, verification or debugging',
+    args: [
+      {
+        name: 'stage',
+        value: { type: 'choice', choices: ['implementation', 'verification', 'debugging'] },
+        required: true,
+      },
+    ],
+    options: [
+      {
+        long: 'phase',
+        value: { type: 'name' },
+        placeholder: 'n',
+        description: 'the phase (default: the one in progress)',
+      },
+    ],
+    run: async (v, ctx) => (await import('../commands/phase.js')).phaseStage(ctx, v.str('stage')!, v.str('phase')),
+  },
+  {
+    path: ['phase', 'complete'],
+    summary: "run the phase's checks; complete it when every one passes",
+    description: [
+      'Runs each check of the phase in the repository root (as git session verify does: a timeout, the whole process group stopped, a bounded output tail, checks this clone has not approved only with --approve) and writes each result into the plan. When one fails, the phase is not completed and the command exits 1. When all pass, the criteria without a check count as confirmed by you, and the phase is complete at the commit checked out; the session of the branch notes it in its journal.',
+    ],
+    args: [{ name: 'phase', value: { type: 'name' }, required: true, description: 'its number, or its name' }],
+    options: [
+      { long: 'approve', description: 'also run checks this clone has not approved (shown first), and approve them' },
+      {
+        long: 'timeout',
+        value: { type: 'int', min: 1 },
+        placeholder: 'seconds',
+        description: 'stop a check after this long (default: checks.timeout, 600)',
+      },
+      { long: 'verbose', description: 'show what each check prints as it runs (on stderr)' },
+    ],
+    run: async (v, ctx, io) =>
+      (await import('../commands/phase.js')).phaseComplete(ctx, io, v.str('phase')!, {
+        approve: v.flag('approve'),
+        timeout: v.int('timeout'),
+        verbose: v.flag('verbose'),
+      }),
+  },
+  {
     path: ['log'],
     group: 'record',
     summary: 'journal entries: progress, discoveries, next steps, done; decisions and blockers too',
@@ -548,7 +636,12 @@ export const COMMANDS: readonly CommandSpec[] = [
       { long: 'all', description: 'commit every tracked change, not only what is staged' },
       { long: 'allow-empty', description: 'commit even when nothing changed' },
       { long: 'no-commit', description: 'only record the checkpoint; the next commit carries it' },
-      { long: 'phase', value: text, placeholder: 'n', description: 'phase number or name' },
+      {
+        long: 'phase',
+        value: text,
+        placeholder: 'n',
+        description: "phase number or name (default: the plan's phase in progress, docs/phases.md)",
+      },
       {
         long: 'phase-status',
         value: text,

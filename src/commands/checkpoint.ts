@@ -5,6 +5,7 @@ import { commitCheckpoint, recordCheckpoint } from '../app/checkpoint.js';
 import type { Context } from '../app/context.js';
 import { targetSession } from '../app/sessions.js';
 import type { CheckpointRequest } from '../core/decide/journal.js';
+import { currentPhase, phaseLabel, stageWord } from '../core/phases.js';
 import { checkText } from '../core/text.js';
 import { usageError } from '../model/errors.js';
 import { safeLine } from '../render/term.js';
@@ -55,6 +56,8 @@ export async function checkpoint(
     if (v !== undefined) checkText(label, v);
   const target = targetSession(ctx, o.session);
   const s = target.state;
+  const planned = o.phase === undefined ? await plannedPhase(ctx) : null;
+  if (planned) o = { ...o, phase: planned.phase, phaseStatus: 'In Progress' };
   if (!o.commit) {
     if (o.all || o.allowEmpty || o.message !== undefined)
       throw usageError('--no-commit makes no commit', 'leave out --all, --allow-empty and -m with --no-commit');
@@ -66,11 +69,22 @@ export async function checkpoint(
     message: o.message,
     all: o.all,
     allowEmpty: o.allowEmpty,
+    stage: planned?.stage,
   });
   return {
     json: { ...checkpoint, commit: checkpoint.commit ?? sha },
     text: `Checkpoint '${safeLine(label)}' committed as ${sha.slice(0, 7)} (${plural(files, 'file')}).`,
   };
+}
+
+/** Without --phase, a checkpoint names the plan's phase in progress and its stage (docs/phases.md). */
+async function plannedPhase(ctx: Context): Promise<{ phase: string; stage: string } | null> {
+  const { phasePlanIfAny } = await import('../app/phases.js');
+  const plan = await phasePlanIfAny(ctx);
+  const cur = plan ? currentPhase(plan) : null;
+  return cur
+    ? { phase: phaseLabel(cur.number, cur.phase), stage: stageWord(cur.phase.stage ?? 'implementation') }
+    : null;
 }
 
 /** The checkpoint (and its decision) as asked for. */

@@ -18,6 +18,8 @@ export interface CheckpointMessageInput {
   description: string;
   phase: string | null;
   phaseStatus: string | null;
+  /** The stage of the phase in progress (the plan's, docs/phases.md), when the phase is the plan's. */
+  stage?: string | null;
   /** What was accomplished in this stretch of the session. */
   accomplished: string | null;
   files: { path: string; status: string }[];
@@ -57,12 +59,15 @@ export function nextAction(s: SessionState): string | null {
 
 export function checkpointMessage(i: CheckpointMessageInput): string {
   const status = i.phaseStatus ?? 'In Progress';
-  const subject = i.phase
-    ? `checkpoint: Phase ${oneLine(i.phase)} ${oneLine(status)} - ${oneLine(i.description)}`
+  // Seed 004 names the phase by its number in the subject and by number and name in the body.
+  const number = i.phase ? (/^(\d+) - ./.exec(oneLine(i.phase))?.[1] ?? oneLine(i.phase)) : null;
+  const subject = number
+    ? `checkpoint: Phase ${number} ${oneLine(status)} - ${oneLine(i.description)}`
     : `checkpoint: ${oneLine(i.description)}`;
   const lines = [subject, ''];
   if (i.phase) lines.push(`Phase: ${oneLine(i.phase)}`);
   lines.push(`Status: ${oneLine(status)}`);
+  if (i.stage) lines.push(`Stage: ${oneLine(i.stage)}`);
   lines.push(`Session: ${i.accomplished ? oneLine(i.accomplished) : '(nothing recorded since the last checkpoint)'}`);
   lines.push('', 'Files Changed:');
   if (i.files.length === 0) lines.push('- (none: an empty checkpoint)');

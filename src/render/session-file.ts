@@ -4,7 +4,9 @@
 import type { Uncommitted } from '../core/brief.js';
 import type { SessionState } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
+import type { PhasePlan } from '../core/phases.js';
 import { mdBlock, mdCode, mdLine } from './markdown.js';
+import { currentPhaseLines, phasesPart } from './phases-markdown.js';
 import { day, stamp } from './time.js';
 
 export interface SessionFileInput {
@@ -17,6 +19,8 @@ export interface SessionFileInput {
   expected: string[];
   /** Other open sessions, for a branch without one. */
   others: { name: string; branch: string; status: string }[];
+  /** The repository's phase plan (of this work tree), and where it is kept; null without one. */
+  phases?: { plan: PhasePlan; path: string } | null;
 }
 
 const MAX_LINES = 200;
@@ -47,13 +51,15 @@ function noSession(i: SessionFileInput): string[] {
 }
 
 /** Seed 004's head: the session, the branch, the current phase, the last checkpoint. */
-function stateHead(s: SessionState): string[] {
-  const phased = [...s.checkpoints].reverse().find((c) => c.phase !== null);
+function stateHead(s: SessionState, plan: PhasePlan | null): string[] {
+  const planned = currentPhaseLines(plan);
+  const phased = planned.length > 0 ? undefined : [...s.checkpoints].reverse().find((c) => c.phase !== null);
   const last = s.checkpoints[s.checkpoints.length - 1];
   const out = [
     `**Session**: ${mdLine(s.name)}${s.title ? ` — ${mdLine(s.title)}` : ''}`,
     `**Branch**: ${mdCode(s.branch)} · **Status**: ${s.status} · **Updated**: ${stamp(s.updatedAt)} UTC`,
   ];
+  out.push(...planned);
   if (phased)
     out.push(
       `**Current Phase**: Phase ${mdLine(phased.phase!)}${phased.phaseStatus ? ` (${mdLine(phased.phaseStatus)})` : ''}`,
@@ -131,8 +137,16 @@ function uncommittedPart(i: SessionFileInput): string[] {
 export function renderSessionFile(i: SessionFileInput): string {
   const out: string[] = ['# Session State', '', HEADER, ''];
   const s = i.state;
-  if (!s) return `${[...out, ...noSession(i)].join('\n')}\n`;
-  out.push(...stateHead(s), ...objectivesPart(s, i.commits), ...contextPart(s, i.commits), ...uncommittedPart(i));
+  const plan = i.phases?.plan ?? null;
+  const phases = phasesPart(plan, i.phases?.path ?? '');
+  if (!s) return `${[...out, ...currentPhaseLines(plan), ...noSession(i), ...phases].join('\n')}\n`;
+  out.push(
+    ...stateHead(s, plan),
+    ...objectivesPart(s, i.commits),
+    ...phases,
+    ...contextPart(s, i.commits),
+    ...uncommittedPart(i),
+  );
   // Seed 004: SESSION.md stays under 200 lines.
   const lines = out.join('\n').split('\n');
   return `${(lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES - 1), '… (cut at 200 lines)'] : lines).join('\n')}\n`;

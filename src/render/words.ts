@@ -8,6 +8,7 @@ const IRREGULAR: Record<string, string> = {
   was: 'were',
   is: 'are',
   has: 'have',
+  criterion: 'criteria',
 };
 
 /** The word for `n` of it: singular for exactly 1, plural otherwise (0 decisions). */
