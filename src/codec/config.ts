@@ -289,6 +289,19 @@ uncommitted:
 # commands:
 #   test: npm test
 
+# Checks of acceptance criteria and phases (git session verify, git session phase complete) are
+# stopped after this many seconds.
+# checks:
+#   timeout: 600
+
+# The phase plan shared by every session (git session phase): a tracked file.
+# phases:
+#   path: .session/phases.yaml
+
+# Each decision is also written as a numbered ADR file (0001-<slug>.md, MADR) in this folder.
+# adr:
+#   dir: docs/decisions
+
 # What the code must follow, shown by the brief under "How we build it".
 # context:
 #   architecture: hexagonal

@@ -161,7 +161,9 @@ function parsePlanDocument(text: string, lines: LineCounter): Document.Parsed {
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, strict: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new PlanFileError(e.linePos?.[0]?.line ?? null, `not valid YAML: ${e.message.split('\n')[0]}`);
+    // Without prettyErrors, an error has its offset only: the line comes from the line counter.
+    const line = e.linePos?.[0]?.line ?? (e.pos ? lines.linePos(e.pos[0]).line : null);
+    throw new PlanFileError(line, `not valid YAML: ${e.message.split('\n')[0]}`);
   }
   try {
     // Aliases are expanded here only to be counted: an alias bomb stops now, not later.
