@@ -27,7 +27,7 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     a.git(['remote', 'add', 'origin', bare]);
     const config = join(a.dir, '.session', 'config.yaml');
     const text = readFileSync(config, 'utf8').replace(
-      /session_file:\n  enabled: false/,
+      'session_file:\n  enabled: false',
       'session_file:\n  enabled: true',
     );
     writeFileSync(config, `${text}\nadr:\n  dir: docs/decisions\n`);
