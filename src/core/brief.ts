@@ -4,6 +4,7 @@
 
 import { parseHeader, TYPE_TITLES } from '../codec/conventional.js';
 import type { StaleContext } from './context-health.js';
+import type { CriterionLine } from './criteria.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
 import { isOpen } from './fold.js';
 import { openNextSteps } from './next-steps.js';
@@ -91,7 +92,12 @@ export interface Brief {
   } | null;
   /** Notes the previous holder left (`git session next`), newest first. */
   handoffNotes: HandoffNote[];
-  building: { title: string; objectives: { id: string; text: string; status: string }[] };
+  building: {
+    title: string;
+    objectives: { id: string; text: string; status: string }[];
+    /** Acceptance criteria (issue 11.1): what must hold before the session ends, and their latest result. */
+    criteria: CriterionLine[];
+  };
   next: { steps: string[]; openObjectives: { id: string; text: string; status: string }[]; pauseNote: string | null };
   watch: {
     blockers: { id: string; text: string; openedAt: string }[];
@@ -227,7 +233,19 @@ export function buildBrief(input: BriefInput): Brief {
       : null,
     session: briefSession(summarise(s, input.now)),
     handoffNotes: [...s.handoffNotes].reverse(),
-    building: { title: s.title, objectives },
+    building: {
+      title: s.title,
+      objectives,
+      criteria: s.criteria.map((c) => ({
+        id: c.id,
+        text: c.text,
+        check: c.check,
+        status: c.status,
+        exitCode: c.last?.exitCode ?? null,
+        timedOut: c.last?.timedOut ?? false,
+        at: c.last?.at ?? null,
+      })),
+    },
     next: {
       steps: openNextSteps(s.log, s.objectives),
       openObjectives: objectives.filter((o) => o.status !== 'done'),

@@ -36,6 +36,17 @@ export interface Criterion {
   last: CriterionRun | null;
 }
 
+/** What the brief, the handoff and SESSION.md show of a criterion. */
+export interface CriterionLine {
+  id: string;
+  text: string;
+  check: string | null;
+  status: CriterionStatus;
+  exitCode: number | null;
+  timedOut: boolean;
+  at: string | null;
+}
+
 /** `end --force`: the session ended with these criteria not met, and why. */
 export interface CriteriaOverride {
   reason: string;

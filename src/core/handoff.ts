@@ -22,6 +22,7 @@ export interface Handoff {
   };
   completed: Brief['done']['objectives'];
   open: { id: string; text: string; status: string }[];
+  criteria: Brief['building']['criteria'];
   decisions: Brief['how']['decisions'];
   blockers: Brief['watch']['blockers'];
   resolvedBlockers: Brief['done']['resolvedBlockers'];
@@ -53,6 +54,7 @@ export function buildHandoff(b: Brief): Handoff {
     },
     completed: b.done.objectives,
     open: b.next.openObjectives,
+    criteria: b.building.criteria,
     decisions: b.how.decisions,
     blockers: b.watch.blockers,
     resolvedBlockers: b.done.resolvedBlockers,

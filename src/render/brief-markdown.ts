@@ -5,6 +5,7 @@
 // open blockers are never cut.
 
 import type { Brief } from '../core/brief.js';
+import { criterionMarkdown } from './criteria-markdown.js';
 import { type Block, type Fitted, fitBlocks, fixed } from './fit.js';
 import { closeOpenFence, mdBlock, mdCode, mdLine, mdStrong } from './markdown.js';
 import { objectiveMark } from './marks.js';
@@ -100,6 +101,16 @@ function buildingBlocks(b: Brief): Block[] {
       b.building.objectives.length === 0 ? ['No objectives yet: add one with `git session objectives add "…"`.'] : [],
       b.building.objectives.map((o) => [`- ${objectiveMark(o.status)} ${o.id} ${mdBlock(o.text, '  ')}`]),
     ),
+    // Acceptance criteria are never cut: they say when the work is done.
+    ...(b.building.criteria.length > 0
+      ? [
+          fixed(
+            'criteria',
+            ['', '### Acceptance criteria'],
+            b.building.criteria.map((c) => [criterionMarkdown(c)]),
+          ),
+        ]
+      : []),
   ];
 }
 

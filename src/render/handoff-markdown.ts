@@ -3,6 +3,7 @@
 
 import type { Handoff } from '../core/handoff.js';
 import { continueLines } from './brief-markdown.js';
+import { criterionMarkdown } from './criteria-markdown.js';
 import { mdBlock, mdCode, mdLine, mdStrong } from './markdown.js';
 import { objectiveMark } from './marks.js';
 import { day, duration, stamp } from './time.js';
@@ -69,6 +70,7 @@ export function renderHandoffMarkdown(h: Handoff, now: string): string {
       `- [x] ${o.id} ${mdBlock(o.text, '  ')}${o.completedAt ? ` (${day(o.completedAt)})` : ''}`,
     ]),
     ...section('Still open', h.open, (o) => [`- ${objectiveMark(o.status)} ${o.id} ${mdBlock(o.text, '  ')}`]),
+    ...section('Acceptance criteria', h.criteria, (c) => [criterionMarkdown(c)]),
     ...section('Decisions', h.decisions, (d) => [
       `- ${mdStrong(d.text, '  ')} (${d.id}, ${day(d.at)})`,
       ...(d.rationale ? [`  - why: ${mdBlock(d.rationale, '    ')}`] : []),

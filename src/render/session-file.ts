@@ -5,6 +5,7 @@ import type { Uncommitted } from '../core/brief.js';
 import type { SessionState } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
 import type { PhasePlan } from '../core/phases.js';
+import { criterionMarkdown } from './criteria-markdown.js';
 import { mdBlock, mdCode, mdLine } from './markdown.js';
 import { currentPhaseLines, phasesPart } from './phases-markdown.js';
 import { day, stamp } from './time.js';
@@ -103,6 +104,27 @@ function objectivesPart(s: SessionState, commits: SessionFileInput['commits']): 
   return out;
 }
 
+/** Seed 002's "Acceptance Criteria": each with its check and latest result. */
+function criteriaPart(s: SessionState): string[] {
+  if (s.criteria.length === 0) return [];
+  return [
+    '',
+    '## Acceptance Criteria',
+    '',
+    ...s.criteria.map((c) =>
+      criterionMarkdown({
+        id: c.id,
+        text: c.text,
+        check: c.check,
+        status: c.status,
+        exitCode: c.last?.exitCode ?? null,
+        timedOut: c.last?.timedOut ?? false,
+        at: c.last?.at ?? null,
+      }),
+    ),
+  ];
+}
+
 /** Key files, known issues, notes, where it was left, recent decisions. */
 function contextPart(s: SessionState, commits: SessionFileInput['commits']): string[] {
   const files = keyFiles(commits);
@@ -143,6 +165,7 @@ export function renderSessionFile(i: SessionFileInput): string {
   out.push(
     ...stateHead(s, plan),
     ...objectivesPart(s, i.commits),
+    ...criteriaPart(s),
     ...phases,
     ...contextPart(s, i.commits),
     ...uncommittedPart(i),

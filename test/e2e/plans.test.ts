@@ -107,6 +107,23 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     expect(list).toContain('reviewed by a person');
   });
 
+  it('the brief and the handoff show the criteria with their latest result', () => {
+    const brief = a.ok(['brief']).stdout;
+    expect(brief).toContain('### Acceptance criteria');
+    expect(brief).toMatch(/- \[x\] crt-\w+ unit tests pass \(`test -f README.md`\) — passed/);
+    expect(brief).toContain('a hung check');
+    expect(brief).toMatch(/\(timed out\)/);
+    const handoff = a.ok(['handoff']).stdout;
+    expect(handoff).toContain('## Acceptance criteria');
+    expect(handoff).toMatch(/lint is clean .*\*\*failed\*\* \(exit 3\)/);
+    expect(a.json(['brief']).building.criteria.map((c: any) => c.status)).toEqual([
+      'passed',
+      'failed',
+      'passed',
+      'failed',
+    ]);
+  });
+
   it('writes the decision as a numbered MADR file with the ownership mark', () => {
     const dir = join(a.dir, 'docs', 'decisions');
     expect(readdirSync(dir)).toEqual(['0001-tasks-live-in-sqlite.md']);
@@ -141,6 +158,8 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     expect(md).toContain('**Current Phase**: Phase 2 - Tasks API');
     expect(md).toContain('**Current Stage**: Debugging');
     expect(md).toContain('### Phase 1: Setup [Complete]');
+    expect(md).toContain('## Acceptance Criteria');
+    expect(md).toMatch(/- \[ \] crt-\w+ lint is clean \(`echo lint: 3 problems; exit 3`\) — \*\*failed\*\* \(exit 3\)/);
     a.write('api.txt', 'v1\n');
     a.git(['add', 'api.txt']);
     a.ok(['checkpoint', '--label', 'endpoints']);
