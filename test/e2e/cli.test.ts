@@ -311,7 +311,7 @@ describe('shell completion', () => {
       expect(bash('git session view ')).toEqual(['cli', 'list']);
       expect(bash('git session end --merge-to ')).toEqual(['feature/cli', 'main']);
       expect(bash('git session report --format ')).toEqual(['html', 'json', 'markdown']);
-      expect(bash('git session c')).toEqual(['checkpoint', 'close', 'compare', 'completion']);
+      expect(bash('git session c')).toEqual(['checkpoint', 'close', 'compare', 'completion', 'criteria']);
       expect(bash('git session hoo')).toEqual(['hooks']);
       // `git-session` typed directly, and bash-completion loading the file when git asks for it.
       expect(bash('git-session st')).toEqual(['start', 'status']);
