@@ -8,7 +8,9 @@ import { day } from './time.js';
 /** One list item: `- [x] crt-… text (`check`) — passed 2026-01-05`. */
 export function criterionMarkdown(c: CriterionLine): string {
   const box = c.status === 'passed' ? '[x]' : '[ ]';
-  const check = c.check !== null ? ` (${mdCode(c.check.split(/\r?\n|\r/)[0]!.slice(0, 200))})` : '';
+  // A check of several lines (or a very long one) shows its start: the whole is in `criteria list`.
+  const first = c.check?.split(/\r?\n|\r/)[0]!.slice(0, 200) ?? null;
+  const check = c.check !== null ? ` (${mdCode(first === c.check ? first : `${first} …`)})` : '';
   const when = c.at ? ` ${day(c.at)}` : '';
   const state =
     c.status === 'passed'
