@@ -9,7 +9,7 @@ import { day } from './time.js';
 export function criterionMarkdown(c: CriterionLine): string {
   const box = c.status === 'passed' ? '[x]' : '[ ]';
   // A check of several lines (or a very long one) shows its start: the whole is in `criteria list`.
-  const first = c.check?.split(/\r?\n|\r/)[0]!.slice(0, 200) ?? null;
+  const first = (c.check ?? '').split(/\r?\n|\r/)[0]!.slice(0, 200);
   const check = c.check !== null ? ` (${mdCode(first === c.check ? first : `${first} …`)})` : '';
   const when = c.at ? ` ${day(c.at)}` : '';
   const state =
