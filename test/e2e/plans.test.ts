@@ -216,6 +216,14 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     expect(left.decisions.map((d: any) => d.id)).toEqual([ids.decision]);
     expect(left.adrDir).toBe('docs/decisions');
     expect(JSON.stringify(left.issue)).toContain('Write the docs');
+    // The override travels: a clone that fetches the end reads why the criteria were passed over.
+    a.ok(['end', '--commit']);
+    a.git(['push', '-q', 'origin', 'feature/plan']);
+    b.git(['pull', '-q', '--ff-only']);
+    b.ok(['rebuild']);
+    expect(b.json(['show', ended.id]).criteriaOverrides).toEqual([
+      expect.objectContaining({ reason: 'lint runs in CI', unmet: expect.arrayContaining([ids.fail, ids.slow]) }),
+    ]);
     expect(a.ok(['decisions', 'adr']).stdout).toContain('0001');
     expect(existsSync(join(a.dir, 'docs', 'decisions', '0001-tasks-live-in-sqlite.md'))).toBe(true);
   });
