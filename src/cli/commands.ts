@@ -324,9 +324,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['decisions'],
     group: 'record',
-    summary: 'what was decided and why: add, list',
+    summary: 'what was decided and why: add, supersede, list',
     description: [
       'Decisions are carried by the next commit in a Decisions: trailer and appended to the tracked .session/decisions.md, so they show up in code review.',
+      'A decision is never edited: decisions supersede records a new one that replaces it. The old one stays in the history and in decisions list, marked as replaced; the brief, git session why and the edit reminder show only decisions nobody replaced.',
     ],
     defaultAction: 'list',
   },
@@ -345,6 +346,39 @@ export const COMMANDS: readonly CommandSpec[] = [
       'git session decisions add "Use PKCE" --rationale-file why.md',
     ],
     run: itemCommand('decisions', 'add'),
+  },
+  {
+    path: ['decisions', 'supersede'],
+    summary: 'record a decision that replaces an earlier one (of this session or another)',
+    description: [
+      'The decision replaced is named by its number in decisions list, its id or a unique prefix of the id; a decision of another session (an ended one too) by its id or a prefix of at least four characters. The next commit carries the new decision with a supersedes field, so every clone agrees. A decision already replaced is refused: replace its replacement.',
+    ],
+    args: [
+      {
+        name: 'decision',
+        value: { type: 'item', item: 'decision' },
+        required: true,
+        description: 'the decision replaced',
+      },
+      { name: 'text', value: text, required: true, description: 'the new decision' },
+    ],
+    options: [
+      { long: 'rationale', value: text, description: 'why' },
+      { long: 'alternatives', value: text, description: 'what else was considered, and why not' },
+      SESSION,
+    ],
+    fileText: 'text',
+    examples: [
+      'git session decisions supersede 2 "Sessions in signed cookies" --rationale "JWT revocation was needed"',
+    ],
+    run: async (v, ctx, io) =>
+      (await import('../commands/items.js')).supersede(ctx, io, {
+        ref: v.str('decision')!,
+        text: v.str('text')!,
+        rationale: v.str('rationale'),
+        alternatives: v.str('alternatives'),
+        session: v.str('session'),
+      }),
   },
   {
     path: ['decisions', 'list'],

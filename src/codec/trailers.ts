@@ -184,7 +184,15 @@ export type TrailerItem =
   // clock is at least this, so its items order after everything its author had seen.
   | { kind: 'clock'; clock: number }
   | { kind: 'objective'; id: string; status: ObjectiveStatus; text: string; reopened: boolean }
-  | { kind: 'decision'; id: string; text: string; rationale: string | null; alternatives: string | null }
+  | {
+      kind: 'decision';
+      id: string;
+      text: string;
+      rationale: string | null;
+      alternatives: string | null;
+      /** The id of the earlier decision this one replaces (git-session 0.3). */
+      supersedes: string | null;
+    }
   | { kind: 'blocker'; id: string; resolved: boolean; text: string; note: string | null }
   | { kind: 'log'; entry: JournalKind; text: string; id: string | null }
   | { kind: 'handoff'; text: string; id: string | null }
@@ -235,6 +243,7 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
         value: withFields(`${item.id} ${escapeText(item.text)}`, [
           ['rationale', item.rationale],
           ['alternatives', item.alternatives],
+          ['supersedes', item.supersedes],
         ]),
       };
     case 'blocker':
@@ -379,9 +388,13 @@ function parseObjective(value: string): TrailerItem | null {
 }
 
 function parseDecision(value: string): TrailerItem | null {
-  const parsed = parseFields(value, ['rationale', 'alternatives']);
+  const parsed = parseFields(value, ['rationale', 'alternatives', 'supersedes']);
   const m = parsed && /^(\S+) ([\s\S]+)$/.exec(parsed.head);
   if (!parsed || !m || !isItemId(m[1]!) || !m[1]!.startsWith('dec-')) return null;
+  const supersedes = parsed.fields.supersedes ?? null;
+  // A decision replaces another decision, never itself.
+  if (supersedes !== null && (!isItemId(supersedes) || !supersedes.startsWith('dec-') || supersedes === m[1]))
+    return null;
   const text = decodeHead(m[2]!);
   if (text === null) return null;
   return {
@@ -390,6 +403,7 @@ function parseDecision(value: string): TrailerItem | null {
     text,
     rationale: parsed.fields.rationale ?? null,
     alternatives: parsed.fields.alternatives ?? null,
+    supersedes,
   };
 }
 

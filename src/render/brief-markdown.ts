@@ -188,13 +188,20 @@ function watchBlocks(b: Brief): Block[] {
 function decisionsBlock(h: Brief['how']): Block {
   return {
     key: 'decisions',
-    head: [h.decisions.length > 0 ? '### Decisions' : 'No decisions recorded in this session yet.'],
-    items: h.decisions.map((d) => {
-      const lines = [`- ${mdStrong(d.text, '  ')} (${d.id}, ${day(d.at)})`];
-      if (d.rationale) lines.push(`  - why: ${mdBlock(d.rationale, '    ')}`);
-      if (d.alternatives) lines.push(`  - instead of: ${mdBlock(d.alternatives, '    ')}`);
-      return lines;
-    }),
+    head: [h.decisions.length + h.replaced > 0 ? '### Decisions' : 'No decisions recorded in this session yet.'],
+    items: [
+      ...h.decisions.map((d) => {
+        const lines = [`- ${mdStrong(d.text, '  ')} (${d.id}, ${day(d.at)})`];
+        if (d.rationale) lines.push(`  - why: ${mdBlock(d.rationale, '    ')}`);
+        if (d.alternatives) lines.push(`  - instead of: ${mdBlock(d.alternatives, '    ')}`);
+        if (d.supersedes)
+          lines.push(
+            `  - replaces ${d.supersedes.id}${d.supersedes.text !== null ? `: ${mdLine(d.supersedes.text)}` : ''}`,
+          );
+        return lines;
+      }),
+      ...(h.replaced > 0 ? [[`- (${plural(h.replaced, 'decision')} replaced since: git session decisions list)`]] : []),
+    ],
     more: (n) => `- … ${plural(n, 'older decision')} (git session decisions list)`,
     min: 3,
     collapsed: `${plural(h.decisions.length, 'decision')} in this session: git session decisions list`,
