@@ -608,6 +608,66 @@ export const COMMANDS: readonly CommandSpec[] = [
       }),
   },
   {
+    path: ['why'],
+    group: 'look',
+    summary: 'the sessions, decisions and objectives behind a file, a folder or some lines',
+    description: [
+      'Reads the commits that touched the path — git log --follow for a file (through renames), git log for a folder, git blame for PATH:LINE or PATH:FROM-TO — and the sessions those commits belong to, newest first: each with its commits, its decisions (● marks the ones a commit that touched the path carried) and its objectives. A decision another one replaced (decisions supersede) is shown with what replaced it. The path is relative to where you are; at most the newest 1,000 commits of a path are read.',
+      'The sessions are what this clone knows: on a fresh clone, git session rebuild reads them from the history first.',
+    ],
+    args: [{ name: 'path', value: { type: 'path' }, required: true, description: 'PATH, PATH:LINE or PATH:FROM-TO' }],
+    examples: [
+      'git session why src/auth/session.ts',
+      'git session why src/auth/session.ts:40-60',
+      'git session why src/auth/',
+    ],
+    run: async (v, ctx, io) => (await import('../commands/why.js')).why(ctx, io, v.str('path')!),
+  },
+  {
+    path: ['search'],
+    group: 'look',
+    summary: 'find objectives, decisions, blockers, journal entries and handoff notes of every session',
+    description: [
+      "Every term must appear (case aside) in one entry: its text, or a decision's rationale or alternatives, a blocker's resolution, a checkpoint's note, a session's title or end summary. Every session is searched, ended ones too; each hit names its session and the commit that first carried it, newest first. Exits 1 when nothing matches, as git grep does.",
+    ],
+    args: [{ name: 'term', value: text, required: true, variadic: true }],
+    options: [
+      {
+        long: 'kind',
+        value: {
+          type: 'choice',
+          choices: [
+            'objective',
+            'decision',
+            'blocker',
+            'progress',
+            'discovery',
+            'next',
+            'done',
+            'handoff',
+            'checkpoint',
+            'session',
+          ],
+        },
+        list: true,
+        description: 'only entries of these kinds (repeatable; --kind decision,objective)',
+      },
+      {
+        long: 'max-count',
+        short: 'n',
+        value: { type: 'int', min: 1 },
+        description: 'show at most this many (the newest)',
+      },
+    ],
+    examples: ['git session search jwt', 'git session search "signed cookie" --kind decision'],
+    run: async (v, ctx, io) =>
+      (await import('../commands/search.js')).search(ctx, io, {
+        terms: v.strs('term'),
+        kinds: v.strs('kind'),
+        maxCount: v.int('max-count'),
+      }),
+  },
+  {
     path: ['handoff'],
     group: 'look',
     summary: 'the handoff document: done, decided, blocked, progress, next steps, key files',
