@@ -587,6 +587,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     path: ['brief'],
     group: 'look',
     summary: 'the onboarding brief: what we build, how, what is done, what is next, what to watch',
+    description: [
+      'When the brief is longer than --max-lines (or --max-tokens), its sections shrink in a documented order: first what a newcomer can look up elsewhere, last what only this session knows (docs/brief.md). What is being built, what is next and the open blockers are never shrunk; under a token budget too small even for them, the text is cut at its end with a line saying so.',
+      'Tokens are estimated as UTF-8 bytes / 4, the rule of thumb Anthropic and OpenAI publish for English: real counts differ by model (current Claude tokenizers count about 30% more than earlier ones) and by content (code and hashes count more). The agent hooks and the MCP brief tool give the brief within brief.agent_max_tokens (default 2,000).',
+    ],
     options: [
       SESSION,
       {
@@ -599,12 +603,18 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: { type: 'int', min: 20 },
         description: 'fit the Markdown into this many lines (default: brief.max_lines, 200)',
       },
+      {
+        long: 'max-tokens',
+        value: { type: 'int', min: 100 },
+        description: 'also fit it into this many tokens, estimated as UTF-8 bytes / 4 (docs/brief.md)',
+      },
     ],
     run: async (v, ctx, io) =>
       (await import('../commands/brief.js')).brief(ctx, io, {
         session: v.str('session'),
         format: v.str('format'),
         maxLines: v.int('max-lines'),
+        maxTokens: v.int('max-tokens'),
       }),
   },
   {

@@ -8,7 +8,7 @@
 import type { JournalKind, ObjectiveStatus } from '../model/events.js';
 import { TRAILER_KEYS } from '../model/hook-contract.js';
 import { isEntryId, isItemId, isSessionId } from '../model/ids.js';
-import { MAX_TEXT_BYTES } from '../model/text.js';
+import { MAX_TEXT_BYTES, utf8Length } from '../model/text.js';
 
 export { TRAILER_KEYS };
 
@@ -285,24 +285,6 @@ export const MAX_CLAIM = 2 ** 49;
 
 /** A value from history longer than typed text may be (src/core/text.ts) is not read at all. */
 class TooLong extends Error {}
-
-/** UTF-8 length without allocating (the codec stays free of node: modules). */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
-  }
-  return n;
-}
 
 /** The longest escape (`\u{10ffff}`) stands for one character: a longer raw value cannot fit. */
 const MAX_RAW_LENGTH = MAX_TEXT_BYTES * 10;
