@@ -846,6 +846,33 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (v, ctx, io) => (await import('../commands/agent.js')).agent(ctx, io, 'hook', [v.str('event')!]),
   },
   {
+    path: ['mcp'],
+    group: 'setup',
+    summary: 'an MCP server on standard input and output, for coding agents',
+    description: [
+      "Serves the Model Context Protocol over stdio (the official TypeScript SDK) with six tools: brief, status, record (objectives, decisions, blockers, progress, discoveries, next steps, done, resolve), handoff, why and search. Each call runs the git-session command it stands for, in the repository of its cwd argument, else --cwd, else CLAUDE_PROJECT_DIR, else the directory the server started in; with the same checks, errors and store lock as the command line. A failure is the tool call's error result, never the end of the server; it runs until the client closes its standard input.",
+      'An agent starts it from its MCP configuration, e.g. {"mcpServers": {"git-session": {"command": "git", "args": ["session", "mcp"]}}} in Claude Code\'s .mcp.json.',
+    ],
+    options: [
+      {
+        long: 'cwd',
+        value: { type: 'path' },
+        placeholder: 'dir',
+        description: 'the repository of calls that name none (default: CLAUDE_PROJECT_DIR, else here)',
+      },
+    ],
+    place: 'anywhere',
+    run: async (v) => {
+      const { loadBundle } = await import('./bundle.js');
+      // The server's own bundle (src/mcp/main.ts): its type is written here, so nothing of it is bundled into this one.
+      const { serve } = loadBundle<{
+        serve(o: { cwd?: string; env: NodeJS.ProcessEnv; stderr(s: string): void }): Promise<void>;
+      }>('mcp.cjs');
+      await serve({ cwd: v.str('cwd'), env: process.env, stderr: (s) => process.stderr.write(s) });
+      return { json: null, text: '' };
+    },
+  },
+  {
     path: ['rebuild'],
     group: 'setup',
     summary: 'rebuild every session from the trailers in the history (all branches, remotes and tags)',

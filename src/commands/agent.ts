@@ -6,7 +6,6 @@
 // work not handed off.
 
 import { readFileSync } from 'node:fs';
-import { conversationOf, forget, giveBrief } from '../app/agent-memory.js';
 import {
   agentStatus,
   firstTime,
@@ -16,6 +15,7 @@ import {
   type Target,
   uninstallAgent,
 } from '../app/agent.js';
+import { conversationOf, forget, giveBrief } from '../app/agent-memory.js';
 import { briefInput } from '../app/brief-inputs.js';
 import type { Context } from '../app/context.js';
 import { reminderFor } from '../app/edit-reminder.js';

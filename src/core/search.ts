@@ -47,6 +47,16 @@ export function searchTerms(args: readonly string[]): string[] {
   return args.map((a) => fold(a.trim())).filter((a) => a !== '');
 }
 
+/** One line of terms as a search box takes it: words, and "quoted phrases" as one term. */
+export function splitQuery(query: string): string[] {
+  const out: string[] = [];
+  for (const m of query.matchAll(/"([^"]*)"|(\S+)/g)) {
+    const term = (m[1] ?? m[2] ?? '').trim();
+    if (term !== '') out.push(term);
+  }
+  return out;
+}
+
 interface Candidate {
   kind: SearchKind;
   id: string | null;

@@ -12,7 +12,6 @@ export const REMINDER_MAX_CHARS = 600;
 /** One line, controls shown as spaces: a decision's text cannot shape the reminder around it. */
 const oneLine = (text: string): string =>
   text
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters removed are controls
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
