@@ -622,7 +622,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     group: 'look',
     summary: 'the sessions, decisions and objectives behind a file, a folder or some lines',
     description: [
-      'Reads the commits that touched the path — git log --follow for a file (through renames), git log for a folder, git blame for PATH:LINE or PATH:FROM-TO — and the sessions those commits belong to, newest first: each with its commits, its decisions (● marks the ones a commit that touched the path carried) and its objectives. A decision another one replaced (decisions supersede) is shown with what replaced it. The path is relative to where you are; at most the newest 1,000 commits of a path are read.',
+      'Reads the commits that touched the path — git log --follow for a file (through renames), git log for a folder, git blame for PATH:LINE or PATH:FROM-TO — and the sessions those commits belong to, newest first: each with its commits, its decisions (the ones a commit that touched the path carried are marked) and its objectives. A decision another one replaced (decisions supersede) is shown with what replaced it. The path is relative to where you are; at most the newest 1,000 commits of a path are read.',
       'The sessions are what this clone knows: on a fresh clone, git session rebuild reads them from the history first.',
     ],
     args: [{ name: 'path', value: { type: 'path' }, required: true, description: 'PATH, PATH:LINE or PATH:FROM-TO' }],
