@@ -35,9 +35,15 @@ function lstat(path: string): Stats | null {
   }
 }
 
-/** The path inside the work tree, `/`-separated ('' for its top); refused outside it. */
+/** The path inside the work tree, `/`-separated ('' for its top); refused outside it and in `.git`. */
 function inRepo(ctx: Context, typed: string, abs: string): string {
   const rel = relative(ctx.repo.top, abs);
+  if (rel.split(sep).some((part) => part.toLowerCase() === '.git'))
+    throw userError(
+      'outside-repository',
+      `'${clip(typed)}' is in git's own folder, not the work tree`,
+      'ask for a file of the work tree',
+    );
   if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel))
     throw userError(
       'outside-repository',

@@ -34,7 +34,14 @@ describe('decisions by file and over time', () => {
   });
 
   it('supersede across sessions: the new decision names the old; the brief shows the current one only', () => {
-    const out = r.json(['decisions', 'supersede', jwt.slice(0, 8), 'Use server sessions', '--rationale', 'JWT revocation was needed']);
+    const out = r.json([
+      'decisions',
+      'supersede',
+      jwt.slice(0, 8),
+      'Use server sessions',
+      '--rationale',
+      'JWT revocation was needed',
+    ]);
     expect(out).toMatchObject({ text: 'Use server sessions', supersedes: jwt, supersededBy: null });
     expect(out.replaced).toMatchObject({ id: jwt, supersededBy: out.id, session: { id: auth } });
     const again = r.gs(['decisions', 'supersede', jwt, 'again']);
@@ -108,6 +115,8 @@ describe('decisions by file and over time', () => {
     expect(r.json(['why', 'login.ts'], { cwd: `${r.dir}/src` }).path).toBe('src/login.ts');
     const outside = r.gs(['why', '../..']);
     expect([outside.code, outside.stderr]).toEqual([1, expect.stringContaining('outside the repository')]);
+    const gitDir = r.gs(['why', '.git/config']);
+    expect([gitDir.code, gitDir.stderr]).toEqual([1, expect.stringContaining("in git's own folder")]);
     const unknown = r.gs(['why', 'src/nothing.ts']);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining("no file or folder 'src/nothing.ts'")]);
     const past = r.gs(['why', 'src/login.ts:99']);
