@@ -660,7 +660,9 @@ export const COMMANDS: readonly CommandSpec[] = [
           ],
         },
         list: true,
-        description: 'only entries of these kinds (repeatable; --kind decision,objective)',
+        placeholder: 'kind',
+        description:
+          'only entries of these kinds: objective, decision, blocker, progress, discovery, next, done, handoff, checkpoint, session (repeatable; --kind decision,objective)',
       },
       {
         long: 'max-count',
