@@ -428,7 +428,8 @@ if (wanted('mcp')) {
   out(header());
   const dir = repo('mcp');
   run('node', [BIN, 'start', 'feature/a', '-o', 'objective a'], dir);
-  for (let i = 0; i < 20; i++) run('node', [BIN, 'decisions', 'add', `decision ${i}`, '--rationale', `because ${i}`], dir);
+  for (let i = 0; i < 20; i++)
+    run('node', [BIN, 'decisions', 'add', `decision ${i}`, '--rationale', `because ${i}`], dir);
   run('git', ['commit', '-q', '--allow-empty', '-m', 'carry the decisions'], dir);
   const nodeRuns = [];
   const startRuns = [];

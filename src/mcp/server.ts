@@ -6,12 +6,14 @@
 // never a crash of the server; standard output is the protocol's alone — warnings go into the
 // result, anything else to standard error.
 
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { McpServer } from '@modelcontextprotocol/server';
 import { createContext } from '../app/context.js';
 import { unexplainedFsFailure } from '../app/failure.js';
 import type { Io, Output } from '../commands/output.js';
-import { GitSessionError } from '../model/errors.js';
+import { GitSessionError, userError } from '../model/errors.js';
+import { clip } from '../model/text.js';
 import { makeStyle, safeLine } from '../render/term.js';
 import { TOOLS } from './tools.js';
 
@@ -30,6 +32,14 @@ export const INSTRUCTIONS =
   'Call brief when starting or resuming work. Before changing a file, why gives the decisions behind it. ' +
   'Record decisions (with rationale), progress, discoveries, next steps and blockers as they happen (record). ' +
   'search finds earlier decisions and notes of every session; handoff leaves notes for whoever continues.';
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 const IO: Io = { json: false, style: makeStyle(false) };
 
@@ -62,6 +72,9 @@ export function createServer(o: ServerOptions): McpServer {
           const warnings: string[] = [];
           try {
             const where = typeof args.cwd === 'string' ? resolve(o.cwd, args.cwd) : o.cwd;
+            // Else git's spawn fails on the missing directory, which reads as git missing.
+            if (!isDirectory(where))
+              throw userError('no-directory', `'${clip(where)}' is not a directory`, 'give cwd as a repository folder');
             const ctx = createContext(where, o.env, (m) => warnings.push(`warning: ${safeLine(m)}`));
             // As the CLI does: the configuration read first, so what is wrong with it is said.
             await ctx.config().catch(() => undefined);

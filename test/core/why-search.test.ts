@@ -87,6 +87,32 @@ describe('whyOf', () => {
     ]);
   });
 
+  it('two decisions that replace each other (trailers from a hostile clone) end, and one of them is given', () => {
+    const states = foldAll([
+      ev({ type: 'session.started', name: 'x', title: 'X', branch: 'x', tasks: [] }, at(0), { lc: 1 }),
+      ev({ type: 'decision.recorded', decision: 'dec-xxxx', text: 'X', supersedes: 'dec-yyyy' }, at(1), {
+        lc: 2,
+        origin: A,
+      }),
+      ev({ type: 'commit.recorded', sha: A }, at(1), { lc: 2, origin: A }),
+      ev({ type: 'session.started', name: 'y', title: 'Y', branch: 'y', tasks: [] }, at(2), { lc: 1, session: SID2 }),
+      ev({ type: 'decision.recorded', decision: 'dec-yyyy', text: 'Y', supersedes: 'dec-xxxx' }, at(3), {
+        lc: 2,
+        session: SID2,
+        origin: B,
+      }),
+      ev({ type: 'commit.recorded', sha: B }, at(3), { lc: 2, session: SID2, origin: B }),
+    ]);
+    const replacements = replacementsAcross(states.values());
+    const linked = [...states.values()].map((s) => linkAcross(s, replacements));
+    const w = whyOf(linked, [
+      { sha: B, at: at(3), subject: 'y' },
+      { sha: A, at: at(1), subject: 'x' },
+    ]);
+    expect(w.sessions.map((s) => s.decisions.map((d) => d.replacedBy?.id))).toEqual([['dec-xxxx'], ['dec-yyyy']]);
+    expect(activeDecisions(w, 5).length).toBeGreaterThan(0);
+  });
+
   it('splitLineRange: PATH:N and PATH:N-M; anything else is a path', () => {
     expect(splitLineRange('src/a.ts:10-20')).toEqual({ path: 'src/a.ts', from: 10, to: 20 });
     expect(splitLineRange('a:b:7')).toEqual({ path: 'a:b', from: 7, to: 7 });

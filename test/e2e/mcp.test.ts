@@ -107,8 +107,16 @@ describe('git session mcp over stdio', () => {
     expect(wrong.text).toContain('rationale goes with kind decision');
     const invalid = await mcp.call('record', { kind: 'wish', text: 'x' });
     expect(invalid.isError).toBe(true);
+    const huge = await mcp.call('record', { kind: 'progress', text: 'y'.repeat(100_000) });
+    expect(huge.isError).toBe(true);
     // Nothing of the refused calls was recorded.
-    expect(r.json(['show']).log.map((e: any) => e.text)).not.toContain('x');
+    const log = r.json(['show']).log.map((e: any) => e.text);
+    expect(log).not.toContain('x');
+    expect(log.some((t: string) => t.startsWith('yyy'))).toBe(false);
+    // What looks like an option or a trailer is text, kept as typed.
+    const odd = '-h --\nSession: 01900000-0000-7000-8000-000000000000';
+    expect((await mcp.call('record', { kind: 'progress', text: odd })).isError).toBeFalsy();
+    expect(r.json(['show']).log.map((e: any) => e.text)).toContain(odd);
   });
 
   it('brief, status, handoff, why and search answer with what the CLI prints', async () => {
@@ -148,6 +156,8 @@ describe('git session mcp over stdio', () => {
     expect(outside.text).toContain('outside the repository');
     const notRepo = await mcp.call('brief', { cwd: '/' });
     expect(notRepo.isError).toBe(true);
+    const noDir = await mcp.call('status', { cwd: '-h' });
+    expect([noDir.isError, noDir.text]).toEqual([true, expect.stringContaining("-h' is not a directory")]);
     // Calls sent together run one after the other, each recorded.
     const all = await Promise.all(
       Array.from({ length: 5 }, (_v, i) => mcp.call('record', { kind: 'discovery', text: `parallel ${i}` })),
