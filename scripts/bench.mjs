@@ -4,7 +4,7 @@
 //
 //   npm run bench                       the table
 //   npm run bench -- --json[=FILE]      also the rows as JSON (on stdout, the table then on stderr)
-//   npm run bench -- --only=GROUP,...   some groups: commit, switch, startup, mcp, scale, items,
+//   npm run bench -- --only=GROUP,...   some groups: commit, switch, startup, mcp (with the edit reminder), scale, items,
 //                                       history, load (4,000 items, squash), rebuild, report
 //
 // GIT_SESSION_BENCH_RUNS sets the runs per measure (default 31), GIT_SESSION_BENCH_COMMITS the size
@@ -471,6 +471,25 @@ if (wanted('mcp')) {
   // A call runs the command in a process already started: never dearer than the command itself.
   report('mcp', 'mcp: a brief call (20 decisions)', median(cli.brief), median(calls.brief), 1, 'ratio');
   report('mcp', 'mcp: a status call', median(cli.status), median(calls.status), 1, 'ratio');
+  // The edit reminder runs before every edit an agent makes: a file with decisions behind it, in a
+  // new conversation each time (so the reminder is computed, not skipped as given).
+  writeFileSync(join(dir, 'src.ts'), 'x\n');
+  run('git', ['add', 'src.ts'], dir);
+  run('git', ['commit', '-q', '-m', 'src'], dir);
+  let conversation = 0;
+  const preToolUse = () => {
+    const input = JSON.stringify({
+      session_id: `bench-${conversation++}`,
+      tool_name: 'Edit',
+      tool_input: { file_path: join(dir, 'src.ts') },
+    });
+    const t = process.hrtime.bigint();
+    const r = spawnSync('node', [BIN, 'agent', 'hook', 'pre-tool-use'], { cwd: dir, env, input, encoding: 'utf8' });
+    if (!r.stdout.includes('additionalContext')) throw new Error(`pre-tool-use gave nothing: ${r.stderr}`);
+    return ms(t);
+  };
+  const [nb, hook] = interleaved([() => time('node', ['-e', '0'], dir), preToolUse]);
+  report('mcp', 'agent hook pre-tool-use (the edit reminder)', nb, hook, 2.5, 'ratio');
 }
 
 // ---- 500 sessions vs 50 (goal 8) ------------------------------------------------------------------
