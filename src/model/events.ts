@@ -72,7 +72,8 @@ export type EventPayload =
   | { type: 'objective.started'; objective: string; text?: string }
   | { type: 'objective.completed'; objective: string; text?: string }
   | { type: 'objective.reopened'; objective: string; text?: string }
-  // `supersedes`: the decision this one replaces (its ADR file then says so, app/adr.ts).
+  // `supersedes`: the id of an earlier decision (of this session or another) this one replaces; its ADR
+  // file then says so (app/adr.ts).
   | {
       type: 'decision.recorded';
       decision: string;

@@ -136,6 +136,18 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     expect(adr).toContain(ids.decision);
   });
 
+  it('a superseding decision gets the next ADR file, and the older file says it is superseded', () => {
+    a.ok(['decisions', 'supersede', ids.decision, 'Tasks live in Postgres', '--rationale', 'several writers']);
+    const dir = join(a.dir, 'docs', 'decisions');
+    expect(readdirSync(dir).sort()).toEqual(['0001-tasks-live-in-sqlite.md', '0002-tasks-live-in-postgres.md']);
+    const older = readFileSync(join(dir, '0001-tasks-live-in-sqlite.md'), 'utf8');
+    expect(older).toMatch(/^---\nstatus: superseded by \[ADR-0002\]\(0002-tasks-live-in-postgres\.md\)\n/);
+    expect(older).toContain('Rationale: embedded, one file');
+    expect(readFileSync(join(dir, '0002-tasks-live-in-postgres.md'), 'utf8')).toContain(
+      'Supersedes [ADR-0001](0001-tasks-live-in-sqlite.md)',
+    );
+  });
+
   it('phase complete runs the checks, completes a passing phase and refuses a failing one', () => {
     expect(completeFailing.code).toBe(1);
     expect(completeFailing.stdout).toContain('is not complete');
@@ -224,8 +236,9 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     expect(b.json(['show', ended.id]).criteriaOverrides).toEqual([
       expect.objectContaining({ reason: 'lint runs in CI', unmet: expect.arrayContaining([ids.fail, ids.slow]) }),
     ]);
-    expect(a.ok(['decisions', 'adr']).stdout).toContain('0001');
-    expect(existsSync(join(a.dir, 'docs', 'decisions', '0001-tasks-live-in-sqlite.md'))).toBe(true);
+    // Written again under the next free number (0002 is its replacement's).
+    expect(a.ok(['decisions', 'adr']).stdout).toContain('docs/decisions/0003-tasks-live-in-sqlite.md');
+    expect(existsSync(join(a.dir, 'docs', 'decisions', '0003-tasks-live-in-sqlite.md'))).toBe(true);
   });
 });
 

@@ -17,6 +17,9 @@ const decision = {
   alternatives: 'server sessions: a store to run',
   at: '2026-01-05T09:00:00.000Z',
   author: 'dev@example.com',
+  supersedes: null,
+  supersededBy: null,
+  commit: null,
 };
 const context = {
   session: { id: 'sid', name: 'auth', title: 'Auth', branch: 'feature/auth' },
