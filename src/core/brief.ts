@@ -4,7 +4,7 @@
 
 import { parseHeader, TYPE_TITLES } from '../codec/conventional.js';
 import type { StaleContext } from './context-health.js';
-import type { CriterionLine } from './criteria.js';
+import { type CriterionLine, criterionLine } from './criteria.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
 import { isOpen } from './fold.js';
 import { openNextSteps } from './next-steps.js';
@@ -244,15 +244,7 @@ export function buildBrief(input: BriefInput): Brief {
     building: {
       title: s.title,
       objectives,
-      criteria: s.criteria.map((c) => ({
-        id: c.id,
-        text: c.text,
-        check: c.check,
-        status: c.status,
-        exitCode: c.last?.exitCode ?? null,
-        timedOut: c.last?.timedOut ?? false,
-        at: c.last?.at ?? null,
-      })),
+      criteria: s.criteria.map(criterionLine),
     },
     next: {
       steps: openNextSteps(s.log, s.objectives),

@@ -47,6 +47,19 @@ export interface CriterionLine {
   at: string | null;
 }
 
+/** A criterion as the Markdown documents show it. */
+export function criterionLine(c: Criterion): CriterionLine {
+  return {
+    id: c.id,
+    text: c.text,
+    check: c.check,
+    status: c.status,
+    exitCode: c.last?.exitCode ?? null,
+    timedOut: c.last?.timedOut ?? false,
+    at: c.last?.at ?? null,
+  };
+}
+
 /** `end --force`: the session ended with these criteria not met, and why. */
 export interface CriteriaOverride {
   reason: string;

@@ -2,6 +2,7 @@
 // know where the branch's work stands. Always the checked-out branch's session. Pure.
 
 import type { Uncommitted } from '../core/brief.js';
+import { criterionLine } from '../core/criteria.js';
 import type { SessionState } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
 import type { PhasePlan } from '../core/phases.js';
@@ -107,22 +108,7 @@ function objectivesPart(s: SessionState, commits: SessionFileInput['commits']): 
 /** Seed 002's "Acceptance Criteria": each with its check and latest result. */
 function criteriaPart(s: SessionState): string[] {
   if (s.criteria.length === 0) return [];
-  return [
-    '',
-    '## Acceptance Criteria',
-    '',
-    ...s.criteria.map((c) =>
-      criterionMarkdown({
-        id: c.id,
-        text: c.text,
-        check: c.check,
-        status: c.status,
-        exitCode: c.last?.exitCode ?? null,
-        timedOut: c.last?.timedOut ?? false,
-        at: c.last?.at ?? null,
-      }),
-    ),
-  ];
+  return ['', '## Acceptance Criteria', '', ...s.criteria.map((c) => criterionMarkdown(criterionLine(c)))];
 }
 
 /** Key files, known issues, notes, where it was left, recent decisions. */
