@@ -506,7 +506,9 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
       const open = l ? isOpen(l.state) : m.status?.value !== 'completed' && m.status?.value !== 'abandoned';
       writeSessionFiles(ctx, id, l, open, plan.config);
       const branch = l ? l.state.branch : (m.branch?.value ?? '');
-      if (branch && open && branches.link(branch, id)) plan.result.mapped.push({ branch, session: id });
+      // Ended sessions keep their branch link too (a switch there says the session ended); a
+      // branch already linked — to a newer session, say — keeps its link.
+      if (branch && branches.link(branch, id)) plan.result.mapped.push({ branch, session: id });
       plan.result.sessions.push({
         id,
         name: l ? l.state.name : (m.name?.value ?? id.slice(0, 8)),

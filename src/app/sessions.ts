@@ -227,6 +227,15 @@ export function sessionsWithAttention(ctx: Context, now: string): { loaded: Load
   }));
 }
 
+/** One line when the session is active on another clone (resume still goes on), else null. */
+export function activeElsewhereNote(ctx: Context, loaded: Loaded): string | null {
+  const others = activeElsewhere(loaded.state, ctx.store.machineId());
+  if (others.length === 0) return null;
+  const now = ctx.now();
+  const who = others.map((p) => `${safeLine(clip(p.author, 80))}, ${ago(p.at, now)}`).join('; ');
+  return `'${safeLine(loaded.state.name)}' is active on ${others.length === 1 ? 'another clone' : `${others.length} other clones`} too (${who})`;
+}
+
 /** One line: the session is active on another clone (who, since when). */
 export function elsewhereText(p: Presence, now: string): string {
   return `active on another clone (${safeLine(clip(p.author, 80))}, ${ago(p.at, now)})`;

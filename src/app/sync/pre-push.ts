@@ -38,7 +38,10 @@ export async function prePush(ctx: Context): Promise<PrePushed | null> {
   let round = localRound(ctx, config, { write: true });
   // Pushing to a URL: nothing says what it has, so every ref is offered (git says "up to date").
   const wanted = named ? unpushed(round.refs, named.name) : [...round.refs.local.keys()];
-  if (wanted.length === 0) return { remote, sent: [], warning: null };
+  if (wanted.length === 0) {
+    if (named) ctx.store.sync.setPushed(named.name, round.version);
+    return { remote, sent: [], warning: null };
+  }
   const target = { name: named?.name ?? null, url };
   let out = await pushSessions(ctx, target, namespace, wanted, round.refs.local, deadline);
   if (out.behind.length > 0 && named && Date.now() < deadline) {
