@@ -37,5 +37,6 @@ function joinedText(j: Joined): string[] {
   );
   if (j.fromHistory !== null && j.fromHistory > 0)
     lines.push(`Read ${j.fromHistory} session${j.fromHistory === 1 ? '' : 's'} from the history.`);
+  for (const s of j.skipped.slice(0, 5)) lines.push(`Not read: ${safeLine(s)}`);
   return lines.length === 0 ? [] : [lines.join('\n')];
 }

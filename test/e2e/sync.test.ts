@@ -2,7 +2,7 @@
 // session refs, using only `git push`, `git fetch`/`git pull` and `git session sync`. Each describe
 // is one team's story, its tests steps in order (they share the clones).
 
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, cleanupAll, type Run, TestRepo, tempDir } from '../helpers/repo.js';
@@ -314,6 +314,69 @@ describe('a squash merge, then the branch deleted', () => {
     // The two commits of the deleted branch (known by their ref only) and the squash commit on main.
     expect(s.commits).toHaveLength(3);
     expect(s.commits.filter((c: any) => c.subject === null)).toHaveLength(2);
+  });
+});
+
+describe("a hostile remote: its session refs are a stranger's input (docs/reliability.md)", () => {
+  it('a ref speaks only for its own session, bad lines and names are not read, nothing is written outside the store', () => {
+    const { url, a } = remote();
+    const victim = a.json(['start', 'feature/v', '-o', 'Victim']).id;
+    a.ok(['decisions', 'add', 'The real decision']);
+    a.git(['push', '-q', '-u', 'origin', 'feature/v']);
+    const fake = '01936b2c-7f3e-7abc-9def-00000000beef';
+    const ev = (n: number, session: string, extra: object) =>
+      JSON.stringify({
+        v: 1,
+        id: `01936b2c-0000-7000-8000-${String(n).padStart(12, '0')}`,
+        at: '2026-01-05T10:00:00.000Z',
+        author: 'mallory@example.com',
+        session,
+        lc: n,
+        ...extra,
+      });
+    const file = [
+      ev(1, fake, { type: 'session.started', name: 'bait', title: 'Bait', branch: 'feature/bait', tasks: [] }),
+      // Speaks for another session: refused (the victim's decisions stay its own).
+      ev(2, victim, { type: 'decision.recorded', decision: 'dec-e7e7', text: 'Injected' }),
+      // A clock that would starve every later change; a 300 KiB line.
+      ev(3, fake, { type: 'session.info', title: 'Clock', lc: 2 ** 50 }),
+      ev(4, fake, { type: 'journal.added', kind: 'progress', text: 'x'.repeat(300 * 1024) }),
+      ev(5, fake, { type: 'decision.recorded', decision: 'dec-k3m9', text: 'Kept' }),
+    ].join('\n');
+    const git = (args: string[], input?: string) => a.git(args, { cwd: url, input }).stdout.trim();
+    const blob = git(['hash-object', '-w', '--stdin'], `${file}\n`);
+    const script = git(['hash-object', '-w', '--stdin'], '#!/bin/sh\ntouch /tmp/pwned\n');
+    const tree = git(
+      ['mktree'],
+      `100644 blob ${blob}\tffffffffffffffff.jsonl\n100755 blob ${script}\tpost-checkout\n100644 blob ${blob}\tHEAD.jsonl\n`,
+    );
+    const commit = git(['commit-tree', tree, '-m', 'evil'], undefined);
+    git(['update-ref', `refs/sessions/${fake}`, commit]);
+    git(['update-ref', 'refs/sessions/not-a-session', commit]);
+    // A fresh clone: init fetches them all and says what it did not read.
+    const { r: d, init } = clone(url, 'dan@example.com');
+    expect(init.stdout).toMatch(
+      /^Not read: session 01936b2c-7f3e: 3 lines of clone ffffffffffffffff \(line 2: speaks for session/m,
+    );
+    expect(d.json(['show', 'v']).decisions.map((x: any) => x.text)).toEqual(['The real decision']);
+    const bait = d.json(['show', 'bait']);
+    expect(bait.title).toBe('Bait');
+    expect(bait.decisions.map((x: any) => x.text)).toEqual(['Kept']);
+    expect(bait.log).toEqual([]);
+    // Only the machine-id file was copied, under the session's own folder; no hook, no other name.
+    const peers = d.git(['ls-files', '--others', '--exclude-standard']).stdout;
+    expect(peers).toBe('');
+    expect(readdirSync(join(d.dir, '.git/sessions', fake, 'peers'))).toEqual(['ffffffffffffffff.jsonl']);
+    expect(
+      readdirSync(join(d.dir, '.git/hooks'))
+        .filter((h) => !h.endsWith('.sample'))
+        .sort(),
+    ).toEqual(
+      readdirSync(join(a.dir, '.git/hooks'))
+        .filter((h) => !h.endsWith('.sample'))
+        .sort(),
+    );
+    expect(d.git(['for-each-ref', '--format=%(refname)', 'refs/sessions/']).stdout).not.toContain('not-a-session');
   });
 });
 

@@ -94,7 +94,7 @@ function shared(s: SessionState) {
     open: s.status === 'active' || s.status === 'paused',
     objectives: s.objectives.map((o) => [o.id, o.text, o.status]),
     decisions: s.decisions.map((d) => [d.id, d.text, d.rationale]),
-    blockers: s.blockers.map((b) => [b.id, b.text, b.resolved !== null]),
+    blockers: s.blockers.map((b) => [b.id, b.text, b.status]),
     log: s.log.map((e) => [e.kind, e.text]),
     summary: s.summary,
   };

@@ -15,10 +15,12 @@ export interface Joined {
   added: string[];
   /** Sessions the history names (null: the history was not read). */
   fromHistory: number | null;
+  /** What arrived and was not read (limits, invalid lines): a stranger's refs are checked. */
+  skipped: string[];
 }
 
 export async function joinRemotes(ctx: Context): Promise<Joined> {
-  const out: Joined = { remotes: [], added: [], fromHistory: null };
+  const out: Joined = { remotes: [], added: [], fromHistory: null, skipped: [] };
   // A configuration that cannot be used is said by every command; init still sets up the rest.
   const config = await ctx.config().catch(() => null);
   if (config === null) return out;
@@ -29,6 +31,7 @@ export async function joinRemotes(ctx: Context): Promise<Joined> {
     const fetched = await Promise.all(list.map((r) => fetchSessions(ctx, r.name, namespace, SYNC_TIMEOUT_MS)));
     const round = localRound(ctx, config, { write: false });
     out.added = round.added;
+    out.skipped = round.skipped;
     for (const [i, r] of list.entries()) {
       const f = fetched[i]!;
       out.remotes.push({

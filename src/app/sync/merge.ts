@@ -7,7 +7,7 @@
 // written again. Nothing from a ref is executed or names a path: files are machine ids, sessions
 // are UUIDs, and every event is checked again when it is loaded (peers.ts).
 
-import { machineOfFile, mergeSyncFiles } from '../../codec/sync-file.js';
+import { machineOfFile, mergeSyncFiles, readSyncFile } from '../../codec/sync-file.js';
 import type { RefTree, TreeEntry } from '../../git/parse.js';
 import { leftRight } from '../../git/refs.js';
 import { run } from '../../git/run.js';
@@ -241,8 +241,17 @@ export function refreshPeers(
     );
     for (const f of changed) {
       const text = texts.get(f.blob);
-      if (text === undefined) delete next[f.machine];
-      else writePeer(ctx.store.paths, id, f.machine, text);
+      if (text === undefined) {
+        delete next[f.machine];
+        continue;
+      }
+      writePeer(ctx.store.paths, id, f.machine, text);
+      // Every load reads the file again and leaves these lines out; said once, when they arrive.
+      const read = readSyncFile(text, id);
+      if (read.rejectedCount > 0)
+        result.skipped.push(
+          `session ${id.slice(0, 13)}: ${read.rejectedCount} line${read.rejectedCount === 1 ? '' : 's'} of clone ${f.machine} (line ${read.rejected[0]!.line + 1}: ${read.rejected[0]!.reason})`,
+        );
     }
     for (const m of peerMachines(ctx.store.paths, id)) if (!(m in next)) removePeer(ctx.store.paths, id, m);
     memory.peers[id] = next;
