@@ -184,22 +184,37 @@ function byName(entries: readonly TreeEntry[]): Map<string, TreeEntry> {
 
 /** Blobs read as text, each within the file limit and all within the ref limit; the rest reported. */
 function readBlobs(ctx: Context, blobs: readonly string[], result: Merged, session: string): Map<string, string> {
+  return readBlobGroups(ctx, [{ session, blobs }], result);
+}
+
+/**
+ * The blobs of several sessions read at once (two git processes in all, not two per session): each
+ * within the file limit, each session's within the ref limit; the rest reported.
+ */
+function readBlobGroups(
+  ctx: Context,
+  groups: readonly { session: string; blobs: readonly string[] }[],
+  result: Merged,
+): Map<string, string> {
   const out = new Map<string, string>();
-  if (blobs.length === 0) return out;
-  const sizes = run(ctx.repo, objectSizes(blobs));
-  let total = 0;
-  const wanted: string[] = [];
-  for (const b of new Set(blobs)) {
-    const info = sizes.get(b);
-    if (info?.type !== 'blob') continue;
-    if (info.size > SYNC_LIMITS.fileBytes || total + info.size > SYNC_LIMITS.refBytes) {
-      result.skipped.push(`session ${session.slice(0, 13)}: a clone's file of ${info.size} bytes (over the limit)`);
-      continue;
+  const all = [...new Set(groups.flatMap((g) => g.blobs))];
+  if (all.length === 0) return out;
+  const sizes = run(ctx.repo, objectSizes(all));
+  const wanted = new Set<string>();
+  for (const g of groups) {
+    let total = 0;
+    for (const b of new Set(g.blobs)) {
+      const info = sizes.get(b);
+      if (info?.type !== 'blob') continue;
+      if (info.size > SYNC_LIMITS.fileBytes || total + info.size > SYNC_LIMITS.refBytes) {
+        result.skipped.push(`session ${g.session.slice(0, 13)}: a clone's file of ${info.size} bytes (over the limit)`);
+        continue;
+      }
+      total += info.size;
+      wanted.add(b);
     }
-    total += info.size;
-    wanted.push(b);
   }
-  for (const [sha, data] of run(ctx.repo, blobContents(wanted))) out.set(sha, data.toString('utf8'));
+  for (const [sha, data] of run(ctx.repo, blobContents([...wanted]))) out.set(sha, data.toString('utf8'));
   return out;
 }
 
@@ -219,6 +234,7 @@ export function refreshPeers(
   const machine = ctx.store.machineId();
   const wanted = ids.filter((id) => local.has(id));
   const trees = run(ctx.repo, treeFiles(wanted.map((id) => local.get(id)!.tree)));
+  const plans: { id: string; changed: { machine: string; blob: string }[]; next: Record<string, string> }[] = [];
   for (const id of wanted) {
     const files = [...byName(trees.get(local.get(id)!.tree) ?? [])]
       .map(([name, e]) => ({ machine: machineOfFile(name)!, blob: e.blob }))
@@ -233,12 +249,14 @@ export function refreshPeers(
       next[f.machine] = f.blob;
       return known[f.machine] !== f.blob;
     });
-    const texts = readBlobs(
-      ctx,
-      changed.map((f) => f.blob),
-      result,
-      id,
-    );
+    plans.push({ id, changed, next });
+  }
+  const texts = readBlobGroups(
+    ctx,
+    plans.map((p) => ({ session: p.id, blobs: p.changed.map((f) => f.blob) })),
+    result,
+  );
+  for (const { id, changed, next } of plans) {
     for (const f of changed) {
       const text = texts.get(f.blob);
       if (text === undefined) {
