@@ -109,3 +109,18 @@ export const withTrailers = (message: string, lines: readonly string[]): GitQuer
     return out.stdout;
   },
 });
+
+/**
+ * git's stable patch id of the change from `from` to `to` (`git diff from to | git patch-id
+ * --stable`), or null (no change, or git could not tell): equal ids, equal changes.
+ */
+export const diffOf = (from: string, to: string): GitQuery<string | null> => ({
+  argv: ['diff', '--no-color', '--no-ext-diff', '--full-index', from, to, '--'],
+  parse: (out) => (out.status === 0 && out.stdout !== '' ? out.stdout : null),
+});
+
+export const patchId = (diff: string): GitQuery<string | null> => ({
+  argv: ['patch-id', '--stable'],
+  input: diff,
+  parse: (out) => (out.status === 0 ? (/^([0-9a-f]{40,64}) /.exec(out.stdout)?.[1] ?? null) : null),
+});

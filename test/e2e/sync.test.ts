@@ -283,6 +283,7 @@ describe('a remote whose pre-receive hook refuses refs/sessions/*', () => {
 describe('a squash merge, then the branch deleted', () => {
   let url: string;
   let a: TestRepo;
+  let whileBranch: any;
 
   beforeAll(() => {
     ({ url, a } = remote());
@@ -297,6 +298,8 @@ describe('a squash merge, then the branch deleted', () => {
     a.git(['switch', '-q', 'main']);
     a.git(['merge', '-q', '--squash', 'feature/sq']);
     a.git(['commit', '-q', '-m', 'feat: squash (#1)']);
+    // While the branch exists the squash commit restates its two commits: counted once (patch-id).
+    whileBranch = a.json(['history']).find((s: any) => s.name === 'sq');
     a.git(['push', '-q', 'origin', 'main', ':feature/sq']);
     a.git(['branch', '-q', '-D', 'feature/sq']);
   });
@@ -314,6 +317,9 @@ describe('a squash merge, then the branch deleted', () => {
     // The two commits of the deleted branch (known by their ref only) and the squash commit on main.
     expect(s.commits).toHaveLength(3);
     expect(s.commits.filter((c: any) => c.subject === null)).toHaveLength(2);
+    // Counted once: while the branch existed, by its two commits; now, by the squash alone.
+    expect(whileBranch).toMatchObject({ commits: 2, linesAdded: 2 });
+    expect(d.json(['history']).find((x: any) => x.name === 'sq')).toMatchObject({ commits: 1, linesAdded: 2 });
   });
 });
 
