@@ -50,13 +50,14 @@ export async function sessionInputs(
     known.set(c.sha, facts(c));
     progress?.(known.size, wanted.size);
   });
+  const budget = { left: MAX_COPY_CHECKS_PER_RUN };
   return loaded.map((l) => {
     const commits = l.state.commits.flatMap((c) => {
       const f = known.get(c.sha);
       return f ? [f] : [];
     });
     commits.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    const copies = restated(ctx, commits);
+    const copies = restated(ctx, commits, budget);
     // Lifecycle events (starts, pauses, resumes) exist only in a journal; history carries ends.
     const lifecycle = unionEvents(
       l.local.filter((e) => e.type.startsWith('session.')),
@@ -70,15 +71,16 @@ export async function sessionInputs(
   });
 }
 
-/** Candidates git's patch-id is asked about, per session (each costs a few git processes). */
+/** Candidates git's patch-id is asked about per session, and per run (each costs a few git processes). */
 const MAX_COPY_CHECKS = 20;
+const MAX_COPY_CHECKS_PER_RUN = 100;
 
 /**
  * The session's commits that restate others of it — a squash merge of its branch while the branch
  * still exists, a cherry-picked copy — as git's stable patch-id tells (issue 10 point 6): counted
  * once, by the originals. Once the originals are gone (the branch deleted), the copy counts.
  */
-function restated(ctx: Context, commits: readonly CommitFacts[]): Set<string> {
+function restated(ctx: Context, commits: readonly CommitFacts[], budget: { left: number }): Set<string> {
   const out = new Set<string>();
   const patchOf = (from: string, to: string): string | null => {
     const diff = run(ctx.repo, diffOf(from, to));
@@ -86,6 +88,7 @@ function restated(ctx: Context, commits: readonly CommitFacts[]): Set<string> {
   };
   for (const c of copyCandidates(commits).slice(0, MAX_COPY_CHECKS)) {
     if (c.of.some((sha) => out.has(sha))) continue;
+    if (budget.left-- <= 0) break;
     const mine = patchOf(`${c.copy}^`, c.copy);
     if (mine === null) continue;
     // The earlier commits as one change (one line of history: a squash), or one of them (a pick).

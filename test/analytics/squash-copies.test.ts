@@ -20,8 +20,10 @@ describe('copyCandidates: a later commit whose files and lines the earlier ones 
       ['two', 1],
     ]);
     expect(copyCandidates([a, b, squash])).toEqual([{ copy: 's', of: ['a', 'b'] }]);
-    const pick = commit('p', '03', [['one', 2]]);
+    const pick = { ...commit('p', '03', [['one', 2]]), subject: 'a' };
     expect(copyCandidates([a, pick])).toEqual([{ copy: 'p', of: ['a'] }]);
+    // The same change under another subject is ordinary work on the same file.
+    expect(copyCandidates([a, commit('q', '03', [['one', 2]])])).toEqual([]);
   });
 
   it('more lines than the earlier commits together, a file they never touched, or nothing earlier: not a candidate', () => {
@@ -36,7 +38,8 @@ describe('copyCandidates: a later commit whose files and lines the earlier ones 
         ]),
       ]),
     ).toEqual([]);
-    expect(copyCandidates([commit('z', '05', [['one', 1]]), commit('w', '01', [['one', 1]])])).toEqual([
+    const w = commit('w', '01', [['one', 1]]);
+    expect(copyCandidates([{ ...commit('z', '05', [['one', 1]]), subject: 'w' }, w])).toEqual([
       { copy: 'z', of: ['w'] },
     ]);
     expect(copyCandidates([commit('e', '00', [])])).toEqual([]);
