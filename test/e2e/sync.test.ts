@@ -394,7 +394,7 @@ describe('trailer modes: commits carry only the id, or nothing, and the refs car
     ({ url, a } = remote());
   });
 
-  it('trailers: id — commits carry Session: <id> alone; the teammate still gets the decision', () => {
+  it('trailers: id — commits carry Session: <id> alone', () => {
     const config = join(a.dir, '.session', 'config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('  mode: full', '  mode: id'));
     a.git(['commit', '-qam', 'chore: trailers id']);
@@ -403,13 +403,9 @@ describe('trailer modes: commits carry only the id, or nothing, and the refs car
     a.commit('feat: quiet', { 'q.txt': 'q\n' });
     expect(a.trailers()).toBe(`Session: ${id}`);
     a.git(['push', '-q', '-u', 'origin', 'feature/quiet']);
-    const { r: b } = clone(url, 'bob@example.com');
-    const s = b.json(['show', 'quiet']);
-    expect(s.decisions.map((d: any) => d.text)).toEqual(['Keep commits clean']);
-    expect(s.commits.map((c: any) => c.subject)).toEqual(['feat: quiet']);
   });
 
-  it('trailers: off — commits carry nothing, still join the session, and the refs carry it all', () => {
+  it('trailers: off — commits carry nothing and still join the session', () => {
     a.git(['switch', '-q', 'main']);
     const config = join(a.dir, '.session', 'config.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('  mode: id', '  mode: off'));
@@ -420,9 +416,15 @@ describe('trailer modes: commits carry only the id, or nothing, and the refs car
     expect(a.trailers()).toBe('');
     expect(a.json(['show']).commits.map((c: any) => c.subject)).toEqual(['feat: silent']);
     a.git(['push', '-q', '-u', 'origin', 'main', 'feature/silent']);
+  });
+
+  it("the teammate's fresh clone reads both sessions whole: decisions from the refs, commits from both sources", () => {
     const { r: b } = clone(url, 'bob@example.com');
-    const s = b.json(['show', 'silent']);
-    expect(s.decisions.map((d: any) => d.text)).toEqual(['Nothing in messages']);
-    expect(s.commits.map((c: any) => c.subject)).toEqual(['feat: silent']);
+    const quiet = b.json(['show', 'quiet']);
+    expect(quiet.decisions.map((d: any) => d.text)).toEqual(['Keep commits clean']);
+    expect(quiet.commits.map((c: any) => c.subject)).toEqual(['feat: quiet']);
+    const silent = b.json(['show', 'silent']);
+    expect(silent.decisions.map((d: any) => d.text)).toEqual(['Nothing in messages']);
+    expect(silent.commits.map((c: any) => c.subject)).toEqual(['feat: silent']);
   });
 });
