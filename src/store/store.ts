@@ -505,6 +505,20 @@ export class Store {
     this.replace(path, `${id}\n`, true);
   }
 
+  /**
+   * Point `branch` at session `id` only when nothing is there: no entry for it, and no entry of
+   * another branch in the way. What another clone's session names never displaces a link here.
+   */
+  linkBranchIfFree(branch: string, id: string): boolean {
+    if (branchNameProblem(branch)) return false;
+    const path = branchMapPath(this.paths, branch);
+    if (existsSync(path)) return false;
+    for (let dir = dirname(path); dir.startsWith(this.paths.branches + sep); dir = dirname(dir))
+      if (existsSync(dir) && !statSync(dir).isDirectory()) return false;
+    this.replace(path, `${id}\n`, true);
+    return true;
+  }
+
   removeBranchSession(branch: string): void {
     try {
       removeFile(branchMapPath(this.paths, branch));

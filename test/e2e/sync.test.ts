@@ -228,6 +228,12 @@ describe('three clones: concurrent changes, git session sync says what moved', (
     expect(a.json(['list']).map((s: any) => s.name)).toContain('typo');
     a.ok(['resume', 'typo']);
     expect(a.git(['rev-parse', '--abbrev-ref', 'HEAD']).stdout.trim()).toBe('fix/typo');
+    // `switch <branch>` finds the session by its branch (linked when it arrived), and tracks the remote's.
+    b.git(['fetch', '-q']);
+    const switched = b.ok(['switch', 'fix/typo']);
+    expect(switched.stdout).toContain('Resumed typo');
+    expect(b.git(['rev-parse', '--abbrev-ref', '@{upstream}']).stdout.trim()).toBe('origin/fix/typo');
+    expect(b.json(['list']).filter((s: any) => s.name.startsWith('typo'))).toHaveLength(1);
   });
 });
 

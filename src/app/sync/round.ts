@@ -45,9 +45,14 @@ export function localRound(ctx: Context, config: Config, o: { write: boolean }):
     const version = merged.changed.length > 0 || written.length > 0 ? files.bumpVersion() : files.version();
     files.ensureVersion();
     notePushed(ctx, refs, version);
+    const added = new Set(merged.added);
     for (const id of merged.changed) {
       const loaded = loadSession(ctx, id);
-      if (loaded) writeDerived(ctx, loaded, config.trailers);
+      if (!loaded) continue;
+      // A session new here takes its branch's link, as rebuild gives it (switch, status, hooks find
+      // it there), unless the branch is linked here already.
+      if (added.has(id) && loaded.state.branch) ctx.store.linkBranchIfFree(loaded.state.branch, id);
+      writeDerived(ctx, loaded, config.trailers);
     }
     files.writeStamp(trackingStamp(ctx.repo.commonDir));
     return { ...merged, written, refs, version };
