@@ -11,6 +11,7 @@ import {
   type SessionState,
 } from '../core/fold.js';
 import { activeElsewhere } from '../core/presence.js';
+import { linkAcross, replacementsAcross } from '../core/supersede.js';
 import { branchTipsByName, localBranches } from '../git/refs.js';
 import { run } from '../git/run.js';
 import { workingBranch } from '../git/state.js';
@@ -95,10 +96,14 @@ function folded(
   // Union by id: an event read twice (the same entry carried by two commits) counts once.
   const union = unionEvents(...lists);
   const folding = new Folding(peers.length === 0 ? union : [...union, ...peers]);
+  // Sessions read together know of each other: an item id two of them use, a decision of one that
+  // another replaced (core/supersede.ts).
+  const replacements =
+    folding.states.size > 1 ? replacementsAcross(folding.states.values()) : new Map<string, string>();
   if (folding.states.size > 1) crossSessionConflicts(folding.states);
   const loaded = new Map<string, Loaded>();
   for (const [id, state] of folding.states)
-    loaded.set(id, { state: followRewrites(state, rewrites), local: clocked.get(id) ?? [] });
+    loaded.set(id, { state: linkAcross(followRewrites(state, rewrites), replacements), local: clocked.get(id) ?? [] });
   return { loaded, folding, clocked, rewrites };
 }
 
