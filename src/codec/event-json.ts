@@ -36,6 +36,22 @@ const PAYLOADS: Record<string, Record<string, FieldKind>> = {
     phaseStatus: 'string?',
     entry: 'string?',
   },
+  'criterion.added': { criterion: 'string', text: 'string', check: 'string?' },
+  'criterion.removed': { criterion: 'string', text: 'string?' },
+  'criterion.verified': {
+    criterion: 'string',
+    result: 'string',
+    manual: 'boolean?',
+    exitCode: 'number?',
+    signal: 'string?',
+    timedOut: 'boolean?',
+    durationMs: 'number?',
+    commit: 'string?',
+    output: 'string?',
+    verifiedAt: 'string?',
+    text: 'string?',
+  },
+  'criteria.overridden': { reason: 'string', unmet: 'strings' },
   'handoff.noted': { text: 'string', entry: 'string?' },
   'handoff.written': { path: 'string' },
   'agent.compacted': {},
@@ -96,6 +112,9 @@ export function parseEventLine(line: string): ParsedLine {
       if (!checkField(o[field], kind)) return { ok: false, reason: `${o.type}: bad "${field}"` };
     if (o.type === 'journal.added' && !JOURNAL_KINDS.includes(o.kind as never))
       return { ok: false, reason: `journal.added: bad kind ${JSON.stringify(o.kind)}` };
+    // Another clone's file (sync) is read with these same checks: a result is one of two words.
+    if (o.type === 'criterion.verified' && o.result !== 'passed' && o.result !== 'failed')
+      return { ok: false, reason: `criterion.verified: bad result ${JSON.stringify(o.result).slice(0, 40)}` };
   }
   o.at = normaliseTime(o.at as string);
   return { ok: true, event: o as unknown as SessionEvent };

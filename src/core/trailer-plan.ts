@@ -9,9 +9,13 @@ import { entryIdOf } from '../model/ids.js';
 import type { Criterion } from './criteria.js';
 import { isOpen, type SessionState } from './fold.js';
 
-/** `always` lines go on every commit; numbered lines only while their seq is above the committed mark. */
+/**
+ * `always` lines go on every commit; numbered lines only while their seq is above the committed
+ * mark. A `record` line (config `trailers: off`) goes on no commit: it says the branch's commits
+ * still join the session.
+ */
 export interface PlannedTrailer {
-  seq: number | 'always';
+  seq: number | 'always' | 'record';
   line: string;
 }
 

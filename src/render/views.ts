@@ -13,6 +13,7 @@ import type {
   SessionState,
 } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
+import { type PresenceView, presenceOf } from '../core/presence.js';
 import { identityOf, type SessionSummary, summarise } from '../core/summary.js';
 
 /** What git says of a commit (app/view.ts asks it). */
@@ -58,6 +59,8 @@ export interface SessionView
   /** Item ids with two versions, or used by two sessions: both kept (docs/reliability.md). */
   conflicts: Conflict[];
   progress: Pick<SessionSummary, 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions' | 'commits'>;
+  /** Where the session is worked on: this clone and every other whose events arrived (docs/sync.md). */
+  presence: PresenceView[];
 }
 
 export interface CriterionView {
@@ -118,7 +121,13 @@ export function commitViews(s: SessionState, info: ReadonlyMap<string, CommitDet
   });
 }
 
-export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDetails>, now: string): SessionView {
+/** `machine`: this clone's id, for `presence` (null: this clone is not told apart). */
+export function sessionView(
+  s: SessionState,
+  info: ReadonlyMap<string, CommitDetails>,
+  now: string,
+  machine: string | null = null,
+): SessionView {
   const sum = summarise(s, now);
   return {
     ...identityOf(s),
@@ -186,6 +195,7 @@ export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDet
       decisions: sum.decisions,
       commits: sum.commits,
     },
+    presence: presenceOf(s, machine),
   };
 }
 

@@ -37,6 +37,22 @@ describe('event lines', () => {
     expect(parseEventLine(line().replace('2026-01-05T10:00:00.000Z', 'yesterday'))).toMatchObject({ ok: false });
   });
 
+  it('checks criterion events as strictly: the files of other clones are read the same way', () => {
+    const verified = (fields: string) =>
+      parseEventLine(line().replace('"type":"session.resumed"', `"type":"criterion.verified",${fields}`));
+    expect(verified('"criterion":"crt-abcd","result":"passed","exitCode":0')).toMatchObject({ ok: true });
+    expect(verified('"criterion":"crt-abcd","result":"maybe"')).toMatchObject({ ok: false });
+    expect(verified('"criterion":"crt-abcd","result":"failed","exitCode":"3"')).toMatchObject({
+      ok: false,
+      reason: 'criterion.verified: bad "exitCode"',
+    });
+    expect(
+      parseEventLine(
+        line().replace('"type":"session.resumed"', '"type":"criteria.overridden","reason":"r","unmet":[1]'),
+      ),
+    ).toMatchObject({ ok: false });
+  });
+
   it('keeps events of unknown newer types', () => {
     expect(parseEventLine(line().replace('session.resumed', 'future.thing'))).toMatchObject({ ok: true });
   });
