@@ -20,6 +20,7 @@ import { currentBranch, type Repo } from '../git/repo.js';
 import { run, runAsync } from '../git/run.js';
 import { readRepoFile } from '../worktree/repo-file.js';
 import { branchPosition } from './branch-position.js';
+import { familyOf } from './children.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions } from './sessions.js';
 import { ARCHITECTURE_MD, CONVENTIONS_MD } from './starter.js';
@@ -141,7 +142,8 @@ export async function contextHealth(
 export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInput> {
   const commits = sessionCommits(ctx, loaded);
   const onBranch = loaded.state.branch !== '' && currentBranch(ctx.repo) === loaded.state.branch;
-  const others = loadAllSessions(ctx)
+  const all = loadAllSessions(ctx);
+  const others = all
     .filter((l) => l.state.id !== loaded.state.id)
     .flatMap((l) =>
       l.state.decisions.map((decision) => ({ session: { id: l.state.id, name: l.state.name }, decision })),
@@ -187,5 +189,6 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     position,
     testCommand: test,
     project: config.context,
+    family: familyOf(ctx, loaded, all),
   };
 }
