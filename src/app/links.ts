@@ -1,5 +1,5 @@
 // Which session each session was spawned by, as the history says (a child's `Session-Info: parent`
-// line), kept by `rebuild` in sessions/history/children.json: on a clone where only the children's
+// line), kept by `rebuild` in sessions/history/links: on a clone where only the children's
 // commits arrived — the parent never committed after spawning them — the parent still finds its
 // children without folding every session. Derived, deletable: the next full rebuild writes it again.
 
@@ -9,7 +9,8 @@ import { isSessionId } from '../model/ids.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Context } from './context.js';
 
-const FILE = 'children.json';
+// No .json: seed 001 keeps its archives as history/<branch>-<date>.json in the same folder.
+const FILE = 'links';
 
 interface LinksFile {
   version: 1;

@@ -14,8 +14,11 @@ export interface Config {
     /** Carry journal entries (progress, discoveries, next steps) as `Session-Log:` trailers. */
     journal: boolean;
   };
-  /** The living SESSION.md, rewritten on every change and branch switch. */
-  session_file: { enabled: boolean; path: string };
+  /**
+   * The living session file, rewritten on every change and branch switch: SESSION.md at `path`
+   * (seed 004's structure), or with `format: agents` `.agents/sessions/<created>-<name>.md` (seed 002's).
+   */
+  session_file: { enabled: boolean; path: string; format: SessionFileFormat };
   handoff: {
     path: string;
     /** `end` also writes the handoff, as `end --handoff` does (seed 001's `session.handoff_on_end`). */
@@ -43,13 +46,16 @@ export interface ReadConfig {
   warnings: string[];
 }
 
+export type SessionFileFormat = 'session-md' | 'agents';
+export const SESSION_FILE_FORMATS: readonly SessionFileFormat[] = ['session-md', 'agents'];
+
 export type Trust = 'all' | 'signed';
 export const TRUST_MODES: readonly Trust[] = ['all', 'signed'];
 
 export const DEFAULT_CONFIG: Config = {
   version: 1,
   trailers: { enabled: true, journal: true },
-  session_file: { enabled: false, path: 'SESSION.md' },
+  session_file: { enabled: false, path: 'SESSION.md', format: 'session-md' },
   handoff: { path: 'NEXT_SESSION.md', on_end: false },
   decisions_log: { enabled: true, path: '.session/decisions.md' },
   brief: { max_lines: 200 },
@@ -73,7 +79,7 @@ type Shape = { [key: string]: 'boolean' | 'string' | 'number' | 'strings' | Shap
 const SHAPE: Shape = {
   version: 'number',
   trailers: { enabled: 'boolean', journal: 'boolean' },
-  session_file: { enabled: 'boolean', path: 'string' },
+  session_file: { enabled: 'boolean', path: 'string', format: 'string' },
   handoff: { path: 'string', on_end: 'boolean' },
   decisions_log: { enabled: 'boolean', path: 'string' },
   brief: { max_lines: 'number' },
@@ -204,6 +210,11 @@ export function readConfig(text: string): ReadConfig {
   checkPath('session_file.path', config.session_file.path);
   checkPath('handoff.path', config.handoff.path);
   checkPath('decisions_log.path', config.decisions_log.path);
+  if (!SESSION_FILE_FORMATS.includes(config.session_file.format))
+    throw new ConfigError(
+      'session_file.format',
+      `'session_file.format' must be session-md or agents (found ${JSON.stringify(config.session_file.format)})`,
+    );
   if (!TRUST_MODES.includes(config.trust))
     throw new ConfigError('trust', `'trust' must be all or signed (found ${JSON.stringify(config.trust)})`);
   const max = config.brief.max_lines;
@@ -244,6 +255,9 @@ trailers:
 session_file:
   enabled: false
   path: SESSION.md
+  # session-md: SESSION.md at the path above (seed 004). agents: one file per session in
+  # .agents/sessions/<created>-<name>.md, seed 002's frontmatter and sections.
+  format: session-md
 
 handoff:
   # Where \`git session handoff --write\` and \`git session end --handoff\` put the handoff.

@@ -8,6 +8,7 @@
 // (`### YYYY-MM-DD HH:MM - Agent/Action`), Next Steps, Files Modified. Session log times have no
 // zone; the seed makes every other time with `date -u`, so they are read as UTC.
 
+import { ownedKind } from '../codec/owned-marker.js';
 import { SessionDraft } from './draft.js';
 import { readFrontmatter, scalar, valueText } from './frontmatter.js';
 import { slugName } from './ids.js';
@@ -169,9 +170,21 @@ function readAgents(draft: SessionDraft, file: string, line: number | null, valu
   }
 }
 
-function readFile(file: SourceFile, base: string, warnings: ImportWarning[]): ImportedSession | null {
+function readFile(
+  file: SourceFile,
+  base: string,
+  warnings: ImportWarning[],
+  skipped: ImportResult['skipped'],
+): ImportedSession | null {
   const text = decodeSource(file, warnings);
   if (!text) return null;
+  if (ownedKind(text.text) !== null) {
+    skipped.push({
+      file: file.path,
+      reason: 'written by git-session (session_file.format: agents): a view of its own sessions',
+    });
+    return null;
+  }
   const named = NAME.exec(base);
   const stamp = named ? parseTime(named[1]) : null;
   if (!named || !stamp)
@@ -272,7 +285,7 @@ export function parseAgents(files: readonly SourceFile[]): ImportResult {
       continue;
     }
     seen.set(base, file.path);
-    const s = readFile(file, base, warnings);
+    const s = readFile(file, base, warnings, skipped);
     if (s) sessions.push(s);
   }
   return { sessions, warnings, skipped };

@@ -57,7 +57,8 @@ export function decideSpawnChild(
     },
     { type: 'session.now', text: r.task },
   ];
-  if (waitingFor.length > 0) events.push({ type: 'session.paused', note: `waiting for ${waitingFor.join(', ')}` });
+  // No pause note: whom it waits for is worked out live from their status, never left stale.
+  if (waitingFor.length > 0) events.push({ type: 'session.paused' });
   return { events, result: { waitingFor } };
 }
 
