@@ -17,7 +17,7 @@ import { writeFileAtomic } from '../store/atomic.js';
 import { sha256 } from '../store/digest.js';
 import { readRegularFile } from '../store/regular-file.js';
 import { appendGeneratedFile, removeWorktreeFile, replaceGeneratedFile } from '../worktree/file.js';
-import { type Context, SESSION_DIR } from './context.js';
+import { type Context, SESSION_DIR, worktreeContext } from './context.js';
 import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
 
 const EXCLUDE_MARK = '# git-session: the living session file';
@@ -196,14 +196,15 @@ const LIFECYCLE = new Set([
  */
 async function refreshParentFile(ctx: Context, parentId: string): Promise<void> {
   try {
-    const config = await ctx.config();
-    if (!config.session_file.enabled || config.session_file.format !== 'agents') return;
     const parent = loadSession(ctx, parentId);
     if (!parent?.state.branch) return;
     const where = run(ctx.repo, worktreeBranches).get(parent.state.branch);
     if (!where) return;
-    const repo = where === ctx.repo.top ? ctx.repo : run({ top: where }, repoDirs);
-    await writeSessionFile({ ...ctx, repo, cwd: where }, parent);
+    // The parent's worktree, with its own configuration (a tracked file: each worktree has its own).
+    const there = where === ctx.repo.top ? ctx : worktreeContext(ctx, run({ top: where }, repoDirs));
+    const config = await there.config();
+    if (!config.session_file.enabled || config.session_file.format !== 'agents') return;
+    await writeSessionFile(there, parent);
   } catch (e) {
     ctx.warn(`the parent's session file was not updated: ${withHint(e)}`);
   }

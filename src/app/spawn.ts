@@ -17,7 +17,7 @@ import { userError } from '../model/errors.js';
 import { clip } from '../model/text.js';
 import { change } from './change.js';
 import { loadSessionsById } from './children.js';
-import type { Context } from './context.js';
+import { type Context, worktreeContext } from './context.js';
 import { checkNewBranch } from './lifecycle.js';
 import { mutate } from './mutate.js';
 import { type Loaded, loadAllSessions, resolveSession, targetSession } from './sessions.js';
@@ -211,7 +211,7 @@ export async function spawnChild(ctx: Context, input: SpawnInput): Promise<Spawn
   ).loaded;
   // The child's worktree gets its living file now, as a switch there would write it.
   const { refreshSessionFile } = await import('./living-files.js');
-  await refreshSessionFile({ ...ctx, repo: childRepo, cwd: p.path }, child);
+  await refreshSessionFile(worktreeContext(ctx, childRepo), child);
   return {
     parent,
     child,

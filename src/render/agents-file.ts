@@ -164,7 +164,9 @@ export function waves(children: readonly ChildView[]): ChildView[][] {
   const out: ChildView[][] = [];
   for (const c of children) {
     const w = of(c, new Set());
-    (out[w - 1] ??= []).push(c);
+    const list = out[w - 1] ?? [];
+    list.push(c);
+    out[w - 1] = list;
   }
   return out.filter((x) => x !== undefined);
 }
