@@ -147,8 +147,13 @@ class Finder {
         if (seedFormatOf(childLogical) !== null)
           this.skipped.push({ file: childLogical, reason: 'a symbolic link: not followed' });
       } else if (d.isDirectory()) this.walk(join(abs, d.name), childLogical, depth + 1, skip);
-      else if (d.isFile() && seedFormatOf(childLogical) !== null)
-        this.add({ abs: join(abs, d.name), logical: childLogical });
+      else if (seedFormatOf(childLogical) === null) continue;
+      else if (d.isFile()) this.add({ abs: join(abs, d.name), logical: childLogical });
+      else
+        this.skipped.push({
+          file: childLogical,
+          reason: 'not a regular file (a FIFO, a device or a socket): not read',
+        });
     }
   }
 }
@@ -223,23 +228,34 @@ function logicalOf(ctx: Context, abs: string): string {
   return logicalOutside(abs);
 }
 
-/** The paths given on the command line: a file is read when it is a seed's; a folder is walked. */
-function findGiven(ctx: Context, paths: readonly string[], f: Finder): void {
+/**
+ * The paths given on the command line: a file is read when it is a seed's; a folder is walked. A
+ * path that cannot be read as asked is refused (the import then exits 1): nothing typed is ignored.
+ */
+function findGiven(ctx: Context, paths: readonly string[], f: Finder, report: ImportReport): void {
+  const refuse = (file: string, message: string) => {
+    report.warnings.push({ file, line: null, message });
+    report.refused.push(file);
+  };
   for (const p of paths) {
     const abs = resolve(ctx.cwd, p);
     let st: ReturnType<typeof statSync>;
     try {
       st = statSync(abs);
-    } catch {
-      f.skipped.push({ file: p, reason: 'no such file or folder' });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      refuse(p, code === 'ENOENT' ? 'no such file or folder' : `cannot be read (${code ?? (e as Error).message})`);
       continue;
     }
     const logical = logicalOf(ctx, abs);
     if (st.isDirectory())
       f.walk(abs, logical === '.' ? '' : logical, 0, logical.startsWith('.git/sessions') ? ownStoreEntry : undefined);
-    else if (!st.isFile()) f.skipped.push({ file: p, reason: 'not a regular file: not read' });
+    else if (!st.isFile()) refuse(p, 'not a regular file: not read');
     else if (seedFormatOf(logical) === null)
-      f.skipped.push({ file: p, reason: "none of the seeds' session files (by its path): not read" });
+      refuse(
+        p,
+        'not where any seed keeps a session file (.sessions/active|archive/, .agents/sessions/, SESSION.md, .codemap/sessions/, .git/sessions/<branch>/): not read',
+      );
     else f.add({ abs, logical });
   }
 }
@@ -385,7 +401,7 @@ export async function importSeeds(ctx: Context, o: ImportOptions): Promise<Impor
     f.abs.startsWith(ctx.repo.top + sep) || o.paths.length === 0 ? f.logical : relative(ctx.cwd, f.abs) || f.abs;
   const finder = new Finder(display);
   if (o.paths.length === 0) findDefault(ctx, finder);
-  else findGiven(ctx, o.paths, finder);
+  else findGiven(ctx, o.paths, finder, report);
   report.skipped.push(...finder.skipped);
   if (!o.dryRun) {
     await ctx.config();

@@ -127,7 +127,8 @@ function objectives(b: Batch, s: ImportedSession, c: ImportContext, t: Times): v
 function decisionsAndBlockers(b: Batch, s: ImportedSession, c: ImportContext, t: Times): void {
   for (const d of s.decisions) {
     if (c.current?.decisions.some((x) => x.id === d.id)) continue;
-    const text = d.title && d.title !== d.text && !d.text.startsWith(d.title) ? `${d.title}: ${d.text}` : d.text;
+    // The heading goes first unless the decision already says it (`PKCE` / `Using PKCE flow…`).
+    const text = d.title && !d.text.toLowerCase().includes(d.title.toLowerCase()) ? `${d.title}: ${d.text}` : d.text;
     // The event has no field for why a decision was needed: it goes with the rationale.
     const rationale = [d.rationale, d.context ? `Context: ${d.context}` : null].filter((x) => x !== null).join('\n\n');
     b.state(d.id, 'added', d.at ?? t.created, [
