@@ -2,9 +2,10 @@
 // in a new linked worktree, linked to the session that spawned it; waiting on the children it was
 // spawned after; its end and summary reaching the parent; the links rebuilt on a fresh clone.
 
-import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { sessionRepo } from '../helpers/hooks.js';
 import { cleanupAll, type TestRepo, tempDir } from '../helpers/repo.js';
 
@@ -183,22 +184,66 @@ describe('git session spawn', () => {
     });
   });
 
-  it('finds children from their own commits when the parent never committed after spawning them', () => {
-    const { r: q, id } = sessionRepo('feature/solo', ['Solo']);
-    // The parent's one commit, before it spawns: its record of the child stays in its journal here.
-    q.git(['commit', '-q', '--allow-empty', '-m', 'parent starts']);
-    q.ok(['spawn', 'worker', '--task', 'Do the work', '--agent', 'dev']);
-    const w = join(dirname(q.dir), 'repo-worker');
-    writeFileSync(join(w, 'work.txt'), 'done\n');
-    q.git(['add', 'work.txt'], { cwd: w });
-    q.git(['commit', '-q', '-m', 'work'], { cwd: w });
-    q.ok(['end', 'Worked', '--commit'], { cwd: w });
-    const c = cloneOf(q);
-    c.ok(['rebuild']);
-    expect(readFileSync(join(c.dir, '.git', 'sessions', 'history', 'links'), 'utf8')).toContain(id);
-    const p = c.json(['show', id]);
-    expect(p.children.map((k: any) => [k.name, k.status, k.summary, k.agent])).toEqual([
-      ['worker', 'completed', 'Worked', 'dev'],
-    ]);
+  describe('with session_file.format: agents, and a parent that never committed after spawning', () => {
+    let q: TestRepo;
+    let id: string;
+    let w: string;
+    const files = (dir: string) => readdirSync(join(dir, '.agents', 'sessions'));
+    const file = (dir: string) => readFileSync(join(dir, '.agents', 'sessions', files(dir)[0]!), 'utf8');
+
+    beforeAll(() => {
+      ({ r: q, id } = sessionRepo('feature/solo', ['Solo']));
+      // The parent's one commit, before it spawns (its record of the child stays in its journal here):
+      // the configuration, which the child's worktree gets with the branch.
+      q.commit('chore: seed 002 session files', {
+        '.session/config.yaml': 'version: 1\nsession_file:\n  enabled: true\n  format: agents\n',
+      });
+      q.ok(['spawn', 'worker', '--task', 'Do the work', '--agent', 'dev']);
+      w = join(dirname(q.dir), 'repo-worker');
+    });
+
+    it("writes seed 002's file for the parent and for the child, in their own worktrees", () => {
+      const created = q.json(['status']).createdAt as string;
+      const stamp = `${created.slice(0, 10).replace(/-/g, '')}-${created.slice(11, 19).replace(/:/g, '')}`;
+      expect(files(q.dir)).toEqual([`${stamp}-solo.md`]);
+      const text = file(q.dir);
+      expect(text.startsWith('---\n# <!-- Written by git-session')).toBe(true);
+      const fm = parseYaml(text.split('\n---\n')[0]!.slice(4));
+      expect(fm.session).toMatchObject({ title: 'Solo', status: 'in_progress', id, branch: 'feature/solo' });
+      expect(fm.orchestration.spawned_agents).toEqual([
+        { agent: 'dev', task: 'Do the work', status: 'in_progress', name: 'worker', branch: 'feature/solo-worker' },
+      ]);
+      for (const section of ['## Context', '## Current State', '## Execution Progress', '## Next Steps'])
+        expect(text).toContain(`\n${section}\n`);
+      expect(text).toContain('### Wave 1: worker (ACTIVE)');
+      expect(file(w)).toContain('current_task: "Do the work"');
+      expect(readFileSync(join(q.dir, '.git', 'info', 'exclude'), 'utf8')).toContain(
+        `/.agents/sessions/${stamp}-solo.md`,
+      );
+      expect(q.git(['status', '--porcelain']).stdout).not.toContain('.agents');
+      // git-session's own file is never imported as another tool's.
+      expect(q.json(['import', '.agents/sessions']).sessions).toEqual([]);
+    });
+
+    it("rewrites the parent's file when the child ends, and renames with the session", () => {
+      writeFileSync(join(w, 'work.txt'), 'done\n');
+      q.git(['add', 'work.txt'], { cwd: w });
+      q.git(['commit', '-q', '-m', 'work'], { cwd: w });
+      q.ok(['end', 'Worked', '--commit'], { cwd: w });
+      const fm = parseYaml(file(q.dir).split('\n---\n')[0]!.slice(4));
+      expect(fm.orchestration.spawned_agents[0]).toMatchObject({ status: 'completed', summary: 'Worked' });
+      q.ok(['edit', '--name', 'lone']);
+      expect(files(q.dir).map((f) => f.slice(15))).toEqual(['-lone.md']);
+    });
+
+    it('finds children from their own commits on a clone', () => {
+      const c = cloneOf(q);
+      c.ok(['rebuild']);
+      expect(readFileSync(join(c.dir, '.git', 'sessions', 'history', 'links'), 'utf8')).toContain(id);
+      const p = c.json(['show', id]);
+      expect(p.children.map((k: any) => [k.name, k.status, k.summary, k.agent])).toEqual([
+        ['worker', 'completed', 'Worked', 'dev'],
+      ]);
+    });
   });
 });
