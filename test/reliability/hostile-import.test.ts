@@ -1,6 +1,6 @@
 // `git session import` on session files a clone brings (issue 11 point 6): huge, binary, malformed
-// frontmatter, a YAML alias bomb, symlinks to /dev/zero and out of the repository, a FIFO, a branch
-// that would leave refs/heads. Each run is bounded in time and memory, so a regression fails here
+// frontmatter, a YAML alias bomb, symlinks to /dev/zero and out of the repository, a FIFO, a short
+// name and a branch that would leave their place. Each run is bounded in time and memory, so a regression fails here
 // instead of hanging the suite; docs/reliability.md lists what users get.
 
 import { spawnSync } from 'node:child_process';
@@ -50,7 +50,13 @@ describe('hostile session files', () => {
     const outside = join(tempDir(), 'outside');
     mkdirSync(join(outside, 'active'), { recursive: true });
     writeFileSync(join(outside, 'active', 'secret-0193f1a2-7c4d-7e21-9a10-5b6c7d8e9f01.md'), '# Session: Outside\n');
-    symlinkSync(outside, join(r.dir, '.sessions'));
+    mkdirSync(join(r.dir, '.sessions'));
+    symlinkSync(outside, join(r.dir, '.sessions', 'archive'));
+    // A seed 003 file whose name and branch would reach out of their place.
+    r.write(
+      '.sessions/active/evil-0194b2c3-d4e5-7f60-8a1b-2c3d4e5f6a70.md',
+      '---\nid: 0194b2c3-d4e5-7f60-8a1b-2c3d4e5f6a70\nshortname: ../../../etc/passwd\nstatus: active\ngit_branch: ../../refs/heads/main\ncreated_at: 2025-01-16T15:00:00Z\n---\n\n# Session: Evil\n',
+    );
     mkdirSync(join(r.dir, '.codemap', 'sessions'), { recursive: true });
     spawnSync('mkfifo', [join(r.dir, '.codemap', 'sessions', '2026-01-01T00-00-00.json')]);
     r.write(
@@ -71,7 +77,13 @@ describe('hostile session files', () => {
     expect(out.stderr).toContain(`${dir}/20251201-100001-huge.md: larger than 1024 KiB: not read`);
     expect(out.stderr).toMatch(new RegExp(`${dir}/20251201-100003-binary\\.md:\\d+: holds a NUL byte`));
     // What could be read is imported all the same.
-    expect(report.sessions.map((s: any) => s.name).sort()).toEqual(['badyaml', 'bomb', 'fine', 'session']);
+    expect(report.sessions.map((s: any) => s.name).sort()).toEqual([
+      'badyaml',
+      'bomb',
+      'etc-passwd',
+      'fine',
+      'session',
+    ]);
   });
 
   it('reads the Markdown of a file whose frontmatter is broken, and refuses a YAML alias bomb unexpanded', () => {
@@ -87,7 +99,7 @@ describe('hostile session files', () => {
     expect(report.skipped).toEqual(
       expect.arrayContaining([
         { file: `${dir}/20251201-100006-zero.md`, reason: 'a symbolic link: not followed' },
-        { file: '.sessions/active', reason: 'reached through a symbolic link: not followed' },
+        { file: '.sessions/archive', reason: 'reached through a symbolic link: not followed' },
         {
           file: '.codemap/sessions/2026-01-01T00-00-00.json',
           reason: 'not a regular file (a FIFO, a device or a socket): not read',
@@ -95,6 +107,13 @@ describe('hostile session files', () => {
       ]),
     );
     expect(r.gs(['list', '--all']).stdout).not.toContain('Outside');
+  });
+
+  it('gives a hostile short name and branch nothing outside their place: a plain name, no branch, no ref', () => {
+    const evil = r.json(['show', '0194b2c3-d4e5-7f60-8a1b-2c3d4e5f6a70']);
+    expect(evil).toMatchObject({ name: 'etc-passwd', title: 'Evil', branch: '' });
+    expect(JSON.parse(out.stdout).linked).toEqual([]);
+    expect(r.git(['for-each-ref', '--format=%(refname)']).stdout.trim().split('\n')).toEqual(['refs/heads/main']);
   });
 
   it('a second run over the same hostile files adds nothing', () => {
