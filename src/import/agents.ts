@@ -25,7 +25,7 @@ import {
   type WaveState,
 } from './model.js';
 import { keepBlocks, readBody } from './sections.js';
-import { decodeSource } from './source.js';
+import { decodeSource, type TextFile } from './source.js';
 import { parseTime, timeMs } from './times.js';
 
 const SESSION_FILE = /(?:^|\/)\.agents\/sessions\/([^/]+)\.md$/;
@@ -170,21 +170,7 @@ function readAgents(draft: SessionDraft, file: string, line: number | null, valu
   }
 }
 
-function readFile(
-  file: SourceFile,
-  base: string,
-  warnings: ImportWarning[],
-  skipped: ImportResult['skipped'],
-): ImportedSession | null {
-  const text = decodeSource(file, warnings);
-  if (!text) return null;
-  if (ownedKind(text.text) !== null) {
-    skipped.push({
-      file: file.path,
-      reason: 'written by git-session (session_file.format: agents): a view of its own sessions',
-    });
-    return null;
-  }
+function readFile(file: SourceFile, text: TextFile, base: string, warnings: ImportWarning[]): ImportedSession {
   const named = NAME.exec(base);
   const stamp = named ? parseTime(named[1]) : null;
   if (!named || !stamp)
@@ -285,8 +271,15 @@ export function parseAgents(files: readonly SourceFile[]): ImportResult {
       continue;
     }
     seen.set(base, file.path);
-    const s = readFile(file, base, warnings, skipped);
-    if (s) sessions.push(s);
+    const text = decodeSource(file, warnings);
+    if (!text) continue;
+    // git-session's own view of its sessions (`session_file.format: agents`), never another tool's.
+    if (ownedKind(text.text) !== null)
+      skipped.push({
+        file: file.path,
+        reason: 'written by git-session (session_file.format: agents): a view of its own sessions',
+      });
+    else sessions.push(readFile(file, text, base, warnings));
   }
   return { sessions, warnings, skipped };
 }
