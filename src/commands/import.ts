@@ -16,6 +16,7 @@ const NOUNS: [string, string][] = [
   ['checkpoint.recorded', 'checkpoint'],
   ['child.spawned', 'agent'],
   ['handoff.noted', 'handoff'],
+  ['agent.compacted', 'compaction'],
 ];
 
 function what(added: Record<string, number>): string {

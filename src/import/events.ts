@@ -235,16 +235,23 @@ function journal(b: Batch, s: ImportedSession, c: ImportContext, t: Times, ids: 
   }
   if (s.handoff) {
     const id = ids.make('entry', s.handoff, 'import:handoff');
-    if (!c.applied.has(id)) b.state(id, 'added', t.updated, [{ type: 'handoff.noted', text: s.handoff, entry: id }]);
+    // A clone has it from the commit that carried it (a handoff note keeps no id in the state: its text).
+    const known = c.current?.handoffNotes.some((n) => n.text === s.handoff);
+    if (!c.applied.has(id) && !known)
+      b.state(id, 'added', t.updated, [{ type: 'handoff.noted', text: s.handoff, entry: id }]);
   }
 }
 
-function agents(b: Batch, s: ImportedSession): void {
+function agents(b: Batch, s: ImportedSession, c: ImportContext): void {
   const names = new Set<string>();
   for (const a of s.agents) {
     const name = uniqueName(slugOf(a.agent), names);
     names.add(name);
     const status = a.status === 'in-progress' ? 'active' : a.status;
+    // Known here from history already, as the file says it.
+    const known = c.current?.children.find((k) => k.id === a.id);
+    if (!c.applied.has(a.id) && known && known.status === (status ?? null) && known.summary === (a.summary ?? null))
+      continue;
     b.state(a.id, hashOf(status ?? '', a.summary ?? ''), b.at, [
       {
         type: 'child.spawned',
@@ -275,6 +282,10 @@ function lifecycle(b: Batch, s: ImportedSession, c: ImportContext, t: Times): vo
   const state = s.status === 'paused' ? `paused-${hashOf(s.pauseNote ?? '')}` : s.status;
   const last = c.applied.get('status')?.state;
   if (last === state) return;
+  // Never imported here, and history already says it (a clone of a repository whose session was imported).
+  const cur = c.current;
+  if (last === undefined && cur && cur.status === s.status && (s.status !== 'paused' || cur.pauseNote === s.pauseNote))
+    return;
   const events: EventPayload[] = [];
   const ended = (x: string | undefined) => x === 'completed' || x === 'abandoned';
   if (ended(last) && !ended(s.status)) events.push({ type: 'session.reopened' });
@@ -317,12 +328,15 @@ export function importEvents(s: ImportedSession, c: ImportContext): ImportEvent[
   decisionsAndBlockers(b, s, c, t);
   journal(b, s, c, t, ids);
   notes(b, s, c, t, ids);
-  agents(b, s);
+  agents(b, s, c);
   const now = s.currentTask;
-  if (now !== null || c.applied.has('now'))
+  const nowKnown = !c.applied.has('now') && c.current !== null && c.current.currentTask === now;
+  if ((now !== null || c.applied.has('now')) && !nowKnown)
     b.state('now', hashOf(now ?? ''), t.updated, [{ type: 'session.now', ...(now !== null ? { text: now } : {}) }]);
   if (s.compactions !== null) {
-    const had = Number(c.applied.get('compactions')?.state ?? 0);
+    // What the last import applied; for a session known here only from history, what it holds.
+    const last = c.applied.get('compactions');
+    const had = last ? Number(last.state) : (c.current?.compactions ?? 0);
     const more = Math.min(Math.max(0, s.compactions - had), 1000);
     if (more > 0)
       b.state(

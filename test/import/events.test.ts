@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fold, type SessionState } from '../../src/core/fold.js';
 import { appliedOf, type ImportContext, type ImportEvent, importEvents } from '../../src/import/events.js';
 import type { ImportedSession } from '../../src/import/model.js';
-import { parseSeedFiles } from '../../src/import/parse.js';
+import { parseAllSeeds, parseSeedFiles } from '../../src/import/parse.js';
 import type { SessionEvent } from '../../src/model/events.js';
 import { file, loadSeed } from './fixtures.js';
 
@@ -112,6 +112,17 @@ describe('importEvents', () => {
       },
     ];
     expect(importEvents(weather(), context(reopened, s.sessionId))).toEqual([]);
+  });
+
+  it('on a clone that has the session from history only (other event ids), adds nothing the history holds', () => {
+    const all = parseAllSeeds(['000', '001', '002', '003', '004'].flatMap((n) => loadSeed(n))).sessions;
+    expect(all.length).toBe(17);
+    for (const x of all) {
+      const here = appended([], importEvents(x, context([], x.sessionId)), x.sessionId);
+      // What rebuild gives a clone: the same facts (compactions, a handoff, agents, an end…) under other ids.
+      const history = here.map((e, i) => ({ ...e, id: `history-${i}` }));
+      expect(importEvents(x, context(history, x.sessionId)), x.name).toEqual([]);
+    }
   });
 
   it('ends a completed session with its summary, an abandoned one with its reason, last', () => {
