@@ -33,9 +33,11 @@ function what(added: Record<string, number>): string {
 
 function text(r: ImportReport, verbose: boolean): string {
   if (r.sessions.length === 0)
-    return r.files === 0
-      ? 'No session files found (.sessions/, .agents/sessions/, SESSION.md, .codemap/sessions/, .git/sessions/). Name them: git session import PATH...'
-      : 'No sessions in the files read.';
+    return r.refused.length > 0
+      ? `Nothing imported: ${plural(r.refused.length, 'path')} could not be read.`
+      : r.files === 0
+        ? 'No session files found (.sessions/, .agents/sessions/, SESSION.md, .codemap/sessions/, .git/sessions/). Name them: git session import PATH...'
+        : 'No sessions in the files read.';
   const verb = r.dryRun ? 'Would import' : 'Imported';
   const lines: string[] = [];
   for (const s of r.sessions) {
