@@ -154,6 +154,8 @@ describe('git session import', () => {
     expect(out.stderr).toMatch(/^README\.md: not where any seed keeps a session file/m);
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('new       seed 002  broken');
+    const none = r.gs(['import', 'no-such-file.md']);
+    expect([none.code, none.stdout.trim()]).toEqual([1, 'Nothing imported: 1 path could not be read.']);
   });
 
   it('reads a folder of another repository given as a path, and the file names there stay its own', () => {
