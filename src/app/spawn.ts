@@ -5,7 +5,6 @@
 
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { stillOpen } from '../core/children.js';
 import { decideChildRecord, decideSpawnChild } from '../core/decide/swarm.js';
 import { isOpen } from '../core/fold.js';
 import { checkName, checkText } from '../core/text.js';
@@ -221,12 +220,4 @@ export async function spawnChild(ctx: Context, input: SpawnInput): Promise<Spawn
     after: p.after.map(({ id, name }) => ({ id, name })),
     waitingFor,
   };
-}
-
-/** Whom a session still waits for, by name (its `--after` sessions not ended). */
-export function waitingOf(ctx: Context, loaded: Loaded): string[] {
-  const after = loaded.state.spawn?.after ?? [];
-  if (after.length === 0) return [];
-  const sessions = loadSessionsById(ctx, after);
-  return stillOpen(after, { sessions, worktrees: new Map(), reverse: [] });
 }

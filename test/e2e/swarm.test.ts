@@ -66,6 +66,13 @@ describe('git session spawn', () => {
     expect(r.ok(['status'], { cwd: wt('rollout') }).stdout).toContain('waiting for api, tests to end before it starts');
   });
 
+  it('resumes a waiting child when asked, saying what it was to wait for', () => {
+    const out = r.ok(['resume'], { cwd: wt('rollout') });
+    expect(out.stderr).toContain("'rollout' was spawned to start once api, tests ended; still open.");
+    expect(r.json(['status']).children[2]).toMatchObject({ name: 'rollout', status: 'waiting' });
+    r.ok(['pause'], { cwd: wt('rollout') });
+  });
+
   it("carries the link in the child's first commit, read by git's own trailer parser", () => {
     r.write('../repo-api/client.py', 'class MetOffice: ...\n');
     r.git(['add', 'client.py'], { cwd: wt('api') });
