@@ -46,11 +46,31 @@ for (const name of readdirSync('hooks').sort())
   if (statSync(join('hooks', name)).isFile()) runtime.update(`${name}\0${readFileSync(join('hooks', name), 'utf8')}\0`);
 const RUNTIME_STAMP = runtime.digest('hex').slice(0, 16);
 
+// The import parsers (src/import/index.ts, with markdown-it) are a bundle of their own,
+// dist/import.cjs, required only when `git session import` runs: in the main bundle every command
+// would pay to load them. `__dirname` is dist/ both when the bundle runs from bin/ and directly.
+const separateImport = {
+  name: 'separate-import',
+  setup(b) {
+    b.onResolve({ filter: /\/import\/index\.js$/ }, (args) =>
+      args.importer.endsWith(join('src', 'app', 'import.ts'))
+        ? { path: 'import-bundle', namespace: 'import' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'import' }, () => ({
+      contents: "module.exports = require(require('node:path').join(__dirname, 'import.cjs'));",
+      loader: 'js',
+    }));
+  },
+};
+
 // Written in memory and renamed into place: a test run that starts the binary while another
 // build is under way gets the old bundle or the new one, never half of one.
 const result = await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/git-session.cjs',
+  entryPoints: { 'git-session': 'src/main.ts', import: 'src/import/index.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  plugins: [separateImport],
   write: false,
   bundle: true,
   platform: 'node',

@@ -8,17 +8,21 @@ import { type Dirent, lstatSync, opendirSync, realpathSync, statSync } from 'nod
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { accept } from '../core/decide/outcome.js';
 import { localBranches } from '../git/refs.js';
-import { appliedOf, type ImportEvent, importEvents } from '../import/events.js';
 import {
+  appliedOf,
+  type ImportEvent,
   type ImportedSession,
   type ImportWarning,
+  importEvents,
   MAX_FILE_BYTES,
   MAX_FILES,
+  parseAllSeeds,
+  SEED_LOCATIONS,
   SEED_NUMBER,
   type SeedFormat,
   type SourceFile,
-} from '../import/model.js';
-import { parseAllSeeds, SEED_LOCATIONS, seedFormatOf } from '../import/parse.js';
+  seedFormatOf,
+} from '../import/index.js';
 import type { EventPayload } from '../model/events.js';
 import { STORE_FILES } from '../model/hook-contract.js';
 import { isSessionId } from '../model/ids.js';
