@@ -7,7 +7,7 @@
 // differs from what the last import of it applied. Pure: the app layer appends the events.
 
 import type { SessionState } from '../core/fold.js';
-import { uniqueName } from '../core/text.js';
+import { slugName, uniqueName } from '../core/text.js';
 import type { EventPayload } from '../model/events.js';
 import { digest, IdMaker, sessionSeed } from './ids.js';
 import type { ImportedObjective, ImportedSession } from './model.js';
@@ -266,15 +266,10 @@ function agents(b: Batch, s: ImportedSession, c: ImportContext): void {
   }
 }
 
-/** A name from an agent kind (`Backend Dev` → `backend-dev`). */
+/** A name from an agent kind (`Backend Dev` → `backend-dev`; `agent` when nothing is left). */
 function slugOf(text: string): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/\.{2,}/g, '.')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
-    .slice(0, 64);
-  return slug === '' ? 'agent' : slug;
+  const slug = slugName(text);
+  return slug === 'session' && !/session/i.test(text) ? 'agent' : slug;
 }
 
 /** The lifecycle last: paused (nobody works on an imported session here yet), or ended. */
