@@ -65,33 +65,40 @@ const separateImport = {
 };
 
 // Written in memory and renamed into place: a test run that starts the binary while another
-// build is under way gets the old bundle or the new one, never half of one.
-const result = await build({
-  entryPoints: { 'git-session': 'src/main.ts', import: 'src/import/index.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.cjs' },
-  plugins: [separateImport],
-  write: false,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build bundles.
-  mainFields: ['module', 'main'],
-  minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
-  keepNames: false,
-  sourcemap: 'linked',
-  legalComments: 'none',
-  // import.meta.url only serves the unbundled sources (tests); the bundle finds itself by __dirname.
-  define: {
-    __VERSION__: JSON.stringify(pkg.version),
-    __RUNTIME_STAMP__: JSON.stringify(RUNTIME_STAMP),
-    'import.meta.url': 'undefined',
-  },
-  logLevel: 'warning',
-});
+// build is under way gets the old bundle or the new one, never half of one. Three bundles: the CLI,
+// the MCP server (dist/mcp.cjs) that only `git session mcp` loads — the MCP SDK and zod are
+// ~800 KB that no other command should compile —, and the import parsers (dist/import.cjs, above).
+const bundle = (entry, outfile) =>
+  build({
+    entryPoints: [entry],
+    outfile,
+    plugins: [separateImport],
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build bundles.
+    mainFields: ['module', 'main'],
+    minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
+    keepNames: false,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    // import.meta.url only serves the unbundled sources (tests); the bundle finds itself by __dirname.
+    define: {
+      __VERSION__: JSON.stringify(pkg.version),
+      __RUNTIME_STAMP__: JSON.stringify(RUNTIME_STAMP),
+      'import.meta.url': 'undefined',
+    },
+    logLevel: 'warning',
+  });
+const results = await Promise.all([
+  bundle('src/main.ts', 'dist/git-session.cjs'),
+  bundle('src/mcp/main.ts', 'dist/mcp.cjs'),
+  bundle('src/import/index.ts', 'dist/import.cjs'),
+]);
 
-for (const file of result.outputFiles) {
+for (const file of results.flatMap((r) => r.outputFiles)) {
   mkdirSync(dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents);

@@ -1,7 +1,9 @@
 // `git session agent install|uninstall|status claude|agents-md`, and `agent hook …`, what the
-// installed Claude Code hooks run: the brief at session start and when the user says "continue",
-// a checkpoint note before a context compaction, a reminder to leave a handoff when the agent
-// stops, and the handoff itself when the agent's session ends with work not handed off.
+// installed Claude Code hooks run: the brief at session start and when the user says "continue"
+// (once: after a compaction the one SessionStart gives), a checkpoint note before a context
+// compaction, the decisions in force behind a file the agent edits (once per file), a reminder to
+// leave a handoff when the agent stops, and the handoff itself when the agent's session ends with
+// work not handed off.
 
 import { readFileSync } from 'node:fs';
 import {
@@ -13,8 +15,10 @@ import {
   type Target,
   uninstallAgent,
 } from '../app/agent.js';
+import { conversationOf, forget, giveBrief } from '../app/agent-memory.js';
 import { briefInput } from '../app/brief-inputs.js';
 import type { Context } from '../app/context.js';
+import { reminderFor } from '../app/edit-reminder.js';
 import { writeHandoff } from '../app/handoff.js';
 import { currentSession, loadAllSessions } from '../app/sessions.js';
 import { buildBrief } from '../core/brief.js';
@@ -78,11 +82,55 @@ function readStdin(): Record<string, unknown> {
 /** What a user says to pick up where things were: the agent then gets the short brief. */
 const RESUME_PROMPT = /^\s*(continue|resume|go on|carry on|keep going|pick (it |this )?up|where (were|did) we)\b/i;
 
+const SILENT: Output = { json: null, text: '' };
+
+/** The brief as an agent gets it: fitted to brief.max_lines (or fewer) and brief.agent_max_tokens. */
+async function agentBrief(
+  ctx: Context,
+  loaded: NonNullable<ReturnType<typeof currentSession>['loaded']>,
+  maxLines?: number,
+) {
+  const config = await ctx.config();
+  return renderBriefMarkdown(
+    buildBrief(await briefInput(ctx, loaded)),
+    Math.min(config.brief.max_lines, maxLines ?? config.brief.max_lines),
+    config.brief.agent_max_tokens,
+  ).text.trimEnd();
+}
+
+/**
+ * PreToolUse (Edit, Write, MultiEdit): the decisions in force behind the file, as Claude Code
+ * documents added context — `hookSpecificOutput.additionalContext`, no permission decision, so
+ * the user's permission flow is untouched — or nothing at all.
+ */
+function preToolUse(ctx: Context): Output {
+  const input = readStdin();
+  const tool = input.tool_input;
+  const file =
+    typeof tool === 'object' && tool !== null && typeof (tool as Record<string, unknown>).file_path === 'string'
+      ? ((tool as Record<string, unknown>).file_path as string)
+      : null;
+  if (file === null || file === '') return SILENT;
+  const base = typeof input.cwd === 'string' && input.cwd !== '' ? input.cwd : ctx.cwd;
+  const reminder = reminderFor(ctx, conversationOf(input), file, base);
+  if (reminder === null) return SILENT;
+  return {
+    json: null,
+    text: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: reminder } }),
+  };
+}
+
 async function hook(ctx: Context, name: string | undefined): Promise<Output> {
   try {
+    // Asked before the session: an edit outside any session still has decisions behind it.
+    if (name === 'pre-tool-use') return preToolUse(ctx);
     const { branch, loaded } = currentSession(ctx);
     if (name === 'session-start') {
+      const input = readStdin();
+      // A new conversation, a /clear or a compaction: what the hooks gave before is gone from it.
+      const conversation = conversationOf(input);
       if (!loaded) {
+        if (input.source !== 'resume') forget(ctx, conversation);
         const open = loadAllSessions(ctx).filter((l) => isOpen(l.state) && l.state.branch);
         const lines = [`No git-session session on ${branch ? `branch ${safeLine(branch)}` : 'a detached HEAD'}.`];
         if (open.length > 0)
@@ -92,34 +140,30 @@ async function hook(ctx: Context, name: string | undefined): Promise<Output> {
         lines.push('Start one for this work: `git session start <branch> -o "<objective>"`.');
         return { json: null, text: lines.join('\n') };
       }
-      const config = await ctx.config();
-      return {
-        json: null,
-        text: renderBriefMarkdown(buildBrief(await briefInput(ctx, loaded)), config.brief.max_lines).text.trimEnd(),
-      };
+      const text = await agentBrief(ctx, loaded);
+      if (input.source === 'resume') giveBrief(ctx, conversation, loaded.state.id);
+      else forget(ctx, conversation, loaded.state.id);
+      return { json: null, text };
     }
     if (name === 'pre-compact') {
-      if (!loaded) return { json: null, text: '' };
       const input = readStdin();
+      // The compaction drops what the hooks gave: SessionStart (compact) gives the brief again, and
+      // the reminders come again as files are edited.
+      forget(ctx, conversationOf(input));
+      if (!loaded) return SILENT;
       const trigger = typeof input.trigger === 'string' ? input.trigger : 'unknown';
       await recordCompaction(ctx, loaded, trigger);
-      return { json: null, text: '' };
+      return SILENT;
     }
     if (name === 'user-prompt') {
-      if (!loaded) return { json: null, text: '' };
+      if (!loaded) return SILENT;
       const input = readStdin();
       const prompt = typeof input.prompt === 'string' ? input.prompt : '';
-      if (!RESUME_PROMPT.test(prompt)) return { json: null, text: '' };
-      // Once per agent conversation: the brief is in its context after that.
-      const conversation = typeof input.session_id === 'string' ? input.session_id : 'unknown';
-      if (!firstTime(ctx, 'git-session-prompted', `${conversation} ${loaded.state.id}`))
-        return { json: null, text: '' };
-      const config = await ctx.config();
-      const brief = renderBriefMarkdown(
-        buildBrief(await briefInput(ctx, loaded)),
-        Math.min(config.brief.max_lines, 80),
-      );
-      return { json: null, text: `git-session: the context of this branch's session.\n\n${brief.text.trimEnd()}` };
+      if (!RESUME_PROMPT.test(prompt)) return SILENT;
+      // Once in the conversation's context: not when SessionStart (after a compaction too) gave it.
+      if (!giveBrief(ctx, conversationOf(input), loaded.state.id)) return SILENT;
+      const text = await agentBrief(ctx, loaded, 80);
+      return { json: null, text: `git-session: the context of this branch's session.\n\n${text}` };
     }
     if (name === 'session-end') {
       if (!loaded || !workSinceHandoff(loaded.local)) return { json: null, text: '' };
