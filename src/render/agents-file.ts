@@ -199,10 +199,12 @@ function progress(s: SessionState, family: FamilyView): string[] {
   return out;
 }
 
+/** The decisions in force, as SESSION.md shows them: a replaced one gives way to what replaced it. */
 function decisions(s: SessionState): string[] {
-  if (s.decisions.length === 0) return [];
+  const current = s.decisions.filter((d) => d.supersededBy === null);
+  if (current.length === 0) return [];
   const out = ['', '## Decisions'];
-  s.decisions.forEach((d, i) => {
+  current.forEach((d, i) => {
     out.push('', `### Decision ${i + 1}: ${mdLine(d.text)}`, `**Decision**: ${mdBlock(d.text, '')}`);
     if (d.rationale) out.push(`**Rationale**: ${mdBlock(d.rationale, '')}`);
     if (d.alternatives) out.push(`**Alternatives**: ${mdBlock(d.alternatives, '')}`);

@@ -38,6 +38,8 @@ const s = fold(
     { type: 'objective.added', objective: 'obj-0000000000002', text: 'Second' },
     { type: 'decision.recorded', decision: 'dec-0000000000001', text: HOSTILE, rationale: 'because\n### no' },
     { type: 'session.now', text: HOSTILE },
+    { type: 'decision.recorded', decision: 'dec-0000000000002', text: 'Polling every minute' },
+    { type: 'decision.recorded', decision: 'dec-0000000000003', text: 'Webhooks', supersedes: 'dec-0000000000002' },
   ),
 )!;
 const children = [
@@ -79,6 +81,11 @@ describe("seed 002's living file", () => {
       '## Session Log',
       '## Next Steps',
     ]);
+  });
+
+  it('shows the decisions in force: a replaced one gives way', () => {
+    expect(text).toContain('**Decision**: Webhooks');
+    expect(text).not.toContain('Polling every minute');
   });
 
   it('puts a child spawned --after others in the wave after theirs, and survives a cycle', () => {
