@@ -13,6 +13,7 @@ import type {
   SessionState,
 } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
+import { type PresenceView, presenceOf } from '../core/presence.js';
 import { identityOf, type SessionSummary, summarise } from '../core/summary.js';
 
 /** What git says of a commit (app/view.ts asks it). */
@@ -62,6 +63,8 @@ export interface SessionView
   spawn: ParentView | null;
   /** Sessions this one spawned (`git session spawn`), with their status and summary. */
   children: ChildView[];
+  /** Where the session is worked on: this clone and every other whose events arrived (docs/sync.md). */
+  presence: PresenceView[];
 }
 
 /** A session's parent and children as app/children.ts found them (none when not asked). */
@@ -90,10 +93,12 @@ export function commitViews(s: SessionState, info: ReadonlyMap<string, CommitDet
   });
 }
 
+/** `machine`: this clone's id, for `presence` (null: this clone is not told apart). */
 export function sessionView(
   s: SessionState,
   info: ReadonlyMap<string, CommitDetails>,
   now: string,
+  machine: string | null = null,
   family: FamilyView = NO_FAMILY,
 ): SessionView {
   const sum = summarise(s, now);
@@ -165,6 +170,7 @@ export function sessionView(
     parent: s.spawn?.parent ?? null,
     spawn: family.parent,
     children: family.children,
+    presence: presenceOf(s, machine),
   };
 }
 
