@@ -1,7 +1,7 @@
 // One event per journal line, as JSON (docs/storage.md). Reading is strict about what the fold
 // relies on and lenient about the rest: unknown event types of a newer version are kept.
 
-import { JOURNAL_KINDS, MAX_CLOCK, type SessionEvent } from '../model/events.js';
+import { CHILD_STATUSES, JOURNAL_KINDS, MAX_CLOCK, type SessionEvent } from '../model/events.js';
 import { isSessionId } from '../model/ids.js';
 
 type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?' | 'boolean?';
@@ -56,6 +56,18 @@ const PAYLOADS: Record<string, Record<string, FieldKind>> = {
   'handoff.written': { path: 'string' },
   'agent.compacted': {},
   'commit.recorded': { sha: 'string', mark: 'number?', base: 'number?' },
+  'session.now': { text: 'string?' },
+  'session.spawned': { parent: 'string', task: 'string?', agent: 'string?', after: 'strings?' },
+  'child.spawned': {
+    child: 'string',
+    name: 'string',
+    task: 'string',
+    agent: 'string?',
+    branch: 'string?',
+    after: 'strings?',
+    status: 'string?',
+    summary: 'string?',
+  },
 };
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -115,6 +127,8 @@ export function parseEventLine(line: string): ParsedLine {
     // Another clone's file (sync) is read with these same checks: a result is one of two words.
     if (o.type === 'criterion.verified' && o.result !== 'passed' && o.result !== 'failed')
       return { ok: false, reason: `criterion.verified: bad result ${JSON.stringify(o.result).slice(0, 40)}` };
+    if (o.type === 'child.spawned' && o.status !== undefined && !CHILD_STATUSES.includes(o.status as never))
+      return { ok: false, reason: `child.spawned: bad status ${JSON.stringify(o.status)}` };
   }
   o.at = normaliseTime(o.at as string);
   return { ok: true, event: o as unknown as SessionEvent };

@@ -5,7 +5,7 @@
 // left alone by ordinary editing, and carried by git to every clone, so a tracked decision log is
 // recognised everywhere). Pure.
 
-export type OwnedKind = 'session-file' | 'handoff' | 'decision-log' | 'adr' | 'phase-plan';
+export type OwnedKind = 'session-file' | 'handoff' | 'decision-log' | 'adr' | 'phase-plan' | 'agents-file';
 
 /** Every mark starts so; the SESSION.md renderer's header already does. */
 export const OWNED_MARK = '<!-- Written by git-session';
@@ -18,6 +18,8 @@ export const OWNED_LINES: Record<OwnedKind, string> = {
   adr: `${OWNED_MARK}: an architecture decision record. git-session updates its status line; edit the rest freely, but keep this line. -->`,
   // A YAML file: the mark is a comment line (ownedKind reads past the `#`).
   'phase-plan': `# ${OWNED_MARK}: the phase plan, shared by every session (git session phase). Edit it by hand or with git session phase; keep this line. -->`,
+  // Seed 002's files open with YAML frontmatter: the mark is a YAML comment inside it.
+  'agents-file': `# ${OWNED_MARK}: a session file in seed 002's format, rewritten on every change; change the session with \`git session …\`, not this file. -->`,
 };
 
 /** What follows the mark names the kind of file; SESSION.md's header names none. */
@@ -26,6 +28,7 @@ const KIND_MARK: Record<Exclude<OwnedKind, 'session-file'>, string> = {
   'decision-log': `${OWNED_MARK}: the decision log`,
   adr: `${OWNED_MARK}: an architecture decision record`,
   'phase-plan': `${OWNED_MARK}: the phase plan`,
+  'agents-file': `# ${OWNED_MARK}: a session file in seed 002's format`,
 };
 
 /**
@@ -57,6 +60,7 @@ export function ownedKind(text: string): OwnedKind | null {
     if (l.startsWith(KIND_MARK.adr)) return 'adr';
     // A YAML file's mark is a comment.
     if (l.startsWith(`# ${KIND_MARK['phase-plan']}`)) return 'phase-plan';
+    if (l.startsWith(KIND_MARK['agents-file'])) return 'agents-file';
     if (l.startsWith(OWNED_MARK)) return 'session-file';
   }
   return null;
@@ -64,9 +68,12 @@ export function ownedKind(text: string): OwnedKind | null {
 
 /** `text` with the mark of `kind` as its first line, unless the mark is in it already. */
 export function withOwnedMark(text: string, kind: OwnedKind): string {
-  return headLines(text).some((l) => l.trimStart().replace(/^# /, '').startsWith(OWNED_MARK))
-    ? text
-    : `${OWNED_LINES[kind]}\n${text}`;
+  // A YAML file's mark (the plan, seed 002's file) is a comment line.
+  const marked = headLines(text).some((l) => l.trimStart().replace(/^# /, '').startsWith(OWNED_MARK));
+  if (marked) return text;
+  // Frontmatter must stay the first line: the mark goes inside it.
+  if (kind === 'agents-file' && text.startsWith('---\n')) return `---\n${OWNED_LINES[kind]}\n${text.slice(4)}`;
+  return `${OWNED_LINES[kind]}\n${text}`;
 }
 
 export const OWNED_NAMES: Record<OwnedKind, string> = {
@@ -75,4 +82,5 @@ export const OWNED_NAMES: Record<OwnedKind, string> = {
   'decision-log': 'decision log',
   adr: 'architecture decision record',
   'phase-plan': 'phase plan',
+  'agents-file': 'session file in seed 002 format',
 };

@@ -166,6 +166,10 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
       return criterionEvents(item);
     case 'criteria-override':
       return [{ type: 'criteria.overridden', reason: item.reason, unmet: item.unmet }];
+    case 'now':
+    case 'parent':
+    case 'child':
+      return familyEvents(item);
     case 'checkpoint':
       return [
         {
@@ -208,6 +212,38 @@ function criterionEvents(item: Extract<TrailerItem, { kind: 'criterion' }>): Eve
     });
   if (item.status === 'removed') out.push({ type: 'criterion.removed', criterion: item.id, text: item.text });
   return out;
+}
+
+/** Issue 11 point 3: the current task, a child's parent, a parent's child. */
+function familyEvents(item: Extract<TrailerItem, { kind: 'now' | 'parent' | 'child' }>): EventPayload[] {
+  switch (item.kind) {
+    case 'now':
+      return [{ type: 'session.now', ...(item.text !== null ? { text: item.text } : {}) }];
+    case 'parent':
+      return [
+        {
+          type: 'session.spawned',
+          parent: item.parent,
+          ...(item.task !== null ? { task: item.task } : {}),
+          ...(item.agent !== null ? { agent: item.agent } : {}),
+          ...(item.after.length > 0 ? { after: item.after } : {}),
+        },
+      ];
+    case 'child':
+      return [
+        {
+          type: 'child.spawned',
+          child: item.child,
+          name: item.name,
+          task: item.task,
+          ...(item.agent !== null ? { agent: item.agent } : {}),
+          ...(item.branch !== null ? { branch: item.branch } : {}),
+          ...(item.after.length > 0 ? { after: item.after } : {}),
+          ...(item.status !== null ? { status: item.status } : {}),
+          ...(item.summary !== null ? { summary: item.summary } : {}),
+        },
+      ];
+  }
 }
 
 /** The events one commit makes for one session, from that session's items. */
