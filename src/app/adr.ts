@@ -64,7 +64,17 @@ function writeOne(ctx: Context, index: AdrIndex, d: Decision, loaded: Loaded, su
     workingOn: s.objectives.filter((o) => o.status === 'in-progress'),
     supersedes: old !== undefined ? { number: adrNumberOf(old) ?? 0, file: old } : null,
   };
-  const text = renderAdr(d, context);
+  // Replaced already (the file was deleted, or the decision predates adr.dir): the file says so from
+  // the start, naming its replacement's file when there is one.
+  const by = d.supersededBy !== null ? index.files.get(d.supersededBy) : undefined;
+  const rendered = renderAdr(d, context);
+  const status =
+    d.supersededBy === null
+      ? null
+      : by !== undefined
+        ? supersededStatus({ number: adrNumberOf(by) ?? 0, file: by })
+        : `status: superseded by ${d.supersededBy}`;
+  const text = status === null ? rendered : (withStatus(rendered, status) ?? rendered);
   for (let attempt = 0; attempt < 100; attempt++) {
     const n = index.last + 1;
     const name = adrFileName(n, d.text);
@@ -104,7 +114,8 @@ export function writeAdrs(
   const written: string[] = [];
   for (const d of decisions) {
     if (index.files.has(d.id)) continue;
-    written.push(writeOne(ctx, index, d, loaded, supersedes.get(d.id) ?? null));
+    // A replacement written after the decision it replaces marks that file (as `supersede` does).
+    written.push(writeOne(ctx, index, d, loaded, supersedes.get(d.id) ?? d.supersedes));
   }
   return written;
 }

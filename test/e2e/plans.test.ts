@@ -238,7 +238,19 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     ]);
     // Written again under the next free number (0002 is its replacement's).
     expect(a.ok(['decisions', 'adr']).stdout).toContain('docs/decisions/0003-tasks-live-in-sqlite.md');
-    expect(existsSync(join(a.dir, 'docs', 'decisions', '0003-tasks-live-in-sqlite.md'))).toBe(true);
+    // …and it keeps saying it was replaced, not `accepted`.
+    const again = readFileSync(join(a.dir, 'docs', 'decisions', '0003-tasks-live-in-sqlite.md'), 'utf8');
+    expect(again).toMatch(/^---\nstatus: superseded by \[ADR-0002\]\(0002-tasks-live-in-postgres\.md\)\n/);
+    // Both files gone: the older one is written first, then its replacement marks it.
+    rmSync(join(a.dir, 'docs', 'decisions'), { recursive: true });
+    a.ok(['decisions', 'adr']);
+    expect(readdirSync(join(a.dir, 'docs', 'decisions')).sort()).toEqual([
+      '0001-tasks-live-in-sqlite.md',
+      '0002-tasks-live-in-postgres.md',
+    ]);
+    expect(readFileSync(join(a.dir, 'docs', 'decisions', '0001-tasks-live-in-sqlite.md'), 'utf8')).toMatch(
+      /^---\nstatus: superseded by \[ADR-0002\]\(0002-tasks-live-in-postgres\.md\)\n/,
+    );
   });
 });
 
