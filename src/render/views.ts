@@ -39,13 +39,13 @@ export interface SessionView
     'compactions' | 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions' | 'commits'
   > {
   pauseNote: string | null;
-  objectives: Pick<Objective, 'id' | 'text' | 'status' | 'createdAt' | 'updatedAt' | 'completedAt'>[];
+  objectives: Pick<Objective, 'id' | 'text' | 'status' | 'createdAt' | 'updatedAt' | 'completedAt' | 'commit'>[];
   decisions: Pick<
     Decision,
     'id' | 'text' | 'rationale' | 'alternatives' | 'at' | 'author' | 'supersedes' | 'supersededBy' | 'commit'
   >[];
   /** Every distinct resolution (two people resolving one blocker with different notes keep both). */
-  blockers: Pick<Blocker, 'id' | 'text' | 'status' | 'note' | 'openedAt' | 'resolvedAt' | 'resolutions'>[];
+  blockers: Pick<Blocker, 'id' | 'text' | 'status' | 'note' | 'openedAt' | 'resolvedAt' | 'resolutions' | 'commit'>[];
   log: Pick<JournalEntry, 'kind' | 'text' | 'at' | 'author'>[];
   /** Acceptance criteria, each with its latest run (docs/json.md). */
   criteria: CriterionView[];
@@ -162,13 +162,14 @@ export function sessionView(
     pauseNote: s.pauseNote,
     summary: sum.summary,
     endReason: sum.endReason,
-    objectives: s.objectives.map(({ id, text, status, createdAt, updatedAt, completedAt }) => ({
+    objectives: s.objectives.map(({ id, text, status, createdAt, updatedAt, completedAt, commit }) => ({
       id,
       text,
       status,
       createdAt,
       updatedAt,
       completedAt,
+      commit,
     })),
     decisions: s.decisions.map(
       ({ id, text, rationale, alternatives, at, author, supersedes, supersededBy, commit }) => ({
@@ -183,7 +184,7 @@ export function sessionView(
         commit,
       }),
     ),
-    blockers: s.blockers.map(({ id, text, status, note, openedAt, resolvedAt, resolutions }) => ({
+    blockers: s.blockers.map(({ id, text, status, note, openedAt, resolvedAt, resolutions, commit }) => ({
       id,
       text,
       status,
@@ -191,6 +192,7 @@ export function sessionView(
       openedAt,
       resolvedAt,
       resolutions,
+      commit,
     })),
     log: s.log.map(({ kind, text, at, author }) => ({ kind, text, at, author })),
     criteria: s.criteria.map(criterionView),

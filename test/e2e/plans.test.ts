@@ -180,6 +180,15 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     expect(msg).toContain('\nPhase: 2 - Tasks API\nStatus: In Progress\nStage: Debugging\n');
   });
 
+  it('objectives and decisions name the commit that first carried them, here and on the clone', () => {
+    const [decision] = a.json(['decisions', 'list']);
+    expect(decision.commit).toMatch(/^[0-9a-f]{40}$/);
+    for (const r of [a, b]) {
+      const objectives = r.json(['objectives', 'list']);
+      expect(objectives.map((o: any) => o.commit)).toEqual([decision.commit, decision.commit]);
+    }
+  });
+
   it('a fresh clone rebuilds the criteria results and has the same plan', () => {
     const c = b.json(['status']).criteria;
     expect(byText(c, 'unit tests pass')).toMatchObject({ status: 'passed', exitCode: 0 });
