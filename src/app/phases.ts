@@ -15,6 +15,7 @@ import {
   type PhasePlan,
   type PlanOutcome,
   phaseLabel,
+  refuseCompletion,
 } from '../core/phases.js';
 import { userError } from '../model/errors.js';
 import { editOwnedFile, readWorktreeText, type WorktreeFile } from '../worktree/file.js';
@@ -127,12 +128,8 @@ export async function completePhase(ctx: Context, ref: string, o: RunOptions): P
   const found = findPhase(plan, ref);
   if ('refused' in found) throw userError(found.code, found.message, found.hint);
   const { number, phase } = found;
-  if (phase.status === 'complete')
-    throw userError(
-      'already-complete',
-      `phase ${number} (${phase.name}) is complete already`,
-      `to work on it again: git session phase start ${number}`,
-    );
+  const refused = refuseCompletion(number, phase);
+  if (refused) throw userError(refused.code, refused.message, refused.hint);
   const withCheck = phase.criteria.map((c, index) => ({ c, index })).filter((x) => x.c.check !== null);
   const ran = await runChecks(
     ctx,

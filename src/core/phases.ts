@@ -156,6 +156,28 @@ export function decidePhaseStage(
   return planned(replaced(plan, number, { ...phase, stage }), { number, was: phase.stage });
 }
 
+/**
+ * Why `phase complete` must not run the phase's checks at all: a phase complete already, or one never
+ * started. A pending phase named for completion is most likely the wrong number (phase 3 while 2 is
+ * in progress), and completing it would invent a start time; as git refuses `rebase --continue`
+ * with no rebase under way, it is refused, and the hint gives the two commands that say what is meant.
+ */
+export function refuseCompletion(number: number, phase: Phase): Refusal | null {
+  if (phase.status === 'complete')
+    return refuse(
+      'already-complete',
+      `phase ${number} (${phase.name}) is complete already`,
+      `to work on it again: git session phase start ${number}`,
+    );
+  if (phase.status === 'pending')
+    return refuse(
+      'phase-not-started',
+      `phase ${number} (${phase.name}) was never started`,
+      `start it first: git session phase start ${number} && git session phase complete ${number}`,
+    );
+  return null;
+}
+
 /** What one run of a phase's check found (app/checks.ts runs it). */
 export interface PhaseCheckRun {
   /** The criterion's place in the phase. */

@@ -8,6 +8,7 @@ import {
   decidePhaseStart,
   type PhaseCheckRun,
   type PhasePlan,
+  refuseCompletion,
 } from '../../src/core/phases.js';
 
 const T0 = '2026-01-05T09:00:00.000Z';
@@ -116,5 +117,13 @@ describe('phase complete', () => {
     const r = decidePhaseComplete(started, 2, [run(0, 'npm test', true), run(1, 'make lint', true)], T1, SHA);
     expect(r.plan.phases[1]!.status).toBe('in-progress');
     expect(r.plan.phases[1]!.criteria[1]!.result).toBeNull();
+  });
+
+  it('refuses to complete a phase never started or complete already; one in progress may be', () => {
+    expect(refuseCompletion(2, two.phases[1]!)).toMatchObject({ refused: true, code: 'phase-not-started' });
+    const started = planned(decidePhaseStart(two, '2', T0)).plan;
+    expect(refuseCompletion(2, started.phases[1]!)).toBeNull();
+    const done = decidePhaseComplete(started, 2, [run(0, 'npm test', true), run(1, 'npm run lint', true)], T1, SHA);
+    expect(refuseCompletion(2, done.plan.phases[1]!)).toMatchObject({ code: 'already-complete' });
   });
 });

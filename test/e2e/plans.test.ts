@@ -18,6 +18,7 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
   let firstVerify: Run;
   let slowVerify: Run;
   let completeFailing: Run;
+  let completeUnstarted: Run;
   let ids: Record<'pass' | 'fail' | 'hand' | 'slow' | 'decision', string>;
 
   beforeAll(() => {
@@ -64,6 +65,7 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     a.ok(['phase', 'start', '1']);
     a.ok(['phase', 'stage', 'verification']);
     a.ok(['phase', 'complete', 'Setup']);
+    completeUnstarted = a.gs(['phase', 'complete', '2']);
     a.ok(['phase', 'start', '2']);
     completeFailing = a.gs(['phase', 'complete', '2']);
     a.ok(['phase', 'stage', 'debugging']);
@@ -146,6 +148,13 @@ describe('criteria, phases and ADRs, carried to a clone', () => {
     expect(readFileSync(join(dir, '0002-tasks-live-in-postgres.md'), 'utf8')).toContain(
       'Supersedes [ADR-0001](0001-tasks-live-in-sqlite.md)',
     );
+  });
+
+  it('phase complete refuses a phase never started, before running anything', () => {
+    expect(completeUnstarted.code).toBe(1);
+    expect(completeUnstarted.stderr).toContain('phase 2 (Tasks API) was never started');
+    expect(completeUnstarted.stderr).toContain('git session phase start 2');
+    expect(completeUnstarted.stderr).not.toContain('test -f api.txt');
   });
 
   it('phase complete runs the checks, completes a passing phase and refuses a failing one', () => {
