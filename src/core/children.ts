@@ -7,8 +7,10 @@ import type { ChildStatus } from '../model/events.js';
 import { type ChildRecord, isOpen, type SessionState } from './fold.js';
 
 /**
- * `waiting`: a session it was spawned after is still open (or not known here yet); `unknown`: the
- * child's own session is not on this clone (its branch not fetched, or `rebuild` not run).
+ * `waiting`: paused, and a session it was spawned after is still open (or not known here yet) — a
+ * child resumed early is shown as what it is, `active`, its `waitingFor` still naming whom it was
+ * to wait for; `unknown`: the child's own session is not on this clone (its branch not fetched,
+ * or `rebuild` not run).
  */
 export type ChildViewStatus = ChildStatus | 'waiting' | 'unknown';
 
@@ -86,7 +88,7 @@ function childView(parent: SessionState, r: ChildRecord, f: Family): ChildView {
   else if (!isOpen(own)) {
     status = own.status;
     summary = own.status === 'completed' ? own.summary : own.endReason;
-  } else status = waitingFor.length > 0 ? 'waiting' : own.status;
+  } else status = own.status === 'paused' && waitingFor.length > 0 ? 'waiting' : own.status;
   return {
     id: r.id,
     name: own?.name ?? r.name,

@@ -32,7 +32,9 @@ export function childrenText(children: readonly ChildView[], st: Style): string[
     const who = c.agent && c.agent !== c.name ? `${safeLine(c.name)} (${safeLine(c.agent)})` : safeLine(c.name);
     out.push(`  ${badge(c.status, st)}  ${st.bold(who)}  ${safeLine(c.task)}`);
     const where = [c.branch ? `branch ${safeLine(c.branch)}` : null, c.worktree ? `in ${safeLine(c.worktree)}` : null];
-    if (c.waitingFor.length > 0) where.push(`waiting for ${c.waitingFor.map(safeLine).join(', ')}`);
+    const open = c.waitingFor.map(safeLine).join(', ');
+    if (c.status === 'waiting') where.push(`waiting for ${open}`);
+    else if (c.waitingFor.length > 0) where.push(`started before ${open} ended`);
     else if (c.after.length > 0) where.push(`after ${c.after.map(safeLine).join(', ')}`);
     const facts = where.filter((x) => x !== null);
     if (facts.length > 0) out.push(`      ${st.dim(facts.join(' · '))}`);

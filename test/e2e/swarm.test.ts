@@ -69,8 +69,15 @@ describe('git session spawn', () => {
   it('resumes a waiting child when asked, saying what it was to wait for', () => {
     const out = r.ok(['resume'], { cwd: wt('rollout') });
     expect(out.stderr).toContain("'rollout' was spawned to start once api, tests ended; still open.");
-    expect(r.json(['status']).children[2]).toMatchObject({ name: 'rollout', status: 'waiting' });
+    // Resumed early, it is what it is: active, still naming whom it was to wait for.
+    expect(r.json(['status']).children[2]).toMatchObject({
+      name: 'rollout',
+      status: 'active',
+      waitingFor: ['api', 'tests'],
+    });
+    expect(r.ok(['status']).stdout).toContain('started before api, tests ended');
     r.ok(['pause'], { cwd: wt('rollout') });
+    expect(r.json(['status']).children[2]).toMatchObject({ name: 'rollout', status: 'waiting' });
   });
 
   it("carries the link in the child's first commit, read by git's own trailer parser", () => {
