@@ -28,10 +28,21 @@ export function machineOfFile(name: string): string | null {
   return isMachineId(machine) ? machine : null;
 }
 
-/** A clone's events as its file holds them: one line each, in journal order. */
+/**
+ * What the ref carries of an event: all of it but what stays on the clone that recorded it — the
+ * tail of what a check printed (`criterion.verified` `output`), which may hold what a CI log prints
+ * (a token, an internal URL) and was never typed to be shared. The result fields travel.
+ */
+export function forTheRef(e: SessionEvent): SessionEvent {
+  if (e.type !== 'criterion.verified' || e.output === undefined) return e;
+  const { output: _local, ...shared } = e;
+  return shared;
+}
+
+/** A clone's events as its file holds them: one line each, in journal order, without what stays local (forTheRef). */
 export function serialiseSyncFile(events: readonly SessionEvent[]): string {
   let out = '';
-  for (const e of events) out += `${serialiseEvent(e)}\n`;
+  for (const e of events) out += `${serialiseEvent(forTheRef(e))}\n`;
   return out;
 }
 

@@ -104,7 +104,7 @@ export type EventPayload =
   // Acceptance criteria (core/criteria.ts): a criterion is confirmed by running its `check` (a line
   // of shell, `git session verify`) or, without one, by hand. `verifiedAt`, `text`: read from history
   // (the time the line states, the text of the line). `output`: the tail of what the check printed,
-  // kept in the journal only.
+  // kept in the journal only: neither a trailer nor a session ref carries it (codec/sync-file.ts forTheRef).
   | { type: 'criterion.added'; criterion: string; text: string; check?: string }
   | { type: 'criterion.removed'; criterion: string; text?: string }
   | {

@@ -40,6 +40,21 @@ describe('readSyncFile: a ref speaks only for its own session, within limits', (
     expect((read.lines[1]!.event as unknown as Record<string, unknown>).anything).toEqual([1, 2]);
   });
 
+  it("keeps a check's output tail out of the ref; the result fields travel", () => {
+    const verified = base(3, {
+      type: 'criterion.verified',
+      criterion: 'crt-aaaa',
+      result: 'failed',
+      exitCode: 1,
+      output: 'GITHUB_TOKEN=ghp_notforthe remote\n',
+    });
+    const text = serialiseSyncFile([base(1), verified] as unknown as SessionEvent[]);
+    expect(text).not.toContain('GITHUB_TOKEN');
+    const read = readSyncFile(text, SID);
+    expect(read.lines[1]!.event).toMatchObject({ type: 'criterion.verified', result: 'failed', exitCode: 1 });
+    expect(read.lines[1]!.event).not.toHaveProperty('output');
+  });
+
   it('rejects an event of another session, so a ref cannot write into a session it is not named after', () => {
     const read = readSyncFile(`${line(1)}\n${line(2, { session: SID2 })}\n`, SID);
     expect(read.lines).toHaveLength(1);

@@ -76,6 +76,9 @@ describe('two clones of one remote: a plain push carries the session, the teamma
     a.ok(['decisions', 'add', 'Keep sessions in signed cookies', '--rationale', 'no server-side state']);
     a.ok(['log', '--next', 'Write the remember-me test']);
     a.ok(['next', 'Start from the cookie parser test']);
+    // A check whose output is not for the remote (a CI log printing a token).
+    a.ok(['criteria', 'add', 'the build passes', '--check', 'echo build log TOKEN=local-only-$((4700 + 11))']);
+    a.ok(['verify']);
     a.ok(['pause', '--note', 'stopped in the cookie parser']);
   });
 
@@ -87,6 +90,11 @@ describe('two clones of one remote: a plain push carries the session, the teamma
     const machine = readFileSync(join(a.dir, '.git/sessions/machine'), 'utf8').trim();
     const files = a.git(['ls-tree', '--name-only', `refs/sessions/${id}`]).stdout.trim();
     expect(files).toBe(`${machine}.jsonl`);
+    // The output tail of a check stays on this clone: the journal has it, the ref does not.
+    const carried = a.git(['cat-file', 'blob', `refs/sessions/${id}:${machine}.jsonl`]).stdout;
+    expect(carried).toContain('"type":"criterion.verified"');
+    expect(carried).not.toContain('local-only-4711');
+    expect(a.json(['status']).criteria[0].output).toContain('local-only-4711');
     // Nothing more to push: the hook decides so with builtins (no Node: a second push is quick).
     expect(readFileSync(join(a.dir, '.git/sessions/sync/pushed/origin'), 'utf8')).toBe(
       readFileSync(join(a.dir, '.git/sessions/sync/version'), 'utf8'),
@@ -107,6 +115,7 @@ describe('two clones of one remote: a plain push carries the session, the teamma
     expect(s.next).toEqual(['Write the remember-me test']);
     expect(s.handoffNotes.map((h: any) => h.text)).toEqual(['Start from the cookie parser test']);
     expect(s.pauseNote).toBe('stopped in the cookie parser');
+    expect(s.criteria[0]).toMatchObject({ text: 'the build passes', status: 'passed', exitCode: 0, output: null });
     expect(s.commits).toHaveLength(1);
     expect(s.presence).toEqual([
       expect.objectContaining({ author: 'alice@example.com', status: 'paused', here: false }),
