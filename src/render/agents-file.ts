@@ -2,8 +2,8 @@
 // `.agents/sessions/`: `<YYYYMMDD-HHMMSS>-<name>.md` with its YAML frontmatter (session, with
 // git-session's id and branch beside the seed's keys; orchestration: the current task and the
 // spawned agents) and its sections — Context, Current State, Execution Progress (the objectives,
-// then the spawned agents in waves: a child spawned --after others is in a later wave), Decisions,
-// Blockers, Session Log, Next Steps. Pure.
+// then the spawned agents in waves: a child spawned --after others is in a later wave), Acceptance
+// Criteria, Decisions, Blockers, Session Log, Next Steps. Pure.
 //
 // Everything the session holds is someone's text: frontmatter values are double-quoted YAML
 // scalars (JSON's escapes, plus those YAML's printable set needs), and the Markdown goes through
@@ -199,6 +199,24 @@ function progress(s: SessionState, family: FamilyView): string[] {
   return out;
 }
 
+/**
+ * Seed 002's checklist, as its template writes it (`- [x] Criterion`): checked when the latest run
+ * passed; a failed one says so after its text. Ids and checks are in `criteria list`: the seed's own
+ * reader reads each line back as the criterion's text.
+ */
+function criteria(s: SessionState): string[] {
+  if (s.criteria.length === 0) return [];
+  const line = (c: SessionState['criteria'][number]) => {
+    const run = c.last;
+    const failed =
+      c.status !== 'failed' || !run
+        ? ''
+        : ` — **failed**${run.timedOut ? ' (timed out)' : run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}`;
+    return `- [${c.status === 'passed' ? 'x' : ' '}] ${mdBlock(c.text, '  ')}${failed}`;
+  };
+  return ['', '## Acceptance Criteria', '', ...s.criteria.map(line)];
+}
+
 /** The decisions in force, as SESSION.md shows them: a replaced one gives way to what replaced it. */
 function decisions(s: SessionState): string[] {
   const current = s.decisions.filter((d) => d.supersededBy === null);
@@ -250,6 +268,7 @@ export function renderAgentsFile(s: SessionState, family: FamilyView): string {
     ...context(s, family),
     ...currentState(s, family),
     ...progress(s, family),
+    ...criteria(s),
     ...decisions(s),
     ...blockers(s),
     ...sessionLog(s),

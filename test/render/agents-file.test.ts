@@ -40,6 +40,10 @@ const s = fold(
     { type: 'session.now', text: HOSTILE },
     { type: 'decision.recorded', decision: 'dec-0000000000002', text: 'Polling every minute' },
     { type: 'decision.recorded', decision: 'dec-0000000000003', text: 'Webhooks', supersedes: 'dec-0000000000002' },
+    { type: 'criterion.added', criterion: 'crt-0000000000001', text: HOSTILE },
+    { type: 'criterion.verified', criterion: 'crt-0000000000001', result: 'passed', manual: true },
+    { type: 'criterion.added', criterion: 'crt-0000000000002', text: 'lint is clean', check: 'npm run lint' },
+    { type: 'criterion.verified', criterion: 'crt-0000000000002', result: 'failed', exitCode: 3 },
   ),
 )!;
 const children = [
@@ -76,11 +80,17 @@ describe("seed 002's living file", () => {
       '## Context',
       '## Current State',
       '## Execution Progress',
+      '## Acceptance Criteria',
       '## Decisions',
       '## Blockers',
       '## Session Log',
       '## Next Steps',
     ]);
+  });
+
+  it("lists the acceptance criteria as seed 002's checklist: checked when passed, a failure said", () => {
+    expect(text).toContain('\n- [x] Line one\n');
+    expect(text).toContain('\n- [ ] lint is clean — **failed** (exit 3)\n');
   });
 
   it('shows the decisions in force: a replaced one gives way', () => {
@@ -107,6 +117,9 @@ describe("seed 002's living file", () => {
       script(
         { type: 'session.started', name: 'weather', title: 'Weather fallback', branch: 'f/w', tasks: ['BACK-123'] },
         { type: 'session.now', text: 'Wire the fallback' },
+        { type: 'criterion.added', criterion: 'crt-0000000000001', text: 'Forecast answers 200' },
+        { type: 'criterion.verified', criterion: 'crt-0000000000001', result: 'passed', manual: true },
+        { type: 'criterion.added', criterion: 'crt-0000000000002', text: 'Fallback within 2 s' },
       ),
     )!;
     const written = renderAgentsFile(plain, { parent: null, children });
@@ -124,6 +137,10 @@ describe("seed 002's living file", () => {
       ['backend-dev', 'completed'],
       ['backend-dev', 'in-progress'],
       ['backend-dev', 'pending'],
+    ]);
+    expect(read.sessions[0]!.criteria.map((c) => [c.text, c.checked])).toEqual([
+      ['Forecast answers 200', true],
+      ['Fallback within 2 s', false],
     ]);
     // With the mark, it is git-session's own file: never imported as another tool's.
     const own = parseSeedFiles('agents', [{ path: agentsFilePath(plain), bytes: new TextEncoder().encode(written) }]);
