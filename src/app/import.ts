@@ -10,27 +10,33 @@ import { accept } from '../core/decide/outcome.js';
 import { localBranches } from '../git/refs.js';
 import {
   appliedOf,
+  fillsThePlan,
   type ImportEvent,
   type ImportedSession,
   type ImportWarning,
   importEvents,
   MAX_FILE_BYTES,
   MAX_FILES,
+  MAX_IMPORTED_PLAN_CHARS,
   parseAllSeeds,
   SEED_LOCATIONS,
   SEED_NUMBER,
   type SeedFormat,
   type SourceFile,
   seedFormatOf,
+  withImportedPhases,
 } from '../import/index.js';
+import { GitSessionError } from '../model/errors.js';
 import type { EventPayload } from '../model/events.js';
 import { STORE_FILES } from '../model/hook-contract.js';
 import { isSessionId } from '../model/ids.js';
+import { MAX_PHASES, type PhasePlan } from '../model/phases.js';
 import type { Progress } from '../render/progress.js';
 import { branchNameProblem } from '../store/paths.js';
 import { readRegularFile } from '../store/regular-file.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
+import { changePlan, planFile, readPhasePlan } from './phases.js';
 import { loadAllSessions, loadSession } from './sessions.js';
 
 /** Bytes one import reads in all: a few thousand session files of tens of KiB each. */
@@ -73,6 +79,8 @@ export interface ImportReport {
   refused: string[];
   /** Branches linked to the session they were imported with. */
   linked: { branch: string; session: string }[];
+  /** The phases a top-level SESSION.md added to the repository's phase plan (null: it had none to add). */
+  plan: { path: string; added: string[] } | null;
 }
 
 /** A file found: where it is, and the path the parsers see (repository-relative, `/`). */
@@ -312,8 +320,10 @@ function eventsFor(
   current: ReturnType<typeof loadSession>,
   taken: Set<string>,
   branch: string,
+  phasesInPlan: boolean,
 ): ImportEvent[] {
   return importEvents(s, {
+    phasesInPlan,
     current: current?.state ?? null,
     applied: appliedOf(
       s.sessionId,
@@ -336,6 +346,57 @@ function branchOf(s: ImportedSession): string {
   return s.branch !== null && branchNameProblem(s.branch) === null ? s.branch : '';
 }
 
+/**
+ * The phases of a top-level SESSION.md go into the repository's phase plan (import/phase-plan.ts),
+ * through the plan's own write: only into a new file or one carrying git-session's mark. When the
+ * plan cannot take them (someone else's file, a damaged one), they stay notes of the session and a
+ * warning says why. Returns the sessions whose phases are in the plan.
+ */
+async function planPhases(
+  ctx: Context,
+  sessions: readonly ImportedSession[],
+  o: ImportOptions,
+  report: ImportReport,
+): Promise<Set<string>> {
+  const fill = sessions.filter(fillsThePlan);
+  if (fill.length === 0) return new Set();
+  const merge = (plan: PhasePlan) => {
+    let out = plan;
+    const added: string[] = [];
+    let left = 0;
+    for (const s of fill) {
+      const r = withImportedPhases(out, s);
+      out = r.plan;
+      added.push(...r.added);
+      left += r.left;
+    }
+    return { plan: out, result: { added, left } };
+  };
+  try {
+    const path = (await planFile(ctx)).rel;
+    // Decided on the plan as read, then again on the file as it is under the lock when written.
+    const wanted = merge((await readPhasePlan(ctx)).plan).result;
+    const { added, left } = o.dryRun || wanted.added.length === 0 ? wanted : (await changePlan(ctx, merge)).result;
+    report.plan = { path, added };
+    if (left > 0)
+      report.warnings.push({
+        file: fill[0]!.sources[0] ?? fill[0]!.key,
+        line: null,
+        message: `${left} phase(s) not added to ${path}: the plan would pass its bounds (${MAX_PHASES} phases, ${MAX_IMPORTED_PLAN_CHARS / 1024} KiB added by one import): each stays a note of the session, without its criteria`,
+      });
+    return new Set(fill.map((s) => s.sessionId));
+  } catch (e) {
+    if (!(e instanceof GitSessionError) || e.kind !== 'user') throw e;
+    for (const s of fill)
+      report.warnings.push({
+        file: s.sources[0] ?? s.key,
+        line: null,
+        message: `its phases stay notes of the session: ${e.message}${e.hint ? ` (${e.hint})` : ''}`,
+      });
+    return new Set();
+  }
+}
+
 /** Apply (or with dryRun only count) what each session adds. */
 async function apply(
   ctx: Context,
@@ -345,16 +406,18 @@ async function apply(
 ): Promise<void> {
   const taken = new Set(loadAllSessions(ctx).map((l) => l.state.name));
   const branches = sessions.some((s) => branchOf(s) !== '') ? localBranches(ctx.repo) : new Set<string>();
+  const inPlan = await planPhases(ctx, sessions, o, report);
   const progress = o.progress?.('Importing sessions') ?? { tick: () => undefined, end: () => undefined };
   for (const [i, s] of sessions.entries()) {
     progress.tick(i, sessions.length);
     const branch = branchOf(s);
     const before = loadSession(ctx, s.sessionId);
-    let events = eventsFor(ctx, s, before, taken, branch);
+    const planned = inPlan.has(s.sessionId);
+    let events = eventsFor(ctx, s, before, taken, branch, planned);
     let state = before?.state ?? null;
     if (events.length > 0 && !o.dryRun) {
       const m = await mutate(ctx, s.sessionId, (cur) => {
-        events = eventsFor(ctx, s, cur, taken, branch);
+        events = eventsFor(ctx, s, cur, taken, branch, planned);
         return accept(events as EventPayload[], null);
       });
       state = m.loaded.state;
@@ -400,6 +463,7 @@ export async function importSeeds(ctx: Context, o: ImportOptions): Promise<Impor
     skipped: [],
     refused: [],
     linked: [],
+    plan: null,
   };
   const display = (f: Found) =>
     f.abs.startsWith(ctx.repo.top + sep) || o.paths.length === 0 ? f.logical : relative(ctx.cwd, f.abs) || f.abs;

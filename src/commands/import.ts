@@ -14,6 +14,7 @@ const NOUNS: [string, string][] = [
   ['blocker.added', 'blocker'],
   ['journal.added', 'entry'],
   ['checkpoint.recorded', 'checkpoint'],
+  ['criterion.added', 'criterion'],
   ['child.spawned', 'agent'],
   ['handoff.noted', 'handoff'],
   ['agent.compacted', 'compaction'],
@@ -28,6 +29,7 @@ function what(added: Record<string, number>): string {
   if (moves > 0) parts.push(plural(moves, 'objective change'));
   if ((added['blocker.resolved'] ?? 0) > 0 && !added['blocker.added'])
     parts.push(plural(added['blocker.resolved']!, 'resolution'));
+  if ((added['criterion.verified'] ?? 0) > 0) parts.push(plural(added['criterion.verified']!, 'confirmation'));
   return parts.join(', ');
 }
 
@@ -54,6 +56,10 @@ function text(r: ImportReport, verbose: boolean): string {
     `${verb} ${plural(changed, 'session')} from ${plural(r.files, 'file')}${changed < r.sessions.length ? `; ${r.sessions.length - changed} unchanged` : ''}.`,
   );
   for (const l of r.linked) lines.push(`Linked branch ${safeLine(l.branch)} to its imported session.`);
+  if (r.plan && r.plan.added.length > 0)
+    lines.push(
+      `${r.dryRun ? 'Would add' : 'Added'} ${plural(r.plan.added.length, 'phase')} to ${safeLine(r.plan.path)} (git session phase list).`,
+    );
   return lines.join('\n');
 }
 

@@ -63,6 +63,11 @@ export interface ImportContext {
   branch: string;
   /** When the import runs: the time of what the file does not date. */
   now: string;
+  /**
+   * The file's phases and their criteria went into the repository's phase plan (import/phase-plan.ts):
+   * the criteria of a phase are not kept here again. Otherwise they stay notes of the session.
+   */
+  phasesInPlan?: boolean;
 }
 
 /** Builds the events of one session: each subject's next state, once. */
@@ -174,16 +179,42 @@ function entry(
 
 const titled = (title: string | null | undefined, text: string) => (title ? `${title}: ${text}` : text);
 
-/** Stays a journal note: what git-session has no event for yet (criteria, phases, waves), and the file's other sections. */
+/**
+ * The session's acceptance criteria (not a phase's): `criterion.added`, and a checked box is
+ * confirmed by hand (`criterion.verified`, passed, manual) — the file says someone saw it hold.
+ * A box checked later is confirmed then. A box unchecked again is not applied (nothing says "no
+ * longer verified"; a result is a fact), nor is a criterion removed here added again.
+ */
+function criteria(b: Batch, s: ImportedSession, c: ImportContext, t: Times): void {
+  for (const cr of s.criteria) {
+    if (cr.phase !== null) continue;
+    if (c.current?.removedCriteria.some((x) => x.id === cr.id)) continue;
+    const known = c.current?.criteria.find((x) => x.id === cr.id);
+    const confirm: EventPayload = { type: 'criterion.verified', criterion: cr.id, result: 'passed', manual: true };
+    const state = cr.checked ? 'checked' : 'open';
+    if (!known && !c.applied.has(cr.id)) {
+      b.state(cr.id, state, cr.checked ? t.updated : t.created, [
+        { type: 'criterion.added', criterion: cr.id, text: cr.text },
+        ...(cr.checked ? [confirm] : []),
+      ]);
+      continue;
+    }
+    // Confirmed already, or by an earlier import of this file (a run that failed here since stands).
+    if (!cr.checked || known?.status === 'passed' || c.applied.get(cr.id)?.state === 'checked') continue;
+    b.state(cr.id, 'checked', t.updated, [confirm]);
+  }
+}
+
+/** Stays a journal note: what git-session has no event for (phases kept as notes, waves), and the file's other sections. */
 function notes(b: Batch, s: ImportedSession, c: ImportContext, t: Times, ids: IdMaker): void {
   const note = (scope: string, text: string, at = t.created) =>
     entry(b, c, ids.make('entry', text, scope), 'progress', text, at);
   if (s.context) note('import:context', `Context: ${s.context}`);
-  for (const cr of s.criteria)
-    note(
-      `import:${cr.id}`,
-      `Acceptance criterion${cr.phase !== null ? ` (phase ${cr.phase})` : ''} [${cr.checked ? 'x' : ' '}] ${cr.text}`,
-    );
+  // A phase's criterion belongs to the phase: in the plan when the phases went there, else a note.
+  if (!c.phasesInPlan)
+    for (const cr of s.criteria)
+      if (cr.phase !== null)
+        note(`import:${cr.id}`, `Acceptance criterion (phase ${cr.phase}) [${cr.checked ? 'x' : ' '}] ${cr.text}`);
   for (const p of s.phases) {
     const facts = [
       `Phase ${p.number}: ${p.name} [${p.status}]`,
@@ -321,6 +352,7 @@ export function importEvents(s: ImportedSession, c: ImportContext): ImportEvent[
     b.state('import', 'paused', created, [{ type: 'session.paused', note: `imported from ${s.sources[0] ?? s.key}` }]);
   objectives(b, s, c, t);
   decisionsAndBlockers(b, s, c, t);
+  criteria(b, s, c, t);
   journal(b, s, c, t, ids);
   notes(b, s, c, t, ids);
   agents(b, s, c);

@@ -62,14 +62,14 @@ function body(parts: readonly string[]): string {
   return out;
 }
 
-/** Kinds of derived ids and their prefixes; obj, dec, blk, log and chk are git-session's own formats. */
+/** Kinds of derived ids and their prefixes; obj, dec, blk, crt, log and chk are git-session's own formats. */
 export const ID_PREFIX = {
   objective: 'obj',
   decision: 'dec',
   blocker: 'blk',
   entry: 'log',
   checkpoint: 'chk',
-  criterion: 'cri',
+  criterion: 'crt',
   agent: 'agt',
   wave: 'wav',
   note: 'not',

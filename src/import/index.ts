@@ -13,3 +13,4 @@ export {
   type SourceFile,
 } from './model.js';
 export { parseAllSeeds, SEED_LOCATIONS, seedFormatOf } from './parse.js';
+export { fillsThePlan, MAX_IMPORTED_PLAN_CHARS, withImportedPhases } from './phase-plan.js';

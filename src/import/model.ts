@@ -121,7 +121,7 @@ export interface ImportedBlocker extends Located {
 }
 
 export interface ImportedCriterion extends Located {
-  /** `cri-` + 13 characters (git-session's criteria have no id format yet: issue 11 point 1). */
+  /** `crt-` + 13 characters: git-session's criterion id, so it can be the id of the criterion events. */
   id: string;
   text: string;
   checked: boolean;

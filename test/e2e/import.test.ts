@@ -2,7 +2,7 @@
 // where each tool keeps them: what each becomes, a second import that changes nothing, a changed
 // file that adds only its change, and warnings as file:line: message.
 
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepo } from '../helpers/hooks.js';
@@ -12,6 +12,14 @@ import { SEEDS } from '../import/fixtures.js';
 afterAll(cleanupAll);
 
 const WEATHER = '.agents/sessions/20251204-143000-weather-fallback.md';
+/** The phases of the top-level SESSION.md (seed 004's tasks-api), as the plan holds them. */
+const PHASES = [
+  ['Setup', 'complete', null],
+  ['Database', 'complete', null],
+  ['Tasks API', 'in-progress', 'implementation'],
+  ['Task UI', 'pending', null],
+  ['Auth', 'pending', null],
+];
 
 /** Every journal of the store, by session: what an import may change. */
 function journals(r: TestRepo): Record<string, string> {
@@ -55,6 +63,8 @@ describe('git session import', () => {
     expect(dry.sessions.every((s: any) => s.result === 'new' && s.events > 0)).toBe(true);
     expect(journals(r)).toEqual({});
     expect(r.json(['list', '--all'])).toEqual([]);
+    expect(dry.plan).toEqual({ path: '.session/phases.yaml', added: PHASES.map((p) => p[0]) });
+    expect(existsSync(join(r.dir, '.session', 'phases.yaml'))).toBe(false);
   });
 
   it('imports every session of the five seeds, from where each keeps them', () => {
@@ -72,6 +82,17 @@ describe('git session import', () => {
     ).toBe(false);
     expect(first.linked).toEqual([{ branch: 'fix/sweep-trigger', session: '019abc12-3456-7def-8901-234567890abc' }]);
     expect(r.json(['list', '--all']).length).toBe(15);
+  });
+
+  it("puts the top SESSION.md's phases into the repository's phase plan, and their state", () => {
+    expect(first.plan).toEqual({ path: '.session/phases.yaml', added: PHASES.map((p) => p[0]) });
+    const plan = r.json(['phase', 'list']);
+    expect(plan.map((p: any) => [p.name, p.status, p.stage])).toEqual(PHASES);
+    expect(plan[0]).toMatchObject({ completed: '2025-10-15T00:00:00.000Z', commit: 'abc1234' });
+    expect(plan[2].started).toBe('2025-10-23T00:00:00.000Z');
+    expect(readFileSync(join(r.dir, '.session', 'phases.yaml'), 'utf8').split('\n')[0]).toContain(
+      'Written by git-session',
+    );
   });
 
   it("keeps each seed's content: objectives done or not, decisions with why, blockers, agents, the current task", () => {
@@ -101,9 +122,14 @@ describe('git session import', () => {
     expect(w.log.some((e: any) => e.text.startsWith('Wave 3: Rollout (blocked by Wave 2): BACK-129, BACK-130'))).toBe(
       true,
     );
-    expect(w.log.some((e: any) => e.text.startsWith('Acceptance criterion [x] Forecast endpoint answers 200'))).toBe(
-      true,
-    );
+    // Acceptance criteria are criteria: a checked box confirmed by hand, the others unverified.
+    expect(w.criteria.map((c: any) => [c.text.slice(0, 30), c.status, c.by])).toEqual([
+      ['Forecast endpoint answers 200 ', 'passed', 'hand'],
+      ['Stale data is marked with `"so', 'unverified', null],
+      ['p95 latency stays under 400 ms', 'unverified', null],
+    ]);
+    expect(w.criteria[0].id).toMatch(/^crt-[0-9a-z]{13}$/);
+    expect(w.log.some((e: any) => e.text.startsWith('Acceptance criterion'))).toBe(false);
 
     // Seed 003 keeps its own UUIDv7; an abandoned session its reason, a completed one its summary.
     const sweep = r.json(['show', '019abc12-3456-7def-8901-234567890abc']);
@@ -123,6 +149,7 @@ describe('git session import', () => {
     expect(again.sessions.map((s: any) => [s.result, s.events])).toEqual(first.sessions.map(() => ['unchanged', 0]));
     expect(journals(r)).toEqual(before);
     expect(r.git(['status', '--porcelain']).stdout).toBe(status);
+    expect(again.plan.added).toEqual([]);
     expect(r.ok(['import']).stdout).toContain('Imported 0 sessions from 23 files; 15 unchanged.');
   });
 
@@ -168,5 +195,18 @@ describe('git session import', () => {
       ['auth-refactor', 'unchanged'],
       ['implement-rbf', 'unchanged'],
     ]);
+  });
+
+  it("never writes over a plan file that is not git-session's: the phases stay notes, with a warning", () => {
+    const plan = join(r.dir, '.session', 'phases.yaml');
+    writeFileSync(plan, 'phases: []\n');
+    const md = readFileSync(join(r.dir, 'SESSION.md'), 'utf8');
+    writeFileSync(join(r.dir, 'SESSION.md'), `${md}\n## Phase 6: Polish [Pending]\n`);
+    const out = r.gs(['import', 'SESSION.md']);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toMatch(/^SESSION\.md: its phases stay notes of the session: .*not git-session's phase plan/m);
+    expect(readFileSync(plan, 'utf8')).toBe('phases: []\n');
+    const log = r.json(['show', 'session']).log.map((e: any) => e.text);
+    expect(log.some((t: string) => t.startsWith('Phase 6: Polish [pending]'))).toBe(true);
   });
 });
