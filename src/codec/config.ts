@@ -5,6 +5,7 @@
 // setting, warned about where it has none (docs/config.md).
 
 import { parseDocument } from 'yaml';
+import { MAX_ALLOW_PATTERN_LENGTH, MAX_ALLOW_PATTERNS } from '../model/text.js';
 
 export interface Config {
   version: 1;
@@ -35,6 +36,11 @@ export interface Config {
    * G). The user's git config `session.trust` overrides it (docs/reliability.md, "Trust model").
    */
   trust: Trust;
+  /**
+   * Values the secret rules find that are not secrets: RE2 patterns tried against the value
+   * found (core/secret-allow.ts). Checked for syntax where the file is read (app/context.ts).
+   */
+  secrets: { allow: string[] };
 }
 
 /** The configuration and what to warn about it (unknown keys, keys without effect). */
@@ -57,6 +63,7 @@ export const DEFAULT_CONFIG: Config = {
   commands: { test: null },
   context: { architecture: null, patterns: [] },
   trust: 'all',
+  secrets: { allow: [] },
 };
 
 export class ConfigError extends Error {
@@ -81,6 +88,7 @@ const SHAPE: Shape = {
   commands: { test: 'string' },
   context: { architecture: 'string', patterns: 'strings' },
   trust: 'string',
+  secrets: { allow: 'strings' },
   // Seed 001's keys (its config.yaml): see SEED_KEYS.
   session: { auto_track: 'boolean', handoff_on_end: 'boolean' },
   tracking: { watch_patterns: 'strings' },
@@ -220,6 +228,15 @@ export function readConfig(text: string): ReadConfig {
     throw new ConfigError('context.architecture', "'context.architecture' must be a short line, such as hexagonal");
   if (config.context.patterns.length > 50 || config.context.patterns.some((p) => /[\r\n\0]/.test(p) || p.length > 200))
     throw new ConfigError('context.patterns', "'context.patterns' must be at most 50 short lines");
+  const allow = config.secrets.allow;
+  const badAllow = allow.findIndex((p) => p === '' || p.length > MAX_ALLOW_PATTERN_LENGTH || p.includes('\0'));
+  if (allow.length > MAX_ALLOW_PATTERNS || badAllow >= 0)
+    throw new ConfigError(
+      'secrets.allow',
+      allow.length > MAX_ALLOW_PATTERNS
+        ? `'secrets.allow' has more than ${MAX_ALLOW_PATTERNS} patterns`
+        : `'secrets.allow' pattern ${badAllow + 1} must be a regular expression of 1 to ${MAX_ALLOW_PATTERN_LENGTH} characters`,
+    );
   return { config, warnings };
 }
 
@@ -273,4 +290,10 @@ uncommitted:
 # context:
 #   architecture: hexagonal
 #   patterns: [repository-pattern, dependency-injection]
+
+# Texts that look like a token, a key or a password are refused before they are stored (trailers are
+# pushed and stay in history). Values that are not secrets can be allowed by pattern (RE2 syntax,
+# matched against the value found), e.g. a public sample key:
+# secrets:
+#   allow: ['^AIzaSyExamplePublicKey']
 `;
