@@ -7,13 +7,14 @@ import {
   COMMIT_INFO_FORMAT,
   type CommitInfo,
   firstGitMessage,
+  lines,
   parseAddedLines,
   parseCommitInfo,
   parseFirstSessionIds,
   parseGoodSignatures,
   parseLastChange,
 } from './parse.js';
-import { type GitQuery, objectNames } from './query.js';
+import { type GitQuery, OBJECT_NAME, objectNames } from './query.js';
 
 /**
  * Subject, author, time and changed files of the given commits, in one git process. Commits that
@@ -98,6 +99,16 @@ export const nearestSessionIds = (tip: string): GitQuery<string[]> => ({
 export const lastChange = (path: string): GitQuery<{ sha: string; at: string } | null> => ({
   argv: ['log', '-1', '--format=%H%x00%cI', '--', path],
   parse: (out) => (out.status === 0 ? parseLastChange(out.stdout) : null),
+});
+
+/**
+ * The newest commits (at most `max`) that changed the file `path`, followed through renames. The
+ * path is taken literally: a file named `:(glob)*` is that file, not a pathspec.
+ */
+export const commitsTouching = (path: string, max: number): GitQuery<string[]> => ({
+  argv: ['log', '--follow', `--max-count=${max}`, '--format=%H', '--', path],
+  env: { GIT_LITERAL_PATHSPECS: '1' },
+  parse: (out) => (out.status === 0 ? lines(out.stdout).filter((l) => OBJECT_NAME.test(l)) : []),
 });
 
 /** How many commits of `range` (up to `max`) changed the paths `pathspecs` select. */
