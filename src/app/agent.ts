@@ -6,7 +6,7 @@
 // the guarded work-tree functions, and the record of what each install changed is kept, so that
 // uninstall gives back the bytes from before. Also what the installed hooks keep between runs.
 
-import { existsSync, readFileSync, rmdirSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, rmdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { decideCompaction } from '../core/decide/journal.js';
 import {
@@ -291,8 +291,9 @@ function missingDirs(ctx: Context, rel: string): string[] {
 function removeEmptyDirs(ctx: Context, dirs: readonly string[]): void {
   for (const dir of [...dirs].reverse()) {
     try {
-      worktreeTarget(ctx.repo, dir, 'a folder git-session created', 'write');
-      rmdirSync(join(ctx.repo.top, dir));
+      const abs = worktreeTarget(ctx.repo, dir, 'a folder git-session created', 'create');
+      // A folder only (a symbolic link put there since is not followed), and only an empty one.
+      if (lstatSync(abs).isDirectory()) rmdirSync(abs);
     } catch {
       // Not empty (someone put a file there), or gone already: it stays, or there is nothing to do.
     }
