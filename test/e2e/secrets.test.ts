@@ -136,7 +136,14 @@ describe('a secret typed into any text', () => {
     expect(r.json(['decisions', 'list']).map((d: { text: string }) => d.text)).toEqual(['Use OAuth']);
   });
 
-  it('a checkpoint whose subject line holds one commits nothing', () => {
+  it('a branch or a checkpoint subject holding one makes no branch and no commit', () => {
+    const token = SAMPLES['gitlab-pat']!();
+    const branch = r.gs(['start', `fix/${token}`, '-o', 'Rotate the key']);
+    expect(branch.code).toBe(1);
+    expect(branch.stderr).toMatch(
+      /^git-session: the branch name holds a GitLab personal access token \(rule gitlab-pat\) at line 1, column 5; nothing was recorded/,
+    );
+    expect(r.git(['for-each-ref', '--format=%(refname)']).stdout).not.toContain(core(token));
     const before = r.head();
     r.write('c.txt', 'c\n');
     r.git(['add', 'c.txt']);
