@@ -21,7 +21,7 @@ const MAX_FILES = 10;
 /** Lines the memory of reminders keeps (the oldest go first). */
 const MEMORY_LINES = 2000;
 
-const MEMORY = 'git-session-edit-reminders';
+const MEMORY = 'git-session-edits';
 
 /** The file inside the work tree, `/`-separated; null outside it. */
 function inRepo(ctx: Context, cwd: string | null, file: string): string | null {
