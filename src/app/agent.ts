@@ -30,7 +30,7 @@ import {
   SettingsError,
 } from '../install/claude-settings.js';
 import { codexConfigNotes, codexHooks, codexMcp } from '../install/codex-config.js';
-import { cursorHooks, cursorMcp } from '../install/cursor-config.js';
+import { CURSOR_WORKSPACE_FOLDER, cursorHooks, cursorMcp } from '../install/cursor-config.js';
 import { geminiHooks, geminiMcp } from '../install/gemini-settings.js';
 import type { AgentHookRole } from '../install/json-planner.js';
 import { opencodeFile, opencodeMcp } from '../install/opencode-config.js';
@@ -186,7 +186,16 @@ function mcpPart(ctx: Context, client: McpClient): Part {
         after: 'Claude Code asks once before it starts a server from .mcp.json',
       };
     case 'cursor':
-      return { label, planner: cursorMcp, options: GIT_SESSION_MCP };
+      // Cursor does not document where a stdio server starts: its own interpolation names the
+      // folder that holds .cursor/mcp.json, and `git session mcp --cwd` acts there.
+      return {
+        label,
+        planner: cursorMcp,
+        options: {
+          command: GIT_SESSION_MCP.command,
+          args: [...GIT_SESSION_MCP.args, '--cwd', CURSOR_WORKSPACE_FOLDER],
+        },
+      };
     case 'codex':
       return {
         label,

@@ -76,7 +76,21 @@ export async function agent(
     }
     case 'status': {
       const s = agentStatus(ctx);
-      return { json: s, text: statusText(s, io.style) };
+      // Every file is listed; one that could not be read makes the status an error, as a
+      // status that read only part of what it reports on must not look clean.
+      const unreadable = [...Object.values(s).filter(isTarget), ...Object.values(s.mcp)].filter(
+        (t) => t.state === 'unreadable',
+      );
+      return unreadable.length > 0
+        ? {
+            json: s,
+            text: statusText(s, io.style),
+            notes: [
+              `git-session: could not read ${[...new Set(unreadable.map((t) => safeLine(t.path)))].join(', ')} — the status says why; fix or remove it and ask again`,
+            ],
+            exitCode: 1,
+          }
+        : { json: s, text: statusText(s, io.style) };
     }
     default:
       throw usageError(
@@ -85,6 +99,8 @@ export async function agent(
       );
   }
 }
+
+const isTarget = (v: unknown): v is TargetStatus => typeof v === 'object' && v !== null && 'state' in v;
 
 function statusLine(style: Style, name: string, t: TargetStatus): string {
   const mark =

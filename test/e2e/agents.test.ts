@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CURSOR_WORKSPACE_FOLDER } from '../../src/install/cursor-config.js';
 import { sessionRepo } from '../helpers/hooks.js';
 import { cleanupAll, type Run, type TestRepo, tempDir } from '../helpers/repo.js';
 import { SAMPLES } from '../helpers/secret-samples.js';
@@ -103,7 +104,11 @@ describe('agent install for Cursor, Codex, Gemini CLI, OpenCode and the MCP clie
       hooks: [{ type: 'command', timeout: 30000 }],
     });
     expect(o.mcp.claude).toEqual({ type: 'stdio', command: 'git', args: ['session', 'mcp'] });
-    expect(o.mcp.cursor).toEqual({ type: 'stdio', command: 'git', args: ['session', 'mcp'] });
+    expect(o.mcp.cursor).toEqual({
+      type: 'stdio',
+      command: 'git',
+      args: ['session', 'mcp', '--cwd', CURSOR_WORKSPACE_FOLDER],
+    });
     expect(o.mcp.codex).toEqual({ command: 'git', args: ['session', 'mcp'] });
     expect(o.mcp.gemini).toEqual({ command: 'git', args: ['session', 'mcp'] });
     expect(o.mcp.opencode).toEqual({ type: 'local', command: SERVER, enabled: true });
@@ -217,8 +222,14 @@ describe('agent install for Cursor, Codex, Gemini CLI, OpenCode and the MCP clie
       if (args.includes('cursor') && rel !== '.cursor/hooks.json')
         expect(existsSync(join(r.dir, '.cursor', 'hooks.json')), rel).toBe(false);
     }
-    // status reports such a file rather than failing.
-    expect(r.json(['agent', 'status']).mcp.claude.state).toBe('conflict');
+    // status reports every file, such a one too, and exits 1 for those it could not read.
+    const status = r.gs(['agent', 'status', '--json']);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toMatch(/could not read .*opencode\.json/);
+    const s = JSON.parse(status.stdout);
+    expect(s.mcp.claude.state).toBe('conflict');
+    expect(s.opencode.state).toBe('unreadable');
+    expect(s.claude.state).toBe('absent');
   });
 });
 
