@@ -749,7 +749,27 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['agent', 'status'],
     summary: 'what is installed for each coding agent',
-    run: async (_v, ctx, io) => (await import('../commands/agent.js')).agent(ctx, io, 'status', []),
+    description: [
+      'Every target, or those named (mcp: each client, or those of --for). Exits 1, after the listing, when a file could not be read.',
+    ],
+    args: [
+      {
+        name: 'target',
+        value: { type: 'choice', choices: ['claude', 'cursor', 'codex', 'gemini', 'opencode', 'agents-md', 'mcp'] },
+        variadic: true,
+      },
+    ],
+    options: [
+      {
+        long: 'for',
+        value: { type: 'choice', choices: ['claude', 'cursor', 'codex', 'gemini', 'opencode'] },
+        list: true,
+        placeholder: 'client',
+        description: 'with mcp: the clients whose MCP configuration to show',
+      },
+    ],
+    run: async (v, ctx, io) =>
+      (await import('../commands/agent.js')).agent(ctx, io, 'status', v.strs('target'), { clients: v.strs('for') }),
   },
   {
     path: ['agent', 'hook'],

@@ -75,12 +75,10 @@ export async function agent(
       return { json: agentStatus(ctx), text: lines.join('\n'), notes };
     }
     case 'status': {
-      const s = agentStatus(ctx);
+      const s = pickStatus(agentStatus(ctx), args, mcpClients(options.clients));
       // Every file is listed; one that could not be read makes the status an error, as a
       // status that read only part of what it reports on must not look clean.
-      const unreadable = [...Object.values(s).filter(isTarget), ...Object.values(s.mcp)].filter(
-        (t) => t.state === 'unreadable',
-      );
+      const unreadable = shownTargets(s).filter((t) => t.state === 'unreadable');
       return unreadable.length > 0
         ? {
             json: s,
@@ -100,7 +98,32 @@ export async function agent(
   }
 }
 
+/** What `agent status` shows: every target, or those named. */
+type ShownStatus = Partial<Omit<AgentStatus, 'mcp'>> & { mcp?: Partial<Record<McpClient, TargetStatus>> };
+
+/** The status of the targets named (every one when none is); of mcp, the clients of --for (else each). */
+function pickStatus(all: AgentStatus, args: readonly string[], clients: readonly McpClient[]): ShownStatus {
+  for (const a of args)
+    if (!AGENT_TARGETS.includes(a as AgentTarget))
+      throw usageError(`unknown agent target '${safeLine(a)}'`, `use one of: ${AGENT_TARGETS.join(', ')}`);
+  if (clients.length > 0 && args.length > 0 && !args.includes('mcp'))
+    throw usageError('--for names the clients of the mcp target', `git session agent status mcp --for ${clients[0]}`);
+  if (args.length === 0 && clients.length === 0) return all;
+  const out: ShownStatus = {};
+  for (const t of args.length === 0 ? ['mcp'] : new Set(args)) {
+    if (t !== 'mcp') Object.assign(out, { [t]: all[t as Exclude<AgentTarget, 'mcp'>] });
+    else out.mcp = Object.fromEntries((clients.length > 0 ? clients : MCP_CLIENTS).map((c) => [c, all.mcp[c]]));
+  }
+  return out;
+}
+
 const isTarget = (v: unknown): v is TargetStatus => typeof v === 'object' && v !== null && 'state' in v;
+
+/** Every target status shown, the MCP clients' too. */
+const shownTargets = (s: ShownStatus): TargetStatus[] => [
+  ...Object.values(s).filter(isTarget),
+  ...Object.values(s.mcp ?? {}).filter(isTarget),
+];
 
 function statusLine(style: Style, name: string, t: TargetStatus): string {
   const mark =
@@ -113,11 +136,16 @@ function statusLine(style: Style, name: string, t: TargetStatus): string {
   return `${mark} ${name.padEnd(12)} ${safeLine(t.path)}: ${safeLine(t.detail)}${notes}`;
 }
 
-function statusText(s: AgentStatus, style: Style): string {
-  const lines = (['claude', 'cursor', 'codex', 'gemini', 'opencode', 'agents-md'] as const).map((t) =>
-    statusLine(style, t, s[t]),
-  );
-  for (const c of MCP_CLIENTS) lines.push(statusLine(style, `mcp ${c}`, s.mcp[c]));
+function statusText(s: ShownStatus, style: Style): string {
+  const lines: string[] = [];
+  for (const t of ['claude', 'cursor', 'codex', 'gemini', 'opencode', 'agents-md'] as const) {
+    const one = s[t];
+    if (one) lines.push(statusLine(style, t, one));
+  }
+  for (const c of MCP_CLIENTS) {
+    const one = s.mcp?.[c];
+    if (one) lines.push(statusLine(style, `mcp ${c}`, one));
+  }
   return lines.join('\n');
 }
 

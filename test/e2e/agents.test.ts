@@ -124,6 +124,11 @@ describe('agent install for Cursor, Codex, Gemini CLI, OpenCode and the MCP clie
       expect(status.mcp[c].state, c).toBe('installed');
     expect(status.claude.installed).toBe(false);
     expect(r.ok(['agent', 'status']).stdout).toMatch(/^✓ codex +\.codex\/hooks\.json: session-start, user-prompt/m);
+    // One agent's status, or some MCP clients'.
+    const some = r.json(['agent', 'status', 'codex', 'mcp', '--for', 'gemini']);
+    expect(Object.keys(some)).toEqual(['codex', 'mcp']);
+    expect(Object.keys(some.mcp)).toEqual(['gemini']);
+    expect(r.ok(['agent', 'status', 'cursor']).stdout.trim().split('\n')).toHaveLength(1);
 
     r.ok(['agent', 'uninstall', ...ALL]);
     for (const f of ['.cursor', '.codex', '.gemini', 'opencode.json', '.mcp.json'])
