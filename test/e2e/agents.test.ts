@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURSOR_WORKSPACE_FOLDER } from '../../src/install/cursor-config.js';
 import { sessionRepo } from '../helpers/hooks.js';
 import { cleanupAll, type Run, type TestRepo, tempDir } from '../helpers/repo.js';
@@ -89,7 +89,7 @@ const SERVER = ['git', 'session', 'mcp'];
 
 describe('agent install for Cursor, Codex, Gemini CLI, OpenCode and the MCP clients', () => {
   it('creates each file as its agent documents it; uninstall leaves nothing behind', () => {
-    const { r } = sessionRepo('feature/agents');
+    const { r } = sessionRepo('feature/auth', ['Sign in with tokens']);
     const before = r.git(['status', '--porcelain']).stdout;
     const out = r.ok(['agent', 'install', ...ALL]);
     expect(out.stdout.split('\n').filter(Boolean)).toHaveLength(8);
@@ -138,7 +138,7 @@ describe('agent install for Cursor, Codex, Gemini CLI, OpenCode and the MCP clie
   });
 
   it("adds to the user's own files without changing a byte of theirs, and uninstall gives them back", () => {
-    const { r } = sessionRepo('feature/agents');
+    const { r } = sessionRepo('feature/auth', ['Sign in with tokens']);
     for (const [rel, text] of Object.entries(USER_FILES)) r.write(rel, text);
     r.ok(['agent', 'install', ...ALL]);
     const o = ours(r, 'opencode.jsonc');
@@ -169,7 +169,7 @@ describe('agent install for Cursor, Codex, Gemini CLI, OpenCode and the MCP clie
   });
 
   it('after the user edited a file, uninstall takes out only git-session’s entries', () => {
-    const { r } = sessionRepo('feature/agents');
+    const { r } = sessionRepo('feature/auth', ['Sign in with tokens']);
     r.write('.gemini/settings.json', USER_FILES['.gemini/settings.json']!);
     r.ok(['agent', 'install', 'gemini', 'mcp', '--for', 'gemini']);
     writeFileSync(
@@ -188,7 +188,7 @@ describe('agent install for Cursor, Codex, Gemini CLI, OpenCode and the MCP clie
   });
 
   it('refuses a malformed file, naming it and where it breaks, and writes nothing at all', () => {
-    const { r } = sessionRepo('feature/agents');
+    const { r } = sessionRepo('feature/auth', ['Sign in with tokens']);
     const cases: [string[], string, string, RegExp][] = [
       [
         ['cursor', 'codex'],
@@ -265,8 +265,20 @@ function runHook(
   return { code: out.status ?? 1, stdout: out.stdout, stderr: out.stderr };
 }
 
-/** A session with a decision carried by a commit that changed src/auth.ts, every agent's hooks installed. */
-function agentRepo(): TestRepo {
+/**
+ * A session with a decision carried by a commit that changed src/auth.ts, every agent's hooks
+ * installed: one repository for every agent's hooks below (made once), each agent's conversation
+ * its own; each agent's turn starts with a change, so that there is work to hand off again.
+ */
+let shared: TestRepo | null = null;
+function agentRepo(work: string): TestRepo {
+  shared ??= makeAgentRepo();
+  const r = shared;
+  beforeAll(() => r.ok(['log', '--progress', work]));
+  return r;
+}
+
+function makeAgentRepo(): TestRepo {
   const { r } = sessionRepo('feature/auth', ['Sign in with tokens']);
   r.ok(['decisions', 'add', 'Validate tokens in the middleware', '--rationale', 'one place for auth']);
   r.commit('auth middleware', { 'src/auth.ts': 'export {};\n', 'src/other.ts': 'export {};\n' });
@@ -276,7 +288,7 @@ function agentRepo(): TestRepo {
 }
 
 describe('the Cursor hooks, as Cursor runs them', () => {
-  const r = agentRepo();
+  const r = agentRepo('cursor');
   const base = { conversation_id: 'conv-1', generation_id: 'g', cursor_version: '1.7.2', workspace_roots: [r.dir] };
 
   it('sessionStart gives the brief as additional_context', () => {
@@ -314,8 +326,9 @@ describe('the Cursor hooks, as Cursor runs them', () => {
   });
 
   it('preCompact counts the compaction; sessionEnd writes the handoff', () => {
+    const compactions = r.json(['show']).compactions;
     expect(JSON.parse(runHook(r, 'cursor', 'preCompact', { ...base, trigger: 'auto' }).stdout)).toEqual({});
-    expect(r.json(['show']).compactions).toBe(1);
+    expect(r.json(['show']).compactions).toBe(compactions + 1);
     const end = runHook(r, 'cursor', 'sessionEnd', { ...base, session_id: 'conv-1', reason: 'completed' });
     expect(JSON.parse(end.stdout)).toEqual({});
     expect(end.stderr).toContain('wrote NEXT_SESSION.md');
@@ -324,7 +337,7 @@ describe('the Cursor hooks, as Cursor runs them', () => {
 });
 
 describe('the Codex hooks, as Codex runs them', () => {
-  const r = agentRepo();
+  const r = agentRepo('codex');
   const base = { session_id: 'thr_1', transcript_path: null, cwd: r.dir, model: 'gpt-5' };
 
   it('SessionStart (also after a compaction) and UserPromptSubmit give developer context', () => {
@@ -365,10 +378,11 @@ describe('the Codex hooks, as Codex runs them', () => {
 });
 
 describe('the Gemini CLI hooks, as Gemini CLI runs them', () => {
-  const r = agentRepo();
+  const r = agentRepo('gemini');
   const base = { session_id: 'gem-1', transcript_path: '/t.json', cwd: r.dir, timestamp: '2026-12-01T10:00:00Z' };
 
   it('prints JSON only: SessionStart, BeforeAgent, AfterTool context; AfterAgent deny; PreCompress {}', () => {
+    const compactions = r.json(['show']).compactions;
     const start = JSON.parse(runHook(r, 'gemini', 'SessionStart', { ...base, source: 'startup' }).stdout);
     expect(start.hookSpecificOutput).toMatchObject({ hookEventName: 'SessionStart' });
     const prompt = JSON.parse(runHook(r, 'gemini', 'BeforeAgent', { ...base, prompt: 'resume' }).stdout);
@@ -391,12 +405,12 @@ describe('the Gemini CLI hooks, as Gemini CLI runs them', () => {
     expect(stop).toMatchObject({ decision: 'deny' });
     expect(JSON.parse(runHook(r, 'gemini', 'AfterAgent', { ...base, stop_hook_active: true }).stdout)).toEqual({});
     expect(JSON.parse(runHook(r, 'gemini', 'PreCompress', { ...base, trigger: 'auto' }).stdout)).toEqual({});
-    expect(r.json(['show']).compactions).toBe(1);
+    expect(r.json(['show']).compactions).toBe(compactions + 1);
   });
 });
 
 describe('agent hooks never stand in the way', () => {
-  const r = agentRepo();
+  const r = agentRepo('other');
 
   it('without git-session on PATH, each prints what its agent reads as "carry on"', () => {
     const env = { PATH: tempDir('gs-empty-path-') };

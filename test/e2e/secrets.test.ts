@@ -173,7 +173,7 @@ describe('a secret typed into any text', () => {
 
 describe('texts that only look like secrets', () => {
   it('are recorded and carried as typed', async () => {
-    const { r } = sessionRepo('feature/near-misses');
+    const { r } = sessionRepo('feature/secrets', ['Keep tokens out']);
     const sha = random(40, '0123456789abcdef');
     const misses = [
       `ghp_${'x'.repeat(36)}`,
@@ -196,7 +196,7 @@ describe('texts that only look like secrets', () => {
 
 describe('secrets.allow', () => {
   it('lets a named false positive through; a bad pattern is an error naming it', () => {
-    const { r } = sessionRepo('feature/allow');
+    const { r } = sessionRepo('feature/secrets', ['Keep tokens out']);
     const key = SAMPLES['gcp-api-key']!();
     const config = join(r.dir, '.session', 'config.yaml');
     expect(r.gs(['decisions', 'add', `Maps key ${key} is public`]).code).toBe(1);
