@@ -16,7 +16,7 @@ export type HookRole = (typeof HOOK_ROLES)[number];
 
 /** One agent's question, in git-session's words. */
 export interface HookInput {
-  /** The agent's conversation: `session_id` (Claude Code, Codex, Gemini CLI), `conversation_id` (Cursor). */
+  /** The agent's conversation: `session_id` (Claude Code, Codex, Gemini CLI), `conversation_id` (Cursor), `/agent_id` in a subagent. */
   conversation: string | null;
   /** Where the agent works: `cwd`, else Cursor's first workspace root. */
   cwd: string | null;
@@ -111,6 +111,20 @@ function filesOf(tool: HookTool, raw: Obj): string[] {
   return [...new Set(found)].slice(0, MAX_HOOK_FILES);
 }
 
+/** Conversation keys are kept per worktree (app/agent-memory.ts): bounded. */
+const MAX_CONVERSATION = 200;
+
+/**
+ * The conversation: `session_id` (Claude Code, Codex, Gemini CLI) or `conversation_id` (Cursor),
+ * and inside a Claude Code subagent its `agent_id` too — a subagent has a context of its own.
+ */
+function conversationOf(o: Obj): string | null {
+  const id = str(o.session_id, 1000) ?? str(o.conversation_id, 1000);
+  if (id === null) return null;
+  const agent = str(o.agent_id, 1000);
+  return `${id}${agent ? `/${agent}` : ''}`.slice(0, MAX_CONVERSATION);
+}
+
 /** The agent's JSON on stdin, in git-session's words (anything missing or malformed reads as absent). */
 export function decodeHookInput(
   tool: HookTool,
@@ -123,7 +137,7 @@ export function decodeHookInput(
   const loops = typeof o.loop_count === 'number' ? o.loop_count : 0;
   const status = str(o.status, 100);
   return {
-    conversation: str(o.session_id, 1000) ?? str(o.conversation_id, 1000),
+    conversation: conversationOf(o),
     cwd: str(o.cwd) ?? str(roots[0]),
     prompt,
     trigger: str(o.trigger, 100) ?? 'unknown',

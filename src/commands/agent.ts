@@ -175,11 +175,16 @@ function readHookInput(): unknown {
   }
 }
 
+/** Claude Code's hooks are named by their event where it differs from the role. */
+const CLAUDE_HOOK_NAMES: Readonly<Record<string, HookRole>> = { 'pre-tool-use': 'file-edit' };
+
 /** `agent hook <role>` (Claude Code) or `agent hook <agent> <role>`; null when it names neither. */
 export function hookTarget(args: readonly string[]): { tool: HookTool; role: HookRole } | null {
   const [first, second] = args;
-  if (second === undefined)
-    return HOOK_ROLES.includes(first as HookRole) ? { tool: 'claude', role: first as HookRole } : null;
+  if (second === undefined) {
+    const role = Object.hasOwn(CLAUDE_HOOK_NAMES, first ?? '') ? CLAUDE_HOOK_NAMES[first!]! : first;
+    return HOOK_ROLES.includes(role as HookRole) ? { tool: 'claude', role: role as HookRole } : null;
+  }
   if (!HOOK_TOOLS.includes(first as HookTool) || !HOOK_ROLES.includes(second as HookRole)) return null;
   return { tool: first as HookTool, role: second as HookRole };
 }

@@ -25,6 +25,11 @@ describe("each agent's hook input", () => {
     );
     expect(input).toMatchObject({ conversation: 'abc', cwd: '/p', files: ['/p/src/a.ts'], continuing: true });
     expect(input.fromCursor).toBe(false);
+    // A subagent has a context of its own: its conversation is apart, and bounded.
+    expect(decodeHookInput('claude', { session_id: 'abc', agent_id: 'sub-1' }, {}).conversation).toBe('abc/sub-1');
+    expect(decodeHookInput('claude', { session_id: 'x'.repeat(900), agent_id: 'a' }, {}).conversation).toHaveLength(
+      200,
+    );
   });
 
   it('Cursor: conversation_id, workspace_roots for a cwd, loop_count and status of a stop', () => {

@@ -447,6 +447,16 @@ describe('agent hooks never stand in the way', () => {
     expect(runHook(r, 'claude', 'SessionStart', { session_id: 'c', source: 'startup' }).stdout).toMatch(
       /^# Session brief/,
     );
+    // Its PreToolUse hook is the same edit reminder, in its hookSpecificOutput form.
+    const edit = r.gs(['agent', 'hook', 'pre-tool-use'], {
+      input: JSON.stringify({
+        session_id: 'c',
+        cwd: r.dir,
+        tool_name: 'Edit',
+        tool_input: { file_path: 'src/auth.ts' },
+      }),
+    });
+    expect(JSON.parse(edit.stdout).hookSpecificOutput).toMatchObject({ hookEventName: 'PreToolUse' });
   });
 
   it('a secret the agent typed never comes back in a hook’s answer', () => {
