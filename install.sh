@@ -15,12 +15,14 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
   || die "Node.js $(node --version) is too old: 20.19 or newer is needed"
 
 echo "Installing dependencies..."
-# `npm install` rather than `npm ci`: the lock names optional platform packages (android builds of
-# biome and lefthook) that some registries do not carry, and `npm ci` refuses such a lock; install
-# still follows the lock for everything it resolves. --ignore-scripts: no dependency needs an
-# install script here (esbuild's binary comes from its platform package), and lefthook's would
-# install git hooks into this repository.
-npm install --ignore-scripts --no-audit --no-fund --loglevel=error
+# `npm install --no-save` rather than `npm ci`: the lock names optional platform packages (android
+# builds of biome and lefthook) that some registries do not carry, and `npm ci` refuses a lock that
+# misses one; install still follows the lock for everything it resolves. --no-save: where the
+# registry does carry a package the lock misses, plain `npm install` would write it into
+# package-lock.json and leave a clean clone dirty; installing must not edit tracked files.
+# --ignore-scripts: no dependency needs an install script here (esbuild's binary comes from its
+# platform package), and lefthook's would install git hooks into this repository.
+npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error
 
 echo "Building..."
 npm run --silent build

@@ -3,7 +3,7 @@
 // exact text — is findItem's.
 
 import { userError } from '../model/errors.js';
-import { ITEM_PREFIX, type ItemKind } from '../model/ids.js';
+import { abbreviateIds, ITEM_PREFIX, type ItemKind } from '../model/ids.js';
 import { type FindOptions, findItem } from './items.js';
 
 interface Item {
@@ -40,12 +40,15 @@ export function findItemRef<T extends Item>(
       byId = undefined;
     }
   }
-  if (byNumber && byId && byNumber !== byId)
+  if (byNumber && byId && byNumber !== byId) {
+    const short = abbreviateIds(items.map((i) => i.id));
+    const [a, b] = [byNumber, byId].map((i) => short.get(i.id) ?? i.id);
     throw userError(
       'ambiguous',
-      `'${ref.trim()}' is ${kind} number ${num.n} (${byNumber.id}) and also the start of ${byId.id}`,
-      `give the number alone (${num.n}) or the whole id`,
+      `'${ref.trim()}' is ${kind} number ${num.n} (${a}) and also the start of ${b}`,
+      `give the number alone (${num.n}) or the id ${b}`,
     );
+  }
   const hit = byNumber ?? byId;
   if (hit) return hit;
   throw userError(

@@ -2,7 +2,7 @@
 // it (with or without the `obj-` part), or — for objectives — its exact text.
 
 import { userError } from '../model/errors.js';
-import { ITEM_PREFIX, type ItemKind } from '../model/ids.js';
+import { abbreviateIds, ITEM_PREFIX, type ItemKind } from '../model/ids.js';
 
 interface Item {
   id: string;
@@ -38,8 +38,12 @@ export function findItem<T extends Item>(
   const prefixed =
     lower === '' || !allowPrefix ? [] : items.filter((i) => i.id.startsWith(lower) || i.id.startsWith(prefix + lower));
   if (prefixed.length === 1) return prefixed[0]!;
-  if (prefixed.length > 1)
-    throw userError('ambiguous', `'${needle}' matches ${prefixed.map((i) => i.id).join(', ')}`, 'give more of the id');
+  if (prefixed.length > 1) {
+    // Named as lists show them: each short id is what tells the candidates apart.
+    const short = abbreviateIds(items.map((i) => i.id));
+    const names = prefixed.map((i) => short.get(i.id) ?? i.id);
+    throw userError('ambiguous', `'${needle}' matches ${names.join(', ')}`, 'give more of the id');
+  }
   throw userError(
     `unknown-${kind}`,
     `no ${NOUN[kind]} '${needle}' in this session`,

@@ -28,18 +28,27 @@ export function checkName(name: string): string {
   return name;
 }
 
-/** A name derived from a branch: its last component, slugified ("feature/OAuth login" -> "oauth-login"). */
-export function nameFromBranch(branch: string): string {
-  const last = branch.split('/').filter(Boolean).pop() ?? branch;
-  const slug = last
+/**
+ * A name `checkName` accepts, made from any text: accents dropped, lowercased, every run of other
+ * characters one `-`, at most 64 characters, no `..`, letters or digits at both ends; `session`
+ * when nothing is left.
+ */
+export function slugName(text: string): string {
+  const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/\.{2,}/g, '.')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
-    .slice(0, MAX_NAME_LENGTH);
+    .replace(/-{2,}/g, '-')
+    .slice(0, MAX_NAME_LENGTH)
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   return slug === '' ? 'session' : slug;
+}
+
+/** A name derived from a branch: its last component, slugified ("feature/OAuth login" -> "oauth-login"). */
+export function nameFromBranch(branch: string): string {
+  return slugName(branch.split('/').filter(Boolean).pop() ?? branch);
 }
 
 /** `base`, or `base-2`, `base-3`... whichever is not taken. */

@@ -17,57 +17,41 @@ import {
 import { type GitQuery, OBJECT_NAME, objectNames } from './query.js';
 
 /**
+ * `git log` over exactly the commits `shas` (read from standard input), missing ones skipped; no
+ * git process when there are none, and `none` when git fails.
+ */
+function logOfCommits<T>(shas: Iterable<string>, args: string[], parse: (stdout: string) => T, none: T): GitQuery<T> {
+  const wanted = objectNames(shas);
+  return {
+    argv: wanted.length === 0 ? [] : ['log', '--no-walk=unsorted', '--ignore-missing', '--stdin', ...args],
+    input: `${wanted.join('\n')}\n`,
+    parse: (out) => (out.status === 0 ? parse(out.stdout) : none),
+  };
+}
+
+/**
  * Subject, author, time and changed files of the given commits, in one git process. Commits that
  * no longer exist (rewritten and collected) are simply absent from the result.
  */
-export const commitInfo = (shas: Iterable<string>): GitQuery<Map<string, CommitInfo>> => {
-  const wanted = objectNames(shas);
-  return {
-    // --stdin with --no-walk lists exactly these commits; unknown ones are skipped via --ignore-missing.
-    argv:
-      wanted.length === 0
-        ? []
-        : [
-            'log',
-            '--no-walk=unsorted',
-            '--ignore-missing',
-            '--stdin',
-            '-z',
-            '--name-only',
-            '--no-renames',
-            `--format=${COMMIT_INFO_FORMAT}`,
-          ],
-    input: `${wanted.join('\n')}\n`,
-    parse: (out) => (out.status === 0 ? parseCommitInfo(out.stdout) : new Map()),
-  };
-};
+export const commitInfo = (shas: Iterable<string>): GitQuery<Map<string, CommitInfo>> =>
+  logOfCommits(
+    shas,
+    ['-z', '--name-only', '--no-renames', `--format=${COMMIT_INFO_FORMAT}`],
+    parseCommitInfo,
+    new Map(),
+  );
 
 /**
  * Lines the given commits added that match `pattern` (TODO, FIXME...), with file and line number
  * in the commit that added them. One git process; binary files and deletions are skipped.
  */
-export const addedLines = (shas: Iterable<string>, pattern: RegExp, limit = 200): GitQuery<AddedLine[]> => {
-  const wanted = objectNames(shas);
-  return {
-    argv:
-      wanted.length === 0
-        ? []
-        : [
-            'log',
-            '--no-walk=unsorted',
-            '--ignore-missing',
-            '--stdin',
-            '-p',
-            '-U0',
-            '--no-color',
-            '--no-ext-diff',
-            '--no-renames',
-            '--format=%x1e%H',
-          ],
-    input: `${wanted.join('\n')}\n`,
-    parse: (out) => (out.status === 0 ? parseAddedLines(out.stdout, pattern, limit) : []),
-  };
-};
+export const addedLines = (shas: Iterable<string>, pattern: RegExp, limit = 200): GitQuery<AddedLine[]> =>
+  logOfCommits(
+    shas,
+    ['-p', '-U0', '--no-color', '--no-ext-diff', '--no-renames', '--format=%x1e%H'],
+    (stdout) => parseAddedLines(stdout, pattern, limit),
+    [],
+  );
 
 /** The commits among `shas` whose signature git verifies (`%G?` = G: good, and a key the user trusts). */
 export const goodSignatures = (shas: readonly string[]): GitQuery<Set<string>> => ({

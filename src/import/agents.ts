@@ -8,9 +8,9 @@
 // (`### YYYY-MM-DD HH:MM - Agent/Action`), Next Steps, Files Modified. Session log times have no
 // zone; the seed makes every other time with `date -u`, so they are read as UTC.
 
+import { slugName } from '../core/text.js';
 import { SessionDraft } from './draft.js';
 import { readFrontmatter, scalar, valueText } from './frontmatter.js';
-import { slugName } from './ids.js';
 import { children, headingKey, outline, type Section, saysNone } from './markdown.js';
 import {
   type AgentStatus,

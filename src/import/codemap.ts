@@ -16,8 +16,8 @@
 //   are the file lists and any key not listed here.
 
 import { ownedKind } from '../codec/owned-marker.js';
+import { slugName } from '../core/text.js';
 import { SessionDraft } from './draft.js';
-import { slugName } from './ids.js';
 import { isRecord, jsonText, readJson, str } from './json.js';
 import { outline } from './markdown.js';
 import {

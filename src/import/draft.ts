@@ -2,7 +2,8 @@
 // count), makes the ids, and reports what it refuses with file and line. Items are kept in the order
 // the files give them.
 
-import { IdMaker, importedSessionId, sessionSeed, slugName } from './ids.js';
+import { slugName } from '../core/text.js';
+import { IdMaker, importedSessionId, sessionSeed } from './ids.js';
 import {
   type ImportedBlocker,
   type ImportedCheckpoint,

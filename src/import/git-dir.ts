@@ -27,8 +27,8 @@
 //   Its decisions join the session of their branch; those of no known branch make one session,
 //   `.session/decision-log.md`, so none is lost.
 
+import { slugName } from '../core/text.js';
 import { SessionDraft } from './draft.js';
-import { slugName } from './ids.js';
 import { isRecord, jsonText, readJson, str } from './json.js';
 import { children, fieldKey, fields, headingKey, type ListItem, outline, saysNone } from './markdown.js';
 import {

@@ -130,22 +130,3 @@ export const isUuidV7 = (s: string) => UUID7.test(s);
 
 /** Milliseconds of a UUIDv7's time field. */
 export const uuidV7Ms = (id: string) => Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16);
-
-const MAX_NAME = 64;
-
-/**
- * A short name git-session accepts (core/text.ts checkName: `[a-z0-9][a-z0-9._-]*`, no `..`, at
- * most 64), made from whatever the file calls the session; `session` when nothing is left.
- */
-export function slugName(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/\.{2,}/g, '.')
-    .replace(/-{2,}/g, '-')
-    .slice(0, MAX_NAME)
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
-  return slug === '' ? 'session' : slug;
-}

@@ -11,8 +11,8 @@
 // top) is skipped: it is a view of sessions git-session already has.
 
 import { ownedKind } from '../codec/owned-marker.js';
+import { slugName } from '../core/text.js';
 import { SessionDraft } from './draft.js';
-import { slugName } from './ids.js';
 import { type Block, type Field, fieldKey, fields, type ListItem, outline, saysNone } from './markdown.js';
 import {
   type ImportedPhase,

@@ -12,9 +12,10 @@
 // sections). A session without `status` takes it from its folder (active/ → active, archive/ →
 // completed), with a warning.
 
+import { slugName } from '../core/text.js';
 import { SessionDraft } from './draft.js';
 import { readFrontmatter, scalar, valueText } from './frontmatter.js';
-import { isUuidV7, slugName, uuidV7Ms } from './ids.js';
+import { isUuidV7, uuidV7Ms } from './ids.js';
 import { children, fieldKey, fields, headingKey, outline, type Section, saysNone } from './markdown.js';
 import {
   type ImportedSession,

@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { storeError } from '../model/errors.js';
+import { processAlive } from './process-alive.js';
 import { randomBytes } from './random.js';
 
 /** Why a file system call failed, in words, and the way out; null for codes not listed here. */
@@ -169,15 +170,6 @@ const LEFTOVER = /^(?:\..+\.(\d+)\.(?:[0-9a-f]{8}\.tmp|undo)|lock\.stale\.(\d+))
 
 /** Older than this, a leftover is stale whatever its pid says (a reused pid, another host). */
 const LEFTOVER_MAX_AGE_MS = 10 * 60_000;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Remove the leftovers of killed runs in `dir` (not below it): files named as above whose process

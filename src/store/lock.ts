@@ -6,6 +6,7 @@ import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, writ
 import { hostname } from 'node:os';
 import { storeError } from '../model/errors.js';
 import { fsFailure, removeFile } from './atomic.js';
+import { processAlive } from './process-alive.js';
 
 interface Owner {
   pid: number;
@@ -91,15 +92,6 @@ function readOwner(path: string): { owner: Owner | null; ino: number } | null {
     return { owner: null, ino };
   } catch {
     return null;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -435,7 +435,7 @@ export class Store {
   markSessionFile(enabled: boolean): void {
     const path = join(this.paths.root, STORE_FILES.sessionFile);
     try {
-      if (!enabled) rmSync(path, { force: true });
+      if (!enabled) removeFile(path);
       else if (!existsSync(path) && existsSync(this.paths.root)) closeSync(openSync(path, 'a'));
     } catch {
       // The next switch then leaves SESSION.md to the next command.

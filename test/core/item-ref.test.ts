@@ -36,6 +36,15 @@ describe('items by their number in the list', () => {
     const e = refused('obj-1');
     expect(e.code).toBe('ambiguous');
     expect(e.message).toBe("'obj-1' is objective number 1 (obj-k3m9) and also the start of obj-1ab2");
+    expect(e.hint).toBe('give the number alone (1) or the id obj-1ab2');
+    // Long ids are named by their short form, as lists show them.
+    const long = [
+      { id: 'obj-k3m9qqqqqqqqq', text: 'a' },
+      { id: 'obj-1ab2rrrrrrrrr', text: 'b' },
+    ];
+    expect(() => findItemRef(long, 'obj-1', 'objective')).toThrow(
+      "'obj-1' is objective number 1 (obj-k3m9) and also the start of obj-1ab2",
+    );
     expect(refused('4').message).toBe('no objective number 4: there are 3 objectives');
     expect(refused('0').code).toBe('unknown-objective');
   });

@@ -19,6 +19,15 @@ describe('findItem', () => {
     expect(() => findItem(objectives, 'k3', 'objective')).toThrow(/obj-k3m9, obj-k3zz/);
   });
 
+  it('names the candidates by their short ids, as lists show them', () => {
+    const long = [
+      { id: 'obj-a0wcpj2jrehpq', text: 'a' },
+      { id: 'obj-a0wzz1x8k2m4n', text: 'b' },
+      { id: 'obj-a0wczzzzzzzzz', text: 'c' },
+    ];
+    expect(() => findItem(long, 'a0w', 'objective')).toThrow("'a0w' matches obj-a0wcp, obj-a0wz, obj-a0wcz");
+  });
+
   it('prefers an id over text and does not take prefixes of free text when told not to', () => {
     expect(findItem(objectives, 'p2', 'objective', { byText: true }).id).toBe('obj-p2x7');
     expect(() => findItem(objectives, 'k3m', 'objective', { byText: true, prefix: false })).toThrow(/no objective/);

@@ -16,6 +16,11 @@ describe('text rules', () => {
     expect(nameFromBranch('feature/OAuth Login')).toBe('oauth-login');
     expect(nameFromBranch('fix/café-crash')).toBe('cafe-crash');
     expect(nameFromBranch('日本')).toBe('session');
+    expect(nameFromBranch('fix/a -- b..c')).toBe('a-b.c');
+    // Cut to the limit first, then trimmed: a name never ends in the separator the cut left.
+    const long = nameFromBranch(`${'a'.repeat(63)}--b`);
+    expect(long).toBe('a'.repeat(63));
+    expect(checkName(long)).toBe(long);
     expect(uniqueName('oauth', new Set(['oauth', 'oauth-2']))).toBe('oauth-3');
   });
 

@@ -2,7 +2,8 @@
 // make a second import add everything again), times as the seeds write them, Markdown fields.
 
 import { describe, expect, it } from 'vitest';
-import { IdMaker, importedSessionId, sessionSeed, slugName } from '../../src/import/ids.js';
+import { slugName } from '../../src/core/text.js';
+import { IdMaker, importedSessionId, sessionSeed } from '../../src/import/ids.js';
 import { fields, saysNone } from '../../src/import/markdown.js';
 import { parseTime, trailingTime } from '../../src/import/times.js';
 
