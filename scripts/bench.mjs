@@ -4,12 +4,12 @@
 //
 //   npm run bench                       the table
 //   npm run bench -- --json[=FILE]      also the rows as JSON (on stdout, the table then on stderr)
-//   npm run bench -- --only=GROUP,...   some groups: commit, switch, startup, scale, items, history,
-//                                       load (4,000 items, squash), rebuild, report
+//   npm run bench -- --only=GROUP,...   some groups: commit, switch, startup, mcp (with the edit reminder), scale, items,
+//                                       history, load (4,000 items, squash), rebuild, report
 //
 // GIT_SESSION_BENCH_RUNS sets the runs per measure (default 31), GIT_SESSION_BENCH_COMMITS the size
 // of the rebuild history (default 100,000).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   chmodSync,
@@ -367,6 +367,131 @@ if (wanted('startup')) {
   report('startup', 'decisions add', nb, da, 1.3, 'ratio');
 }
 
+// ---- the MCP server (issue 12) ----------------------------------------------------------------------
+
+/**
+ * `git session mcp` as a client starts it: one JSON-RPC message a line on its standard input, the
+ * answers read from its standard output. Standard input stays open until close(): the SDK's stdio
+ * transport drops the answers of calls still running when it ends.
+ */
+function mcpServer(cwd) {
+  const child = spawn('node', [BIN, 'mcp'], { cwd, env, stdio: ['pipe', 'pipe', 'ignore'] });
+  const waiting = new Map();
+  let buffer = '';
+  let next = 1;
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk) => {
+    buffer += chunk;
+    for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
+      const msg = JSON.parse(buffer.slice(0, nl));
+      buffer = buffer.slice(nl + 1);
+      waiting.get(msg.id)?.(msg);
+      waiting.delete(msg.id);
+    }
+  });
+  const exited = new Promise((done) => child.on('exit', done));
+  const send = (msg) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...msg })}\n`);
+  const request = (method, params) =>
+    new Promise((done, fail) => {
+      const id = next++;
+      waiting.set(id, (msg) => (msg.error ? fail(new Error(`${method}: ${msg.error.message}`)) : done(msg.result)));
+      send({ id, method, params });
+    });
+  return {
+    async open() {
+      await request('initialize', {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'bench', version: '1' },
+      });
+      send({ method: 'notifications/initialized' });
+      return request('tools/list', {});
+    },
+    async call(name, args = {}) {
+      const result = await request('tools/call', { name, arguments: args });
+      if (result.isError) throw new Error(`${name}: ${result.content[0].text}`);
+      return result;
+    },
+    close() {
+      child.stdin.end();
+      return exited;
+    },
+  };
+}
+
+const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+
+if (wanted('mcp')) {
+  section(
+    'The MCP server (start-up: spawned until tools/list is answered, baseline node -e 0; a call: baseline the same command run by the CLI)',
+  );
+  out(header());
+  const dir = repo('mcp');
+  run('node', [BIN, 'start', 'feature/a', '-o', 'objective a'], dir);
+  for (let i = 0; i < 20; i++)
+    run('node', [BIN, 'decisions', 'add', `decision ${i}`, '--rationale', `because ${i}`], dir);
+  run('git', ['commit', '-q', '--allow-empty', '-m', 'carry the decisions'], dir);
+  const nodeRuns = [];
+  const startRuns = [];
+  let listBytes = 0;
+  // Once first: the build's code cache of dist/mcp.cjs is written by the first start.
+  const first = mcpServer(dir);
+  await first.open();
+  await first.close();
+  for (let i = 0; i < RUNS; i++) {
+    nodeRuns.push(time('node', ['-e', '0'], dir));
+    const t = process.hrtime.bigint();
+    const server = mcpServer(dir);
+    const list = await server.open();
+    startRuns.push(ms(t));
+    listBytes = Buffer.byteLength(JSON.stringify(list));
+    await server.close();
+  }
+  report(
+    'mcp',
+    'mcp: start-up to tools/list answered',
+    median(nodeRuns),
+    median(startRuns),
+    3,
+    'ratio',
+    `(tools/list ${(listBytes / 1024).toFixed(1)} KB)`,
+  );
+  const server = mcpServer(dir);
+  await server.open();
+  const cli = { brief: [], status: [] };
+  const calls = { brief: [], status: [] };
+  for (let i = 0; i < RUNS; i++)
+    for (const name of ['brief', 'status']) {
+      cli[name].push(gs([name], dir));
+      const t = process.hrtime.bigint();
+      await server.call(name);
+      calls[name].push(ms(t));
+    }
+  await server.close();
+  // A call runs the command in a process already started: never dearer than the command itself.
+  report('mcp', 'mcp: a brief call (20 decisions)', median(cli.brief), median(calls.brief), 1, 'ratio');
+  report('mcp', 'mcp: a status call', median(cli.status), median(calls.status), 1, 'ratio');
+  // The edit reminder runs before every edit an agent makes: a file with decisions behind it, in a
+  // new conversation each time (so the reminder is computed, not skipped as given).
+  writeFileSync(join(dir, 'src.ts'), 'x\n');
+  run('git', ['add', 'src.ts'], dir);
+  run('git', ['commit', '-q', '-m', 'src'], dir);
+  let conversation = 0;
+  const preToolUse = () => {
+    const input = JSON.stringify({
+      session_id: `bench-${conversation++}`,
+      tool_name: 'Edit',
+      tool_input: { file_path: join(dir, 'src.ts') },
+    });
+    const t = process.hrtime.bigint();
+    const r = spawnSync('node', [BIN, 'agent', 'hook', 'pre-tool-use'], { cwd: dir, env, input, encoding: 'utf8' });
+    if (!r.stdout.includes('additionalContext')) throw new Error(`pre-tool-use gave nothing: ${r.stderr}`);
+    return ms(t);
+  };
+  const [nb, hook] = interleaved([() => time('node', ['-e', '0'], dir), preToolUse]);
+  report('mcp', 'agent hook pre-tool-use (the edit reminder)', nb, hook, 2.5, 'ratio');
+}
+
 // ---- 500 sessions vs 50 (goal 8) ------------------------------------------------------------------
 
 if (wanted('scale')) {
@@ -532,6 +657,11 @@ if (wanted('history')) {
     ['show', ['show']],
     ['brief', ['brief']],
     ['rebuild, nothing new', ['rebuild']],
+    // A file 40 commits of 20,000 touched (4 of 2,000), its line, and the whole tree (every commit,
+    // of which why reads the newest 1,000).
+    ['why f1.txt', ['why', 'f1.txt']],
+    ['why f1.txt:1', ['why', 'f1.txt:1']],
+    ['why . (the whole tree)', ['why', '.']],
   ]) {
     const [a, b] = interleaved([() => gs(argv, small), () => gs(argv, large)], n);
     report('history', `${name}: 20,000 commits vs 2,000`, a, b, 12, 'ratio');

@@ -47,45 +47,48 @@ for (const name of readdirSync('hooks').sort())
 const RUNTIME_STAMP = runtime.digest('hex').slice(0, 16);
 
 // Written in memory and renamed into place: a test run that starts the binary while another
-// build is under way gets the old bundle or the new one, never half of one.
-const result = await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/git-session.cjs',
-  write: false,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build bundles.
-  mainFields: ['module', 'main'],
-  minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
-  keepNames: false,
-  sourcemap: 'linked',
-  legalComments: 'none',
-  // import.meta.url only serves the unbundled sources (tests); the bundle finds itself by __dirname.
-  define: {
-    __VERSION__: JSON.stringify(pkg.version),
-    __RUNTIME_STAMP__: JSON.stringify(RUNTIME_STAMP),
-    __SECRET_ALLOW_CHUNK__: JSON.stringify('secret-allow.cjs'),
-    'import.meta.url': 'undefined',
-  },
-  // What a chunk holds stays out of the bundle: the sources' import of it is only for the tests.
-  plugins: [
-    {
-      name: 'chunks',
-      setup(b) {
-        b.onResolve({ filter: /\/core\/secret-allow\.js$/ }, (args) =>
-          args.importer.endsWith('secret-allow-chunk.ts') ? { path: args.path, external: true } : undefined,
-        );
-      },
+// build is under way gets the old bundle or the new one, never half of one. Two bundles: the CLI,
+// and the MCP server (dist/mcp.cjs) that only `git session mcp` loads — the MCP SDK and zod are
+// ~800 KB that no other command should compile.
+const bundle = (entry, outfile) =>
+  build({
+    entryPoints: [entry],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build bundles.
+    mainFields: ['module', 'main'],
+    minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
+    keepNames: false,
+    sourcemap: 'linked',
+    legalComments: 'none',
+    // import.meta.url only serves the unbundled sources (tests); the bundle finds itself by __dirname.
+    define: {
+      __VERSION__: JSON.stringify(pkg.version),
+      __RUNTIME_STAMP__: JSON.stringify(RUNTIME_STAMP),
+      __SECRET_ALLOW_CHUNK__: JSON.stringify('secret-allow.cjs'),
+      'import.meta.url': 'undefined',
     },
-  ],
-  logLevel: 'warning',
-});
+    // What a chunk holds stays out of the bundles: the sources' import of it is only for the tests.
+    plugins: [
+      {
+        name: 'chunks',
+        setup(b) {
+          b.onResolve({ filter: /\/core\/secret-allow\.js$/ }, (args) =>
+            args.importer.endsWith('secret-allow-chunk.ts') ? { path: args.path, external: true } : undefined,
+          );
+        },
+      },
+    ],
+    logLevel: 'warning',
+  });
 
-// Code only a few runs need, in chunks of their own next to the bundle (required by path from
-// it): the `secrets.allow` matcher and RE2JS (src/app/secret-allow-chunk.ts says why).
-const chunks = await build({
+// Code only a few runs need, in chunks of their own next to the bundles (required by path from
+// them): the `secrets.allow` matcher and RE2JS (src/app/secret-allow-chunk.ts says why).
+const chunk = build({
   entryPoints: { 'secret-allow': 'src/core/secret-allow.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
@@ -98,9 +101,13 @@ const chunks = await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-result.outputFiles.push(...chunks.outputFiles);
+const results = await Promise.all([
+  bundle('src/main.ts', 'dist/git-session.cjs'),
+  bundle('src/mcp/main.ts', 'dist/mcp.cjs'),
+  chunk,
+]);
 
-for (const file of result.outputFiles) {
+for (const file of results.flatMap((r) => r.outputFiles)) {
   mkdirSync(dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents);

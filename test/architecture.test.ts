@@ -25,6 +25,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   app: ['model', 'codec', 'core', 'analytics', 'import', 'render', 'git', 'store', 'worktree', 'install'],
   commands: ['model', 'codec', 'core', 'analytics', 'render', 'app'],
   cli: ['model', 'core', 'render', 'app', 'commands'],
+  // The MCP server: a bundle of its own (dist/mcp.cjs), the commands run in-process.
+  mcp: ['model', 'core', 'render', 'app', 'commands'],
   main: ['cli'],
 };
 

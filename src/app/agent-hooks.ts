@@ -12,9 +12,10 @@ import { workSinceHandoff } from '../core/handoff.js';
 import { renderBriefMarkdown } from '../render/brief-markdown.js';
 import { safeLine } from '../render/term.js';
 import { firstTime, ourCursorHooks, recordCompaction } from './agent.js';
+import { forget, giveBrief } from './agent-memory.js';
 import { briefInput } from './brief-inputs.js';
 import type { Context } from './context.js';
-import { editReminder } from './edit-reminder.js';
+import { reminderFor } from './edit-reminder.js';
 import { writeHandoff } from './handoff.js';
 import { currentSession, type Loaded, loadAllSessions } from './sessions.js';
 
@@ -29,8 +30,28 @@ const nothing: HookResult = { answer: {}, notes: [] };
 /** What a user says to pick up where things were: the agent then gets the short brief. */
 const RESUME_PROMPT = /^\s*(continue|resume|go on|carry on|keep going|pick (it |this )?up|where (were|did) we)\b/i;
 
-async function sessionStart(ctx: Context, branch: string | null, loaded: Loaded | null): Promise<HookResult> {
+/** The brief as an agent gets it: fitted to brief.max_lines (or fewer) and brief.agent_max_tokens. */
+async function agentBrief(ctx: Context, loaded: Loaded, maxLines?: number): Promise<string> {
+  const config = await ctx.config();
+  return renderBriefMarkdown(
+    buildBrief(await briefInput(ctx, loaded)),
+    Math.min(config.brief.max_lines, maxLines ?? config.brief.max_lines),
+    config.brief.agent_max_tokens,
+  ).text.trimEnd();
+}
+
+const conversationOf = (input: HookInput) => input.conversation ?? 'unknown';
+
+async function sessionStart(
+  ctx: Context,
+  branch: string | null,
+  loaded: Loaded | null,
+  input: HookInput,
+): Promise<HookResult> {
+  // A new conversation, a /clear or a compaction: what the hooks gave before is gone from it.
+  const conversation = conversationOf(input);
   if (!loaded) {
+    if (input.source !== 'resume') forget(ctx, conversation);
     const open = loadAllSessions(ctx).filter((l) => isOpen(l.state) && l.state.branch);
     const lines = [`No git-session session on ${branch ? `branch ${safeLine(branch)}` : 'a detached HEAD'}.`];
     if (open.length > 0)
@@ -40,21 +61,18 @@ async function sessionStart(ctx: Context, branch: string | null, loaded: Loaded 
     lines.push('Start one for this work: `git session start <branch> -o "<objective>"`.');
     return { answer: { context: lines.join('\n') }, notes: [] };
   }
-  const config = await ctx.config();
-  const brief = renderBriefMarkdown(buildBrief(await briefInput(ctx, loaded)), config.brief.max_lines);
-  return { answer: { context: brief.text.trimEnd() }, notes: [] };
+  const brief = await agentBrief(ctx, loaded);
+  if (input.source === 'resume') giveBrief(ctx, conversation, loaded.state.id);
+  else forget(ctx, conversation, loaded.state.id);
+  return { answer: { context: brief }, notes: [] };
 }
 
 async function userPrompt(ctx: Context, loaded: Loaded, input: HookInput): Promise<HookResult> {
   if (!RESUME_PROMPT.test(input.prompt)) return nothing;
-  // Once per agent conversation: the brief is in its context after that.
-  if (!firstTime(ctx, 'git-session-prompted', `${input.conversation ?? 'unknown'} ${loaded.state.id}`)) return nothing;
-  const config = await ctx.config();
-  const brief = renderBriefMarkdown(buildBrief(await briefInput(ctx, loaded)), Math.min(config.brief.max_lines, 80));
-  return {
-    answer: { context: `git-session: the context of this branch's session.\n\n${brief.text.trimEnd()}` },
-    notes: [],
-  };
+  // Once in the conversation's context: not when SessionStart (after a compaction too) gave it.
+  if (!giveBrief(ctx, conversationOf(input), loaded.state.id)) return nothing;
+  const brief = await agentBrief(ctx, loaded, 80);
+  return { answer: { context: `git-session: the context of this branch's session.\n\n${brief}` }, notes: [] };
 }
 
 function stop(ctx: Context, loaded: Loaded, input: HookInput): HookResult {
@@ -78,11 +96,14 @@ export async function answerHook(ctx: Context, role: HookRole, input: HookInput,
   if (claude && input.fromCursor && ourCursorHooks(ctx)) return nothing;
   if (role === 'file-edit') {
     // The decisions behind a file are every session's, whether or not this branch has one.
-    const context = editReminder(ctx, input);
+    const context = reminderFor(ctx, conversationOf(input), input.files, input.cwd ?? ctx.cwd);
     return context ? { answer: { context }, notes: [] } : nothing;
   }
+  // The compaction drops what the hooks gave: a session start after it (where the agent has one)
+  // gives the brief again, and the reminders come again as files are edited.
+  if (role === 'pre-compact') forget(ctx, conversationOf(input));
   const { branch, loaded } = currentSession(ctx);
-  if (role === 'session-start') return sessionStart(ctx, branch, loaded);
+  if (role === 'session-start') return sessionStart(ctx, branch, loaded, input);
   if (!loaded) return nothing;
   switch (role) {
     case 'user-prompt':

@@ -478,7 +478,7 @@ export function ourCursorHooks(ctx: Context): boolean {
  * Whether `key` is new for the marker `name` (in this worktree's git dir), recording it: a hook
  * says a thing once per conversation, or once per batch of changes.
  */
-export function firstTime(ctx: Context, name: 'git-session-prompted' | 'git-session-reminded', key: string): boolean {
+export function firstTime(ctx: Context, name: 'git-session-reminded', key: string): boolean {
   const marker = join(ctx.repo.gitDir, name);
   if (existsSync(marker) && readFileSync(marker, 'utf8').trim() === key) return false;
   writeFileAtomic(marker, `${key}\n`);

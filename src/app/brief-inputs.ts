@@ -13,6 +13,7 @@ import {
   staleContext,
 } from '../core/context-health.js';
 import { withoutStarterText } from '../core/starter-text.js';
+import { isCurrent, linkAcross, replacementsAcross } from '../core/supersede.js';
 import { findTestCommand, PROJECT_FILES, type ProjectFiles, type TestCommand } from '../core/test-command.js';
 import { trackedFiles, worktreeStatus } from '../git/changes.js';
 import { addedLines, commitInfo, countCommits, lastChange } from '../git/commits.js';
@@ -138,13 +139,24 @@ export async function contextHealth(
   return { files, stale: staleContext(await contextDocFacts(ctx.repo, docs)) };
 }
 
-export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInput> {
-  const commits = sessionCommits(ctx, loaded);
-  const onBranch = loaded.state.branch !== '' && currentBranch(ctx.repo) === loaded.state.branch;
-  const others = loadAllSessions(ctx)
-    .filter((l) => l.state.id !== loaded.state.id)
+export async function briefInput(ctx: Context, given: Loaded): Promise<BriefInput> {
+  const commits = sessionCommits(ctx, given);
+  const onBranch = given.state.branch !== '' && currentBranch(ctx.repo) === given.state.branch;
+  // Every session is read: other sessions' decisions, and which decisions (of any) were replaced.
+  const all = loadAllSessions(ctx).filter((l) => l.state.id !== given.state.id);
+  const state = linkAcross(given.state, replacementsAcross([given.state, ...all.map((l) => l.state)]));
+  const loaded = { ...given, state };
+  const texts = new Map<string, string>();
+  for (const s of [state, ...all.map((l) => l.state)]) for (const d of s.decisions) texts.set(d.id, d.text);
+  const replaced = new Map<string, string>();
+  for (const d of state.decisions)
+    if (d.supersedes !== null && texts.has(d.supersedes)) replaced.set(d.supersedes, texts.get(d.supersedes)!);
+  // The 10 newest decisions of other sessions nobody replaced.
+  const others = all
     .flatMap((l) =>
-      l.state.decisions.map((decision) => ({ session: { id: l.state.id, name: l.state.name }, decision })),
+      l.state.decisions
+        .filter(isCurrent)
+        .map((decision) => ({ session: { id: l.state.id, name: l.state.name }, decision })),
     )
     .sort((a, b) => (a.decision.at < b.decision.at ? 1 : -1))
     .slice(0, 10);
@@ -180,6 +192,7 @@ export async function briefInput(ctx: Context, loaded: Loaded): Promise<BriefInp
     conventions: conventions === 'unfilled' ? null : conventions,
     unfilled,
     otherDecisions: others,
+    replaced,
     // A starter nobody filled in is not stale: it is unfilled, and said so once.
     staleContext: health.stale.filter((c) => !unfilled.includes(c.path)),
     contextFiles: health.files,

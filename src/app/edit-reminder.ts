@@ -1,118 +1,78 @@
-// The reminder an agent gets when it edits a file: the decisions of the sessions whose commits
-// changed that file (git log --follow, through the sessions that recorded those commits), at most
-// 5 and 600 characters, once per file per conversation, nothing when there are none. Every agent's
-// file-edit hook says it (app/agent-hooks.ts); each agent places it next to the edit's result.
+// The edit reminder's work: the files a coding agent edits (one for Claude Code's and Gemini CLI's
+// tools and Cursor's Write, those of a patch for Codex), the decisions in force behind them
+// (core/why.ts), once per file per conversation (agent-memory.ts). Every agent's file-edit hook
+// says it (app/agent-hooks.ts). The commits are asked first: a file no commit touched (a new one)
+// costs one git process and nothing more.
 
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Decision } from '../core/fold.js';
-import { commitsTouching } from '../git/commits.js';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { SessionState } from '../core/fold.js';
+import { activeDecisions, whyOf } from '../core/why.js';
+import { pathCommits } from '../git/commits.js';
 import { run } from '../git/run.js';
-import { writeFileAtomic } from '../store/atomic.js';
+import { editReminder, REMINDER_MAX_CHARS, REMINDER_MAX_DECISIONS } from '../render/edit-reminder.js';
+import { fileGiven, giveFile } from './agent-memory.js';
 import type { Context } from './context.js';
 import { loadAllSessions } from './sessions.js';
 
-export const REMINDER_MAX_DECISIONS = 5;
-export const REMINDER_MAX_CHARS = 600;
-/** Commits read per file: the newest; a file's story older than that is `git session why`'s. */
-const MAX_COMMITS = 200;
-/** Files looked at per edit (a patch can name many). */
+/** The newest commits of a file the reminder reads. */
+const REMINDER_COMMITS = 200;
+/** Files of one edit looked at (a patch can name many). */
 const MAX_FILES = 10;
-/** Lines the memory of reminders keeps (the oldest go first). */
-const MEMORY_LINES = 2000;
 
-const MEMORY = 'git-session-edits';
-
-/** The file inside the work tree, `/`-separated; null outside it. */
-function inRepo(ctx: Context, cwd: string | null, file: string): string | null {
-  const abs = isAbsolute(file) ? file : resolve(cwd ?? ctx.cwd, file);
-  const rel = relative(ctx.repo.top, abs);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return null;
-  const posix = rel.split(sep).join('/');
-  return posix.split('/').includes('.git') ? null : posix;
-}
-
-function memory(ctx: Context): string[] {
+/** `path` relative to the top of the work tree (symlinks on the way resolved), or null outside it. */
+function inWorktree(ctx: Context, path: string, base: string): string | null {
+  const abs = resolve(base, path);
+  let real = abs;
   try {
-    return readFileSync(join(ctx.repo.gitDir, MEMORY), 'utf8').split('\n').filter(Boolean);
+    real = join(realpathSync(dirname(abs)), basename(abs));
   } catch {
-    return [];
+    // A folder that does not exist yet (Write creates it): the path as given.
   }
-}
-
-function remember(ctx: Context, lines: string[]): void {
-  const all = [...memory(ctx), ...lines].slice(-MEMORY_LINES);
-  writeFileAtomic(join(ctx.repo.gitDir, MEMORY), `${all.join('\n')}\n`);
-}
-
-interface Behind {
-  decision: Decision;
-  session: string;
-}
-
-/** The decisions of the sessions whose commits changed `rel`, those of the latest commit's session first. */
-function decisionsBehind(ctx: Context, rel: string, sessionOf: Map<string, { name: string; decisions: Decision[] }>) {
-  const out: Behind[] = [];
-  const seen = new Set<string>();
-  for (const sha of run(ctx.repo, commitsTouching(rel, MAX_COMMITS))) {
-    const session = sessionOf.get(sha);
-    if (!session || seen.has(session.name)) continue;
-    seen.add(session.name);
-    for (const decision of [...session.decisions].reverse()) out.push({ decision, session: session.name });
-    if (out.length >= REMINDER_MAX_DECISIONS) break;
+  for (const candidate of [real, abs]) {
+    const rel = relative(ctx.repo.top, candidate);
+    if (rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return rel.split(sep).join('/');
   }
-  return out.slice(0, REMINDER_MAX_DECISIONS);
-}
-
-const oneLine = (t: string) => t.replace(/\s+/g, ' ').trim();
-
-/** The reminder's text: one line per decision, cut to the budget. */
-function render(files: string[], behind: Behind[]): string {
-  const head = `git-session: decisions recorded for ${files.join(', ')} by the sessions that changed ${files.length > 1 ? 'them' : 'it'}:`;
-  let text = head.length > REMINDER_MAX_CHARS - 40 ? `${head.slice(0, REMINDER_MAX_CHARS - 41)}…:` : head;
-  for (const { decision, session } of behind) {
-    const why = decision.rationale ? ` (why: ${oneLine(decision.rationale)})` : '';
-    let line = `\n- ${decision.id} ${oneLine(decision.text)}${why} [${session}]`;
-    const room = REMINDER_MAX_CHARS - text.length;
-    if (room < 20) break;
-    if (line.length > room) line = `${line.slice(0, room - 1)}…`;
-    text += line;
-  }
-  return text;
+  return null;
 }
 
 /**
- * The reminder for an edit of `files` (as the agent named them, relative to `cwd`) in the agent's
- * conversation, or null: no file of the repository, every one reminded already, or no decision
- * behind any. The files reminded about are remembered for the conversation.
+ * The reminder for an edit of `paths` (as the agent gave them: absolute, or relative to `base`),
+ * or null: none in the repository, each given already in this conversation, or no decision behind
+ * any. Several files share one reminder's budget (5 decisions, 600 characters); a file whose
+ * decisions do not fit any more is not recorded as given, so its reminder comes with its next edit.
  */
-export function editReminder(
-  ctx: Context,
-  input: { conversation: string | null; cwd: string | null; files: readonly string[] },
-): string | null {
-  const conversation = (input.conversation ?? 'unknown').replace(/[\t\n]/g, ' ');
-  const known = new Set(memory(ctx));
-  const files = [...new Set(input.files.map((f) => inRepo(ctx, input.cwd, f)).filter((f): f is string => f !== null))]
-    .filter((f) => !known.has(`${conversation}\t${f}`))
-    .slice(0, MAX_FILES);
-  if (files.length === 0) return null;
-  const sessionOf = new Map<string, { name: string; decisions: Decision[] }>();
-  for (const { state } of loadAllSessions(ctx))
-    for (const c of state.commits) sessionOf.set(c.sha, { name: state.name, decisions: state.decisions });
-  const reminded: string[] = [];
-  const behind: Behind[] = [];
-  for (const f of files) {
-    const found = decisionsBehind(ctx, f, sessionOf).filter(
-      (b) => !behind.some((x) => x.decision.id === b.decision.id),
-    );
-    if (found.length === 0) continue;
-    reminded.push(f);
-    behind.push(...found);
+export function reminderFor(ctx: Context, conversation: string, paths: readonly string[], base: string): string | null {
+  const parts: string[] = [];
+  let used = 0;
+  let decisions = 0;
+  let states: SessionState[] | null = null;
+  const seen = new Set<string>();
+  const shown = new Set<string>();
+  for (const path of paths.slice(0, MAX_FILES)) {
+    const rel = inWorktree(ctx, path, base);
+    if (rel === null || seen.has(rel) || rel.split('/').includes('.git')) continue;
+    seen.add(rel);
+    if (fileGiven(ctx, conversation, rel)) continue;
+    const touching = run(ctx.repo, pathCommits(rel, { follow: true, max: REMINDER_COMMITS }));
+    if (touching.length === 0) continue;
+    states ??= loadAllSessions(ctx).map((l) => l.state);
+    const behind = activeDecisions(whyOf(states, touching), REMINDER_MAX_DECISIONS);
+    // A decision behind two files of the edit is said once; the file's decisions are all given then.
+    const active = behind.filter((d) => !shown.has(d.id)).slice(0, REMINDER_MAX_DECISIONS - decisions);
+    if (behind.length > 0 && active.length === 0 && behind.every((d) => shown.has(d.id))) {
+      giveFile(ctx, conversation, rel);
+      continue;
+    }
+    const text = editReminder(rel, active);
+    if (text === null) continue;
+    if (parts.length > 0 && used + 1 + text.length > REMINDER_MAX_CHARS) break;
+    parts.push(text);
+    used += (parts.length > 1 ? 1 : 0) + text.length;
+    decisions += active.length;
+    for (const d of active) shown.add(d.id);
+    giveFile(ctx, conversation, rel);
+    if (decisions >= REMINDER_MAX_DECISIONS) break;
   }
-  if (behind.length === 0) return null;
-  remember(
-    ctx,
-    reminded.map((f) => `${conversation}\t${f}`),
-  );
-  return render(reminded, behind.slice(0, REMINDER_MAX_DECISIONS));
+  return parts.length > 0 ? parts.join('\n') : null;
 }

@@ -3,6 +3,7 @@
 import { attention } from '../core/attention.js';
 import { clockJournal, placeHistory } from '../core/clock.js';
 import { crossSessionConflicts, Folding, finalSha, followRewrites, type SessionState } from '../core/fold.js';
+import { linkAcross, replacementsAcross } from '../core/supersede.js';
 import { localBranches } from '../git/refs.js';
 import { workingBranch } from '../git/state.js';
 import { storeError, userError } from '../model/errors.js';
@@ -73,10 +74,14 @@ function folded(
   }
   // Union by id: an event read twice (the same entry carried by two commits) counts once.
   const folding = new Folding(unionEvents(...lists));
+  // Sessions read together know of each other: an item id two of them use, a decision of one that
+  // another replaced (core/supersede.ts).
+  const replacements =
+    folding.states.size > 1 ? replacementsAcross(folding.states.values()) : new Map<string, string>();
   if (folding.states.size > 1) crossSessionConflicts(folding.states);
   const loaded = new Map<string, Loaded>();
   for (const [id, state] of folding.states)
-    loaded.set(id, { state: followRewrites(state, rewrites), local: clocked.get(id) ?? [] });
+    loaded.set(id, { state: linkAcross(followRewrites(state, rewrites), replacements), local: clocked.get(id) ?? [] });
   return { loaded, folding, clocked, rewrites };
 }
 

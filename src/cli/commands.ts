@@ -324,9 +324,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['decisions'],
     group: 'record',
-    summary: 'what was decided and why: add, list',
+    summary: 'what was decided and why: add, supersede, list',
     description: [
       'Decisions are carried by the next commit in a Decisions: trailer and appended to the tracked .session/decisions.md, so they show up in code review.',
+      'A decision is never edited: decisions supersede records a new one that replaces it. The old one stays in the history and in decisions list, marked as replaced; the brief, git session why and the edit reminder show only decisions nobody replaced.',
     ],
     defaultAction: 'list',
   },
@@ -345,6 +346,39 @@ export const COMMANDS: readonly CommandSpec[] = [
       'git session decisions add "Use PKCE" --rationale-file why.md',
     ],
     run: itemCommand('decisions', 'add'),
+  },
+  {
+    path: ['decisions', 'supersede'],
+    summary: 'record a decision that replaces an earlier one (of this session or another)',
+    description: [
+      'The decision replaced is named by its number in decisions list, its id or a unique prefix of the id; a decision of another session (an ended one too) by its id or a prefix of at least four characters. The next commit carries the new decision with a supersedes field, so every clone agrees. A decision already replaced is refused: replace its replacement.',
+    ],
+    args: [
+      {
+        name: 'decision',
+        value: { type: 'item', item: 'decision' },
+        required: true,
+        description: 'the decision replaced',
+      },
+      { name: 'text', value: text, required: true, description: 'the new decision' },
+    ],
+    options: [
+      { long: 'rationale', value: text, description: 'why' },
+      { long: 'alternatives', value: text, description: 'what else was considered, and why not' },
+      SESSION,
+    ],
+    fileText: 'text',
+    examples: [
+      'git session decisions supersede 2 "Sessions in signed cookies" --rationale "JWT revocation was needed"',
+    ],
+    run: async (v, ctx, io) =>
+      (await import('../commands/items.js')).supersede(ctx, io, {
+        ref: v.str('decision')!,
+        text: v.str('text')!,
+        rationale: v.str('rationale'),
+        alternatives: v.str('alternatives'),
+        session: v.str('session'),
+      }),
   },
   {
     path: ['decisions', 'list'],
@@ -553,6 +587,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     path: ['brief'],
     group: 'look',
     summary: 'the onboarding brief: what we build, how, what is done, what is next, what to watch',
+    description: [
+      'When the brief is longer than --max-lines (or --max-tokens), its sections shrink in a documented order: first what a newcomer can look up elsewhere, last what only this session knows (docs/brief.md). What is being built, what is next and the open blockers are never shrunk; under a token budget too small even for them, the text is cut at its end with a line saying so.',
+      'Tokens are estimated as UTF-8 bytes / 4, the rule of thumb Anthropic and OpenAI publish for English: real counts differ by model (current Claude tokenizers count about 30% more than earlier ones) and by content (code and hashes count more). The agent hooks and the MCP brief tool give the brief within brief.agent_max_tokens (default 2,000).',
+    ],
     options: [
       SESSION,
       {
@@ -565,12 +603,80 @@ export const COMMANDS: readonly CommandSpec[] = [
         value: { type: 'int', min: 20 },
         description: 'fit the Markdown into this many lines (default: brief.max_lines, 200)',
       },
+      {
+        long: 'max-tokens',
+        value: { type: 'int', min: 100 },
+        description: 'also fit it into this many tokens, estimated as UTF-8 bytes / 4 (docs/brief.md)',
+      },
     ],
     run: async (v, ctx, io) =>
       (await import('../commands/brief.js')).brief(ctx, io, {
         session: v.str('session'),
         format: v.str('format'),
         maxLines: v.int('max-lines'),
+        maxTokens: v.int('max-tokens'),
+      }),
+  },
+  {
+    path: ['why'],
+    group: 'look',
+    summary: 'the sessions, decisions and objectives behind a file, a folder or some lines',
+    description: [
+      'Reads the commits that touched the path — git log --follow for a file (through renames), git log for a folder, git blame for PATH:LINE or PATH:FROM-TO — and the sessions those commits belong to, newest first: each with its commits, its decisions (the ones a commit that touched the path carried are marked) and its objectives. A decision another one replaced (decisions supersede) is shown with what replaced it. The path is relative to where you are; at most the newest 1,000 commits of a path are read.',
+      'The sessions are what this clone knows: on a fresh clone, git session rebuild reads them from the history first.',
+    ],
+    args: [{ name: 'path', value: { type: 'path' }, required: true, description: 'PATH, PATH:LINE or PATH:FROM-TO' }],
+    examples: [
+      'git session why src/auth/session.ts',
+      'git session why src/auth/session.ts:40-60',
+      'git session why src/auth/',
+    ],
+    run: async (v, ctx, io) => (await import('../commands/why.js')).why(ctx, io, v.str('path')!),
+  },
+  {
+    path: ['search'],
+    group: 'look',
+    summary: 'find objectives, decisions, blockers, journal entries and handoff notes of every session',
+    description: [
+      "Every term must appear (case aside) in one entry: its text, or a decision's rationale or alternatives, a blocker's resolution, a checkpoint's note, a session's title or end summary. Every session is searched, ended ones too; each hit names its session and the commit that first carried it, newest first. Exits 1 when nothing matches, as git grep does.",
+    ],
+    args: [{ name: 'term', value: text, required: true, variadic: true }],
+    options: [
+      {
+        long: 'kind',
+        value: {
+          type: 'choice',
+          choices: [
+            'objective',
+            'decision',
+            'blocker',
+            'progress',
+            'discovery',
+            'next',
+            'done',
+            'handoff',
+            'checkpoint',
+            'session',
+          ],
+        },
+        list: true,
+        placeholder: 'kind',
+        description:
+          'only entries of these kinds: objective, decision, blocker, progress, discovery, next, done, handoff, checkpoint, session (repeatable; --kind decision,objective)',
+      },
+      {
+        long: 'max-count',
+        short: 'n',
+        value: { type: 'int', min: 1 },
+        description: 'show at most this many (the newest)',
+      },
+    ],
+    examples: ['git session search jwt', 'git session search "signed cookie" --kind decision'],
+    run: async (v, ctx, io) =>
+      (await import('../commands/search.js')).search(ctx, io, {
+        terms: v.strs('term'),
+        kinds: v.strs('kind'),
+        maxCount: v.int('max-count'),
       }),
   },
   {
@@ -787,6 +893,33 @@ export const COMMANDS: readonly CommandSpec[] = [
       const { hookContext } = await import('../app/agent-context.js');
       const args = [v.str('event')!, ...(v.str('role') !== undefined ? [v.str('role')!] : [])];
       return agentHook(args, hookContext);
+    },
+  },
+  {
+    path: ['mcp'],
+    group: 'setup',
+    summary: 'an MCP server on standard input and output, for coding agents',
+    description: [
+      "Serves the Model Context Protocol over stdio (the official TypeScript SDK) with six tools: brief, status, record (objectives, decisions, blockers, progress, discoveries, next steps, done, resolve), handoff, why and search. Each call runs the git-session command it stands for, in the repository of its cwd argument, else --cwd, else CLAUDE_PROJECT_DIR, else the directory the server started in; with the same checks, errors and store lock as the command line. A failure is the tool call's error result, never the end of the server; it runs until the client closes its standard input.",
+      'An agent starts it from its MCP configuration, e.g. {"mcpServers": {"git-session": {"command": "git", "args": ["session", "mcp"]}}} in Claude Code\'s .mcp.json.',
+    ],
+    options: [
+      {
+        long: 'cwd',
+        value: { type: 'path' },
+        placeholder: 'dir',
+        description: 'the repository of calls that name none (default: CLAUDE_PROJECT_DIR, else here)',
+      },
+    ],
+    place: 'anywhere',
+    run: async (v) => {
+      const { loadBundle } = await import('./bundle.js');
+      // The server's own bundle (src/mcp/main.ts): its type is written here, so nothing of it is bundled into this one.
+      const { serve } = loadBundle<{
+        serve(o: { cwd?: string; env: NodeJS.ProcessEnv; stderr(s: string): void }): Promise<void>;
+      }>('mcp.cjs');
+      await serve({ cwd: v.str('cwd'), env: process.env, stderr: (s) => process.stderr.write(s) });
+      return { json: null, text: '' };
     },
   },
   {

@@ -24,7 +24,11 @@ export interface Config {
   };
   /** Every decision also goes to this tracked file, so decisions show in code review. */
   decisions_log: { enabled: boolean; path: string };
-  brief: { max_lines: number };
+  /**
+   * `max_lines`: what the brief fits by default. `agent_max_tokens`: the budget, in estimated
+   * tokens (model/text.ts), of the brief the agent hooks and the MCP brief tool give.
+   */
+  brief: { max_lines: number; agent_max_tokens: number };
   /** Uncommitted files that are expected, not warned about (SESSION.md, notes for agents...). */
   uncommitted: { expected: string[] };
   /** How to check the work; the brief and handoff show it (else it is found in the project's files). */
@@ -58,7 +62,7 @@ export const DEFAULT_CONFIG: Config = {
   session_file: { enabled: false, path: 'SESSION.md' },
   handoff: { path: 'NEXT_SESSION.md', on_end: false },
   decisions_log: { enabled: true, path: '.session/decisions.md' },
-  brief: { max_lines: 200 },
+  brief: { max_lines: 200, agent_max_tokens: 2000 },
   uncommitted: { expected: ['SESSION.md', 'NEXT_SESSION.md', 'CLAUDE.md', 'AGENTS.md'] },
   commands: { test: null },
   context: { architecture: null, patterns: [] },
@@ -83,7 +87,7 @@ const SHAPE: Shape = {
   session_file: { enabled: 'boolean', path: 'string' },
   handoff: { path: 'string', on_end: 'boolean' },
   decisions_log: { enabled: 'boolean', path: 'string' },
-  brief: { max_lines: 'number' },
+  brief: { max_lines: 'number', agent_max_tokens: 'number' },
   uncommitted: { expected: 'strings' },
   commands: { test: 'string' },
   context: { architecture: 'string', patterns: 'strings' },
@@ -220,6 +224,12 @@ export function readConfig(text: string): ReadConfig {
       'brief.max_lines',
       `'brief.max_lines' must be a whole number from 20 to 10000 (found ${max})`,
     );
+  const tokens = config.brief.agent_max_tokens;
+  if (!Number.isInteger(tokens) || tokens < 200 || tokens > 100_000)
+    throw new ConfigError(
+      'brief.agent_max_tokens',
+      `'brief.agent_max_tokens' must be a whole number from 200 to 100000 (found ${tokens})`,
+    );
   const test = config.commands.test;
   if (test !== null && (test.trim() === '' || /[\r\n\0]/.test(test) || test.length > 1000))
     throw new ConfigError('commands.test', "'commands.test' must be one line of shell, such as npm test");
@@ -276,6 +286,9 @@ decisions_log:
 brief:
   # The onboarding brief shrinks its sections to fit this many lines.
   max_lines: 200
+  # The brief coding agents get (the agent hooks, the MCP brief tool) fits this many tokens
+  # (estimated as UTF-8 bytes / 4).
+  agent_max_tokens: 2000
 
 uncommitted:
   # Uncommitted files that are expected; any other uncommitted file is pointed out in the brief.

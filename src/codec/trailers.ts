@@ -8,7 +8,7 @@
 import type { JournalKind, ObjectiveStatus } from '../model/events.js';
 import { TRAILER_KEYS } from '../model/hook-contract.js';
 import { isEntryId, isItemId, isSessionId } from '../model/ids.js';
-import { MAX_TEXT_BYTES } from '../model/text.js';
+import { MAX_TEXT_BYTES, utf8Length } from '../model/text.js';
 
 export { TRAILER_KEYS };
 
@@ -184,7 +184,15 @@ export type TrailerItem =
   // clock is at least this, so its items order after everything its author had seen.
   | { kind: 'clock'; clock: number }
   | { kind: 'objective'; id: string; status: ObjectiveStatus; text: string; reopened: boolean }
-  | { kind: 'decision'; id: string; text: string; rationale: string | null; alternatives: string | null }
+  | {
+      kind: 'decision';
+      id: string;
+      text: string;
+      rationale: string | null;
+      alternatives: string | null;
+      /** The id of the earlier decision this one replaces (git-session 0.3). */
+      supersedes: string | null;
+    }
   | { kind: 'blocker'; id: string; resolved: boolean; text: string; note: string | null }
   | { kind: 'log'; entry: JournalKind; text: string; id: string | null }
   | { kind: 'handoff'; text: string; id: string | null }
@@ -235,6 +243,7 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
         value: withFields(`${item.id} ${escapeText(item.text)}`, [
           ['rationale', item.rationale],
           ['alternatives', item.alternatives],
+          ['supersedes', item.supersedes],
         ]),
       };
     case 'blocker':
@@ -276,24 +285,6 @@ export const MAX_CLAIM = 2 ** 49;
 
 /** A value from history longer than typed text may be (src/core/text.ts) is not read at all. */
 class TooLong extends Error {}
-
-/** UTF-8 length without allocating (the codec stays free of node: modules). */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
-  }
-  return n;
-}
 
 /** The longest escape (`\u{10ffff}`) stands for one character: a longer raw value cannot fit. */
 const MAX_RAW_LENGTH = MAX_TEXT_BYTES * 10;
@@ -379,9 +370,13 @@ function parseObjective(value: string): TrailerItem | null {
 }
 
 function parseDecision(value: string): TrailerItem | null {
-  const parsed = parseFields(value, ['rationale', 'alternatives']);
+  const parsed = parseFields(value, ['rationale', 'alternatives', 'supersedes']);
   const m = parsed && /^(\S+) ([\s\S]+)$/.exec(parsed.head);
   if (!parsed || !m || !isItemId(m[1]!) || !m[1]!.startsWith('dec-')) return null;
+  const supersedes = parsed.fields.supersedes ?? null;
+  // A decision replaces another decision, never itself.
+  if (supersedes !== null && (!isItemId(supersedes) || !supersedes.startsWith('dec-') || supersedes === m[1]))
+    return null;
   const text = decodeHead(m[2]!);
   if (text === null) return null;
   return {
@@ -390,6 +385,7 @@ function parseDecision(value: string): TrailerItem | null {
     text,
     rationale: parsed.fields.rationale ?? null,
     alternatives: parsed.fields.alternatives ?? null,
+    supersedes,
   };
 }
 

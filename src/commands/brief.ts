@@ -10,6 +10,7 @@ export interface BriefOptions {
   session?: string;
   format?: string;
   maxLines?: number;
+  maxTokens?: number;
 }
 
 /** The onboarding brief of the current (or --session) session: everything to start from cold. */
@@ -20,7 +21,7 @@ export async function brief(ctx: Context, io: Io, o: BriefOptions): Promise<Outp
   const loaded = targetSession(ctx, o.session);
   const data = buildBrief(await briefInput(ctx, loaded));
   const maxLines = o.maxLines ?? (await ctx.config()).brief.max_lines;
-  const rendered = renderBriefMarkdown(data, maxLines);
+  const rendered = renderBriefMarkdown(data, maxLines, o.maxTokens);
   if (format === 'json' && !io.json)
     return { json: null, text: JSON.stringify({ ...data, markdown: rendered }, null, 2) };
   return { json: { ...data, markdown: rendered }, text: rendered.text.trimEnd() };

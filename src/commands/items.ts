@@ -4,9 +4,10 @@
 
 import { change, targetSessionId } from '../app/change.js';
 import type { Context } from '../app/context.js';
-import { type Loaded, targetSession } from '../app/sessions.js';
-import { decideAdd, decideMove, type ItemMove } from '../core/decide/items.js';
+import { type Loaded, loadAllSessions, targetSession } from '../app/sessions.js';
+import { decideAdd, decideMove, decideSupersede, type ItemMove } from '../core/decide/items.js';
 import { shortIds } from '../core/short-ids.js';
+import { linkAcross, replacementsAcross } from '../core/supersede.js';
 import { checkText } from '../core/text.js';
 import { usageError } from '../model/errors.js';
 import type { ItemKind } from '../model/ids.js';
@@ -45,6 +46,7 @@ const ACTIONS: Record<ItemNoun, Record<string, string>> = {
   },
   decisions: {
     add: 'git session decisions add "Use JWT" --rationale "…" --alternatives "…"',
+    supersede: 'git session decisions supersede <number or id> "Use sessions" --rationale "…"',
     list: 'git session decisions list',
   },
 };
@@ -135,8 +137,48 @@ async function add(
   };
 }
 
+export interface SupersedeOptions {
+  ref: string;
+  text: string;
+  rationale?: string;
+  alternatives?: string;
+  session?: string;
+}
+
+/**
+ * `decisions supersede REF TEXT`: a new decision that replaces one of this session or of another.
+ * Every session is read first: the one replaced may be another's, and another may have replaced it
+ * already.
+ */
+export async function supersede(ctx: Context, _io: Io, o: SupersedeOptions): Promise<Output> {
+  checkText('decision', o.text);
+  if (o.rationale !== undefined) checkText('rationale', o.rationale);
+  if (o.alternatives !== undefined) checkText('alternatives', o.alternatives);
+  const id = targetSessionId(ctx, o.session);
+  const all = loadAllSessions(ctx);
+  const replacements = replacementsAcross(all.map((l) => l.state));
+  const others = all
+    .filter((l) => l.state.id !== id)
+    .flatMap((l) =>
+      l.state.decisions.map((decision) => ({ session: { id: l.state.id, name: l.state.name }, decision })),
+    );
+  const details = { rationale: o.rationale, alternatives: o.alternatives };
+  const m = await change(ctx, id, (s) =>
+    decideSupersede(linkAcross(s, replacements), o.ref, o.text, details, ctx.random, others),
+  );
+  const state = m.loaded.state;
+  const short = shortIds(state);
+  const d = state.decisions.find((x) => x.id === m.result.id)!;
+  const old = m.result.replaced;
+  const where = old.session.id === state.id ? '' : ` of session ${safeLine(old.session.name)}`;
+  return {
+    json: { ...d, replaced: { ...old.decision, supersededBy: d.id, session: old.session } },
+    text: `Recorded ${short(d.id)}: ${safeBlock(d.text, '  ')}\nIt replaces ${old.decision.id}${where}: ${safeLine(old.decision.text)}`,
+  };
+}
+
 function list(ctx: Context, io: Io, noun: ItemNoun, target: Loaded): Output {
-  const view = sessionView(target.state, new Map(), ctx.now());
+  const view = sessionView(noun === 'decisions' ? linkedAcross(ctx, target) : target.state, new Map(), ctx.now());
   const short = shortIds(view);
   const st = io.style;
   if (noun === 'objectives') return { json: view.objectives, text: objectivesText(view, st).join('\n') };
@@ -157,10 +199,22 @@ function list(ctx: Context, io: Io, noun: ItemNoun, target: Loaded): Output {
   view.decisions.forEach((d, i) => {
     const n = itemNumber(i, view.decisions.length);
     const pad = ' '.repeat(n.length + 1);
-    lines.push(`${st.dim(n)} ${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${safeBlock(d.text, `${pad}    `)}`);
+    const text = d.supersededBy !== null ? st.dim(safeBlock(d.text, `${pad}    `)) : safeBlock(d.text, `${pad}    `);
+    lines.push(`${st.dim(n)} ${st.dim(short(d.id))}  ${st.dim(stamp(d.at))}  ${text}`);
+    if (d.supersededBy !== null) lines.push(`${pad}    ${st.yellow('replaced by')} ${d.supersededBy}`);
+    if (d.supersedes !== null) lines.push(`${pad}    ${st.dim('replaces')} ${d.supersedes}`);
     if (d.rationale) lines.push(`${pad}    ${st.dim('why:')} ${safeBlock(d.rationale, `${pad}         `)}`);
     if (d.alternatives)
       lines.push(`${pad}    ${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}                `)}`);
   });
   return { json: view.decisions, text: lines.length ? lines.join('\n') : 'No decisions yet.' };
+}
+
+/** The session with what other sessions say of its decisions (one replaced by a decision of theirs). */
+function linkedAcross(ctx: Context, target: Loaded) {
+  const all = loadAllSessions(ctx);
+  return linkAcross(
+    target.state,
+    replacementsAcross([target.state, ...all.filter((l) => l.state.id !== target.state.id).map((l) => l.state)]),
+  );
 }

@@ -53,6 +53,8 @@ export interface BriefInput {
   architecture: ContextFile | null;
   conventions: ContextFile | null;
   otherDecisions: { session: { id: string; name: string }; decision: Decision }[];
+  /** The texts of the decisions this session's decisions replace (of any session), by id. */
+  replaced?: ReadonlyMap<string, string>;
   /** Context documents the code has moved away from (see context-health.ts). */
   staleContext: StaleContext[];
   /** CLAUDE.md / AGENTS.md files next to the code this session changed, nearest first. */
@@ -73,6 +75,8 @@ export interface DecisionItem {
   rationale: string | null;
   alternatives: string | null;
   at: string;
+  /** The decision it replaces (`decisions supersede`), with that decision's text when known. */
+  supersedes: { id: string; text: string | null } | null;
 }
 
 export interface Brief {
@@ -102,7 +106,10 @@ export interface Brief {
     staleContext: StaleContext[];
   };
   how: {
+    /** The decisions of this session nobody replaced, newest first. */
     decisions: DecisionItem[];
+    /** How many of this session's decisions were replaced (`decisions list` shows them). */
+    replaced: number;
     discoveries: { text: string; at: string }[];
     otherDecisions: (DecisionItem & { session: { id: string; name: string } })[];
     architecture: ContextFile | null;
@@ -128,12 +135,13 @@ export interface Brief {
   files: { total: number; files: { path: string; commits: number }[] };
 }
 
-const decisionItem = (d: Decision): DecisionItem => ({
+const decisionItem = (d: Decision, replaced?: ReadonlyMap<string, string>): DecisionItem => ({
   id: d.id,
   text: d.text,
   rationale: d.rationale,
   alternatives: d.alternatives,
   at: d.at,
+  supersedes: d.supersedes === null ? null : { id: d.supersedes, text: replaced?.get(d.supersedes) ?? null },
 });
 
 function groupCommits(commits: readonly BriefCommit[]): Brief['done']['commits'] {
@@ -250,12 +258,18 @@ export function buildBrief(input: BriefInput): Brief {
       staleContext: input.staleContext,
     },
     how: {
-      decisions: s.decisions.map(decisionItem).reverse(),
+      decisions: s.decisions
+        .filter((d) => d.supersededBy === null)
+        .map((d) => decisionItem(d, input.replaced))
+        .reverse(),
+      replaced: s.decisions.filter((d) => d.supersededBy !== null).length,
       discoveries: s.log
         .filter((e) => e.kind === 'discovery')
         .map((e) => ({ text: e.text, at: e.at }))
         .reverse(),
-      otherDecisions: input.otherDecisions.map((o) => ({ ...decisionItem(o.decision), session: o.session })),
+      otherDecisions: input.otherDecisions
+        .filter((o) => o.decision.supersededBy === null)
+        .map((o) => ({ ...decisionItem(o.decision), session: o.session })),
       architecture: input.architecture,
       conventions: input.conventions,
       contextFiles: input.contextFiles,

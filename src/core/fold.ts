@@ -19,6 +19,8 @@ export interface Objective {
   completedAt: string | null;
   /** How many times it went back to open after being done (a pattern worth seeing in analysis). */
   reopened: number;
+  /** The first commit that carried it (null while none has). */
+  commit: string | null;
 }
 
 export interface Decision {
@@ -28,6 +30,15 @@ export interface Decision {
   alternatives: string | null;
   at: string;
   author: string;
+  /** The earlier decision this one replaces (of this session or another). */
+  supersedes: string | null;
+  /**
+   * The later decision that replaces this one: of this session, from the fold; of another session,
+   * only where every session is read (core/supersede.ts).
+   */
+  supersededBy: string | null;
+  /** The first commit that carried it (null while none has). */
+  commit: string | null;
 }
 
 export interface Blocker {
@@ -40,6 +51,8 @@ export interface Blocker {
   resolvedAt: string | null;
   /** Every distinct resolution: two people resolving one blocker with different notes keep both. */
   resolutions: Resolution[];
+  /** The first commit that carried it (null while none has). */
+  commit: string | null;
 }
 
 export interface Resolution {
@@ -55,6 +68,7 @@ export interface ItemVersion {
   text: string;
   rationale?: string | null;
   alternatives?: string | null;
+  supersedes?: string | null;
   /** The state its own lines gave it (an objective's status, a blocker's), when they said. */
   status?: string;
   author: string;
@@ -83,6 +97,8 @@ export interface JournalEntry {
   text: string;
   at: string;
   author: string;
+  /** The first commit that carried it (null while none has). */
+  commit: string | null;
 }
 
 export interface Checkpoint {
@@ -106,6 +122,8 @@ export interface HandoffNote {
   text: string;
   at: string;
   author: string;
+  /** The first commit that carried it (null while none has). */
+  commit: string | null;
 }
 
 export interface SessionState {
@@ -215,8 +233,10 @@ interface Index {
   winners: Map<string, SessionEvent>;
   /** Conflicts already recorded, by item and content, so a re-carried line is reported once. */
   seen: Set<string>;
-  /** Local checkpoints not yet carried by a commit, with their seq. */
-  uncommitted: { checkpoint: Checkpoint; seq: number }[];
+  /** Items and entries made here not yet carried by a commit, with their seq (see carry()). */
+  uncommitted: { holder: Carried; seq: number }[];
+  /** Decisions replaced by a decision folded before them (an order a clone may see): old id → new id. */
+  replacedEarly: Map<string, string>;
   /** Recorded commits with the mark they carried, in order of mark. */
   marks: { mark: number; sha: string }[];
 }
@@ -233,6 +253,7 @@ function emptyIndex(winners: Map<string, SessionEvent>): Index {
     winners,
     seen: new Set(),
     uncommitted: [],
+    replacedEarly: new Map(),
     marks: [],
   };
 }
@@ -255,8 +276,31 @@ function itemOf(e: SessionEvent): string | null {
 /** What must agree for two definitions of one id to be one item. */
 function content(e: Definition): string {
   return e.type === 'decision.recorded'
-    ? `${e.text}\u0000${e.rationale ?? '\u0001'}\u0000${e.alternatives ?? '\u0001'}`
+    ? `${e.text}\u0000${e.rationale ?? '\u0001'}\u0000${e.alternatives ?? '\u0001'}\u0000${e.supersedes ?? '\u0001'}`
     : e.text;
+}
+
+/** What records the first commit that carried it. */
+interface Carried {
+  commit: string | null;
+}
+
+/**
+ * Which commit carried what an event made: the commit it was read from, or — for an event made
+ * here — the first recorded commit whose mark covers its seq (known now, or when that commit is
+ * recorded). A commit recorded in the same second as the event may sort first: its mark says.
+ */
+function carry(ix: Index, holder: Carried, e: SessionEvent): void {
+  if (holder.commit !== null) return;
+  if (e.origin !== undefined) {
+    holder.commit = e.origin;
+    return;
+  }
+  if (e.seq === undefined) return;
+  const seq = e.seq;
+  const carrier = ix.marks.find((m) => m.mark >= seq);
+  if (carrier) holder.commit = carrier.sha;
+  else ix.uncommitted.push({ holder, seq });
 }
 
 /**
@@ -284,6 +328,7 @@ function versionOf(e: SessionEvent & { text: string }, extra: Partial<ItemVersio
   if (e.type === 'decision.recorded') {
     v.rationale = e.rationale ?? null;
     v.alternatives = e.alternatives ?? null;
+    if (e.supersedes !== undefined) v.supersedes = e.supersedes;
   }
   return { ...v, ...extra };
 }
@@ -294,7 +339,7 @@ function conflict(
   ix: Index,
   c: { item: string; kind: Conflict['kind']; kept: ItemVersion; other: ItemVersion },
 ): Conflict | null {
-  const key = `${c.item}\u0000${JSON.stringify([c.other.text, c.other.rationale, c.other.alternatives])}`;
+  const key = `${c.item}\u0000${JSON.stringify([c.other.text, c.other.rationale, c.other.alternatives, c.other.supersedes])}`;
   if (ix.seen.has(key)) return s.conflicts.find((x) => x.item === c.item && sameVersion(x.other, c.other)) ?? null;
   ix.seen.add(key);
   const made: Conflict = { ...c, reason: 'text' };
@@ -303,7 +348,12 @@ function conflict(
 }
 
 function sameVersion(a: ItemVersion, b: ItemVersion): boolean {
-  return a.text === b.text && a.rationale === b.rationale && a.alternatives === b.alternatives;
+  return (
+    a.text === b.text &&
+    a.rationale === b.rationale &&
+    a.alternatives === b.alternatives &&
+    a.supersedes === b.supersedes
+  );
 }
 
 /** Where an entry without an id (carried before 0.1) is matched: its kind and text. */
@@ -434,7 +484,11 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
       });
       return;
     }
-    if (ix.objectives.has(e.objective)) return;
+    const known = ix.objectives.get(e.objective);
+    if (known) {
+      carry(ix, known, e);
+      return;
+    }
     const o: Objective = {
       id: e.objective,
       text: e.text,
@@ -443,7 +497,9 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
       updatedAt: e.at,
       completedAt: null,
       reopened: 0,
+      commit: null,
     };
+    carry(ix, o, e);
     ix.objectives.set(o.id, o);
     s.objectives.push(o);
   },
@@ -456,7 +512,11 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
       conflict(s, ix, { item: e.decision, kind: 'decision', kept: versionOf(winner), other: versionOf(e) });
       return;
     }
-    if (ix.decisions.has(e.decision)) return;
+    const known = ix.decisions.get(e.decision);
+    if (known) {
+      carry(ix, known, e);
+      return;
+    }
     const d: Decision = {
       id: e.decision,
       text: e.text,
@@ -464,9 +524,19 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
       alternatives: e.alternatives ?? null,
       at: e.at,
       author: e.author,
+      supersedes: e.supersedes ?? null,
+      supersededBy: ix.replacedEarly.get(e.decision) ?? null,
+      commit: null,
     };
+    carry(ix, d, e);
     ix.decisions.set(d.id, d);
     s.decisions.push(d);
+    // The first decision to replace another is the one that counts; a later one is a second opinion.
+    if (d.supersedes !== null) {
+      const old = ix.decisions.get(d.supersedes);
+      if (old) old.supersededBy ??= d.id;
+      else if (!ix.replacedEarly.has(d.supersedes)) ix.replacedEarly.set(d.supersedes, d.id);
+    }
   },
   'blocker.added': (s, e, ix) => {
     const winner = ix.winners.get(e.blocker) as EventOf<'blocker.added'>;
@@ -479,7 +549,11 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
       });
       return;
     }
-    if (ix.blockers.has(e.blocker)) return;
+    const known = ix.blockers.get(e.blocker);
+    if (known) {
+      carry(ix, known, e);
+      return;
+    }
     const b: Blocker = {
       id: e.blocker,
       text: e.text,
@@ -488,7 +562,9 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
       openedAt: e.at,
       resolvedAt: null,
       resolutions: [],
+      commit: null,
     };
+    carry(ix, b, e);
     ix.blockers.set(b.id, b);
     s.blockers.push(b);
   },
@@ -511,7 +587,16 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
   },
   'journal.added': (s, e, ix) => {
     if (!admitEntry(s, ix, e, 'entry', 'log', entryContent(e.kind, e.text), e.text)) return;
-    s.log.push({ id: e.entry ?? e.id, kind: e.kind, text: e.text, at: e.at, author: e.author });
+    const entry: JournalEntry = {
+      id: e.entry ?? e.id,
+      kind: e.kind,
+      text: e.text,
+      at: e.at,
+      author: e.author,
+      commit: null,
+    };
+    carry(ix, entry, e);
+    s.log.push(entry);
   },
   'checkpoint.recorded': (s, e, ix) => {
     const what = entryContent(
@@ -529,17 +614,14 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
       at: e.at,
     };
     s.checkpoints.push(checkpoint);
-    if (checkpoint.commit === null && e.seq !== undefined) {
-      // A commit recorded in the same second may sort first: it carried the checkpoint if its mark covers it.
-      const seq = e.seq;
-      const carrier = ix.marks.find((m) => m.mark >= seq);
-      if (carrier) checkpoint.commit = carrier.sha;
-      else ix.uncommitted.push({ checkpoint, seq });
-    }
+    // A checkpoint read from history names its commit already; one made here learns it from a mark.
+    if (e.origin === undefined) carry(ix, checkpoint, e);
   },
   'handoff.noted': (s, e, ix) => {
     if (!admitEntry(s, ix, e, 'entry', 'log', entryContent('handoff', e.text), e.text)) return;
-    s.handoffNotes.push({ text: e.text, at: e.at, author: e.author });
+    const note: HandoffNote = { text: e.text, at: e.at, author: e.author, commit: null };
+    carry(ix, note, e);
+    s.handoffNotes.push(note);
   },
   'handoff.written': (s, e) => {
     s.handoffs.push({ path: e.path, at: e.at });
@@ -549,10 +631,10 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
   },
   'commit.recorded': (s, e, ix) => {
     if (e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
-    // A checkpoint's commit is the first commit that carried it.
+    // What a commit carried: everything made here up to its mark not carried before.
     if (e.mark !== undefined) {
       const mark = e.mark;
-      for (const u of ix.uncommitted) if (u.seq <= mark) u.checkpoint.commit = e.sha;
+      for (const u of ix.uncommitted) if (u.seq <= mark) u.holder.commit ??= e.sha;
       ix.uncommitted = ix.uncommitted.filter((u) => u.seq > mark);
       ix.marks.push({ mark, sha: e.sha });
       ix.marks.sort((a, b) => a.mark - b.mark);
@@ -704,7 +786,9 @@ export function finalSha(rewrites: ReadonlyMap<string, string>, sha: string): st
 /** The session's commits with rewritten ones replaced by what they became (each sha once). */
 export function followRewrites(s: SessionState, rewrites: ReadonlyMap<string, string>): SessionState {
   if (rewrites.size === 0) return s;
-  const checkpoints = s.checkpoints.map((c) => (c.commit ? { ...c, commit: finalSha(rewrites, c.commit) } : c));
+  const follow = <T extends Carried>(x: T): T =>
+    x.commit !== null && rewrites.has(x.commit) ? { ...x, commit: finalSha(rewrites, x.commit) } : x;
+  const checkpoints = s.checkpoints.map(follow);
   const seen = new Set<string>();
   const commits: SessionCommit[] = [];
   for (const c of s.commits) {
@@ -713,5 +797,14 @@ export function followRewrites(s: SessionState, rewrites: ReadonlyMap<string, st
     seen.add(sha);
     commits.push({ ...c, sha });
   }
-  return { ...s, commits, checkpoints };
+  return {
+    ...s,
+    commits,
+    checkpoints,
+    objectives: s.objectives.map(follow),
+    decisions: s.decisions.map(follow),
+    blockers: s.blockers.map(follow),
+    log: s.log.map(follow),
+    handoffNotes: s.handoffNotes.map(follow),
+  };
 }

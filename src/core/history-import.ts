@@ -141,6 +141,7 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
           text: item.text,
           ...(item.rationale !== null ? { rationale: item.rationale } : {}),
           ...(item.alternatives !== null ? { alternatives: item.alternatives } : {}),
+          ...(item.supersedes !== null ? { supersedes: item.supersedes } : {}),
         },
       ];
     case 'blocker':

@@ -119,7 +119,14 @@ function itemLines(state: SessionState, c: Collected): PlannedTrailer[] {
     const seq = c.latest.get(d.id);
     if (seq !== undefined)
       items.push(
-        line(seq, { kind: 'decision', id: d.id, text: d.text, rationale: d.rationale, alternatives: d.alternatives }),
+        line(seq, {
+          kind: 'decision',
+          id: d.id,
+          text: d.text,
+          rationale: d.rationale,
+          alternatives: d.alternatives,
+          supersedes: d.supersedes,
+        }),
       );
   }
   for (const b of state.blockers) {

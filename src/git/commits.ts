@@ -4,17 +4,21 @@ import { gitError } from '../model/errors.js';
 import { INTERPRET_TRAILERS_ARGS } from '../model/hook-contract.js';
 import {
   type AddedLine,
+  type BlameCommits,
   COMMIT_INFO_FORMAT,
   type CommitInfo,
   firstGitMessage,
-  lines,
+  PATH_COMMIT_FORMAT,
+  type PathCommit,
   parseAddedLines,
+  parseBlameCommits,
   parseCommitInfo,
   parseFirstSessionIds,
   parseGoodSignatures,
   parseLastChange,
+  parsePathCommits,
 } from './parse.js';
-import { type GitQuery, OBJECT_NAME, objectNames } from './query.js';
+import { type GitQuery, objectNames, stdoutOrThrow } from './query.js';
 
 /**
  * `git log` over exactly the commits `shas` (read from standard input), missing ones skipped; no
@@ -85,16 +89,6 @@ export const lastChange = (path: string): GitQuery<{ sha: string; at: string } |
   parse: (out) => (out.status === 0 ? parseLastChange(out.stdout) : null),
 });
 
-/**
- * The newest commits (at most `max`) that changed the file `path`, followed through renames. The
- * path is taken literally: a file named `:(glob)*` is that file, not a pathspec.
- */
-export const commitsTouching = (path: string, max: number): GitQuery<string[]> => ({
-  argv: ['log', '--follow', `--max-count=${max}`, '--format=%H', '--', path],
-  env: { GIT_LITERAL_PATHSPECS: '1' },
-  parse: (out) => (out.status === 0 ? lines(out.stdout).filter((l) => OBJECT_NAME.test(l)) : []),
-});
-
 /** How many commits of `range` (up to `max`) changed the paths `pathspecs` select. */
 export const countCommits = (range: string, pathspecs: readonly string[], max: number): GitQuery<number> => ({
   argv: ['rev-list', '--count', `--max-count=${max}`, range, '--', ...pathspecs],
@@ -119,4 +113,29 @@ export const withTrailers = (message: string, lines: readonly string[]): GitQuer
     if (out.status !== 0) throw gitError(`could not add the session trailers: ${firstGitMessage(out.stderr)}`);
     return out.stdout;
   },
+});
+
+/**
+ * The commits that changed `path` (a file, followed through renames, or a folder), newest first,
+ * at most `max`. The path is taken literally (`--literal-pathspecs`): `:(glob)` or `*` in a typed
+ * path is a file name, never pathspec magic.
+ */
+export const pathCommits = (path: string, o: { follow: boolean; max: number }): GitQuery<PathCommit[]> => ({
+  argv: [
+    '--literal-pathspecs',
+    'log',
+    ...(o.follow ? ['--follow'] : []),
+    `--max-count=${o.max}`,
+    `--format=${PATH_COMMIT_FORMAT}`,
+    'HEAD',
+    '--',
+    path,
+  ],
+  parse: (out) => parsePathCommits(stdoutOrThrow(out, 'log')),
+});
+
+/** The commits that last changed lines `from`–`to` of `path` as it is in the work tree (`git blame`). */
+export const blameCommits = (path: string, from: number, to: number): GitQuery<BlameCommits> => ({
+  argv: ['--literal-pathspecs', 'blame', '--porcelain', '-L', `${from},${to}`, '--', path],
+  parse: (out) => parseBlameCommits(stdoutOrThrow(out, 'blame')),
 });

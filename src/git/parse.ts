@@ -238,3 +238,75 @@ export function parseRepoDirs(stdout: string): { gitDir: string; commonDir: stri
   const [gitDir, commonDir, top] = stdout.split('\n');
   return gitDir && commonDir && top ? { gitDir, commonDir, top } : null;
 }
+
+/** A commit that touched a path: `PATH_COMMIT_FORMAT` records, or the commits `git blame` names. */
+export interface PathCommit {
+  sha: string;
+  /** Committer time, ISO 8601 UTC. */
+  at: string;
+  subject: string;
+}
+
+export const PATH_COMMIT_FORMAT = '%x1e%H%x1f%ct%x1f%s';
+
+const isoSeconds = (s: string): string => {
+  const ms = Number(s) * 1000;
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : new Date(0).toISOString();
+};
+
+/** `git log --format=PATH_COMMIT_FORMAT`: the commits, newest first. */
+export function parsePathCommits(stdout: string): PathCommit[] {
+  const out: PathCommit[] = [];
+  for (const record of stdout.split('\x1e')) {
+    const [sha, time, subject] = record.replace(/\n+$/, '').split('\x1f');
+    if (!sha || !/^[0-9a-f]{40,64}$/.test(sha) || time === undefined) continue;
+    out.push({ sha, at: isoSeconds(time), subject: subject ?? '' });
+  }
+  return out;
+}
+
+/** What `git blame --porcelain` says of a range of lines: the commits, and the lines not committed yet. */
+export interface BlameCommits {
+  /** Newest first (by committer time), each with how many of the lines it gave. */
+  commits: (PathCommit & { lines: number })[];
+  uncommitted: number;
+}
+
+const NOT_COMMITTED = /^0{40}(0{24})?$/;
+
+/**
+ * `git blame --porcelain`: each line's group starts `<sha> <orig> <final> [<count>]`; the first
+ * group of a commit is followed by its headers (`committer-time`, `summary`, …), every line of
+ * the file by a tab and its text.
+ */
+export function parseBlameCommits(stdout: string): BlameCommits {
+  const found = new Map<string, PathCommit & { lines: number }>();
+  let uncommitted = 0;
+  let current: (PathCommit & { lines: number }) | null = null;
+  let pending = false;
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('\t')) {
+      if (pending && current) current.lines++;
+      else if (pending) uncommitted++;
+      pending = false;
+      continue;
+    }
+    const head = /^([0-9a-f]{40,64}) \d+ \d+(?: \d+)?$/.exec(line);
+    if (head) {
+      pending = true;
+      const sha = head[1]!;
+      if (NOT_COMMITTED.test(sha)) {
+        current = null;
+        continue;
+      }
+      current = found.get(sha) ?? { sha, at: new Date(0).toISOString(), subject: '', lines: 0 };
+      found.set(sha, current);
+      continue;
+    }
+    if (!current) continue;
+    if (line.startsWith('committer-time ')) current.at = isoSeconds(line.slice('committer-time '.length));
+    else if (line.startsWith('summary ')) current.subject = line.slice('summary '.length);
+  }
+  const commits = [...found.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return { commits, uncommitted };
+}

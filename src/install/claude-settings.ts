@@ -1,24 +1,30 @@
 // Our entries in Claude Code's `.claude/settings.json`: SessionStart prints the brief into the
 // agent's context, UserPromptSubmit gives the short brief when the user says "continue",
-// PreCompact notes a checkpoint and counts compactions, Stop reminds to leave a handoff, and
-// SessionEnd writes the handoff when the work changed since the last one. Edited in place with jsonc-parser, so everything else in the file — other hooks, key
+// PreCompact notes a checkpoint and counts compactions, Stop reminds to leave a handoff,
+// SessionEnd writes the handoff when the work changed since the last one, and PreToolUse gives the
+// decisions in force behind a file the agent edits (once per file per conversation). Edited in
+// place with jsonc-parser, so everything else in the file — other hooks, key
 // order, indentation, comments, line ends — stays byte for byte; a file that does not parse is
 // refused, never rewritten. Pure: text in, text out.
 
 import { findNodeAtLocation, type Node, type ParseError, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
 
-export type ClaudeEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreCompact' | 'Stop' | 'SessionEnd';
+export type ClaudeEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreCompact' | 'Stop' | 'SessionEnd' | 'PreToolUse';
 
 const MARK = 'git session agent hook';
 /** Silent when git-session is not installed for whoever opens the project. */
 const command = (name: string) => `command -v git-session >/dev/null 2>&1 && ${MARK} ${name} || true`;
 
-export const CLAUDE_HOOKS: Record<ClaudeEvent, { matcher?: string; command: string }> = {
+export const CLAUDE_HOOKS: Record<ClaudeEvent, { matcher?: string; command: string; timeout?: number }> = {
   SessionStart: { matcher: 'startup|resume|clear|compact', command: command('session-start') },
   UserPromptSubmit: { command: command('user-prompt') },
   PreCompact: { matcher: 'manual|auto', command: command('pre-compact') },
   Stop: { command: command('stop') },
   SessionEnd: { command: command('session-end') },
+  // An exact list (letters and `|` only, so not a regex: `Edit` never matches NotebookEdit).
+  // MultiEdit left Claude Code in 2.0; kept for older installs, a name that never fires costs
+  // nothing. The edit waits for the hook: a short timeout, after which Claude Code goes on.
+  PreToolUse: { matcher: 'Edit|Write|MultiEdit', command: command('pre-tool-use'), timeout: 10 },
 };
 const EVENTS = Object.keys(CLAUDE_HOOKS) as ClaudeEvent[];
 
@@ -151,7 +157,7 @@ function groupFor(event: ClaudeEvent): Obj {
   const spec = CLAUDE_HOOKS[event];
   return {
     ...(spec.matcher ? { matcher: spec.matcher } : {}),
-    hooks: [{ type: 'command', command: spec.command, timeout: 30 }],
+    hooks: [{ type: 'command', command: spec.command, timeout: spec.timeout ?? 30 }],
   };
 }
 

@@ -70,7 +70,15 @@ export type EventPayload =
   | { type: 'objective.started'; objective: string; text?: string }
   | { type: 'objective.completed'; objective: string; text?: string }
   | { type: 'objective.reopened'; objective: string; text?: string }
-  | { type: 'decision.recorded'; decision: string; text: string; rationale?: string; alternatives?: string }
+  // `supersedes`: the id of an earlier decision (of this session or another) this one replaces.
+  | {
+      type: 'decision.recorded';
+      decision: string;
+      text: string;
+      rationale?: string;
+      alternatives?: string;
+      supersedes?: string;
+    }
   | { type: 'blocker.added'; blocker: string; text: string }
   | { type: 'blocker.resolved'; blocker: string; note?: string; text?: string }
   // `entry`: the entry id a trailer carried (`log-…`, `chk-…`); a local event's is derived from its

@@ -5,7 +5,8 @@
 // open blockers are never cut.
 
 import type { Brief } from '../core/brief.js';
-import { type Block, type Fitted, fitBlocks, fixed } from './fit.js';
+import { estimateTokens, utf8Length } from '../model/text.js';
+import { type Block, cutToBytes, type Fitted, fitBlocks, fixed } from './fit.js';
 import { closeOpenFence, mdBlock, mdCode, mdLine, mdStrong } from './markdown.js';
 import { objectiveMark } from './marks.js';
 import { visibleUnsafe } from './term.js';
@@ -188,13 +189,20 @@ function watchBlocks(b: Brief): Block[] {
 function decisionsBlock(h: Brief['how']): Block {
   return {
     key: 'decisions',
-    head: [h.decisions.length > 0 ? '### Decisions' : 'No decisions recorded in this session yet.'],
-    items: h.decisions.map((d) => {
-      const lines = [`- ${mdStrong(d.text, '  ')} (${d.id}, ${day(d.at)})`];
-      if (d.rationale) lines.push(`  - why: ${mdBlock(d.rationale, '    ')}`);
-      if (d.alternatives) lines.push(`  - instead of: ${mdBlock(d.alternatives, '    ')}`);
-      return lines;
-    }),
+    head: [h.decisions.length + h.replaced > 0 ? '### Decisions' : 'No decisions recorded in this session yet.'],
+    items: [
+      ...h.decisions.map((d) => {
+        const lines = [`- ${mdStrong(d.text, '  ')} (${d.id}, ${day(d.at)})`];
+        if (d.rationale) lines.push(`  - why: ${mdBlock(d.rationale, '    ')}`);
+        if (d.alternatives) lines.push(`  - instead of: ${mdBlock(d.alternatives, '    ')}`);
+        if (d.supersedes)
+          lines.push(
+            `  - replaces ${d.supersedes.id}${d.supersedes.text !== null ? `: ${mdLine(d.supersedes.text)}` : ''}`,
+          );
+        return lines;
+      }),
+      ...(h.replaced > 0 ? [[`- (${plural(h.replaced, 'decision')} replaced since: git session decisions list)`]] : []),
+    ],
     more: (n) => `- … ${plural(n, 'older decision')} (git session decisions list)`,
     min: 3,
     collapsed: `${plural(h.decisions.length, 'decision')} in this session: git session decisions list`,
@@ -410,15 +418,37 @@ export function continueLines(c: Brief['continue'], br: Brief['branch']): string
 export interface RenderedBrief {
   text: string;
   lines: number;
+  /** Its size in estimated tokens (UTF-8 bytes ÷ 4: model/text.ts estimateTokens). */
+  tokens: number;
   /** Blocks that were cut, with how many items each kept. */
   cut: Fitted['cut'];
+  /**
+   * The token budget was smaller than what is never cut (the header, objectives, next steps, open
+   * blockers): the text was cut at its end to fit, with a line saying so.
+   */
+  truncated: boolean;
 }
 
-export function renderBriefMarkdown(brief: Brief, maxLines: number): RenderedBrief {
-  const { lines, cut } = fitBlocks(briefBlocks(brief), SHRINK_ORDER, maxLines);
-  const text = `${lines
+/**
+ * The brief fitted to `maxLines`, and to `maxTokens` when given: blocks shrink in SHRINK_ORDER
+ * until both fit; should the parts that are never cut still exceed the token budget, the text is
+ * cut at its end, so that a hook's output never exceeds what its host takes.
+ */
+export function renderBriefMarkdown(brief: Brief, maxLines: number, maxTokens?: number): RenderedBrief {
+  const maxBytes = maxTokens === undefined ? undefined : maxTokens * 4;
+  const { lines, cut } = fitBlocks(
+    briefBlocks(brief),
+    SHRINK_ORDER,
+    maxBytes === undefined ? maxLines : { lines: maxLines, bytes: maxBytes },
+  );
+  let text = `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim()}\n`;
-  return { text, lines: text.split('\n').length - 1, cut };
+  let truncated = false;
+  if (maxBytes !== undefined && utf8Length(text) > maxBytes) {
+    text = `${cutToBytes(text.trimEnd(), maxBytes - 1, `… (cut to fit ${maxTokens} tokens: \`git session brief\` shows it all)`)}\n`;
+    truncated = true;
+  }
+  return { text, lines: text.split('\n').length - 1, tokens: estimateTokens(text), cut, truncated };
 }

@@ -24,6 +24,7 @@ export function renderDecisionEntry(d: Decision, s: SessionState): string {
     `- **Decision**: ${mdBlock(d.text, '  ')}`,
     `- **Rationale**: ${d.rationale ? mdBlock(d.rationale, '  ') : '—'}`,
     `- **Alternatives**: ${d.alternatives ? mdBlock(d.alternatives, '  ') : '—'}`,
+    ...(d.supersedes ? [`- **Replaces**: ${d.supersedes}`] : []),
     `- **By**: ${mdLine(d.author)}`,
     '',
   ];

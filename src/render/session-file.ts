@@ -108,9 +108,10 @@ function contextPart(s: SessionState, commits: SessionFileInput['commits']): str
   if (note) out.push('', `**Handoff Notes** (${stamp(note.at)}): ${mdBlock(note.text, '')}`);
   if (s.pauseNote && (s.status === 'active' || s.status === 'paused'))
     out.push('', `**Left Off**: ${mdBlock(s.pauseNote, '')}`);
-  if (s.decisions.length > 0) {
+  const current = s.decisions.filter((d) => d.supersededBy === null);
+  if (current.length > 0) {
     out.push('', '## Recent Decisions', '');
-    for (const d of s.decisions.slice(-5).reverse())
+    for (const d of current.slice(-5).reverse())
       out.push(`- ${mdBlock(d.text, '  ')}${d.rationale ? ` — ${mdLine(d.rationale)}` : ''} (${day(d.at)})`);
   }
   return out;

@@ -155,6 +155,7 @@ function decisionsText(v: SessionView, sh: Shown): string[] {
     const id = short(d.id);
     const pad = ' '.repeat(2 + n.length + 1 + id.length + 2);
     out.push(`  ${st.dim(n)} ${st.dim(id)}  ${safeBlock(d.text, pad)}`);
+    if (d.supersededBy !== null) out.push(`${pad}${st.yellow('replaced by')} ${d.supersededBy}`);
     if (d.rationale) out.push(`${pad}${st.dim('why:')} ${safeBlock(d.rationale, `${pad}     `)}`);
     if (d.alternatives) out.push(`${pad}${st.dim('instead of:')} ${safeBlock(d.alternatives, `${pad}            `)}`);
   }

@@ -37,7 +37,10 @@ export interface SessionView
   > {
   pauseNote: string | null;
   objectives: Pick<Objective, 'id' | 'text' | 'status' | 'createdAt' | 'updatedAt' | 'completedAt'>[];
-  decisions: Pick<Decision, 'id' | 'text' | 'rationale' | 'alternatives' | 'at' | 'author'>[];
+  decisions: Pick<
+    Decision,
+    'id' | 'text' | 'rationale' | 'alternatives' | 'at' | 'author' | 'supersedes' | 'supersededBy' | 'commit'
+  >[];
   /** Every distinct resolution (two people resolving one blocker with different notes keep both). */
   blockers: Pick<Blocker, 'id' | 'text' | 'status' | 'note' | 'openedAt' | 'resolvedAt' | 'resolutions'>[];
   log: Pick<JournalEntry, 'kind' | 'text' | 'at' | 'author'>[];
@@ -92,14 +95,19 @@ export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDet
       updatedAt,
       completedAt,
     })),
-    decisions: s.decisions.map(({ id, text, rationale, alternatives, at, author }) => ({
-      id,
-      text,
-      rationale,
-      alternatives,
-      at,
-      author,
-    })),
+    decisions: s.decisions.map(
+      ({ id, text, rationale, alternatives, at, author, supersedes, supersededBy, commit }) => ({
+        id,
+        text,
+        rationale,
+        alternatives,
+        at,
+        author,
+        supersedes,
+        supersededBy,
+        commit,
+      }),
+    ),
     blockers: s.blockers.map(({ id, text, status, note, openedAt, resolvedAt, resolutions }) => ({
       id,
       text,

@@ -61,6 +61,15 @@ describe('config.yaml', () => {
     expect(() => parseConfig('commands:\n  test: 3\n')).toThrow("'commands.test' must be a string");
   });
 
+  it('takes brief.agent_max_tokens from 200 to 100000 (default 2000), next to max_lines', () => {
+    expect(parseConfig('').brief).toEqual({ max_lines: 200, agent_max_tokens: 2000 });
+    expect(parseConfig('brief:\n  agent_max_tokens: 800\n').brief).toEqual({ max_lines: 200, agent_max_tokens: 800 });
+    for (const bad of ['199', '100001', '1.5', '"lots"'])
+      expect(() => parseConfig(`brief:\n  agent_max_tokens: ${bad}\n`), bad).toThrow(
+        "'brief.agent_max_tokens' must be",
+      );
+  });
+
   it('names a key of the wrong type', () => {
     expect(() => parseConfig('trailers:\n  enabled: "yes"\n')).toThrow("'trailers.enabled' must be a boolean");
     expect(() => parseConfig('trailers: [1, 2]\n')).toThrow('trailers must be a mapping');

@@ -66,8 +66,9 @@ describe('items', () => {
       text: 'Use PKCE',
       rationale: 'safer; rationale: fake',
       alternatives: 'implicit',
+      supersedes: null,
     },
-    { kind: 'decision', id: 'dec-7hq3', text: 'No extras', rationale: null, alternatives: null },
+    { kind: 'decision', id: 'dec-7hq3', text: 'No extras', rationale: null, alternatives: null, supersedes: null },
     { kind: 'blocker', id: 'blk-4dq1', resolved: true, text: 'keys', note: 'arrived' },
     { kind: 'blocker', id: 'blk-4dq2', resolved: false, text: 'docs', note: null },
     { kind: 'log', entry: 'next', text: 'Add rate limiting', id: 'log-0123456789abc' },
@@ -83,6 +84,14 @@ describe('items', () => {
     },
     { kind: 'checkpoint', label: 'old', note: null, phase: null, phaseStatus: null, id: null },
     { kind: 'info', field: 'note', value: 'back after lunch; see the ADR' },
+    {
+      kind: 'decision',
+      id: 'dec-7hq4',
+      text: 'Use PKCE with S256',
+      rationale: null,
+      alternatives: null,
+      supersedes: 'dec-7hq2',
+    },
   ];
   it.each(items.map((i) => [formatTrailer(i), i] as const))('%s parses back', (line, item) => {
     const idx = line.indexOf(': ');
@@ -95,6 +104,16 @@ describe('items', () => {
       'Decisions: dec-7hq2 Use PKCE; rationale: safer\\; rationale: fake; alternatives: implicit',
     );
     expect(formatTrailer(items[11]!)).toBe('Session-Blockers: [x] blk-4dq1 keys; resolution: arrived');
+  });
+
+  it('carries the decision a decision replaces as a field, and refuses one that replaces itself or no decision', () => {
+    expect(formatTrailer(items[items.length - 1]!)).toBe(
+      'Decisions: dec-7hq4 Use PKCE with S256; supersedes: dec-7hq2',
+    );
+    expect(parseItem('Decisions', 'dec-7hq4 x; supersedes: dec-7hq4')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq4 x; supersedes: obj-7hq2')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq4 x; supersedes: dec-7hq2 and more')).toBeNull();
+    expect(parseItem('Decisions', 'dec-7hq4 x; supersedes: dec-7hq2; supersedes: dec-7hq3')).toBeNull();
   });
 
   it('carries entry ids as a last field, and reads entries of 0.1 without one', () => {

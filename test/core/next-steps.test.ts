@@ -9,6 +9,7 @@ const entry = (kind: JournalEntry['kind'], text: string): JournalEntry => ({
   text,
   at: new Date(Date.UTC(2026, 0, 5, 10, n)).toISOString(),
   author: 'dev@example.com',
+  commit: null,
 });
 
 describe('open next steps', () => {

@@ -58,7 +58,14 @@ describe('agent install claude', () => {
     mkdirSync(join(r.dir, '.claude'));
     writeFileSync(settingsPath(r), SETTINGS);
     const out = r.json(['agent', 'install', 'claude']);
-    expect(out.claude.hooks).toEqual(['SessionStart', 'UserPromptSubmit', 'PreCompact', 'Stop', 'SessionEnd']);
+    expect(out.claude.hooks).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PreCompact',
+      'Stop',
+      'SessionEnd',
+      'PreToolUse',
+    ]);
     const after = readFileSync(settingsPath(r), 'utf8');
     // The user's lines are all still there, byte for byte; the one-line Stop list gains our entry
     // on that same line.
@@ -77,7 +84,7 @@ describe('agent install claude', () => {
     expect(r.ok(['agent', 'install', 'claude']).stdout).toContain('already installed');
     expect(readFileSync(settingsPath(r), 'utf8')).toBe(after);
     expect(r.ok(['agent', 'status']).stdout).toMatch(
-      /claude .*SessionStart, UserPromptSubmit, PreCompact, Stop, SessionEnd/,
+      /claude .*SessionStart, UserPromptSubmit, PreCompact, Stop, SessionEnd, PreToolUse/,
     );
     r.ok(['agent', 'uninstall', 'claude']);
     expect(readFileSync(settingsPath(r), 'utf8')).toBe(SETTINGS);

@@ -347,15 +347,18 @@ describe('the Codex hooks, as Codex runs them', () => {
       expect(out.hookSpecificOutput.additionalContext).toContain('# Session brief');
     }
     expect(runHook(r, 'codex', 'UserPromptSubmit', { ...base, turn_id: 't', prompt: 'add a test' }).stdout).toBe('');
+    // The brief is in this conversation already (SessionStart gave it): not twice.
+    expect(runHook(r, 'codex', 'UserPromptSubmit', { ...base, turn_id: 't', prompt: 'continue' }).stdout).toBe('');
     const go = JSON.parse(
-      runHook(r, 'codex', 'UserPromptSubmit', { ...base, turn_id: 't', prompt: 'continue' }).stdout,
+      runHook(r, 'codex', 'UserPromptSubmit', { ...base, session_id: 'thr_2', turn_id: 't', prompt: 'continue' })
+        .stdout,
     );
     expect(go.hookSpecificOutput).toMatchObject({ hookEventName: 'UserPromptSubmit' });
     expect(go.hookSpecificOutput.additionalContext).toContain("the context of this branch's session");
   });
 
   it('PreToolUse on apply_patch reads the files from the patch', () => {
-    const patch = `*** Begin Patch\n*** Update File: src/auth.ts\n@@\n-export {};\n+export const a = 1;\n*** Add File: src/new.ts\n+x\n*** End Patch\n`;
+    const patch = `*** Begin Patch\n*** Update File: src/auth.ts\n@@\n-export {};\n+export const a = 1;\n*** Add File: src/new.ts\n+x\n*** Update File: src/other.ts\n*** Move to: src/moved.ts\n@@\n-export {};\n*** End Patch\n`;
     const out = runHook(r, 'codex', 'PreToolUse', {
       ...base,
       turn_id: 't',
@@ -366,7 +369,16 @@ describe('the Codex hooks, as Codex runs them', () => {
     const v = JSON.parse(out.stdout);
     expect(v.hookSpecificOutput.hookEventName).toBe('PreToolUse');
     expect(v.hookSpecificOutput.additionalContext).toContain('src/auth.ts');
+    // The decision behind both files the patch changes is said once.
+    expect(v.hookSpecificOutput.additionalContext.split('Validate tokens in the middleware')).toHaveLength(2);
     expect(v.hookSpecificOutput.permissionDecision).toBeUndefined();
+    // Both files are given now: the next edit of either says nothing.
+    const again = runHook(r, 'codex', 'PreToolUse', {
+      ...base,
+      tool_name: 'apply_patch',
+      tool_input: { command: '*** Begin Patch\n*** Update File: src/other.ts\n*** End Patch\n' },
+    });
+    expect(again.stdout).toBe('');
   });
 
   it('Stop answers JSON always: continue once with a reason, then {}', () => {
@@ -385,7 +397,11 @@ describe('the Gemini CLI hooks, as Gemini CLI runs them', () => {
     const compactions = r.json(['show']).compactions;
     const start = JSON.parse(runHook(r, 'gemini', 'SessionStart', { ...base, source: 'startup' }).stdout);
     expect(start.hookSpecificOutput).toMatchObject({ hookEventName: 'SessionStart' });
-    const prompt = JSON.parse(runHook(r, 'gemini', 'BeforeAgent', { ...base, prompt: 'resume' }).stdout);
+    // Given at the start, the brief is not given again for "resume" in the same conversation.
+    expect(JSON.parse(runHook(r, 'gemini', 'BeforeAgent', { ...base, prompt: 'resume' }).stdout)).toEqual({});
+    const prompt = JSON.parse(
+      runHook(r, 'gemini', 'BeforeAgent', { ...base, session_id: 'gem-2', prompt: 'resume' }).stdout,
+    );
     expect(prompt.hookSpecificOutput).toMatchObject({ hookEventName: 'BeforeAgent' });
     // A relative path, from the cwd Gemini reports.
     const edit = JSON.parse(

@@ -23,9 +23,16 @@ const EXISTING = `{
 `;
 
 describe('Claude settings merge', () => {
-  it('adds our three hooks and leaves every other line as it was', () => {
+  it('adds our hooks and leaves every other line as it was', () => {
     const out = addClaudeHooks(EXISTING);
-    expect(installedEvents(out)).toEqual(['SessionStart', 'UserPromptSubmit', 'PreCompact', 'Stop', 'SessionEnd']);
+    expect(installedEvents(out)).toEqual([
+      'SessionStart',
+      'UserPromptSubmit',
+      'PreCompact',
+      'Stop',
+      'SessionEnd',
+      'PreToolUse',
+    ]);
     for (const line of EXISTING.split('\n').filter((l) => l.trim() !== '' && !/^\s*[\]}],?$/.test(l)))
       expect(out).toContain(line);
     const v = JSON.parse(out.replace(/^\s*\/\/.*$/m, ''));
@@ -68,7 +75,9 @@ describe('Claude settings merge', () => {
       'PreCompact',
       'Stop',
       'SessionEnd',
+      'PreToolUse',
     ]);
+    expect(JSON.parse(out).hooks.PreToolUse[0].matcher).toBe('Edit|Write|MultiEdit');
     expect(removeClaudeHooks(out)).toBeNull();
   });
 

@@ -73,13 +73,17 @@ export const trailerItem: fc.Arbitrary<TrailerItem> = fc.oneof(
     text: typedText,
     reopened: fc.boolean(),
   }),
-  fc.record({
-    kind: fc.constant('decision' as const),
-    id: itemId('dec'),
-    text: typedText,
-    rationale: optText,
-    alternatives: optText,
-  }),
+  fc
+    .record({
+      kind: fc.constant('decision' as const),
+      id: itemId('dec'),
+      text: typedText,
+      rationale: optText,
+      alternatives: optText,
+      supersedes: fc.option(itemId('dec'), { nil: null }),
+    })
+    // A decision never replaces itself (the codec refuses that line).
+    .filter((d) => d.supersedes !== d.id),
   fc.record({
     kind: fc.constant('blocker' as const),
     id: itemId('blk'),

@@ -112,3 +112,31 @@ describe('renderBriefMarkdown', () => {
     expect(r.text).toContain('still to do');
   });
 });
+
+describe('renderBriefMarkdown with a token budget', () => {
+  it('shrinks by the same order until the estimate (UTF-8 bytes / 4) fits, and says what it is', () => {
+    const full = renderBriefMarkdown(brief, 1000);
+    expect(full.tokens).toBe(Math.ceil(Buffer.byteLength(full.text) / 4));
+    const r = renderBriefMarkdown(brief, 1000, Math.floor(full.tokens * 0.8));
+    expect(r.tokens).toBeLessThanOrEqual(Math.floor(full.tokens * 0.8));
+    expect(Buffer.byteLength(r.text)).toBeLessThanOrEqual(Math.floor(full.tokens * 0.8) * 4);
+    expect(r.cut.map((c) => c.block)).toContain('files');
+    expect(r.cut.map((c) => c.block)).not.toContain('decisions');
+    expect(r.truncated).toBe(false);
+    expect(r.text).toContain('still to do');
+  });
+
+  it('under a budget smaller than what is never shrunk, cuts the end and says so', () => {
+    const r = renderBriefMarkdown(brief, 1000, 100);
+    expect(Buffer.byteLength(r.text)).toBeLessThanOrEqual(400);
+    expect(r.truncated).toBe(true);
+    expect(r.text.trimEnd().split('\n').pop()).toBe('… (cut to fit 100 tokens: `git session brief` shows it all)');
+  });
+
+  it('a multi-byte brief is measured in bytes, not characters', () => {
+    const wide = buildBrief({ ...input, state: { ...state, title: '日本語'.repeat(200) } });
+    const r = renderBriefMarkdown(wide, 1000, 300);
+    expect(Buffer.byteLength(r.text)).toBeLessThanOrEqual(1200);
+    expect(r.text).not.toContain('\ufffd');
+  });
+});

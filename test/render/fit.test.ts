@@ -1,7 +1,7 @@
 // Fitting blocks to a number of lines (src/render/fit.ts), on blocks built by hand.
 
 import { describe, expect, it } from 'vitest';
-import { type Block, fitBlocks, fixed, shapesToFit, size } from '../../src/render/fit.js';
+import { type Block, cutToBytes, fitBlocks, fixed, shapesToFit, size } from '../../src/render/fit.js';
 
 const list = (key: string, n: number, min: number, collapsed?: string): Block => ({
   key,
@@ -78,5 +78,41 @@ describe('fitBlocks', () => {
     expect(out.lines[0]).toBe('# Title');
     expect(out.lines.indexOf('## a')).toBeLessThan(out.lines.indexOf('## b'));
     expect(out.cut.map((c) => c.block)).toEqual(['a', 'b'].filter((k) => out.cut.some((c) => c.block === k)));
+  });
+});
+
+describe('fitting bytes as well as lines', () => {
+  const doc = () => [fixed('title', ['# Title']), list('a', 5, 2, 'a: 5 items'), list('b', 5, 1, 'b: 5 items')];
+  const bytes = (lines: string[]) => lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
+
+  it('shrinks until both limits hold, in the same order', () => {
+    const all = bytes(fitBlocks(doc(), ['a', 'b'], 100).lines);
+    const out = fitBlocks(doc(), ['a', 'b'], { lines: 100, bytes: all - 20 });
+    expect(bytes(out.lines)).toBeLessThanOrEqual(all - 20);
+    expect(out.cut[0]!.block).toBe('a');
+    // Lines alone: nothing to cut.
+    expect(fitBlocks(doc(), ['a', 'b'], { lines: 100 }).cut).toEqual([]);
+  });
+
+  it('a long one-line item is worth cutting for bytes even where a line count saves nothing', () => {
+    const one: Block = { ...list('d', 2, 0), items: [['- short'], [`- ${'x'.repeat(500)}`]] };
+    expect(shapesToFit([one], ['d'], { lines: 100, bytes: 100 }).get('d')).toEqual({ kind: 'partial', kept: 1 });
+  });
+});
+
+describe('cutToBytes', () => {
+  it('keeps whole lines while they fit, then part of one, then the note', () => {
+    const out = cutToBytes('aaaa\nbbbb\ncccccccccc', 16, 'NOTE');
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(16);
+    expect(out.endsWith('\nNOTE')).toBe(true);
+    expect(out.startsWith('aaaa\n')).toBe(true);
+    expect(cutToBytes('short', 100, 'NOTE')).toBe('short');
+  });
+
+  it('never splits a character', () => {
+    const out = cutToBytes('€'.repeat(100), 50, '…');
+    expect(Buffer.byteLength(out)).toBeLessThanOrEqual(50);
+    expect(Buffer.from(out).toString()).toBe(out);
+    expect(out).not.toContain('\ufffd');
   });
 });

@@ -7,12 +7,15 @@ import { type ItemKind, newItemId, type RandomBytes } from '../../model/ids.js';
 import type { SessionState } from '../fold.js';
 import { findItemRef } from '../item-ref.js';
 import { shortIds } from '../short-ids.js';
+import { findReplaced, type OwnedDecision } from '../supersede.js';
 import { accept, type Outcome, refusalOf, refuse } from './outcome.js';
 
 /** What a decision may carry besides its text. */
 export interface ItemDetails {
   rationale?: string;
   alternatives?: string;
+  /** The decision it replaces (decideSupersede). */
+  supersedes?: string;
 }
 
 interface Item {
@@ -30,6 +33,7 @@ interface ItemRules {
 const withDetails = (d: ItemDetails) => ({
   ...(d.rationale !== undefined ? { rationale: d.rationale } : {}),
   ...(d.alternatives !== undefined ? { alternatives: d.alternatives } : {}),
+  ...(d.supersedes !== undefined ? { supersedes: d.supersedes } : {}),
 });
 
 export const ITEMS: Record<ItemKind, ItemRules> = {
@@ -140,4 +144,23 @@ export function decideMove(
   const refused = rules.refusal?.(item, shortIds(s ?? EMPTY)(item.id));
   if (refused) return refused;
   return accept(rules.events(item, note), { id: item.id, changed: item.status !== rules.to });
+}
+
+/**
+ * A new decision that replaces the one `ref` names — of this session (number, id, id prefix) or of
+ * another (`others`, by id or id prefix). Result: the new id and the decision replaced.
+ */
+export function decideSupersede(
+  s: SessionState,
+  ref: string,
+  text: string,
+  details: Omit<ItemDetails, 'supersedes'>,
+  random: RandomBytes,
+  others: readonly OwnedDecision[],
+): Outcome<{ id: string; replaced: OwnedDecision }> {
+  const replaced = findReplaced(s, ref, others);
+  if ('refused' in replaced) return replaced;
+  const added = decideAdd(s, 'decision', [text], { ...details, supersedes: replaced.decision.id }, random);
+  if (added.refused) return added;
+  return accept(added.events, { id: added.result[0]!, replaced });
 }
