@@ -188,7 +188,17 @@ gs_plan_state() {
     return 1
   fi
   [ "$gs_line" = "$gs_plan_always $gs_k_session: $gs_sid" ] && gs_capturing=1
+  # `trailers: off`: the commit carries nothing, and still joins the session.
+  [ "$gs_line" = "$gs_plan_record $gs_k_session: $gs_sid" ] && gs_capturing=1
   return 0
+}
+
+# gs_mark_changed: a journal was appended to; the next push writes the session refs again
+# (docs/sync.md). Only once sync has written them: before that, every push looks anyway.
+gs_mark_changed() {
+  [ -d "$gs_store/$gs_f_sync" ] || return 0
+  [ -e "$gs_store/$gs_f_sync/$gs_y_changed" ] && return 0
+  : >"$gs_store/$gs_f_sync/$gs_y_changed" 2>/dev/null || :
 }
 
 # gs_base: the seq up to which every item of session gs_sid is in a commit that HEAD (gs_sha)
@@ -493,6 +503,7 @@ gs_record_commit() {
       gs_warn_once "could not record commit $gs_sha in $gs_journal"
       continue
     fi
+    gs_mark_changed
     if [ "$gs_s" = "$gs_first" ]; then
       printf '%s %s\n' "$gs_mark" "$gs_sha" 2>/dev/null >"$gs_store/$gs_s/$gs_s_committed" || :
       [ "$gs_flag" = 1 ] && [ -s "$gs_store/$gs_s/$gs_s_carry" ] && : >"$gs_store/$gs_s/$gs_s_carry"

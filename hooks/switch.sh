@@ -187,6 +187,7 @@ gs_switch_event() {
     gs_warn "could not write to $gs_journal; the session context was not switched"
     return 1
   fi
+  gs_mark_changed
   gs_state=$5
   gs_switched=$gs_store/$1/$gs_s_switched
   gs_put_state "$4"

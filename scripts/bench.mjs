@@ -5,7 +5,7 @@
 //   npm run bench                       the table
 //   npm run bench -- --json[=FILE]      also the rows as JSON (on stdout, the table then on stderr)
 //   npm run bench -- --only=GROUP,...   some groups: commit, switch, startup, mcp (with the edit reminder), scale, items,
-//                                       history, load (4,000 items, squash), rebuild, report
+//                                       history, load (4,000 items, squash), sync (session refs), rebuild, report
 //
 // GIT_SESSION_BENCH_RUNS sets the runs per measure (default 31), GIT_SESSION_BENCH_COMMITS the size
 // of the rebuild history (default 100,000).
@@ -50,7 +50,15 @@ mkdirSync(noHooks);
 // The same hooks as empty sh scripts: what git itself costs to run them.
 const emptyHooks = join(work, 'empty-hooks');
 mkdirSync(emptyHooks);
-for (const h of ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-merge', 'post-checkout', 'post-rewrite']) {
+for (const h of [
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-commit',
+  'post-merge',
+  'post-checkout',
+  'post-rewrite',
+  'pre-push',
+]) {
   writeFileSync(join(emptyHooks, h), '#!/bin/sh\nexit 0\n');
   chmodSync(join(emptyHooks, h), 0o755);
 }
@@ -795,6 +803,57 @@ if (wanted('load')) {
   if (squashed.length !== 8000) throw new Error(`the squash commit carried ${squashed.length} decisions`);
   run('git', ['reset', '-q', '--hard', from], dir);
   report('load', 'squash merge carrying 8,000 items', median(sqBase), median(sqWith), 2000, 'absolute');
+}
+
+// ---- team sync (issue 10, docs/sync.md) ------------------------------------------------------------
+
+if (wanted('sync')) {
+  section('Team sync: session refs over a bare remote, 200 sessions (baseline: the same git command without hooks)');
+  out(header());
+  const SESSIONS = 200;
+  const origin = join(work, 'sync-origin.git');
+  run('git', ['init', '-q', '--bare', '-b', 'main', origin], work);
+  const dir = repo('sync-a');
+  run('git', ['remote', 'add', 'origin', origin], dir);
+  run('git', ['push', '-q', 'origin', 'main'], dir);
+  for (let i = 0; i < SESSIONS; i++) run('node', [BIN, 'start', `feature/s${i}`, '-o', `goal ${i}`], dir);
+  run('git', ['switch', '-q', 'main'], dir);
+  run('node', [BIN, 'sync'], dir);
+  const n = Math.max(5, Math.floor(RUNS / 3));
+  // Nothing to push: the hook decides with builtins (no Node). git runs pre-push even when up to date.
+  // Against no hooks, and against an empty sh pre-push (what git itself costs to run a hook).
+  const push = (hooks) => () => git(['push', '-q', 'origin', 'main'], dir, hooks);
+  const [pushNone, pushEmpty, pushWith] = interleaved([push(noHooks), push(emptyHooks), push(null)], n);
+  report('sync', 'pre-push, nothing to push, over an empty hook', pushEmpty, pushWith, 5, 'added');
+  report('sync', 'pre-push, nothing to push, over no hook', pushNone, pushWith, 0, 'info');
+  // One session changed among 200: sync fetches, merges, writes and pushes that one.
+  const syncTimes = [];
+  const fetchTimes = [];
+  for (let i = 0; i < Math.max(5, Math.floor(n / 2)); i++) {
+    run('node', [BIN, 'decisions', 'add', `decision ${i}`, '--session', 's0'], dir);
+    fetchTimes.push(git(['fetch', '-q', 'origin'], dir, noHooks));
+    syncTimes.push(gs(['sync'], dir));
+  }
+  report('sync', `sync, ${SESSIONS} sessions, one changed`, median(fetchTimes), median(syncTimes), 0, 'info');
+  // A teammate's fresh clone: init fetches the 200 refs, merges them and reads the history.
+  const initTimes = [];
+  const cloneTimes = [];
+  for (let i = 0; i < 5; i++) {
+    const clone = join(work, `sync-clone-${i}`);
+    const t = process.hrtime.bigint();
+    run('git', ['clone', '-q', '--no-local', origin, clone], work);
+    cloneTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+    initTimes.push(gs(['init'], clone));
+    rmSync(clone, { recursive: true, force: true });
+  }
+  report(
+    'sync',
+    `init in a fresh clone, ${SESSIONS} sessions (baseline: git clone)`,
+    median(cloneTimes),
+    median(initTimes),
+    0,
+    'info',
+  );
 }
 
 // ---- rebuild over a generated history (goals 6 and 7); report --project ----------------------------

@@ -14,10 +14,11 @@ import {
 } from '../core/decide/session.js';
 import { isOpen } from '../core/fold.js';
 import { branchExists, checkBranchName, resolveCommit, worktreeBranches } from '../git/refs.js';
-import { currentBranch } from '../git/repo.js';
+import { configValue, currentBranch } from '../git/repo.js';
 import { run } from '../git/run.js';
+import { remoteBranches, trackBranch } from '../git/session-refs.js';
 import { switchTo } from '../git/write.js';
-import { userError } from '../model/errors.js';
+import { gitError, userError } from '../model/errors.js';
 import { clip } from '../model/text.js';
 import { branchNameProblem } from '../store/paths.js';
 import { change } from './change.js';
@@ -26,6 +27,7 @@ import { createSession, type NewSession, validateNewSession } from './create.js'
 import { mutate } from './mutate.js';
 import { refuseSecrets } from './secret-guard.js';
 import { type Loaded, loadSession } from './sessions.js';
+import { remoteList } from './sync/names.js';
 
 /** Where a pause or resume happened: this clone's machine id, when the store has one. */
 export function machineOf(ctx: Context): { machine?: string } {
@@ -127,7 +129,7 @@ export function checkout(
   branch: string,
   options: { create: boolean; from?: string },
 ): { created: boolean; switched: boolean } {
-  const exists = run(ctx.repo, branchExists(branch));
+  let exists = run(ctx.repo, branchExists(branch));
   if (exists && options.from !== undefined)
     throw userError(
       'branch-exists',
@@ -136,6 +138,8 @@ export function checkout(
     );
   const startPoint = options.from === undefined ? undefined : resolveCommit(ctx.repo, options.from);
   if (currentBranch(ctx.repo) === branch) return { created: false, switched: false };
+  // A branch only a remote has (a teammate's): made here, tracking it, as `git switch` does.
+  if (!exists && !options.create) exists = trackRemoteBranch(ctx, branch);
   if (!exists && !options.create)
     throw userError(
       'no-branch',
@@ -153,6 +157,36 @@ export function checkout(
   }
   run(ctx.repo, switchTo(branch, !exists, startPoint));
   return { created: !exists, switched: true };
+}
+
+/**
+ * Make local branch `branch` from the remote-tracking branch of that name, tracking it, when a
+ * remote has one: the only one, else `checkout.defaultRemote`, else `origin` (as `git switch`
+ * chooses). Whether the branch exists now.
+ */
+export function trackRemoteBranch(ctx: Context, branch: string): boolean {
+  if (branchNameProblem(branch)) return false;
+  const names = remoteList(ctx).map((r) => r.name);
+  const found = run(ctx.repo, remoteBranches(branch, names));
+  if (found.size === 0) return false;
+  const preferred = run(ctx.repo, configValue('checkout.defaultRemote'))?.trim();
+  const remote =
+    found.size === 1
+      ? [...found.keys()][0]!
+      : preferred && found.has(preferred)
+        ? preferred
+        : found.has('origin')
+          ? 'origin'
+          : null;
+  if (remote === null)
+    throw userError(
+      'ambiguous-branch',
+      `branch '${branch}' exists on several remotes (${[...found.keys()].join(', ')})`,
+      `make it from one: git branch --track ${branch} <remote>/${branch}`,
+    );
+  const failed = run(ctx.repo, trackBranch(branch, remote));
+  if (failed !== null) throw gitError(`git could not make branch '${branch}' from ${remote}: ${failed}`);
+  return true;
 }
 
 /** The open session on `branch`, if any. */
@@ -276,6 +310,9 @@ export async function reopenSession(ctx: Context, target: Loaded): Promise<Loade
         `end that one first: git session end --session ${other.state.name}`,
       );
   }
+  // Its branch only on a remote (a fresh clone): made here, so the session keeps its branch.
+  if (s.branch && !branchNameProblem(s.branch) && !run(ctx.repo, branchExists(s.branch)))
+    trackRemoteBranch(ctx, s.branch);
   const m = await change(ctx, s.id, (state) => decideReopen(state));
   if (s.branch) ctx.store.setBranchSession(s.branch, s.id);
   if (s.branch && currentBranch(ctx.repo) === s.branch) return (await enter(ctx, s.id)).entered ?? m.loaded;

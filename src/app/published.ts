@@ -2,9 +2,12 @@
 // commit on the branch yet: after a reset, a dropped rebase pick, an amend, a --no-verify commit,
 // or simply before the next commit. The commit hooks decide the same in sh (hooks/lib.sh, gs_base).
 
+import type { TrailerMode } from '../codec/config.js';
+import { formatTrailer } from '../codec/trailers.js';
 import { anchorOf, carriersOf, coveredMark } from '../core/coverage.js';
+import { isOpen } from '../core/fold.js';
 import { isItemLine, linesAbove } from '../core/plan-file.js';
-import { planTrailers } from '../core/trailer-plan.js';
+import { type PlannedTrailer, planTrailers } from '../core/trailer-plan.js';
 import { branchTip, commitsSince } from '../git/refs.js';
 import { run } from '../git/run.js';
 import { readRewrites } from '../store/rewrites.js';
@@ -26,10 +29,25 @@ export function heldBase(ctx: Context, loaded: Loaded, tip: string | null): numb
   return coveredMark(carriers, (s) => onBranch.has(s));
 }
 
-/** Every trailer line the session's commits carry, each with the seq of its latest change. */
-export function fullPlan(loaded: Loaded, trailers: { enabled: boolean; journal: boolean }) {
-  if (!trailers.enabled) return [];
+/**
+ * Every trailer line the session's commits carry, each with the seq of its latest change. With
+ * `trailers: id` only the `Session:` line; with `off` none, but the commits still join the session
+ * (the session refs carry the rest: docs/sync.md).
+ */
+export function fullPlan(loaded: Loaded, trailers: TrailerOptions): PlannedTrailer[] {
+  const mode = trailers.mode ?? (trailers.enabled ? 'full' : 'off');
+  if (mode !== 'full') {
+    if (!isOpen(loaded.state)) return [];
+    const line = formatTrailer({ kind: 'session', session: loaded.state.id });
+    return [{ seq: mode === 'id' ? 'always' : 'record', line }];
+  }
   return planTrailers({ ...loaded.state, committedMark: 0 }, loaded.local, { journal: trailers.journal });
+}
+
+export interface TrailerOptions {
+  enabled: boolean;
+  journal: boolean;
+  mode?: TrailerMode;
 }
 
 export interface Unpublished {

@@ -28,6 +28,7 @@ import type { SessionEvent } from '../model/events.js';
 import { entryIdOf } from '../model/ids.js';
 import { appendLines, makeDirs, writeFileAtomic } from '../store/atomic.js';
 import { readRewrites } from '../store/rewrites.js';
+import { hasPeers } from '../store/sync-state.js';
 import type { Context } from './context.js';
 import {
   forgetHistoryCache,
@@ -153,7 +154,9 @@ function shallowDigest(ctx: Context): string {
   }
 }
 
+/** The session has events here: its journal, or other clones' through its ref (docs/sync.md). */
 function hasJournal(ctx: Context, id: string): boolean {
+  if (hasPeers(ctx.store.paths, id)) return true;
   try {
     return statSync(ctx.store.journalFile(id)).size > 0;
   } catch {
@@ -503,7 +506,9 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
       const open = l ? isOpen(l.state) : m.status?.value !== 'completed' && m.status?.value !== 'abandoned';
       writeSessionFiles(ctx, id, l, open, plan.config);
       const branch = l ? l.state.branch : (m.branch?.value ?? '');
-      if (branch && open && branches.link(branch, id)) plan.result.mapped.push({ branch, session: id });
+      // Ended sessions keep their branch link too (a switch there says the session ended); a
+      // branch already linked — to a newer session, say — keeps its link.
+      if (branch && branches.link(branch, id)) plan.result.mapped.push({ branch, session: id });
       plan.result.sessions.push({
         id,
         name: l ? l.state.name : (m.name?.value ?? id.slice(0, 8)),
@@ -663,7 +668,7 @@ function foldTouched(
   earlier: Map<string, SessionEvent[]> | null,
 ): Map<string, Loaded> {
   const journals = new Map(touched.map((id) => [id, ctx.store.readJournal(id).events] as const));
-  const withJournal = touched.filter((id) => journals.get(id)!.length > 0);
+  const withJournal = touched.filter((id) => journals.get(id)!.length > 0 || hasPeers(ctx.store.paths, id));
   forgetHistoryCache(ctx);
   for (const id of withJournal) {
     const before = earlier === null ? [] : earlier.get(id);
@@ -708,7 +713,9 @@ function reportConflicts(
 function writeSessionFiles(ctx: Context, id: string, l: Loaded | undefined, open: boolean, config: Config): void {
   if (l) writeDerived(ctx, l, config.trailers);
   else {
-    const plan = open && config.trailers.enabled ? [{ seq: 'always' as const, line: `Session: ${id}` }] : [];
+    // `trailers: off`: the branch's commits carry nothing and still join the session.
+    const seq = config.trailers.mode === 'off' ? ('record' as const) : ('always' as const);
+    const plan = open ? [{ seq, line: `Session: ${id}` }] : [];
     ctx.store.writeTrailers(id, renderTrailerFile(id, plan));
     ctx.store.writeCommitted(id, 0);
   }

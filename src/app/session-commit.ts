@@ -31,8 +31,10 @@ export async function withSessionTrailers(
 ): Promise<{ text: string; mark: number; base: number }> {
   const config = await ctx.config();
   const base = heldBase(ctx, loaded, run(ctx.repo, headSha));
-  const plan = fullPlan(loaded, config.trailers).filter((p) => p.seq === 'always' || p.seq > base);
-  const mark = plan.reduce((m, p) => (p.seq !== 'always' && p.seq > m ? p.seq : m), base);
+  const plan = fullPlan(loaded, config.trailers).filter(
+    (p) => p.seq === 'always' || (typeof p.seq === 'number' && p.seq > base),
+  );
+  const mark = plan.reduce((m, p) => (typeof p.seq === 'number' && p.seq > m ? p.seq : m), base);
   const lines = plan.map((p) => p.line);
   const sessionLine = lines.findIndex((l) => l.startsWith('Session: '));
   if (sessionLine >= 0) {

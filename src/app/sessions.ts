@@ -2,17 +2,29 @@
 
 import { attention } from '../core/attention.js';
 import { clockJournal, placeHistory } from '../core/clock.js';
-import { crossSessionConflicts, Folding, finalSha, followRewrites, type SessionState } from '../core/fold.js';
+import {
+  crossSessionConflicts,
+  Folding,
+  finalSha,
+  followRewrites,
+  type Presence,
+  type SessionState,
+} from '../core/fold.js';
+import { activeElsewhere } from '../core/presence.js';
 import { linkAcross, replacementsAcross } from '../core/supersede.js';
-import { localBranches } from '../git/refs.js';
+import { branchTipsByName, localBranches } from '../git/refs.js';
+import { run } from '../git/run.js';
 import { workingBranch } from '../git/state.js';
 import { storeError, userError } from '../model/errors.js';
 import { type SessionEvent, unionEvents } from '../model/events.js';
 import { clip } from '../model/text.js';
+import { safeLine } from '../render/term.js';
+import { ago } from '../render/time.js';
 import type { JournalRead } from '../store/journal.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
 import { historyEventsOf, historySessionIds } from './history-cache.js';
+import { peerEventsOf } from './sync/peers.js';
 
 export interface Loaded {
   state: SessionState;
@@ -64,6 +76,7 @@ function folded(
   const rewrites = readRewrites(ctx.store.paths);
   const follow = (sha: string) => finalSha(rewrites, sha);
   const lists: (readonly SessionEvent[])[] = [];
+  const peers: SessionEvent[] = [];
   const clocked = new Map<string, SessionEvent[]>();
   for (const id of ids) {
     // Journal events in journal order with their clocks; history events of the commits this
@@ -71,9 +84,18 @@ function folded(
     const journal = clockJournal(local.get(id) ?? []);
     clocked.set(id, journal);
     lists.push(journal, placeHistory(journal, imported(id), follow));
+    // Other clones' events through the session's ref (docs/sync.md): each clone's file is read on
+    // its own, so a copied id from one clone never hides another clone's event.
+    const theirs = peerEventsOf(ctx, id);
+    if (theirs.length > 0) {
+      // An event whose id this clone's journal holds is this clone's own (a copy cannot replace it).
+      const own = new Set(journal.map((j) => j.id));
+      for (const e of theirs) if (!own.has(e.id)) peers.push(e);
+    }
   }
   // Union by id: an event read twice (the same entry carried by two commits) counts once.
-  const folding = new Folding(unionEvents(...lists));
+  const union = unionEvents(...lists);
+  const folding = new Folding(peers.length === 0 ? union : [...union, ...peers]);
   // Sessions read together know of each other: an item id two of them use, a decision of one that
   // another replaced (core/supersede.ts).
   const replacements =
@@ -190,11 +212,36 @@ export function targetSession(ctx: Context, ref: string | undefined): Loaded {
   throw userError('no-session', `no session on branch '${branch}'`, `start one: git session start ${branch} -o "…"`);
 }
 
-/** Every known session, with what needs a decision about each open one (stale, branch gone). */
+/**
+ * Every known session, with what needs a decision about each open one (stale, branch gone) and
+ * what to know before picking it up (active on another clone).
+ */
 export function sessionsWithAttention(ctx: Context, now: string): { loaded: Loaded; attention: string[] }[] {
   const branches = localBranches(ctx.repo);
-  return loadAllSessions(ctx).map((loaded) => ({
+  const all = loadAllSessions(ctx);
+  // A branch that only a remote has is not gone: resume makes it here (as git switch does).
+  if (all.some((l) => l.state.branch !== '' && !branches.has(l.state.branch)))
+    for (const b of run(ctx.repo, branchTipsByName).keys()) branches.add(b);
+  const machine = ctx.store.machineId();
+  return all.map((loaded) => ({
     loaded,
-    attention: attention(loaded.state, now, (b) => branches.has(b)),
+    attention: [
+      ...attention(loaded.state, now, (b) => branches.has(b)),
+      ...activeElsewhere(loaded.state, machine).map((p) => elsewhereText(p, now)),
+    ],
   }));
+}
+
+/** One line when the session is active on another clone (resume still goes on), else null. */
+export function activeElsewhereNote(ctx: Context, loaded: Loaded): string | null {
+  const others = activeElsewhere(loaded.state, ctx.store.machineId());
+  if (others.length === 0) return null;
+  const now = ctx.now();
+  const who = others.map((p) => `${safeLine(clip(p.author, 80))}, ${ago(p.at, now)}`).join('; ');
+  return `'${safeLine(loaded.state.name)}' is active on ${others.length === 1 ? 'another clone' : `${others.length} other clones`} too (${who})`;
+}
+
+/** One line: the session is active on another clone (who, since when). */
+export function elsewhereText(p: Presence, now: string): string {
+  return `active on another clone (${safeLine(clip(p.author, 80))}, ${ago(p.at, now)})`;
 }

@@ -8,5 +8,5 @@ import type { Loaded } from './sessions.js';
 
 export function viewOf(ctx: Context, loaded: Loaded): SessionView {
   const info = run(ctx.repo, commitInfo(loaded.state.commits.map((c) => c.sha)));
-  return sessionView(loaded.state, info, ctx.now());
+  return sessionView(loaded.state, info, ctx.now(), ctx.store.machineId());
 }

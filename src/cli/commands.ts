@@ -896,6 +896,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
+    path: ['sync'],
+    group: 'setup',
+    summary: "fetch, merge and push the session refs (every remote's, or one's) and say what moved",
+    description: [
+      "Fetches every remote's session refs (refs/sessions/*, or the branch namespace sync.refs names) into refs/session-remotes/<remote>/, merges them into the local ones, writes what this clone recorded since the last push, reads the new commits' trailers, and pushes to each remote what it lacks, fast-forward only. A plain git push does the same for the remote pushed to (the pre-push hook), and a plain git fetch or git pull brings them (git session init adds the fetch refspec); the next command merges them.",
+      'Exits 1 when a remote could not be fetched or refused the refs, saying which and why.',
+    ],
+    args: [{ name: 'remote', value: { type: 'name' }, description: 'only this remote (default: every remote)' }],
+    examples: ['git session sync', 'git session sync origin'],
+    run: async (v, ctx, io) => (await import('../commands/sync.js')).sync(ctx, io, v.str('remote')),
+  },
+  {
     path: ['mcp'],
     group: 'setup',
     summary: 'an MCP server on standard input and output, for coding agents',

@@ -136,6 +136,9 @@ const contextFor = async (
   return createContext(cwd, env, warn, { fromHook: place === 'hook' });
 };
 
+/** Commands that merge fetched session refs themselves (or must not touch them). */
+const OWN_MERGE = new Set(['init', 'sync', 'doctor', 'hooks', 'help']);
+
 async function execute(
   command: CommandSpec,
   values: Values,
@@ -167,6 +170,12 @@ async function execute(
       stderrIsTTY: () => streams.stderr.isTTY === true,
       progress: (title) => createProgress(title, streams.stderr, { now: Date.now }),
     };
+    // What a plain `git fetch` or `git pull` brought is merged first (docs/sync.md); a stamp
+    // check when nothing did. `init` and `sync` merge on their own.
+    if (place === 'repo' && configProblem === null && !OWN_MERGE.has(command.path[0]!)) {
+      const { mergeIfArrived } = await import('../app/sync/stamp.js');
+      await mergeIfArrived(ctx);
+    }
     const out: Output = await command.run(values, ctx, io);
     if (configProblem instanceof GitSessionError)
       warn(`${configProblem.message}${configProblem.hint ? ` — ${configProblem.hint}` : ''}`);

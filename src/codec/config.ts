@@ -10,10 +10,23 @@ import { MAX_ALLOW_PATTERN_LENGTH, MAX_ALLOW_PATTERNS } from '../model/text.js';
 export interface Config {
   version: 1;
   trailers: {
-    /** Add session trailers to commits at all. */
+    /** Add session trailers to commits at all (false: `mode` is `off`). */
     enabled: boolean;
     /** Carry journal entries (progress, discoveries, next steps) as `Session-Log:` trailers. */
     journal: boolean;
+    /**
+     * What commits carry: `full` (the session's items), `id` (only `Session: <id>`) or `off`
+     * (nothing; the commits still join the session). With `id` and `off` the session refs carry
+     * the rest (docs/sync.md).
+     */
+    mode: TrailerMode;
+  };
+  /** Team sync (docs/sync.md). */
+  sync: {
+    /** Where session refs go on remotes: `refs/sessions`, or a branch namespace such as `refs/heads/git-session`. */
+    refs: string;
+    /** Push the session refs before every push (the pre-push hook). */
+    push: boolean;
   };
   /** The living SESSION.md, rewritten on every change and branch switch. */
   session_file: { enabled: boolean; path: string };
@@ -54,11 +67,14 @@ export interface ReadConfig {
 }
 
 export type Trust = 'all' | 'signed';
+export type TrailerMode = 'full' | 'id' | 'off';
+export const TRAILER_MODES: readonly TrailerMode[] = ['full', 'id', 'off'];
 export const TRUST_MODES: readonly Trust[] = ['all', 'signed'];
 
 export const DEFAULT_CONFIG: Config = {
   version: 1,
-  trailers: { enabled: true, journal: true },
+  trailers: { enabled: true, journal: true, mode: 'full' },
+  sync: { refs: 'refs/sessions', push: true },
   session_file: { enabled: false, path: 'SESSION.md' },
   handoff: { path: 'NEXT_SESSION.md', on_end: false },
   decisions_log: { enabled: true, path: '.session/decisions.md' },
@@ -83,7 +99,8 @@ type Shape = { [key: string]: 'boolean' | 'string' | 'number' | 'strings' | Shap
 
 const SHAPE: Shape = {
   version: 'number',
-  trailers: { enabled: 'boolean', journal: 'boolean' },
+  trailers: { enabled: 'boolean', journal: 'boolean', mode: 'string' },
+  sync: { refs: 'string', push: 'boolean' },
   session_file: { enabled: 'boolean', path: 'string' },
   handoff: { path: 'string', on_end: 'boolean' },
   decisions_log: { enabled: 'boolean', path: 'string' },
@@ -193,6 +210,9 @@ export function readConfig(text: string): ReadConfig {
     throw new ConfigError('(aliases)', `rejected: ${(e as Error).message.split('\n')[0]}`);
   }
   if (value === null || value === undefined) return { config: DEFAULT_CONFIG, warnings: [] };
+  // `trailers: id` is short for `trailers: {mode: id}`.
+  const top = value as Record<string, unknown>;
+  if (typeof top === 'object' && typeof top.trailers === 'string') top.trailers = { mode: top.trailers };
   const warnings: string[] = [];
   check(value, SHAPE, '', warnings);
   const v = (value as { version?: number }).version;
@@ -216,6 +236,8 @@ export function readConfig(text: string): ReadConfig {
   checkPath('session_file.path', config.session_file.path);
   checkPath('handoff.path', config.handoff.path);
   checkPath('decisions_log.path', config.decisions_log.path);
+  checkTrailers(config, (value as { trailers?: { mode?: unknown } }).trailers?.mode !== undefined);
+  config.sync = { ...config.sync, refs: checkSyncRefs(config.sync.refs) };
   if (!TRUST_MODES.includes(config.trust))
     throw new ConfigError('trust', `'trust' must be all or signed (found ${JSON.stringify(config.trust)})`);
   const max = config.brief.max_lines;
@@ -250,6 +272,36 @@ export function readConfig(text: string): ReadConfig {
   return { config, warnings };
 }
 
+/** `trailers.mode` checked; `enabled: false` without a mode is `off`, and `enabled` follows the mode. */
+function checkTrailers(config: Config, modeGiven: boolean): void {
+  const t = config.trailers;
+  if (!TRAILER_MODES.includes(t.mode))
+    throw new ConfigError('trailers.mode', `'trailers' must be full, id or off (found ${JSON.stringify(t.mode)})`);
+  const mode: TrailerMode = modeGiven ? t.mode : t.enabled ? 'full' : 'off';
+  config.trailers = { ...t, mode, enabled: mode !== 'off' };
+}
+
+/**
+ * Where session refs go on a remote: `refs/sessions`, or a namespace of branches (`refs/heads/…`)
+ * for hosts that accept only branches. The file comes with the repository: nothing else is
+ * accepted (never tags, never a branch itself), so a clone's config cannot aim the refs elsewhere.
+ */
+export function checkSyncRefs(refs: string): string {
+  const r = refs.replace(/\/+$/, '');
+  const ok =
+    r === 'refs/sessions' ||
+    (/^refs\/heads\/[A-Za-z0-9._/-]{1,100}$/.test(r) &&
+      !r.includes('//') &&
+      !r.includes('..') &&
+      !r.split('/').some((c) => c.startsWith('.') || c.endsWith('.lock') || c === ''));
+  if (!ok)
+    throw new ConfigError(
+      'sync.refs',
+      `'sync.refs' must be refs/sessions or a branch namespace such as refs/heads/git-session (found ${JSON.stringify(refs)})`,
+    );
+  return r;
+}
+
 /** The configuration alone (what tests and tools that need no warnings use). */
 export function parseConfig(text: string): Config {
   return readConfig(text).config;
@@ -265,6 +317,16 @@ trailers:
   # Also carry journal entries (progress, discoveries, next steps) as Session-Log: trailers,
   # so a fresh clone can rebuild them with \`git session rebuild\`.
   journal: true
+  # What commits carry: full (the items), id (only Session: <id>) or off (nothing). The session
+  # refs carry everything whatever the mode (git session sync).
+  mode: full
+
+# Team sync: session refs travel with every push and fetch (git session sync).
+sync:
+  # Where they go on remotes; a host that accepts only branches: refs/heads/git-session
+  refs: refs/sessions
+  # Push them before every push (the pre-push hook).
+  push: true
 
 # A living SESSION.md for agents that read files: the current branch's session, rewritten on every
 # change and every branch switch (kept out of git through .git/info/exclude).

@@ -15,6 +15,7 @@ import {
 import { unpublished } from '../app/published.js';
 import { commitEnd } from '../app/session-commit.js';
 import {
+  activeElsewhereNote,
   currentSession,
   type Loaded,
   loadAllSessions,
@@ -49,9 +50,12 @@ export async function pause(ctx: Context, _io: Io, o: { note?: string; session?:
 
 /** Bring a session back: check out its branch, mark it active, print where it stands. */
 async function resumeLoaded(ctx: Context, io: Io, target: Loaded): Promise<Output> {
+  // Someone works on it elsewhere: said once, and the resume goes on (two may work together).
+  const elsewhere = activeElsewhereNote(ctx, target);
   const { left, entered } = await resumeOn(ctx, target);
   const view = viewOf(ctx, entered ?? target);
   const notes = left ? [`Paused '${left.state.name}' (${left.state.branch}).`] : [];
+  if (elsewhere) notes.push(elsewhere);
   return { json: view, text: shortBrief(view, io.style, 'Resumed'), notes };
 }
 

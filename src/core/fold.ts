@@ -118,6 +118,15 @@ export interface SessionCommit {
   author: string;
 }
 
+/** Where another clone stands in a session: its latest start, pause or resume (team sync). */
+export interface Presence {
+  /** The clone's random id (the store's `machine` file). */
+  machine: string;
+  author: string;
+  status: 'active' | 'paused';
+  at: string;
+}
+
 export interface HandoffNote {
   text: string;
   at: string;
@@ -163,6 +172,13 @@ export interface SessionState {
   conflicts: Conflict[];
   /** True when at least one event came from the local journal (not only from history). */
   local: boolean;
+  /**
+   * Other clones that worked on the session (their events came through its ref), each as its
+   * latest start, pause or resume left it, by machine id. `status` is this clone's alone.
+   */
+  presence: Presence[];
+  /** This clone's latest start, pause or resume of the session: who, and when. */
+  here: { author: string; at: string } | null;
 }
 
 function emptyState(first: SessionEvent): SessionState {
@@ -198,6 +214,8 @@ function emptyState(first: SessionEvent): SessionState {
     clock: 0,
     conflicts: [],
     local: false,
+    presence: [],
+    here: null,
   };
 }
 
@@ -239,6 +257,8 @@ interface Index {
   replacedEarly: Map<string, string>;
   /** Recorded commits with the mark they carried, in order of mark. */
   marks: { mark: number; sha: string }[];
+  /** Other clones by machine id: where each stands, and since when it has been active. */
+  peers: Map<string, { presence: Presence; since: string | null }>;
 }
 
 function emptyIndex(winners: Map<string, SessionEvent>): Index {
@@ -255,6 +275,7 @@ function emptyIndex(winners: Map<string, SessionEvent>): Index {
     uncommitted: [],
     replacedEarly: new Map(),
     marks: [],
+    peers: new Map(),
   };
 }
 
@@ -425,18 +446,61 @@ const objectiveMoved = (s: SessionState, e: ObjectiveMove, ix: Index): void => {
 };
 
 /**
+ * Another clone started, paused or resumed the session: where it stands now. Its active time
+ * counts once it stops (an interval still open elsewhere is not known to have lasted).
+ */
+function peerMoved(s: SessionState, ix: Index, e: SessionEvent & { from?: string }, status: Presence['status']): void {
+  const machine = e.from!;
+  let p = ix.peers.get(machine);
+  if (!p) {
+    p = { presence: { machine, author: e.author, status, at: e.at }, since: null };
+    ix.peers.set(machine, p);
+    s.presence.push(p.presence);
+    s.presence.sort((a, b) => (a.machine < b.machine ? -1 : 1));
+  }
+  if (status === 'paused' && p.since !== null) {
+    s.pauses += 1;
+    s.closedActiveMs += msBetween(p.since, e.at);
+    s.lastActiveAt = e.at > (s.lastActiveAt ?? '') ? e.at : s.lastActiveAt;
+    p.since = null;
+  } else if (status === 'active' && p.since === null) p.since = e.at;
+  p.presence.author = e.author;
+  p.presence.status = status;
+  p.presence.at = e.at;
+}
+
+/** The session ended: nobody works on it any more, on any clone. */
+function stopPeers(s: SessionState, ix: Index, at: string): void {
+  for (const p of ix.peers.values()) {
+    if (p.since !== null) {
+      s.closedActiveMs += msBetween(p.since, at);
+      p.since = null;
+    }
+    if (p.presence.status === 'active') {
+      p.presence.status = 'paused';
+      p.presence.at = at;
+    }
+  }
+}
+
+/**
  * What each event does to the state. Every transition is a "set", so replaying an event twice, or
  * receiving the same fact from the journal and from history, converges on the same state.
  */
 const HANDLERS: { [T in EventType]: Handler<T> } = {
-  'session.started': (s, e) => {
+  'session.started': (s, e, ix) => {
     s.name = e.name;
     s.title = e.title;
     s.branch = e.branch;
     s.tasks = [...e.tasks];
     s.author = e.author;
     s.createdAt = e.at;
+    if (e.from !== undefined) {
+      peerMoved(s, ix, e, 'active');
+      return;
+    }
     s.status = 'active';
+    s.here = { author: e.author, at: e.at };
     startClock(s, e.at);
   },
   'session.info': (s, e) => {
@@ -446,28 +510,42 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
     if (e.tasks !== undefined) s.tasks = [...new Set([...s.tasks, ...e.tasks])];
     if (e.pauseNote !== undefined) s.pauseNote = e.pauseNote;
   },
-  'session.paused': (s, e) => {
+  'session.paused': (s, e, ix) => {
+    if (e.from !== undefined) {
+      // Another clone's pause: where it stopped is everyone's to read only when it was typed for them.
+      if (e.shared === true && e.note !== undefined) s.pauseNote = e.note;
+      peerMoved(s, ix, e, 'paused');
+      return;
+    }
+    s.here = { author: e.author, at: e.at };
     if (s.status === 'active') s.pauses += 1;
     if (s.status === 'active' || s.status === 'paused') s.status = 'paused';
     s.pauseNote = e.note ?? null;
     stopClock(s, e.at);
   },
-  'session.resumed': (s, e) => {
+  'session.resumed': (s, e, ix) => {
     if (s.status === 'completed' || s.status === 'abandoned') return;
+    if (e.from !== undefined) {
+      peerMoved(s, ix, e, 'active');
+      return;
+    }
+    s.here = { author: e.author, at: e.at };
     s.status = 'active';
     startClock(s, e.at);
   },
-  'session.completed': (s, e) => {
+  'session.completed': (s, e, ix) => {
     s.status = 'completed';
     s.summary = e.summary ?? s.summary;
     s.endedAt = e.at;
     stopClock(s, e.at);
+    stopPeers(s, ix, e.at);
   },
-  'session.abandoned': (s, e) => {
+  'session.abandoned': (s, e, ix) => {
     s.status = 'abandoned';
     s.endReason = e.reason;
     s.endedAt = e.at;
     stopClock(s, e.at);
+    stopPeers(s, ix, e.at);
   },
   'session.reopened': (s) => {
     if (s.status === 'completed' || s.status === 'abandoned') s.status = 'paused';
@@ -630,9 +708,10 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
     s.compactions += 1;
   },
   'commit.recorded': (s, e, ix) => {
-    if (e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
+    // Marks are seqs of the journal that recorded them: another clone's say nothing of this one's.
+    if (e.from === undefined && e.mark !== undefined && e.mark > s.committedMark) s.committedMark = e.mark;
     // What a commit carried: everything made here up to its mark not carried before.
-    if (e.mark !== undefined) {
+    if (e.from === undefined && e.mark !== undefined) {
       const mark = e.mark;
       for (const u of ix.uncommitted) if (u.seq <= mark) u.holder.commit ??= e.sha;
       ix.uncommitted = ix.uncommitted.filter((u) => u.seq > mark);

@@ -8,8 +8,8 @@ import type { PlannedTrailer } from './trailer-plan.js';
 import { TRAILER_FILE_HEADER } from './trailer-plan.js';
 
 export function renderPlanFile(sessionId: string, planned: readonly PlannedTrailer[], mark: number): string {
-  const pending = planned.filter((p) => p.seq === 'always' || p.seq > mark);
-  const held = planned.filter((p) => p.seq !== 'always' && p.seq <= mark);
+  const pending = planned.filter((p) => typeof p.seq !== 'number' || p.seq > mark);
+  const held = planned.filter((p) => typeof p.seq === 'number' && p.seq <= mark);
   const lines = [`${TRAILER_FILE_HEADER} ${sessionId}`, ...pending.map((p) => `${p.seq} ${p.line}`)];
   if (held.length > 0) lines.push(`held ${mark}`, ...held.map((p) => `${p.seq} ${p.line}`));
   return `${lines.join('\n')}\n`;
@@ -27,7 +27,7 @@ const CLOCK_LINE = new RegExp(`^${CLOCK_CLAIM_PREFIX}[0-9]+$`);
 
 /** The items' lines of a plan above `base` (what is not yet in history). */
 export function linesAbove(planned: readonly PlannedTrailer[], base: number): string[] {
-  return planned.filter((p) => p.seq !== 'always' && p.seq > base && isItemLine(p.line)).map((p) => p.line);
+  return planned.filter((p) => typeof p.seq === 'number' && p.seq > base && isItemLine(p.line)).map((p) => p.line);
 }
 
 const KINDS: [prefix: string, one: string, many: string][] = [

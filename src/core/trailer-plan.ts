@@ -8,9 +8,13 @@ import { TRAILER_FILE_HEADER } from '../model/hook-contract.js';
 import { entryIdOf } from '../model/ids.js';
 import { isOpen, type SessionState } from './fold.js';
 
-/** `always` lines go on every commit; numbered lines only while their seq is above the committed mark. */
+/**
+ * `always` lines go on every commit; numbered lines only while their seq is above the committed
+ * mark. A `record` line (config `trailers: off`) goes on no commit: it says the branch's commits
+ * still join the session.
+ */
 export interface PlannedTrailer {
-  seq: number | 'always';
+  seq: number | 'always' | 'record';
   line: string;
 }
 

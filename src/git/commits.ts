@@ -116,6 +116,21 @@ export const withTrailers = (message: string, lines: readonly string[]): GitQuer
 });
 
 /**
+ * git's stable patch id of the change from `from` to `to` (`git diff from to | git patch-id
+ * --stable`), or null (no change, or git could not tell): equal ids, equal changes.
+ */
+export const diffOf = (from: string, to: string): GitQuery<string | null> => ({
+  argv: ['diff', '--no-color', '--no-ext-diff', '--full-index', from, to, '--'],
+  parse: (out) => (out.status === 0 && out.stdout !== '' ? out.stdout : null),
+});
+
+export const patchId = (diff: string): GitQuery<string | null> => ({
+  argv: ['patch-id', '--stable'],
+  input: diff,
+  parse: (out) => (out.status === 0 ? (/^([0-9a-f]{40,64}) /.exec(out.stdout)?.[1] ?? null) : null),
+});
+
+/**
  * The commits that changed `path` (a file, followed through renames, or a folder), newest first,
  * at most `max`. The path is taken literally (`--literal-pathspecs`): `:(glob)` or `*` in a typed
  * path is a file name, never pathspec magic.

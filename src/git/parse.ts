@@ -239,6 +239,29 @@ export function parseRepoDirs(stdout: string): { gitDir: string; commonDir: stri
   return gitDir && commonDir && top ? { gitDir, commonDir, top } : null;
 }
 
+// ---- session refs (team sync, docs/sync.md) -------------------------------------------------------
+
+const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/** A ref with the commit it points at and that commit's tree. */
+export interface RefTree {
+  ref: string;
+  commit: string;
+  tree: string;
+}
+
+export const REF_TREE_FORMAT = '%(objectname) %(tree) %(refname)';
+
+/** `git for-each-ref --format=REF_TREE_FORMAT`: refs to commits (a ref to anything else has no tree, and is left out). */
+export function parseRefTrees(stdout: string): RefTree[] {
+  const out: RefTree[] = [];
+  for (const line of lines(stdout)) {
+    const [commit = '', tree = '', ...ref] = line.split(' ');
+    if (OID.test(commit) && OID.test(tree) && ref.length > 0) out.push({ ref: ref.join(' '), commit, tree });
+  }
+  return out;
+}
+
 /** A commit that touched a path: `PATH_COMMIT_FORMAT` records, or the commits `git blame` names. */
 export interface PathCommit {
   sha: string;
@@ -261,6 +284,126 @@ export function parsePathCommits(stdout: string): PathCommit[] {
     const [sha, time, subject] = record.replace(/\n+$/, '').split('\x1f');
     if (!sha || !/^[0-9a-f]{40,64}$/.test(sha) || time === undefined) continue;
     out.push({ sha, at: isoSeconds(time), subject: subject ?? '' });
+  }
+  return out;
+}
+
+/** One file of a tree, as `git diff-tree -r -z` lists it. */
+export interface TreeEntry {
+  name: string;
+  mode: string;
+  blob: string;
+}
+
+/**
+ * `git diff-tree -r -z --stdin` fed `<empty tree> <tree>` lines: every file of each tree, by tree.
+ * Each tree's records follow a `<empty tree> <tree>` line; a record is `:<modes> <shas> A` and its
+ * path, NUL-terminated.
+ */
+export function parseTreeListing(stdout: string): Map<string, TreeEntry[]> {
+  const out = new Map<string, TreeEntry[]>();
+  const fields = stdout.split('\0');
+  let current: TreeEntry[] | null = null;
+  for (let i = 0; i < fields.length; i++) {
+    let f = fields[i]!;
+    if (!f.startsWith(':')) {
+      // `<empty tree> <tree>` and a newline start each tree's records.
+      const nl = f.indexOf('\n');
+      if (nl < 0) continue;
+      const tree = f.slice(0, nl).split(' ')[1] ?? '';
+      current = OID.test(tree) ? (out.get(tree) ?? []) : null;
+      if (current) out.set(tree, current);
+      f = f.slice(nl + 1);
+      if (!f.startsWith(':')) continue;
+    }
+    const path = fields[++i] ?? '';
+    const [, mode = '', , blob = '', status = ''] = f.slice(1).split(' ');
+    if (current && status === 'A' && OID.test(blob)) current.push({ name: path, mode, blob });
+  }
+  return out;
+}
+
+/** `git cat-file --batch-check='%(objectname) %(objecttype) %(objectsize)'`: each object's type and size. */
+export function parseObjectSizes(stdout: string): Map<string, { type: string; size: number }> {
+  const out = new Map<string, { type: string; size: number }>();
+  for (const line of lines(stdout)) {
+    const [sha = '', type = '', size = ''] = line.split(' ');
+    if (OID.test(sha) && /^\d+$/.test(size)) out.set(sha, { type, size: Number(size) });
+  }
+  return out;
+}
+
+/** `git cat-file --batch` (bytes): each object's content, by name; missing ones are left out. */
+export function parseObjectContents(bytes: Buffer): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  let at = 0;
+  while (at < bytes.length) {
+    const nl = bytes.indexOf(0x0a, at);
+    if (nl < 0) break;
+    const [sha = '', type = '', size = ''] = bytes.toString('latin1', at, nl).split(' ');
+    at = nl + 1;
+    if (type === 'missing' || !/^\d+$/.test(size)) continue;
+    const n = Number(size);
+    if (OID.test(sha)) out.set(sha, bytes.subarray(at, at + n));
+    at += n + 1;
+  }
+  return out;
+}
+
+/** How a remote took one ref of a push (`git push --porcelain`). */
+export interface PushedRef {
+  /** The remote ref. */
+  ref: string;
+  /** `=` up to date, ` ` fast-forward, `*` new, `+` forced, `-` deleted, `!` rejected. */
+  flag: string;
+  /** git's summary: `[rejected]`, `[remote rejected]`, `[new reference]`, `old..new`… */
+  summary: string;
+  /** Why, when git says: `non-fast-forward`, `fetch first`, `pre-receive hook declined`… */
+  reason: string;
+}
+
+/** `git push --porcelain`: one record per ref (`<flag>\t<src>:<dst>\t<summary> (<reason>)`). */
+export function parsePushPorcelain(stdout: string): PushedRef[] {
+  const out: PushedRef[] = [];
+  for (const line of lines(stdout)) {
+    const parts = line.split('\t');
+    if (parts.length < 3 || parts[0]!.length !== 1) continue;
+    const [flag = '', refs = '', rest = ''] = parts;
+    const m = /^(.*?)(?: \((.*)\))?$/.exec(rest);
+    out.push({
+      ref: refs.slice(refs.lastIndexOf(':') + 1),
+      flag,
+      summary: m?.[1] ?? rest,
+      reason: m?.[2] ?? '',
+    });
+  }
+  return out;
+}
+
+/** A remote as the configuration names it. */
+export interface RemoteConfig {
+  name: string;
+  url: string | null;
+  fetch: string[];
+}
+
+/** `git config --get-regexp '^remote\..*\.(url|fetch)$'`: every remote with its URL and fetch refspecs. */
+export function parseRemoteConfig(stdout: string): Map<string, RemoteConfig> {
+  const out = new Map<string, RemoteConfig>();
+  for (const line of lines(stdout)) {
+    const sp = line.indexOf(' ');
+    const key = sp < 0 ? line : line.slice(0, sp);
+    const value = sp < 0 ? '' : line.slice(sp + 1);
+    const m = /^remote\.(.+)\.(url|fetch)$/.exec(key);
+    if (!m) continue;
+    const name = m[1]!;
+    let r = out.get(name);
+    if (!r) {
+      r = { name, url: null, fetch: [] };
+      out.set(name, r);
+    }
+    if (m[2] === 'url') r.url ??= value;
+    else r.fetch.push(value);
   }
   return out;
 }

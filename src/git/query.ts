@@ -16,6 +16,10 @@ export interface GitQuery<T> {
   readonly env?: Readonly<Record<string, string>>;
   /** Our own hooks stand aside (git-session commits or switches itself). */
   readonly quietHooks?: boolean;
+  /** stdout is wanted as bytes (object contents): GitOutput.stdoutBytes. */
+  readonly bytes?: boolean;
+  /** Stop git after this long (a push or fetch over the network); GitOutput.timedOut says so. */
+  readonly timeoutMs?: number;
   /** What the output means. */
   parse(out: GitOutput): T;
 }

@@ -132,6 +132,12 @@ export const headSha: GitQuery<string | null> = {
   parse: trimmedOrNull,
 };
 
+/** The repository's object format: `sha1` or `sha256`. */
+export const objectFormat: GitQuery<string> = {
+  argv: ['rev-parse', '--show-object-format'],
+  parse: (out) => (out.status === 0 && out.stdout.trim() === 'sha256' ? 'sha256' : 'sha1'),
+};
+
 export const configValue = (key: string): GitQuery<string | null> => ({
   argv: ['config', '--get', key],
   parse: (out) => (out.status === 0 ? out.stdout.replace(/\n$/, '') : null),

@@ -13,10 +13,20 @@ const NOTHING = { status: 0, stdout: '', stderr: '' };
 
 export function run<T>(where: Where, q: GitQuery<T>): T {
   if (q.argv.length === 0) return q.parse(NOTHING);
-  return q.parse(spawnGitSync(q.argv, { cwd: where.top, input: q.input, env: q.env, quietHooks: q.quietHooks }));
+  return q.parse(
+    spawnGitSync(q.argv, { cwd: where.top, input: q.input, env: q.env, quietHooks: q.quietHooks, bytes: q.bytes }),
+  );
 }
 
 export async function runAsync<T>(where: Where, q: GitQuery<T>): Promise<T> {
   if (q.argv.length === 0) return q.parse(NOTHING);
-  return q.parse(await spawnGitAsync(q.argv, { cwd: where.top, input: q.input, env: q.env, quietHooks: q.quietHooks }));
+  return q.parse(
+    await spawnGitAsync(q.argv, {
+      cwd: where.top,
+      input: q.input,
+      env: q.env,
+      quietHooks: q.quietHooks,
+      timeoutMs: q.timeoutMs,
+    }),
+  );
 }

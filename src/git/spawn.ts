@@ -13,6 +13,10 @@ export interface GitOutput {
   status: number;
   stdout: string;
   stderr: string;
+  /** stdout as bytes, when the query asked for them (object contents). */
+  stdoutBytes?: Buffer;
+  /** The process was stopped because it ran out of time. */
+  timedOut?: boolean;
 }
 
 export interface SpawnOptions {
@@ -21,6 +25,10 @@ export interface SpawnOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Run git with our own hooks switched off (used when git-session itself commits or switches). */
   quietHooks?: boolean;
+  /** Keep stdout as bytes too (GitOutput.stdoutBytes). */
+  bytes?: boolean;
+  /** Stop git (SIGKILL) after this long; the output then says `timedOut`. */
+  timeoutMs?: number;
 }
 
 // Loaded on first use: a branch switch handled by the post-checkout hook spawns nothing, and
@@ -42,6 +50,19 @@ function environment(options: SpawnOptions): NodeJS.ProcessEnv {
 const noGit = () => userError('no-git', 'git is not installed or not on PATH', 'install git 2.31 or newer');
 
 export function spawnGitSync(argv: readonly string[], options: SpawnOptions): GitOutput {
+  if (options.bytes) {
+    const b = loadChildProcess().spawnSync('git', argv, {
+      cwd: options.cwd,
+      input: options.input,
+      env: environment(options),
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    if (b.error) {
+      if ((b.error as NodeJS.ErrnoException).code === 'ENOENT') throw noGit();
+      throw b.error;
+    }
+    return { status: b.status ?? 1, stdout: '', stderr: b.stderr.toString('utf8'), stdoutBytes: b.stdout };
+  }
   const r = loadChildProcess().spawnSync('git', argv, {
     cwd: options.cwd,
     input: options.input,
@@ -62,14 +83,24 @@ export function spawnGitAsync(argv: readonly string[], options: SpawnOptions): P
     const child = loadChildProcess().execFile(
       'git',
       argv,
-      { cwd: options.cwd, env: environment(options), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd,
+        env: environment(options),
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        ...(options.timeoutMs !== undefined
+          ? { timeout: Math.max(1, Math.floor(options.timeoutMs)), killSignal: 'SIGKILL' }
+          : {}),
+      },
       (err, stdout, stderr) => {
-        const code = err
-          ? typeof (err as { code?: unknown }).code === 'number'
-            ? (err as { code: number }).code
-            : 1
-          : 0;
-        done({ status: code, stdout, stderr });
+        const e = err as (Error & { code?: unknown; killed?: boolean; signal?: string | null }) | null;
+        if (e && (e as NodeJS.ErrnoException).code === 'ENOENT') {
+          done({ status: 127, stdout: '', stderr: noGit().message });
+          return;
+        }
+        const code = e ? (typeof e.code === 'number' ? e.code : 1) : 0;
+        const timedOut = e?.killed === true && options.timeoutMs !== undefined;
+        done({ status: code, stdout, stderr, ...(timedOut ? { timedOut } : {}) });
       },
     );
     if (options.input !== undefined) child.stdin?.end(options.input);

@@ -2,13 +2,23 @@
 // (our own hook file, an existing sh hook, a husky hook). Pure string work; no I/O. Every name in
 // it comes from the hook contract (src/model/hook-contract.ts).
 
-import { ENV, HOOK_NAMES, type HookName, STORE_DIR, STORE_FILES, WORKTREE_FILES } from '../model/hook-contract.js';
+import {
+  ENV,
+  HOOK_NAMES,
+  type HookName,
+  REMOTE_NAME_GLOB_REFUSED,
+  STORE_DIR,
+  STORE_FILES,
+  SYNC_FILES,
+  WORKTREE_FILES,
+} from '../model/hook-contract.js';
 import { branchRefusedPattern, locateLines } from './contract-files.js';
 
 export { HOOK_NAMES, type HookName };
 
 const W = WORKTREE_FILES;
 const F = STORE_FILES;
+const Y = SYNC_FILES;
 
 export const BEGIN = '# >>> git-session >>>';
 export const END = '# <<< git-session <<<';
@@ -63,6 +73,25 @@ const WORK: Record<HookName, string[]> = {
     `  if [ "\${3-}" = 1 ] && { [ -s "$gs_git/${W.current}" ] || [ -f "$gs_store/${F.branches}/$gs_b" ]; }; then gs_go=1; fi`,
   ],
   'post-rewrite': ['  gs_go=1'],
+  // Nothing of ours to push (the usual push): no journal changed since the session refs were
+  // written, and they were pushed to this remote as they are — or sync is off. Then no Node.
+  'pre-push': [
+    '  gs_go=1',
+    `  gs_y=$gs_store/${F.sync}`,
+    `  if [ -f "$gs_y/${Y.off}" ]; then gs_go=`,
+    `  elif [ ! -e "$gs_y/${Y.changed}" ] && [ -f "$gs_y/${Y.version}" ]; then`,
+    `    case \${1-} in ${REMOTE_NAME_GLOB_REFUSED.map((g) => (g === '' ? "''" : g)).join(' | ')}) ;; *)`,
+    `      if [ -f "$gs_y/${Y.pushed}/$1" ]; then`,
+    '        gs_v=',
+    '        gs_p=',
+    `        IFS= read -r gs_v <"$gs_y/${Y.version}" || :`,
+    `        IFS= read -r gs_p <"$gs_y/${Y.pushed}/$1" || :`,
+    '        if [ -n "$gs_v" ] && [ "$gs_v" = "$gs_p" ]; then gs_go=; fi',
+    '      fi',
+    '      ;;',
+    '    esac',
+    '  fi',
+  ],
 };
 
 /**
@@ -170,6 +199,7 @@ export function lefthookRun(hook: HookName): string {
     'post-merge': ' {1}',
     'post-checkout': ' {1} {2} {3}',
     'post-rewrite': ' {1}',
+    'pre-push': ' {1} {2}',
   };
   return `gs="$(git rev-parse --git-common-dir)/${STORE_DIR}/${F.hooks}/${hook}"; [ ! -f "$gs" ] || sh "$gs"${args[hook]}`;
 }

@@ -62,7 +62,10 @@ export function runtimeState(store: Store): { present: boolean; current: boolean
   }
   // The hook scripts and lib.sh are what every version's runtime has: one of an older version
   // (without the files added since) is there, and is brought up to date.
-  const present = [...HOOK_NAMES, 'lib.sh'].every((f) => existsSync(join(store.paths.hooks, f)));
+  // (pre-push came later: a runtime without it is there, and brought up to date.)
+  const present = [...HOOK_NAMES.filter((h) => h !== 'pre-push'), 'lib.sh'].every((f) =>
+    existsSync(join(store.paths.hooks, f)),
+  );
   if (!RUNTIME_FILES.every((f) => existsSync(join(store.paths.hooks, f)))) return { present, current: false };
   return { present, current: present && stamp === runtimeStamp() };
 }

@@ -43,6 +43,11 @@ export interface EventBase {
    * decides what remains (for history events: the commit sha, then the place in the block).
    */
   order?: number;
+  /**
+   * The clone (its machine id) that made an event read from a session ref (team sync, docs/sync.md):
+   * in memory only, never written to a journal. Absent on this clone's own events and on history.
+   */
+  from?: string;
 }
 
 export type EventPayload =
@@ -103,8 +108,9 @@ export type SessionEvent = EventBase & EventPayload;
 export type EventOf<T extends EventType> = EventBase & Extract<EventPayload, { type: T }>;
 
 /**
- * Total order used everywhere events are combined: clock, then order, then id. Never the time an
- * event claims (a commit can claim any date). Events without a clock count as 0.
+ * Total order used everywhere events are combined: clock, then order, then id, then the clone an
+ * event came from (only a copied id meets another). Never the time an event claims (a commit can
+ * claim any date). Events without a clock count as 0.
  */
 export function compareEvents(a: SessionEvent, b: SessionEvent): number {
   const al = a.lc ?? 0;
@@ -114,6 +120,9 @@ export function compareEvents(a: SessionEvent, b: SessionEvent): number {
   const bo = b.order ?? 0;
   if (ao !== bo) return ao - bo;
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  const af = a.from ?? '';
+  const bf = b.from ?? '';
+  if (af !== bf) return af < bf ? -1 : 1;
   return 0;
 }
 

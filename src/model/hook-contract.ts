@@ -63,7 +63,29 @@ export const STORE_FILES = {
   sessionFile: 'session-file',
   /** What the last background run after a branch switch printed (overwritten by the next). */
   backgroundLog: 'background.log',
+  /** Team sync's state (docs/sync.md): what was exported, merged and pushed. */
+  sync: 'sync',
 } as const;
+
+/**
+ * Files in `sessions/sync/` the pre-push hook reads with builtins: a push has nothing of ours to do
+ * when no journal changed since the refs were last written (`changed` is absent), the refs have
+ * not changed since they were last pushed to that remote (`pushed/<remote>` holds `version`), and
+ * sync is not turned off (`off`). Anything else starts the CLI.
+ */
+export const SYNC_FILES = {
+  /** Present when a journal was appended to since the session refs were last written. */
+  changed: 'changed',
+  /** A number that changes whenever a local session ref changes. */
+  version: 'version',
+  /** `pushed/<remote>`: the `version` last pushed to that remote in full. */
+  pushed: 'pushed',
+  /** Present while the configuration turns pushing off (`sync.push: false`). */
+  off: 'off',
+} as const;
+
+/** Remote names the pre-push hook looks up in `pushed/` (others always start the CLI). */
+export const REMOTE_NAME_GLOB_REFUSED = ['', '.*', '*[!A-Za-z0-9._-]*'] as const;
 
 /** The machine id's length: 16 hex digits (64 random bits). */
 export const MACHINE_ID_LENGTH = 16;
@@ -80,6 +102,8 @@ export const SESSION_FILES = {
   switchState: 'switch',
   /** The status (and pause note) post-checkout left since `switch` was written. */
   switched: 'switched',
+  /** What other clones recorded, as the session's ref holds it: `peers/<machine id>.jsonl` (docs/sync.md). */
+  peers: 'peers',
 } as const;
 
 /** The sh runtime, copied into `sessions/hooks/`, and the files the CLI keeps next to it. */
@@ -90,6 +114,7 @@ export const HOOK_NAMES = [
   'post-merge',
   'post-checkout',
   'post-rewrite',
+  'pre-push',
 ] as const;
 export type HookName = (typeof HOOK_NAMES)[number];
 export const RUNTIME_LIBRARIES = [
@@ -117,6 +142,11 @@ export const WORKTREE_FILES = {
 export const TRAILER_FILE_HEADER = 'git-session-trailers 1';
 export const PLAN_ALWAYS = 'always';
 export const PLAN_HELD = 'held';
+/**
+ * The plan of an open session whose commits carry nothing (config `trailers: off`): its branch's
+ * commits still join the session (post-commit records them) and add no line.
+ */
+export const PLAN_RECORD = 'record';
 
 /** The `switch` file: its header (then ` <session id> <token>`). */
 export const SWITCH_FILE_HEADER = 'git-session-switch 1';
@@ -190,6 +220,9 @@ export const ENV = {
   hookGitDir: 'GIT_SESSION_HOOK_GIT_DIR',
   hookCommonDir: 'GIT_SESSION_HOOK_COMMON_DIR',
   hookEmail: 'GIT_SESSION_HOOK_EMAIL',
+  /** pre-push: the remote's name (or its URL when none) and the URL git pushes to. */
+  hookRemote: 'GIT_SESSION_HOOK_REMOTE',
+  hookUrl: 'GIT_SESSION_HOOK_URL',
 } as const;
 
 /** What a hook asks of `git-session hook <command>`. */
@@ -200,6 +233,8 @@ export const HOOK_COMMANDS = {
   postCheckout: 'post-checkout',
   /** After a branch switch, in the background: what only the CLI writes (SESSION.md). */
   switched: 'switched',
+  /** Before a push that has session refs to carry: write and push them (docs/sync.md). */
+  prePush: 'pre-push',
 } as const;
 
 /** Environment variables coding agents set: their output is read by a program, no colour. */

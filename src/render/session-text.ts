@@ -61,6 +61,13 @@ function header(v: SessionView, st: Style, now: string): string[] {
     lines.push(`${v.status === 'paused' ? 'paused' : 'left off'}: ${safeLine(v.pauseNote)}`);
   if (v.summary) lines.push(`summary: ${safeBlock(v.summary, '         ')}`);
   if (v.endReason) lines.push(`abandoned: ${safeBlock(v.endReason, '           ')}`);
+  const elsewhere = (v.presence ?? []).filter((p) => !p.here && p.status === 'active');
+  if (elsewhere.length > 0 && (v.status === 'paused' || v.status === 'active'))
+    lines.push(
+      st.yellow(
+        `active on another clone: ${elsewhere.map((p) => `${safeLine(p.author)} (${ago(p.at, now)})`).join(', ')}`,
+      ),
+    );
   return lines;
 }
 

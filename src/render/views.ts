@@ -12,6 +12,7 @@ import type {
   SessionState,
 } from '../core/fold.js';
 import { openNextSteps } from '../core/next-steps.js';
+import { type PresenceView, presenceOf } from '../core/presence.js';
 import { identityOf, type SessionSummary, summarise } from '../core/summary.js';
 
 /** What git says of a commit (app/view.ts asks it). */
@@ -53,6 +54,8 @@ export interface SessionView
   /** Item ids with two versions, or used by two sessions: both kept (docs/reliability.md). */
   conflicts: Conflict[];
   progress: Pick<SessionSummary, 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions' | 'commits'>;
+  /** Where the session is worked on: this clone and every other whose events arrived (docs/sync.md). */
+  presence: PresenceView[];
 }
 
 /** Every open next step, newest first (the text view shows the first few; JSON has them all). */
@@ -73,7 +76,13 @@ export function commitViews(s: SessionState, info: ReadonlyMap<string, CommitDet
   });
 }
 
-export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDetails>, now: string): SessionView {
+/** `machine`: this clone's id, for `presence` (null: this clone is not told apart). */
+export function sessionView(
+  s: SessionState,
+  info: ReadonlyMap<string, CommitDetails>,
+  now: string,
+  machine: string | null = null,
+): SessionView {
   const sum = summarise(s, now);
   return {
     ...identityOf(s),
@@ -139,6 +148,7 @@ export function sessionView(s: SessionState, info: ReadonlyMap<string, CommitDet
       decisions: sum.decisions,
       commits: sum.commits,
     },
+    presence: presenceOf(s, machine),
   };
 }
 

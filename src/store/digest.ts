@@ -12,3 +12,16 @@ export function sha256(data: string | Buffer): string {
   ) as typeof Crypto;
   return crypto.createHash('sha256').update(data).digest('hex');
 }
+
+/** The name git gives `content` as a blob (`sha1` or `sha256` repositories). */
+export function gitBlobId(content: string, format: string): string {
+  crypto ??= createRequire(typeof __filename === 'string' ? __filename : import.meta.url)(
+    'node:crypto',
+  ) as typeof Crypto;
+  const data = Buffer.from(content, 'utf8');
+  return crypto
+    .createHash(format === 'sha256' ? 'sha256' : 'sha1')
+    .update(`blob ${data.length}\0`)
+    .update(data)
+    .digest('hex');
+}

@@ -56,6 +56,7 @@ import {
   trailersPath,
 } from './paths.js';
 import { randomBytes } from './random.js';
+import { SyncFiles } from './sync-state.js';
 
 /** Two names of one file (rename between them would do nothing and keep both). */
 function sameFile(a: string, b: string): boolean {
@@ -72,6 +73,8 @@ const MACHINE_RE = new RegExp(`^[0-9a-f]{${MACHINE_ID_LENGTH}}$`);
 
 export class Store {
   readonly paths: StorePaths;
+  /** Team sync's files (docs/sync.md). */
+  readonly sync: SyncFiles;
 
   /**
    * `lockTimeoutMs`: how long to wait for another git-session process. A hook waits less than a
@@ -82,6 +85,7 @@ export class Store {
     private readonly lockTimeoutMs?: number,
   ) {
     this.paths = storePaths(commonDir);
+    this.sync = new SyncFiles(this.paths);
   }
 
   exists(): boolean {
@@ -327,6 +331,8 @@ export class Store {
     if (this.lockDepth > 0) this.sweep(sessionDir(this.paths, id));
     const appended = appendEvents(journalPath(this.paths, id), events);
     if (appended && this.undo) this.undo.appends.push(appended);
+    // The session refs are behind the journal now: the next push writes them (docs/sync.md).
+    if (appended) this.sync.markChanged();
     return appended;
   }
 
@@ -497,6 +503,20 @@ export class Store {
     for (const b of blockers) removeFile(b);
     if (existsSync(path) && statSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
     this.replace(path, `${id}\n`, true);
+  }
+
+  /**
+   * Point `branch` at session `id` only when nothing is there: no entry for it, and no entry of
+   * another branch in the way. What another clone's session names never displaces a link here.
+   */
+  linkBranchIfFree(branch: string, id: string): boolean {
+    if (branchNameProblem(branch)) return false;
+    const path = branchMapPath(this.paths, branch);
+    if (existsSync(path)) return false;
+    for (let dir = dirname(path); dir.startsWith(this.paths.branches + sep); dir = dirname(dir))
+      if (existsSync(dir) && !statSync(dir).isDirectory()) return false;
+    this.replace(path, `${id}\n`, true);
+    return true;
   }
 
   removeBranchSession(branch: string): void {

@@ -8,7 +8,36 @@ describe('config.yaml', () => {
   });
 
   it('merges partial settings over the defaults', () => {
-    expect(parseConfig('trailers:\n  journal: false\n').trailers).toEqual({ enabled: true, journal: false });
+    expect(parseConfig('trailers:\n  journal: false\n').trailers).toEqual({
+      enabled: true,
+      journal: false,
+      mode: 'full',
+    });
+  });
+
+  it('takes the trailer mode as trailers: MODE or trailers.mode; enabled: false is off', () => {
+    expect(parseConfig('trailers: id\n').trailers).toEqual({ enabled: true, journal: true, mode: 'id' });
+    expect(parseConfig('trailers: off\n').trailers).toEqual({ enabled: false, journal: true, mode: 'off' });
+    expect(parseConfig('trailers:\n  mode: full\n  journal: false\n').trailers.mode).toBe('full');
+    expect(parseConfig('trailers:\n  enabled: false\n').trailers.mode).toBe('off');
+    // An explicit mode says what commits carry, whatever enabled says.
+    expect(parseConfig('trailers:\n  enabled: false\n  mode: id\n').trailers).toMatchObject({
+      enabled: true,
+      mode: 'id',
+    });
+    expect(() => parseConfig('trailers: none\n')).toThrow("'trailers' must be full, id or off");
+  });
+
+  it('takes sync.refs only as refs/sessions or a branch namespace (the file comes with the clone)', () => {
+    expect(parseConfig('sync:\n  refs: refs/heads/git-session/\n').sync).toEqual({
+      refs: 'refs/heads/git-session',
+      push: true,
+    });
+    expect(parseConfig('sync:\n  push: false\n').sync.push).toBe(false);
+    for (const bad of ['refs/tags/x', 'refs/heads', 'refs/heads/../x', 'refs/heads/.x', 'refs/remotes/origin', 'main'])
+      expect(() => parseConfig(`sync:\n  refs: ${bad}\n`), bad).toThrow(
+        "'sync.refs' must be refs/sessions or a branch",
+      );
   });
 
   it('warns about an unknown key, with the key it may have meant, and uses the rest', () => {
@@ -18,7 +47,7 @@ describe('config.yaml', () => {
       "unknown key 'foo' ignored",
       "unknown key '__proto__' ignored",
     ]);
-    expect(r.config.trailers).toEqual({ enabled: false, journal: true });
+    expect(r.config.trailers).toEqual({ enabled: false, journal: true, mode: 'off' });
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 

@@ -12,7 +12,15 @@ import { cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/r
 
 afterAll(cleanupAll);
 
-const HOOKS = ['prepare-commit-msg', 'commit-msg', 'post-commit', 'post-merge', 'post-checkout', 'post-rewrite'];
+const HOOKS = [
+  'prepare-commit-msg',
+  'commit-msg',
+  'post-commit',
+  'post-merge',
+  'post-checkout',
+  'post-rewrite',
+  'pre-push',
+];
 
 type Json = any;
 
@@ -140,7 +148,7 @@ describe('lefthook', () => {
     expect(readFileSync(join(r.dir, 'lefthook.yml'), 'utf8')).toBe(committed);
     const local = readFileSync(join(r.dir, 'lefthook-local.yml'), 'utf8');
     for (const h of HOOKS) expect(local).toContain(`${h}:`);
-    expect(local.match(/git-session:/g)).toHaveLength(6);
+    expect(local.match(/git-session:/g)).toHaveLength(7);
     // lefthook wrote its own scripts for the newly configured hooks
     for (const h of HOOKS) expect(readFileSync(join(r.dir, '.git/hooks', h), 'utf8')).toContain('lefthook');
     const st = r.json(['hooks', 'status']);
@@ -185,7 +193,7 @@ describe('lefthook', () => {
     const local = readFileSync(join(r.dir, 'lefthook-local.yml'), 'utf8');
     expect(local).toContain('# my local overrides');
     expect(local).toContain('mine:');
-    expect(local.match(/git-session:/g)).toHaveLength(6);
+    expect(local.match(/git-session:/g)).toHaveLength(7);
     const id = startSession(r, 'feature/lh-local');
     const d = addDecision(r, 'alongside a local command');
     r.git(['commit', '-q', '--allow-empty', '-m', 'Local']);

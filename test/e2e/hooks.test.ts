@@ -861,7 +861,7 @@ describe('hook files in .git/hooks and core.hooksPath', () => {
     r.ok(['hooks', 'uninstall']);
     expect(snapshot(join(r.dir, '.git/hooks'))).toEqual(before);
     const st = r.json(['hooks', 'status']);
-    expect(st.hooks.map((h: { state: string }) => h.state)).toEqual(Array(6).fill('missing'));
+    expect(st.hooks.map((h: { state: string }) => h.state)).toEqual(Array(7).fill('missing'));
   });
 
   it('an existing sh commit-msg hook: its lines still run, ours too; uninstall restores it byte for byte', () => {
@@ -923,6 +923,7 @@ describe('hook files in .git/hooks and core.hooksPath', () => {
       'post-merge': 'installed',
       'post-checkout': 'installed',
       'post-rewrite': 'installed',
+      'pre-push': 'installed',
     });
     expect(st.installed).toBe(false);
     r.ok(['hooks', 'uninstall']);
@@ -940,7 +941,15 @@ describe('hook files in .git/hooks and core.hooksPath', () => {
     expect(st.installed).toBe(true);
     expect(snapshot(join(r.dir, '.git/hooks'))).toEqual(gitHooks);
     expect(Object.keys(snapshot(join(r.dir, 'githooks'))).sort()).toEqual(
-      ['commit-msg', 'post-checkout', 'post-commit', 'post-merge', 'post-rewrite', 'prepare-commit-msg'].sort(),
+      [
+        'commit-msg',
+        'post-checkout',
+        'post-commit',
+        'post-merge',
+        'post-rewrite',
+        'pre-push',
+        'prepare-commit-msg',
+      ].sort(),
     );
     const id = startSession(r, 'feature/hp');
     const d = addDecision(r, 'through core.hooksPath');
@@ -978,7 +987,7 @@ describe('hook files in .git/hooks and core.hooksPath', () => {
 
     it('status reports the installed hooks as "bypassed"', () => {
       const st = r.json(['hooks', 'status']);
-      expect(st.hooks.map((h: { state: string }) => h.state)).toEqual(Array(6).fill('bypassed'));
+      expect(st.hooks.map((h: { state: string }) => h.state)).toEqual(Array(7).fill('bypassed'));
     });
   });
 });

@@ -212,9 +212,11 @@ describe('a forged commit cannot claim a branch (Why #4)', () => {
     );
     a.git(['push', '-q', 'origin', 'main', 'feature/real', 'innocent']);
 
+    // init reads the history (docs/sync.md, "The clone path"): the real session's branch is linked.
     const c = cloneOf(bare, 'c@example.com');
-    const r = c.json(['rebuild']);
-    expect(r.mapped).toEqual([{ branch: 'feature/real', session: real }]);
+    c.git(['switch', '-q', 'feature/real']);
+    expect(c.json(['status']).id).toBe(real);
+    c.git(['switch', '-q', 'main']);
     // The session exists (its commit is history), but main is not its branch.
     expect(c.json(['show', evil]).branch).toBe('main');
     expect(c.gs(['status']).stdout).toContain("No session on branch 'main'");
@@ -246,7 +248,8 @@ describe('bounded against strangers (Why #5)', () => {
     messageBytes =
       Number(a.git(['cat-file', '-s', 'HEAD~1']).stdout) + Number(a.git(['cat-file', '-s', 'HEAD']).stdout);
     c = cloneOf(a.dir, 'c@example.com');
-    const out = c.gs(['rebuild', '--json']);
+    // init read the history already (docs/sync.md, "The clone path"): --full reads it again, reporting.
+    const out = c.gs(['rebuild', '--full', '--json']);
     expect(out.code).toBe(0);
     result = JSON.parse(out.stdout);
   });
@@ -381,7 +384,7 @@ describe('text stays text, two people stay two (Why #13)', () => {
     forge(a, ['feat: right', '', `Session: ${sid}`, 'Decisions: dec-k3m9 Use SQLite'].join('\n'));
     a.git(['push', '-q', 'origin', 'left', 'right']);
     const c = cloneOf(bare, 'c@example.com');
-    const r = c.json(['rebuild']);
+    const r = c.json(['rebuild', '--full']);
     expect(r.conflicts).toContainEqual(expect.objectContaining({ item: 'dec-k3m9', reason: 'text' }));
     const show = c.json(['show', sid]);
     expect(show.decisions.filter((d: any) => d.id === 'dec-k3m9')).toHaveLength(1);

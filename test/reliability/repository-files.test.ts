@@ -360,13 +360,9 @@ describe('a read-only store (Why #13)', () => {
     const run = canMount()
       ? (args: string[]) => readOnly(r, store, args)
       : (args: string[]) => r.gs(args, { env: faultEnv(store, 'EROFS', 1) });
-    for (const args of [
-      ['rebuild'],
-      ['rebuild', '--full'],
-      ['doctor'],
-      ['handoff', '--write'],
-      ['decisions', 'add', 'x'],
-    ]) {
+    // init read the history already: a rebuild with nothing new has nothing to write, and says so.
+    expect(run(['rebuild']).code).toBe(0);
+    for (const args of [['rebuild', '--full'], ['doctor'], ['handoff', '--write'], ['decisions', 'add', 'x']]) {
       const out = run(args);
       expect(out.code, args.join(' ')).toBe(1);
       expect(out.stderr, args.join(' ')).not.toContain('internal error');
