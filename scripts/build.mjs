@@ -46,10 +46,28 @@ for (const name of readdirSync('hooks').sort())
   if (statSync(join('hooks', name)).isFile()) runtime.update(`${name}\0${readFileSync(join('hooks', name), 'utf8')}\0`);
 const RUNTIME_STAMP = runtime.digest('hex').slice(0, 16);
 
+// The import parsers (src/import/index.ts, with markdown-it) are a bundle of their own,
+// dist/import.cjs, required only when `git session import` runs: in the main bundle every command
+// would pay to load them. `__dirname` is dist/ both when the bundle runs from bin/ and directly.
+const separateImport = {
+  name: 'separate-import',
+  setup(b) {
+    b.onResolve({ filter: /\/import\/index\.js$/ }, (args) =>
+      args.importer.endsWith(join('src', 'app', 'import.ts'))
+        ? { path: 'import-bundle', namespace: 'import' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'import' }, () => ({
+      contents: "module.exports = require(require('node:path').join(__dirname, 'import.cjs'));",
+      loader: 'js',
+    }));
+  },
+};
+
 // Written in memory and renamed into place: a test run that starts the binary while another
-// build is under way gets the old bundle or the new one, never half of one. Two bundles: the CLI,
-// and the MCP server (dist/mcp.cjs) that only `git session mcp` loads — the MCP SDK and zod are
-// ~800 KB that no other command should compile.
+// build is under way gets the old bundle or the new one, never half of one. Three bundles: the CLI,
+// the MCP server (dist/mcp.cjs) that only `git session mcp` loads — the MCP SDK and zod are
+// ~800 KB that no other command should compile —, and the import parsers (dist/import.cjs, above).
 const bundle = (entry, outfile) =>
   build({
     entryPoints: [entry],
@@ -74,6 +92,7 @@ const bundle = (entry, outfile) =>
     },
     // What a chunk holds stays out of the bundles: the sources' import of it is only for the tests.
     plugins: [
+      separateImport,
       {
         name: 'chunks',
         setup(b) {
@@ -104,6 +123,7 @@ const chunk = build({
 const results = await Promise.all([
   bundle('src/main.ts', 'dist/git-session.cjs'),
   bundle('src/mcp/main.ts', 'dist/mcp.cjs'),
+  bundle('src/import/index.ts', 'dist/import.cjs'),
   chunk,
 ]);
 

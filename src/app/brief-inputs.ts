@@ -21,6 +21,7 @@ import { currentBranch, type Repo } from '../git/repo.js';
 import { run, runAsync } from '../git/run.js';
 import { readRepoFile } from '../worktree/repo-file.js';
 import { branchPosition } from './branch-position.js';
+import { familyOf } from './children.js';
 import { type Context, SESSION_DIR } from './context.js';
 import { type Loaded, loadAllSessions } from './sessions.js';
 import { ARCHITECTURE_MD, CONVENTIONS_MD } from './starter.js';
@@ -200,5 +201,6 @@ export async function briefInput(ctx: Context, given: Loaded): Promise<BriefInpu
     position,
     testCommand: test,
     project: config.context,
+    family: familyOf(ctx, loaded, all),
   };
 }

@@ -164,6 +164,16 @@ export async function loadConfigFile(
 }
 
 /**
+ * The same context for another worktree of this repository (a spawned child's, its parent's): its
+ * own work tree, git dir and configuration (`.session/config.yaml` is tracked: each worktree has the
+ * version of its branch); the store, the clock and the ids are shared.
+ */
+export function worktreeContext(ctx: Context, repo: Repo): Context {
+  let config: Promise<Config> | undefined;
+  return { ...ctx, repo, cwd: repo.top, config: () => (config ??= loadConfigFile(repo, undefined, ctx.warn)) };
+}
+
+/**
  * The post-checkout hook hands over the directories it already found (the hook runs at the top of
  * the worktree), sparing a `git rev-parse` on every branch switch.
  */

@@ -1,19 +1,23 @@
 // Files kept in step with the sessions: the living SESSION.md (when enabled) for the checked-out
 // branch, and the tracked decision log. Called after every change and every branch switch.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
+import { ownedKind } from '../codec/owned-marker.js';
 import { isOpen } from '../core/fold.js';
 import { commitInfo } from '../git/commits.js';
-import { currentBranch } from '../git/repo.js';
+import { worktreeBranches } from '../git/refs.js';
+import { currentBranch, repoDirs } from '../git/repo.js';
 import { run } from '../git/run.js';
 import { GitSessionError } from '../model/errors.js';
 import type { SessionEvent } from '../model/events.js';
 import { renderDecisionEntry, renderDecisionLogHeader } from '../render/decision-log.js';
 import { renderSessionFile } from '../render/session-file.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { appendGeneratedFile, replaceGeneratedFile } from '../worktree/file.js';
-import { type Context, SESSION_DIR } from './context.js';
+import { sha256 } from '../store/digest.js';
+import { readRegularFile } from '../store/regular-file.js';
+import { appendGeneratedFile, removeWorktreeFile, replaceGeneratedFile } from '../worktree/file.js';
+import { type Context, SESSION_DIR, worktreeContext } from './context.js';
 import { type Loaded, loadAllSessions, loadSession } from './sessions.js';
 
 const EXCLUDE_MARK = '# git-session: the living session file';
@@ -23,7 +27,7 @@ const EXCLUDE_MARK = '# git-session: the living session file';
  * `.git/info/exclude` under our marker, for the path as it is now (an earlier path's line goes),
  * anchored, and with glob characters escaped so that it matches that one file only.
  */
-function excludeLocally(ctx: Context, absolute: string): void {
+function excludeLocally(ctx: Context, absolute: string, marker = EXCLUDE_MARK, replace = true): void {
   const exclude = join(ctx.repo.commonDir, 'info', 'exclude');
   const rel = relative(ctx.repo.top, absolute).split(sep).join('/');
   const line = `/${rel.replace(/[\\[\]*?!#]/g, (c) => `\\${c}`)}`;
@@ -34,8 +38,10 @@ function excludeLocally(ctx: Context, absolute: string): void {
     // No exclude file yet.
   }
   const lines = text.split('\n');
-  const kept = lines.filter((l, i) => l !== EXCLUDE_MARK && lines[i - 1] !== EXCLUDE_MARK);
-  const want = [...kept.filter((l, i) => l !== '' || i < kept.length - 1), EXCLUDE_MARK, line, ''].join('\n');
+  // Seed 002's files are one per session: each keeps its line (`replace` false).
+  if (!replace && lines.some((l, i) => l === line && lines[i - 1] === marker)) return;
+  const kept = replace ? lines.filter((l, i) => l !== marker && lines[i - 1] !== marker) : lines;
+  const want = [...kept.filter((l, i) => l !== '' || i < kept.length - 1), marker, line, ''].join('\n');
   if (want === text) return;
   writeFileAtomic(exclude, want);
 }
@@ -49,6 +55,7 @@ export async function writeSessionFile(ctx: Context, known?: Loaded): Promise<vo
   // A branch switch made by the hooks has it rewritten in the background while this marker is there.
   ctx.store.markSessionFile(config.session_file.enabled);
   if (!config.session_file.enabled) return;
+  if (config.session_file.format === 'agents') return writeAgentsFile(ctx, known);
   const branch = currentBranch(ctx.repo);
   const id = branch ? ctx.store.branchSession(branch) : null;
   const loaded = id ? (known?.state.id === id ? known : loadSession(ctx, id)) : null;
@@ -75,6 +82,58 @@ export async function writeSessionFile(ctx: Context, known?: Loaded): Promise<vo
   replaceGeneratedFile(ctx, { rel: config.session_file.path, what: 'session_file.path' }, 'session-file', text, (abs) =>
     excludeLocally(ctx, abs),
   );
+}
+
+const AGENTS_EXCLUDE_MARK = "# git-session: a living session file in seed 002's format";
+
+/**
+ * `session_file.format: agents`: the checked-out branch's session as seed 002's
+ * `.agents/sessions/<created>-<name>.md` (render/agents-file.ts), through the same guarded,
+ * ownership-marked write as SESSION.md. A branch without a session has no file.
+ */
+async function writeAgentsFile(ctx: Context, known?: Loaded): Promise<void> {
+  const branch = currentBranch(ctx.repo);
+  const id = branch ? ctx.store.branchSession(branch) : null;
+  const loaded = id ? (known?.state.id === id ? known : loadSession(ctx, id)) : null;
+  if (!loaded) return;
+  const { renderAgentsFile, agentsFilePath } = await import('../render/agents-file.js');
+  const { familyOf } = await import('./children.js');
+  const rel = agentsFilePath(loaded.state);
+  replaceGeneratedFile(
+    ctx,
+    { rel, what: 'the seed 002 session file' },
+    'agents-file',
+    renderAgentsFile(loaded.state, familyOf(ctx, loaded)),
+    (abs) => excludeLocally(ctx, abs, AGENTS_EXCLUDE_MARK, false),
+  );
+  dropRenamed(ctx, rel, loaded.state.id);
+}
+
+/**
+ * The file a session had under its earlier name (`edit --name`): same creation time, git-session's
+ * mark, this session's id, and unchanged since git-session wrote it — else it is left alone.
+ */
+function dropRenamed(ctx: Context, rel: string, sessionId: string): void {
+  const dir = join(ctx.repo.top, dirname(rel));
+  const prefix = `${basename(rel).slice(0, 16)}`;
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith('.md') && n !== basename(rel));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const abs = join(dir, name);
+    try {
+      const read = readRegularFile(abs, { maxBytes: 1024 * 1024, noFollow: true, name });
+      if (!read || ctx.store.writtenDigest(abs) !== sha256(read.data)) continue;
+      const head = read.data.subarray(0, 4096).toString('utf8');
+      if (ownedKind(head) === 'agents-file' && head.includes(`id: ${JSON.stringify(sessionId)}`))
+        removeWorktreeFile(ctx.repo, { rel: `${dirname(rel)}/${name}`, what: 'the seed 002 session file' });
+    } catch {
+      // Not ours to remove, or gone already.
+    }
+  }
 }
 
 /**
@@ -117,6 +176,38 @@ export async function afterChange(ctx: Context, loaded: Loaded, appended: readon
   }
   const branch = currentBranch(ctx.repo);
   if (branch && loaded.state.branch === branch) await refreshSessionFile(ctx, loaded);
+  const spawn = loaded.state.spawn;
+  if (spawn && appended.some((e) => LIFECYCLE.has(e.type))) await refreshParentFile(ctx, spawn.parent);
+}
+
+/** What a parent's seed 002 file shows of a child: its status and summary. */
+const LIFECYCLE = new Set([
+  'session.started',
+  'session.paused',
+  'session.resumed',
+  'session.completed',
+  'session.abandoned',
+  'session.reopened',
+]);
+
+/**
+ * A child started, paused, resumed or ended: its parent's seed 002 file lists it among the spawned
+ * agents, so that file is written again, in the worktree where the parent's branch is checked out.
+ */
+async function refreshParentFile(ctx: Context, parentId: string): Promise<void> {
+  try {
+    const parent = loadSession(ctx, parentId);
+    if (!parent?.state.branch) return;
+    const where = run(ctx.repo, worktreeBranches).get(parent.state.branch);
+    if (!where) return;
+    // The parent's worktree, with its own configuration (a tracked file: each worktree has its own).
+    const there = where === ctx.repo.top ? ctx : worktreeContext(ctx, run({ top: where }, repoDirs));
+    const config = await there.config();
+    if (!config.session_file.enabled || config.session_file.format !== 'agents') return;
+    await writeSessionFile(there, parent);
+  } catch (e) {
+    ctx.warn(`the parent's session file was not updated: ${withHint(e)}`);
+  }
 }
 
 /** SESSION.md after a change or a switch; a failure to write it only warns. */

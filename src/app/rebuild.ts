@@ -38,6 +38,7 @@ import {
   loadedHistoryEvents,
   primeHistoryCache,
 } from './history-cache.js';
+import { writeLinks } from './links.js';
 import { writeDerived } from './mutate.js';
 import { build, type Loaded } from './sessions.js';
 
@@ -322,6 +323,7 @@ function claimed(item: TrailerItem): boolean {
   return (
     (item.kind === 'info' && (item.field === 'name' || item.field === 'branch')) ||
     item.kind === 'status' ||
+    item.kind === 'parent' ||
     signature(item) !== null
   );
 }
@@ -496,6 +498,7 @@ export async function rebuild(ctx: Context, options: RebuildOptions): Promise<Re
   }
   ctx.store.lock(() => {
     writeCache(ctx, read, full, plan.result);
+    writeLinks(ctx, read.parents, full);
     const touched = [...new Set([...read.buckets.keys(), ...read.commitsPerSession.keys()])];
     const folded = foldTouched(ctx, touched, read, full ? null : earlier);
     reportConflicts(touched, read, folded, plan.result);
@@ -532,6 +535,8 @@ interface Gathered {
   meta: Map<string, Meta>;
   /** Conflicts in what history alone says; for sessions with a journal, the fold's replace them. */
   streamed: ReportedConflict[];
+  /** child → parent, the latest `Session-Info: parent` of each session (links.ts). */
+  parents: Map<string, string>;
 }
 
 /** In graph order (generation, then sha): the first version of an item is the one the fold shows. */
@@ -544,6 +549,7 @@ function gather(ctx: Context, w: Walk, result: RebuildResult): Gathered {
     sessionsOf: new Map(),
     meta: new Map(),
     streamed: [],
+    parents: new Map(),
   };
   const defs = new Map<string, Definition>();
   const ordered = w.commits
@@ -565,7 +571,9 @@ function gather(ctx: Context, w: Walk, result: RebuildResult): Gathered {
     if (known.has(c.sha)) result.known++;
     cacheLines(g, c, generation);
     if (c.items) importItems(g, c, generation);
-    for (const [s, item] of c.claims) claim(g, defs, s, item, c, [generation, c.sha]);
+    for (const [s, item] of c.claims)
+      if (item.kind === 'parent') g.parents.set(s, item.parent);
+      else claim(g, defs, s, item, c, [generation, c.sha]);
   }
   return g;
 }

@@ -441,6 +441,122 @@ export const COMMANDS: readonly CommandSpec[] = [
       (await import('../commands/handoff.js')).next(ctx, io, v.str('note')!, { session: v.str('session') }),
   },
   {
+    path: ['now'],
+    group: 'record',
+    summary: 'the current task: what is being worked on right now, shown first by the brief',
+    description: [
+      'With a text, sets the current task of the session; the next commit carries it, so other clones see it too. Without one, prints it. --clear takes it away.',
+    ],
+    args: [{ name: 'text', value: text, description: 'what is being worked on now' }],
+    options: [{ long: 'clear', description: 'no current task any more' }, SESSION],
+    fileText: 'text',
+    examples: ['git session now "Wire the fallback into ForecastService"', 'git session now --clear'],
+    run: async (v, ctx, io) =>
+      (await import('../commands/swarm.js')).now(ctx, io, {
+        text: v.str('text'),
+        clear: v.flag('clear'),
+        session: v.str('session'),
+      }),
+  },
+  {
+    path: ['spawn'],
+    group: 'session',
+    summary: 'spawn an agent: a child session on its own branch, in a new linked worktree',
+    description: [
+      "Creates a branch (default: <parent branch>-<name>, from the parent branch's tip or --from) checked out in a new linked worktree (default: next to this one, <this worktree>-<name>), and a session on it linked to the current session: the child. The task is the child's current task and title. The parent's status, brief and handoff list its children with their status and, once they end, their summary.",
+      '--after NAME makes the child wait for another child (or any session) to end: it shows as waiting and stays paused until you resume it. Commits carry the links, so a rebuild on another clone restores them.',
+    ],
+    args: [{ name: 'name', value: { type: 'name' }, required: true, description: "the child session's short name" }],
+    options: [
+      { long: 'task', value: text, description: 'what the agent is to do (required)' },
+      { long: 'agent', value: text, placeholder: 'kind', description: 'the kind of agent, e.g. backend-dev' },
+      {
+        long: 'after',
+        value: { type: 'session' },
+        list: true,
+        placeholder: 'name',
+        description: 'wait for this child (or session) to end first (repeatable; --after a,b)',
+      },
+      {
+        long: 'branch',
+        value: { type: 'branch' },
+        description: "the child's branch (default: <parent branch>-<name>)",
+      },
+      {
+        long: 'worktree',
+        value: { type: 'path' },
+        description: 'where its worktree goes (default: <this worktree>-<name>)',
+      },
+      {
+        long: 'from',
+        value: { type: 'commit' },
+        placeholder: 'ref',
+        description: "start the new branch here (default: the parent branch's tip)",
+      },
+      {
+        long: 'objective',
+        short: 'o',
+        value: text,
+        repeatable: true,
+        description: 'an objective of the child (repeatable)',
+      },
+      { long: 'title', value: text, description: "the child's title (default: the task's first line)" },
+      {
+        long: 'session',
+        value: { type: 'session' },
+        placeholder: 'ref',
+        description: 'the parent session (default: the current one)',
+      },
+    ],
+    fileText: 'task',
+    examples: [
+      'git session spawn api --task "Add the Met Office client" --agent backend-dev',
+      'git session spawn rollout --task "Feature flag and dashboard" --after api --after tests',
+    ],
+    run: async (v, ctx, io) => {
+      const task = v.str('task');
+      if (task === undefined)
+        throw usageError('spawn needs --task', `git session spawn ${v.str('name') ?? '<name>'} --task "…"`);
+      return (await import('../commands/swarm.js')).spawn(ctx, io, {
+        name: v.str('name')!,
+        task,
+        agent: v.str('agent'),
+        after: v.strs('after'),
+        branch: v.str('branch'),
+        worktree: v.str('worktree'),
+        from: v.str('from'),
+        objectives: v.strs('objective'),
+        title: v.str('title'),
+        session: v.str('session'),
+      });
+    },
+  },
+  {
+    path: ['import'],
+    group: 'setup',
+    summary: 'bring in the session files of other tools (.sessions/, .agents/sessions/, SESSION.md, …)',
+    description: [
+      "Reads the session files the other session tools keep — seed 003's .sessions/active|archive/ with their journals, seed 002's .agents/sessions/*.md, SESSION.md, codemap's .codemap/sessions/ and the session-management skill's .git/sessions/<branch>/ — and makes each a session with its title, status, objectives, decisions, discoveries, blockers, next steps, journal and times. Without a path it looks in every one of those places; a path may be a file or a folder.",
+      'Importing again adds only what changed in the files: every event has an id made from what the file holds. What cannot be read is reported as file:line: message, never guessed.',
+    ],
+    args: [{ name: 'path', value: { type: 'path' }, variadic: true, description: 'files or folders to read' }],
+    options: [
+      { long: 'dry-run', description: 'say what would be imported, and change nothing' },
+      { long: 'verbose', description: 'also list the files left alone, and why' },
+    ],
+    examples: [
+      'git session import',
+      'git session import --dry-run .agents/sessions',
+      'git session import ~/old/SESSION.md',
+    ],
+    run: async (v, ctx, io) =>
+      (await import('../commands/import.js')).importSessions(ctx, io, {
+        paths: v.strs('path'),
+        dryRun: v.flag('dry-run'),
+        verbose: v.flag('verbose'),
+      }),
+  },
+  {
     path: ['checkpoint'],
     group: 'record',
     summary: 'commit what is staged as a checkpoint (seed 004 format) with the session trailers',

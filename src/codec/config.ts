@@ -28,8 +28,11 @@ export interface Config {
     /** Push the session refs before every push (the pre-push hook). */
     push: boolean;
   };
-  /** The living SESSION.md, rewritten on every change and branch switch. */
-  session_file: { enabled: boolean; path: string };
+  /**
+   * The living session file, rewritten on every change and branch switch: SESSION.md at `path`
+   * (seed 004's structure), or with `format: agents` `.agents/sessions/<created>-<name>.md` (seed 002's).
+   */
+  session_file: { enabled: boolean; path: string; format: SessionFileFormat };
   handoff: {
     path: string;
     /** `end` also writes the handoff, as `end --handoff` does (seed 001's `session.handoff_on_end`). */
@@ -66,6 +69,9 @@ export interface ReadConfig {
   warnings: string[];
 }
 
+export type SessionFileFormat = 'session-md' | 'agents';
+export const SESSION_FILE_FORMATS: readonly SessionFileFormat[] = ['session-md', 'agents'];
+
 export type Trust = 'all' | 'signed';
 export type TrailerMode = 'full' | 'id' | 'off';
 export const TRAILER_MODES: readonly TrailerMode[] = ['full', 'id', 'off'];
@@ -75,7 +81,7 @@ export const DEFAULT_CONFIG: Config = {
   version: 1,
   trailers: { enabled: true, journal: true, mode: 'full' },
   sync: { refs: 'refs/sessions', push: true },
-  session_file: { enabled: false, path: 'SESSION.md' },
+  session_file: { enabled: false, path: 'SESSION.md', format: 'session-md' },
   handoff: { path: 'NEXT_SESSION.md', on_end: false },
   decisions_log: { enabled: true, path: '.session/decisions.md' },
   brief: { max_lines: 200, agent_max_tokens: 2000 },
@@ -101,7 +107,7 @@ const SHAPE: Shape = {
   version: 'number',
   trailers: { enabled: 'boolean', journal: 'boolean', mode: 'string' },
   sync: { refs: 'string', push: 'boolean' },
-  session_file: { enabled: 'boolean', path: 'string' },
+  session_file: { enabled: 'boolean', path: 'string', format: 'string' },
   handoff: { path: 'string', on_end: 'boolean' },
   decisions_log: { enabled: 'boolean', path: 'string' },
   brief: { max_lines: 'number', agent_max_tokens: 'number' },
@@ -236,6 +242,11 @@ export function readConfig(text: string): ReadConfig {
   checkPath('session_file.path', config.session_file.path);
   checkPath('handoff.path', config.handoff.path);
   checkPath('decisions_log.path', config.decisions_log.path);
+  if (!SESSION_FILE_FORMATS.includes(config.session_file.format))
+    throw new ConfigError(
+      'session_file.format',
+      `'session_file.format' must be session-md or agents (found ${JSON.stringify(config.session_file.format)})`,
+    );
   checkTrailers(config, (value as { trailers?: { mode?: unknown } }).trailers?.mode !== undefined);
   config.sync = { ...config.sync, refs: checkSyncRefs(config.sync.refs) };
   if (!TRUST_MODES.includes(config.trust))
@@ -333,6 +344,9 @@ sync:
 session_file:
   enabled: false
   path: SESSION.md
+  # session-md: SESSION.md at the path above (seed 004). agents: one file per session in
+  # .agents/sessions/<created>-<name>.md, seed 002's frontmatter and sections.
+  format: session-md
 
 handoff:
   # Where \`git session handoff --write\` and \`git session end --handoff\` put the handoff.

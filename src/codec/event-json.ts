@@ -1,7 +1,7 @@
 // One event per journal line, as JSON (docs/storage.md). Reading is strict about what the fold
 // relies on and lenient about the rest: unknown event types of a newer version are kept.
 
-import { JOURNAL_KINDS, MAX_CLOCK, type SessionEvent } from '../model/events.js';
+import { CHILD_STATUSES, JOURNAL_KINDS, MAX_CLOCK, type SessionEvent } from '../model/events.js';
 import { isSessionId } from '../model/ids.js';
 
 type FieldKind = 'string' | 'string?' | 'strings' | 'strings?' | 'number?' | 'boolean?';
@@ -40,6 +40,18 @@ const PAYLOADS: Record<string, Record<string, FieldKind>> = {
   'handoff.written': { path: 'string' },
   'agent.compacted': {},
   'commit.recorded': { sha: 'string', mark: 'number?', base: 'number?' },
+  'session.now': { text: 'string?' },
+  'session.spawned': { parent: 'string', task: 'string?', agent: 'string?', after: 'strings?' },
+  'child.spawned': {
+    child: 'string',
+    name: 'string',
+    task: 'string',
+    agent: 'string?',
+    branch: 'string?',
+    after: 'strings?',
+    status: 'string?',
+    summary: 'string?',
+  },
 };
 
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -96,6 +108,8 @@ export function parseEventLine(line: string): ParsedLine {
       if (!checkField(o[field], kind)) return { ok: false, reason: `${o.type}: bad "${field}"` };
     if (o.type === 'journal.added' && !JOURNAL_KINDS.includes(o.kind as never))
       return { ok: false, reason: `journal.added: bad kind ${JSON.stringify(o.kind)}` };
+    if (o.type === 'child.spawned' && o.status !== undefined && !CHILD_STATUSES.includes(o.status as never))
+      return { ok: false, reason: `child.spawned: bad status ${JSON.stringify(o.status)}` };
   }
   o.at = normaliseTime(o.at as string);
   return { ok: true, event: o as unknown as SessionEvent };

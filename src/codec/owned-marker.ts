@@ -5,7 +5,7 @@
 // left alone by ordinary editing, and carried by git to every clone, so a tracked decision log is
 // recognised everywhere). Pure.
 
-export type OwnedKind = 'session-file' | 'handoff' | 'decision-log';
+export type OwnedKind = 'session-file' | 'handoff' | 'decision-log' | 'agents-file';
 
 /** Every mark starts so; the SESSION.md renderer's header already does. */
 export const OWNED_MARK = '<!-- Written by git-session';
@@ -14,12 +14,15 @@ export const OWNED_LINES: Record<OwnedKind, string> = {
   'session-file': `${OWNED_MARK} for the checked-out branch and rewritten on every change. -->`,
   handoff: `${OWNED_MARK}: the handoff of a session. The next \`git session handoff --write\` replaces this file; keep this line. -->`,
   'decision-log': `${OWNED_MARK}: the decision log. git-session only appends new entries; edit them freely, but keep this line. -->`,
+  // Seed 002's files open with YAML frontmatter: the mark is a YAML comment inside it.
+  'agents-file': `# ${OWNED_MARK}: a session file in seed 002's format, rewritten on every change; change the session with \`git session …\`, not this file. -->`,
 };
 
 /** What follows the mark names the kind of file; SESSION.md's header names none. */
 const KIND_MARK: Record<Exclude<OwnedKind, 'session-file'>, string> = {
   handoff: `${OWNED_MARK}: the handoff`,
   'decision-log': `${OWNED_MARK}: the decision log`,
+  'agents-file': `# ${OWNED_MARK}: a session file in seed 002's format`,
 };
 
 /**
@@ -48,6 +51,7 @@ export function ownedKind(text: string): OwnedKind | null {
     const l = line.trimStart();
     if (l.startsWith(KIND_MARK.handoff) || (handoffTitle && LEGACY_HANDOFF.test(line))) return 'handoff';
     if (l.startsWith(KIND_MARK['decision-log']) || LEGACY_DECISION_LOG.test(line)) return 'decision-log';
+    if (l.startsWith(KIND_MARK['agents-file'])) return 'agents-file';
     if (l.startsWith(OWNED_MARK)) return 'session-file';
   }
   return null;
@@ -55,11 +59,19 @@ export function ownedKind(text: string): OwnedKind | null {
 
 /** `text` with the mark of `kind` as its first line, unless the mark is in it already. */
 export function withOwnedMark(text: string, kind: OwnedKind): string {
-  return headLines(text).some((l) => l.trimStart().startsWith(OWNED_MARK)) ? text : `${OWNED_LINES[kind]}\n${text}`;
+  const marked = headLines(text).some((l) => {
+    const t = l.trimStart();
+    return t.startsWith(OWNED_MARK) || t.startsWith(KIND_MARK['agents-file']);
+  });
+  if (marked) return text;
+  // Frontmatter must stay the first line: the mark goes inside it.
+  if (kind === 'agents-file' && text.startsWith('---\n')) return `---\n${OWNED_LINES[kind]}\n${text.slice(4)}`;
+  return `${OWNED_LINES[kind]}\n${text}`;
 }
 
 export const OWNED_NAMES: Record<OwnedKind, string> = {
   'session-file': 'living session file',
   handoff: 'handoff',
   'decision-log': 'decision log',
+  'agents-file': 'session file in seed 002 format',
 };

@@ -5,9 +5,9 @@
 // and must not contain our field separator `;` unescaped. Everything else — unicode, `#`, colons,
 // `Key: value` text, a leading `-` — passes through as is, so `git log` stays readable.
 
-import type { JournalKind, ObjectiveStatus } from '../model/events.js';
+import { CHILD_STATUSES, type ChildStatus, type JournalKind, type ObjectiveStatus } from '../model/events.js';
 import { TRAILER_KEYS } from '../model/hook-contract.js';
-import { isEntryId, isItemId, isSessionId } from '../model/ids.js';
+import { isAgentId, isEntryId, isItemId, isSessionId } from '../model/ids.js';
 import { MAX_TEXT_BYTES, utf8Length } from '../model/text.js';
 
 export { TRAILER_KEYS };
@@ -203,6 +203,21 @@ export type TrailerItem =
       phase: string | null;
       phaseStatus: string | null;
       id: string | null;
+    }
+  // Issue 11 point 3: the current task (null: cleared), the parent a child was spawned by, and a
+  // child a parent spawned (or an agent an imported file names), all `Session-Info:` lines.
+  | { kind: 'now'; text: string | null }
+  | { kind: 'parent'; parent: string; task: string | null; agent: string | null; after: string[] }
+  | {
+      kind: 'child';
+      child: string;
+      name: string;
+      task: string;
+      agent: string | null;
+      branch: string | null;
+      after: string[];
+      status: ChildStatus | null;
+      summary: string | null;
     };
 
 /** `Session-Info:` fields; `note` is the note of the latest pause (git-session 0.2). */
@@ -257,6 +272,30 @@ export function formatItem(item: TrailerItem): { key: TrailerKey; value: string 
       return { key: TRAILER_KEYS.log, value: withId(`${item.entry} ${escapeText(item.text)}`, item.id) };
     case 'handoff':
       return { key: TRAILER_KEYS.log, value: withId(`handoff ${escapeText(item.text)}`, item.id) };
+    case 'now':
+      return { key: TRAILER_KEYS.info, value: item.text === null ? 'now' : `now ${escapeText(item.text)}` };
+    case 'parent':
+      return {
+        key: TRAILER_KEYS.info,
+        value: withFields(`parent ${item.parent}`, [
+          ['task', item.task],
+          ['agent', item.agent],
+          ['after', item.after.length > 0 ? item.after.join(',') : null],
+        ]),
+      };
+    case 'child':
+      return {
+        key: TRAILER_KEYS.info,
+        value: withFields(`child ${item.child}`, [
+          ['name', item.name],
+          ['task', item.task],
+          ['agent', item.agent],
+          ['branch', item.branch],
+          ['after', item.after.length > 0 ? item.after.join(',') : null],
+          ['status', item.status],
+          ['summary', item.summary],
+        ]),
+      };
     case 'checkpoint':
       return {
         key: TRAILER_KEYS.checkpoint,
@@ -347,10 +386,62 @@ function parseInfo(value: string): TrailerItem | null {
     const clock = Number(c[1]);
     return clock <= MAX_CLAIM ? { kind: 'clock', clock } : null;
   }
+  const family = parseFamily(value);
+  if (family !== undefined) return family;
   const m = /^(name|title|branch|task|note) ([\s\S]+)$/.exec(value);
   if (!m) return null;
   const text = decodeHead(m[2]!);
   return text === null ? null : { kind: 'info', field: m[1] as InfoField, value: text };
+}
+
+/** Sessions one `after:` field may name (a spawn waits for a few siblings, not thousands). */
+export const MAX_AFTER = 100;
+const NAME_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+function afterIds(field: string | undefined): string[] | null {
+  if (field === undefined) return [];
+  const ids = field.split(',');
+  return ids.length <= MAX_AFTER && ids.every(isSessionId) ? ids : null;
+}
+
+/**
+ * `now [<text>]`, `parent <session>; task: …; agent: …; after: <session>,…` and
+ * `child <session or agt-…>; name: …; task: …; agent: …; branch: …; after: …; status: …; summary: …`;
+ * undefined when the value is none of them (another `Session-Info:` field), null when it is one,
+ * malformed.
+ */
+function parseFamily(value: string): TrailerItem | null | undefined {
+  if (value === 'now') return { kind: 'now', text: null };
+  if (value.startsWith('now ')) {
+    const text = decodeHead(value.slice(4));
+    return text === null ? null : { kind: 'now', text };
+  }
+  const m = /^(parent|child) (\S+?)((?:;[\s\S]*)?)$/.exec(value);
+  if (!m) return undefined;
+  if (m[1] === 'parent') {
+    const parsed = parseFields(`x${m[3]}`, ['task', 'agent', 'after']);
+    const after = afterIds(parsed?.fields.after);
+    if (!parsed || !isSessionId(m[2]!) || after === null) return null;
+    const { task, agent } = parsed.fields;
+    return { kind: 'parent', parent: m[2]!, task: task || null, agent: agent || null, after };
+  }
+  const parsed = parseFields(`x${m[3]}`, ['name', 'task', 'agent', 'branch', 'after', 'status', 'summary']);
+  const after = afterIds(parsed?.fields.after);
+  if (!parsed || !(isSessionId(m[2]!) || isAgentId(m[2]!)) || after === null) return null;
+  const f = parsed.fields;
+  if (f.name === undefined || !NAME_RE.test(f.name) || f.name.includes('..') || !f.task) return null;
+  if (f.status !== undefined && !CHILD_STATUSES.includes(f.status as ChildStatus)) return null;
+  return {
+    kind: 'child',
+    child: m[2]!,
+    name: f.name,
+    task: f.task,
+    agent: f.agent || null,
+    branch: f.branch || null,
+    after,
+    status: (f.status as ChildStatus | undefined) ?? null,
+    summary: f.summary || null,
+  };
 }
 
 function parseObjective(value: string): TrailerItem | null {

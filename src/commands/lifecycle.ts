@@ -55,6 +55,12 @@ async function resumeLoaded(ctx: Context, io: Io, target: Loaded): Promise<Outpu
   const { left, entered } = await resumeOn(ctx, target);
   const view = viewOf(ctx, entered ?? target);
   const notes = left ? [`Paused '${left.state.name}' (${left.state.branch}).`] : [];
+  // A child spawned --after others: resumed as asked, with what it was to wait for.
+  const waiting = view.spawn?.waitingFor ?? [];
+  if (waiting.length > 0)
+    notes.push(
+      `'${safeLine(view.name)}' was spawned to start once ${waiting.map(safeLine).join(', ')} ended; still open.`,
+    );
   if (elsewhere) notes.push(elsewhere);
   return { json: view, text: shortBrief(view, io.style, 'Resumed'), notes };
 }

@@ -3,6 +3,7 @@
 // Pure; src/app/brief-inputs.ts gathers the inputs, src/render/brief-markdown.ts prints it.
 
 import { parseHeader, TYPE_TITLES } from '../codec/conventional.js';
+import type { ChildView, ParentView } from './children.js';
 import type { StaleContext } from './context-health.js';
 import type { Decision, HandoffNote, SessionState } from './fold.js';
 import { isOpen } from './fold.js';
@@ -67,6 +68,8 @@ export interface BriefInput {
   testCommand: TestCommand | null;
   /** `context.architecture` and `context.patterns` of the configuration. */
   project: { architecture: string | null; patterns: string[] };
+  /** The session that spawned this one, and the ones it spawned (app/children.ts). */
+  family?: { parent: ParentView | null; children: ChildView[] };
 }
 
 export interface DecisionItem {
@@ -84,6 +87,10 @@ export interface Brief {
     SessionSummary,
     'author' | 'endedAt' | 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions'
   >;
+  /** What is being worked on right now, shown first; for a spawned session, who spawned it and whom it waits for. */
+  now: { task: string | null; parent: ParentView | null };
+  /** The agents this session spawned, with their status and, once they ended, their summary. */
+  children: ChildView[];
   /** Exactly what to type to pick the session up, and what to check the work with. */
   continue: { commands: string[]; note: string | null; test: TestCommand | null };
   /** Where the branch stands against its upstream and the default branch. */
@@ -223,6 +230,8 @@ export function buildBrief(input: BriefInput): Brief {
   const objectives = s.objectives.map((o) => ({ id: o.id, text: o.text, status: o.status }));
   const p = input.position;
   return {
+    now: { task: s.currentTask, parent: input.family?.parent ?? null },
+    children: input.family?.children ?? [],
     continue: { ...continueWith(s, input.checkedOut, p), test: input.testCommand },
     branch: p
       ? {

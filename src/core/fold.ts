@@ -1,5 +1,6 @@
 import {
   type BlockerStatus,
+  type ChildStatus,
   compareEvents,
   type EventOf,
   type EventType,
@@ -135,6 +136,30 @@ export interface HandoffNote {
   commit: string | null;
 }
 
+/** The session that spawned this one (`session.spawned`), and what for. */
+export interface SpawnLink {
+  parent: string;
+  task: string | null;
+  agent: string | null;
+  /** Session ids of the sessions this one waits for before it starts (`spawn --after`). */
+  after: string[];
+}
+
+/** A child the session spawned, as the session recorded it (`child.spawned`); its own session says the rest. */
+export interface ChildRecord {
+  /** The child's session id, or `agt-…` for an agent an imported file names. */
+  id: string;
+  name: string;
+  task: string;
+  agent: string | null;
+  branch: string | null;
+  after: string[];
+  /** Only for a child without a session: the status the file gave. */
+  status: ChildStatus | null;
+  summary: string | null;
+  at: string;
+}
+
 export interface SessionState {
   id: string;
   name: string;
@@ -172,6 +197,12 @@ export interface SessionState {
   conflicts: Conflict[];
   /** True when at least one event came from the local journal (not only from history). */
   local: boolean;
+  /** What is being worked on right now (`git session now`), shown first in the brief. */
+  currentTask: string | null;
+  /** The parent this session was spawned by, if it was. */
+  spawn: SpawnLink | null;
+  /** Children spawned by this session, in the order they were spawned. */
+  children: ChildRecord[];
   /**
    * Other clones that worked on the session (their events came through its ref), each as its
    * latest start, pause or resume left it, by machine id. `status` is this clone's alone.
@@ -214,6 +245,9 @@ function emptyState(first: SessionEvent): SessionState {
     clock: 0,
     conflicts: [],
     local: false,
+    currentTask: null,
+    spawn: null,
+    children: [],
     presence: [],
     here: null,
   };
@@ -257,6 +291,8 @@ interface Index {
   replacedEarly: Map<string, string>;
   /** Recorded commits with the mark they carried, in order of mark. */
   marks: { mark: number; sha: string }[];
+  /** Children by id. */
+  children: Map<string, ChildRecord>;
   /** Other clones by machine id: where each stands, and since when it has been active. */
   peers: Map<string, { presence: Presence; since: string | null }>;
 }
@@ -275,6 +311,7 @@ function emptyIndex(winners: Map<string, SessionEvent>): Index {
     uncommitted: [],
     replacedEarly: new Map(),
     marks: [],
+    children: new Map(),
     peers: new Map(),
   };
 }
@@ -721,6 +758,33 @@ const HANDLERS: { [T in EventType]: Handler<T> } = {
     if (!ix.commits.has(e.sha)) {
       ix.commits.add(e.sha);
       s.commits.push({ sha: e.sha, at: e.at, author: e.author });
+    }
+  },
+  'session.now': (s, e) => {
+    s.currentTask = e.text ?? null;
+  },
+  'session.spawned': (s, e) => {
+    s.spawn = { parent: e.parent, task: e.task ?? null, agent: e.agent ?? null, after: [...(e.after ?? [])] };
+  },
+  // A child recorded again (an imported agent whose file changed, a line read back from history)
+  // takes what the later record says; the order is the clock's, as for everything else.
+  'child.spawned': (s, e, ix) => {
+    const known = ix.children.get(e.child);
+    const record: ChildRecord = {
+      id: e.child,
+      name: e.name,
+      task: e.task,
+      agent: e.agent ?? null,
+      branch: e.branch ?? known?.branch ?? null,
+      after: [...(e.after ?? known?.after ?? [])],
+      status: e.status ?? null,
+      summary: e.summary ?? null,
+      at: known?.at ?? e.at,
+    };
+    if (known) Object.assign(known, record);
+    else {
+      ix.children.set(e.child, record);
+      s.children.push(record);
     }
   },
 };

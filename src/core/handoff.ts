@@ -32,6 +32,10 @@ export interface Handoff {
   keyFiles: Brief['files']['files'];
   uncommitted: Brief['watch']['uncommitted'];
   staleContext: Brief['watch']['staleContext'];
+  /** The current task, and for a spawned session its parent and whom it waits for. */
+  now: Brief['now'];
+  /** The agents the session spawned, with their status and summary. */
+  children: Brief['children'];
 }
 
 /** The handoff is the brief's content seen from the other side: built from the same data. */
@@ -62,6 +66,8 @@ export function buildHandoff(b: Brief): Handoff {
     keyFiles: b.files.files.slice(0, 15),
     uncommitted: b.watch.uncommitted,
     staleContext: b.watch.staleContext,
+    now: b.now,
+    children: b.children,
   };
 }
 

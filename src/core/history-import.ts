@@ -162,6 +162,10 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
       return [{ type: 'journal.added', kind: item.entry, text: item.text, ...(item.id ? { entry: item.id } : {}) }];
     case 'handoff':
       return [{ type: 'handoff.noted', text: item.text, ...(item.id ? { entry: item.id } : {}) }];
+    case 'now':
+    case 'parent':
+    case 'child':
+      return familyEvents(item);
     case 'checkpoint':
       return [
         {
@@ -172,6 +176,38 @@ function itemEvents(item: TrailerItem, sha: string): EventPayload[] {
           ...(item.phase !== null ? { phase: item.phase } : {}),
           ...(item.phaseStatus !== null ? { phaseStatus: item.phaseStatus } : {}),
           ...(item.id ? { entry: item.id } : {}),
+        },
+      ];
+  }
+}
+
+/** Issue 11 point 3: the current task, a child's parent, a parent's child. */
+function familyEvents(item: Extract<TrailerItem, { kind: 'now' | 'parent' | 'child' }>): EventPayload[] {
+  switch (item.kind) {
+    case 'now':
+      return [{ type: 'session.now', ...(item.text !== null ? { text: item.text } : {}) }];
+    case 'parent':
+      return [
+        {
+          type: 'session.spawned',
+          parent: item.parent,
+          ...(item.task !== null ? { task: item.task } : {}),
+          ...(item.agent !== null ? { agent: item.agent } : {}),
+          ...(item.after.length > 0 ? { after: item.after } : {}),
+        },
+      ];
+    case 'child':
+      return [
+        {
+          type: 'child.spawned',
+          child: item.child,
+          name: item.name,
+          task: item.task,
+          ...(item.agent !== null ? { agent: item.agent } : {}),
+          ...(item.branch !== null ? { branch: item.branch } : {}),
+          ...(item.after.length > 0 ? { after: item.after } : {}),
+          ...(item.status !== null ? { status: item.status } : {}),
+          ...(item.summary !== null ? { summary: item.summary } : {}),
         },
       ];
   }

@@ -35,6 +35,9 @@ interface Collected {
   checkpoints: PlannedTrailer[];
   /** The note of the latest pause: whoever picks the session up elsewhere reads it (issue 9). */
   pauseNote: PlannedTrailer | null;
+  /** The latest current task, and the parent link (issue 11 point 3). */
+  now: PlannedTrailer | null;
+  parent: PlannedTrailer | null;
 }
 
 const line = (seq: number, item: TrailerItem): PlannedTrailer => ({ seq, line: formatTrailer(item) });
@@ -92,6 +95,21 @@ function collect(c: Collected, e: SessionEvent, seq: number, options: TrailerPla
       // Only a note typed for others; a branch switch's own note stays here.
       if (e.shared && e.note) c.pauseNote = line(seq, { kind: 'info', field: 'note', value: e.note });
       return;
+    case 'session.now':
+      c.now = line(seq, { kind: 'now', text: e.text ?? null });
+      return;
+    case 'session.spawned':
+      c.parent = line(seq, {
+        kind: 'parent',
+        parent: e.parent,
+        task: e.task ?? null,
+        agent: e.agent ?? null,
+        after: [...(e.after ?? [])],
+      });
+      return;
+    case 'child.spawned':
+      touch(`child:${e.child}`);
+      return;
     case 'checkpoint.recorded':
       c.checkpoints.push(
         line(seq, {
@@ -140,6 +158,23 @@ function itemLines(state: SessionState, c: Collected): PlannedTrailer[] {
         line(seq, { kind: 'blocker', id: b.id, resolved: b.status === 'resolved', text: b.text, note: b.note }),
       );
   }
+  for (const k of state.children) {
+    const seq = c.latest.get(`child:${k.id}`);
+    if (seq !== undefined)
+      items.push(
+        line(seq, {
+          kind: 'child',
+          child: k.id,
+          name: k.name,
+          task: k.task,
+          agent: k.agent,
+          branch: k.branch,
+          after: k.after,
+          status: k.status,
+          summary: k.summary,
+        }),
+      );
+  }
   return items;
 }
 
@@ -159,10 +194,14 @@ export function planTrailers(
     journal: [],
     checkpoints: [],
     pauseNote: null,
+    now: null,
+    parent: null,
   };
   for (const e of pending) collect(c, e, e.seq!, options);
 
   const items: PlannedTrailer[] = [...c.info];
+  if (c.parent) items.push(c.parent);
+  if (c.now) items.push(c.now);
   if (c.pauseNote) items.push(c.pauseNote);
   items.push(...itemLines(state, c), ...c.journal, ...c.checkpoints);
   if (c.status) items.push(c.status);

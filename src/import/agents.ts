@@ -8,6 +8,7 @@
 // (`### YYYY-MM-DD HH:MM - Agent/Action`), Next Steps, Files Modified. Session log times have no
 // zone; the seed makes every other time with `date -u`, so they are read as UTC.
 
+import { ownedKind } from '../codec/owned-marker.js';
 import { slugName } from '../core/text.js';
 import { SessionDraft } from './draft.js';
 import { readFrontmatter, scalar, valueText } from './frontmatter.js';
@@ -24,7 +25,7 @@ import {
   type WaveState,
 } from './model.js';
 import { keepBlocks, readBody } from './sections.js';
-import { decodeSource } from './source.js';
+import { decodeSource, type TextFile } from './source.js';
 import { parseTime, timeMs } from './times.js';
 
 const SESSION_FILE = /(?:^|\/)\.agents\/sessions\/([^/]+)\.md$/;
@@ -169,9 +170,7 @@ function readAgents(draft: SessionDraft, file: string, line: number | null, valu
   }
 }
 
-function readFile(file: SourceFile, base: string, warnings: ImportWarning[]): ImportedSession | null {
-  const text = decodeSource(file, warnings);
-  if (!text) return null;
+function readFile(file: SourceFile, text: TextFile, base: string, warnings: ImportWarning[]): ImportedSession {
   const named = NAME.exec(base);
   const stamp = named ? parseTime(named[1]) : null;
   if (!named || !stamp)
@@ -272,8 +271,15 @@ export function parseAgents(files: readonly SourceFile[]): ImportResult {
       continue;
     }
     seen.set(base, file.path);
-    const s = readFile(file, base, warnings);
-    if (s) sessions.push(s);
+    const text = decodeSource(file, warnings);
+    if (!text) continue;
+    // git-session's own view of its sessions (`session_file.format: agents`), never another tool's.
+    if (ownedKind(text.text) !== null)
+      skipped.push({
+        file: file.path,
+        reason: 'written by git-session (session_file.format: agents): a view of its own sessions',
+      });
+    else sessions.push(readFile(file, text, base, warnings));
   }
   return { sessions, warnings, skipped };
 }

@@ -101,7 +101,36 @@ export type EventPayload =
   | { type: 'handoff.noted'; text: string; entry?: string }
   | { type: 'handoff.written'; path: string }
   | { type: 'agent.compacted' }
-  | { type: 'commit.recorded'; sha: string; mark?: number; base?: number };
+  | { type: 'commit.recorded'; sha: string; mark?: number; base?: number }
+  | SwarmPayload;
+
+/** Whom a child's status names (docs/json.md `children`): an agent a seed 002 file recorded has no session here. */
+export type ChildStatus = 'pending' | 'active' | 'paused' | 'completed' | 'abandoned';
+export const CHILD_STATUSES: readonly ChildStatus[] = ['pending', 'active', 'paused', 'completed', 'abandoned'];
+
+/**
+ * Spawned agents and the current task (issue 11 point 3, seed 002). A parent records each child it
+ * spawned (`child.spawned`, again with the latest status and summary of an agent known only from
+ * an imported file); the child records its parent (`session.spawned`). Either side alone links the
+ * two on any clone. `session.now` sets the current task (absent text: none).
+ */
+export type SwarmPayload =
+  | { type: 'session.now'; text?: string }
+  | { type: 'session.spawned'; parent: string; task?: string; agent?: string; after?: readonly string[] }
+  | {
+      type: 'child.spawned';
+      /** The child's session id; `agt-…` for an agent an imported file names (no session of its own). */
+      child: string;
+      name: string;
+      task: string;
+      agent?: string;
+      branch?: string;
+      /** Session ids of the children this one waits for (`spawn --after`). */
+      after?: readonly string[];
+      /** Only for a child without a session: what the file said. */
+      status?: ChildStatus;
+      summary?: string;
+    };
 
 export type EventType = EventPayload['type'];
 export type SessionEvent = EventBase & EventPayload;

@@ -26,6 +26,13 @@ export type EntryKind = 'log' | 'checkpoint';
 export const ENTRY_PREFIX: Record<EntryKind, string> = { log: 'log', checkpoint: 'chk' };
 const ENTRY_RE = /^(log|chk)-[0-9a-hjkmnp-tv-z]{4,16}$/;
 
+/** An agent a seed 002 file names, recorded as a child without a session of its own (`agt-…`). */
+const AGENT_RE = /^agt-[0-9a-hjkmnp-tv-z]{4,16}$/;
+
+export function isAgentId(s: string): boolean {
+  return AGENT_RE.test(s);
+}
+
 export function isSessionId(s: string): boolean {
   return UUID_RE.test(s);
 }

@@ -29,6 +29,7 @@ export const SHRINK_ORDER = [
   'todos',
   'uncommitted',
   'stale-context',
+  'children',
   'conflicts',
 ] as const;
 
@@ -360,13 +361,63 @@ function filesBlocks(b: Brief): Block[] {
   ];
 }
 
+/** The current task first; a spawned session's parent and whom it still waits for. */
+function nowBlocks(b: Brief): Block[] {
+  const lines: string[] = [];
+  if (b.now.task) lines.push(`**Now**: ${mdBlock(b.now.task, '')}`);
+  const p = b.now.parent;
+  if (p) {
+    const by = p.name ? mdCode(p.name) : mdCode(p.id);
+    lines.push(`Spawned by ${by}${p.agent ? ` as ${mdLine(p.agent)}` : ''}${p.task ? ` to: ${mdLine(p.task)}` : ''}`);
+    if (p.waitingFor.length > 0)
+      lines.push(
+        `**Waiting** for ${p.waitingFor.map(mdCode).join(', ')} to end: start once they have (\`git session resume\`).`,
+      );
+    else if (p.after.length > 0 && b.session.status === 'paused')
+      lines.push(`${p.after.map(mdCode).join(', ')} ended: it can start (\`git session resume\`).`);
+  }
+  return lines.length > 0 ? [fixed('now', ['', ...lines])] : [];
+}
+
+/** The agents this session spawned: status, who, what for, where, and how it ended. */
+function childrenBlocks(b: Brief): Block[] {
+  if (b.children.length === 0) return [];
+  const ended = b.children.filter((c) => c.status === 'completed' || c.status === 'abandoned').length;
+  return [
+    heading('children-heading', `## Spawned agents (${ended}/${b.children.length} ended)`),
+    {
+      key: 'children',
+      head: [],
+      items: b.children.map((c) => {
+        const who = c.agent && c.agent !== c.name ? `${mdCode(c.name)} (${mdLine(c.agent)})` : mdCode(c.name);
+        const where = [
+          c.branch ? `branch ${mdCode(c.branch)}` : null,
+          c.worktree ? `in ${mdCode(c.worktree)}` : null,
+          c.waitingFor.length > 0 ? `waiting for ${c.waitingFor.map(mdCode).join(', ')}` : null,
+        ].filter((x) => x !== null);
+        const lines = [
+          `- **${c.status}** ${who}: ${mdBlock(c.task, '  ')}${where.length > 0 ? ` — ${where.join(', ')}` : ''}`,
+        ];
+        if (c.summary)
+          lines.push(`  - ${c.status === 'abandoned' ? 'abandoned' : 'summary'}: ${mdBlock(c.summary, '    ')}`);
+        return lines;
+      }),
+      more: (n) => `- … ${plural(n, 'more agent')} (git session status)`,
+      min: 5,
+      collapsed: `${plural(b.children.length, 'spawned agent')}, ${ended} ended: git session status`,
+    },
+  ];
+}
+
 /** The brief's blocks, in the order they are printed: one builder per section. */
 export function briefBlocks(b: Brief): Block[] {
   return [
     headerBlock(b),
+    ...nowBlocks(b),
     fixed('continue', ['', '## Continue', ''], continueItems(b)),
     ...handoffBlocks(b),
     ...buildingBlocks(b),
+    ...childrenBlocks(b),
     ...nextBlocks(b),
     ...watchBlocks(b),
     ...howBlocks(b),

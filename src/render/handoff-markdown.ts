@@ -25,6 +25,13 @@ function head(h: Handoff, now: string): string[] {
     '',
     ...continueLines(h.continue, h.branch),
   ];
+  if (h.now.task) out.push('', `**Now**: ${mdBlock(h.now.task, '')}`);
+  const parent = h.now.parent;
+  if (parent)
+    out.push(
+      '',
+      `Spawned by ${mdCode(parent.name ?? parent.id)}${parent.agent ? ` as ${mdLine(parent.agent)}` : ''}${parent.waitingFor.length > 0 ? `; waiting for ${parent.waitingFor.map(mdCode).join(', ')}` : ''}`,
+    );
   if (s.summary) out.push('', '## Summary', '', mdBlock(s.summary, ''));
   if (s.endReason) out.push('', '## Why it was abandoned', '', mdBlock(s.endReason, ''));
   out.push(
@@ -69,6 +76,12 @@ export function renderHandoffMarkdown(h: Handoff, now: string): string {
       `- [x] ${o.id} ${mdBlock(o.text, '  ')}${o.completedAt ? ` (${day(o.completedAt)})` : ''}`,
     ]),
     ...section('Still open', h.open, (o) => [`- ${objectiveMark(o.status)} ${o.id} ${mdBlock(o.text, '  ')}`]),
+    ...section('Spawned agents', h.children, (c) => [
+      `- **${c.status}** ${mdCode(c.name)}${c.agent && c.agent !== c.name ? ` (${mdLine(c.agent)})` : ''}: ${mdBlock(c.task, '  ')}${c.branch ? ` — branch ${mdCode(c.branch)}` : ''}${c.waitingFor.length > 0 ? `, waiting for ${c.waitingFor.map(mdCode).join(', ')}` : ''}`,
+      ...(c.summary
+        ? [`  - ${c.status === 'abandoned' ? 'abandoned' : 'summary'}: ${mdBlock(c.summary, '    ')}`]
+        : []),
+    ]),
     ...section('Decisions', h.decisions, (d) => [
       `- ${mdStrong(d.text, '  ')} (${d.id}, ${day(d.at)})`,
       ...(d.rationale ? [`  - why: ${mdBlock(d.rationale, '    ')}`] : []),

@@ -1,6 +1,7 @@
 // Sessions as text for people. Every piece of user text goes through safeLine/safeBlock.
 
 import { shortIds } from '../core/short-ids.js';
+import { childrenText, parentText } from './children-text.js';
 import { blockerMark, objectiveMark } from './marks.js';
 import { type Style, safeBlock, safeLine } from './term.js';
 import { ago, duration, stamp } from './time.js';
@@ -253,7 +254,9 @@ export function sessionText(v: SessionView, st: Style, o: SessionTextOptions): s
     want: (...names) => only === null || names.some((n) => only.has(n)),
   };
   const out: string[] = only ? [header(v, st, o.now)[0]!] : [...header(v, st, o.now)];
+  if (!only) out.push(...parentText(v.spawn, v.currentTask, v.status, st));
   if (sh.want('objectives', 'progress')) out.push('', ...objectivesText(v, st));
+  if (!only) out.push(...childrenText(v.children, st));
   out.push(...blockersText(v, sh), ...decisionsText(v, sh), ...journalText(v, sh), ...nextText(v, sh));
   if (sh.full) out.push(...fullOnlyText(v, sh));
   return out.join('\n');

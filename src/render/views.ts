@@ -1,6 +1,7 @@
 // The JSON shapes of sessions (contract: docs/json.md). Text rendering uses the same views, so
 // what a person reads and what a program reads never disagree.
 
+import type { ChildView, ParentView } from '../core/children.js';
 import type {
   Blocker,
   Checkpoint,
@@ -54,9 +55,25 @@ export interface SessionView
   /** Item ids with two versions, or used by two sessions: both kept (docs/reliability.md). */
   conflicts: Conflict[];
   progress: Pick<SessionSummary, 'objectivesDone' | 'objectivesTotal' | 'openBlockers' | 'decisions' | 'commits'>;
+  /** What is being worked on right now (`git session now`). */
+  currentTask: string | null;
+  /** The session that spawned this one (its id), null when none did. */
+  parent: string | null;
+  /** The spawn of this session: its parent, task, agent, and whom it still waits for. */
+  spawn: ParentView | null;
+  /** Sessions this one spawned (`git session spawn`), with their status and summary. */
+  children: ChildView[];
   /** Where the session is worked on: this clone and every other whose events arrived (docs/sync.md). */
   presence: PresenceView[];
 }
+
+/** A session's parent and children as app/children.ts found them (none when not asked). */
+export interface FamilyView {
+  parent: ParentView | null;
+  children: ChildView[];
+}
+
+export const NO_FAMILY: FamilyView = { parent: null, children: [] };
 
 /** Every open next step, newest first (the text view shows the first few; JSON has them all). */
 export function nextSteps(s: SessionState): string[] {
@@ -82,6 +99,7 @@ export function sessionView(
   info: ReadonlyMap<string, CommitDetails>,
   now: string,
   machine: string | null = null,
+  family: FamilyView = NO_FAMILY,
 ): SessionView {
   const sum = summarise(s, now);
   return {
@@ -148,6 +166,10 @@ export function sessionView(
       decisions: sum.decisions,
       commits: sum.commits,
     },
+    currentTask: s.currentTask,
+    parent: s.spawn?.parent ?? null,
+    spawn: family.parent,
+    children: family.children,
     presence: presenceOf(s, machine),
   };
 }
