@@ -271,7 +271,12 @@ export function readConfig(text: string): ReadConfig {
     throw new ConfigError('context.architecture', "'context.architecture' must be a short line, such as hexagonal");
   if (config.context.patterns.length > 50 || config.context.patterns.some((p) => /[\r\n\0]/.test(p) || p.length > 200))
     throw new ConfigError('context.patterns', "'context.patterns' must be at most 50 short lines");
-  const allow = config.secrets.allow;
+  checkSecretsAllow(config.secrets.allow);
+  return { config, warnings };
+}
+
+/** `secrets.allow` bounded, as its patterns come with the repository (app/context.ts checks their syntax). */
+function checkSecretsAllow(allow: readonly string[]): void {
   const badAllow = allow.findIndex((p) => p === '' || p.length > MAX_ALLOW_PATTERN_LENGTH || p.includes('\0'));
   if (allow.length > MAX_ALLOW_PATTERNS || badAllow >= 0)
     throw new ConfigError(
@@ -280,7 +285,6 @@ export function readConfig(text: string): ReadConfig {
         ? `'secrets.allow' has more than ${MAX_ALLOW_PATTERNS} patterns`
         : `'secrets.allow' pattern ${badAllow + 1} must be a regular expression of 1 to ${MAX_ALLOW_PATTERN_LENGTH} characters`,
     );
-  return { config, warnings };
 }
 
 /** `trailers.mode` checked; `enabled: false` without a mode is `off`, and `enabled` follows the mode. */
