@@ -154,6 +154,20 @@ describe('a secret typed into any text', () => {
     expect(r.json(['checkpoint', 'list'])).toEqual([]);
   });
 
+  it('a check that prints one is still recorded, the secret hidden in its output tail', () => {
+    const token = SAMPLES['github-pat']!();
+    // The check prints the token from a file, so the check's own text holds none.
+    r.write('leak.txt', `log line\n${token}\n`);
+    r.ok(['criteria', 'add', 'Prints its config', '--check', 'cat leak.txt; exit 1']);
+    const out = r.gs(['verify']);
+    expect(out.code, out.stderr).toBe(1);
+    const [criterion] = r.json(['criteria', 'list']) as { status: string; output: string }[];
+    expect(criterion!.status).toBe('failed');
+    expect(criterion!.output).toBe('log line\n[secret: github-pat]\n');
+    const store = filesUnder(join(r.dir, '.git', 'sessions'), () => false);
+    for (const { path, text } of store) expect(text.includes(core(token)), path).toBe(false);
+  });
+
   it('an error that quotes what was typed shows the rule, not the secret', () => {
     const token = SAMPLES['github-pat']!();
     for (const args of [
