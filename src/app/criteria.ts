@@ -11,8 +11,8 @@ import {
   findCriterion,
 } from '../core/decide/criteria.js';
 import { decideAdd } from '../core/decide/items.js';
-import { shortIds } from '../core/short-ids.js';
 import { redactSecrets, scanSecrets } from '../core/secrets.js';
+import { shortIds } from '../core/short-ids.js';
 import { userError } from '../model/errors.js';
 import { change } from './change.js';
 import { approveTyped, type RanCheck, type RunOptions, runChecks } from './checks.js';
