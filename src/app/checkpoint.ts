@@ -12,6 +12,7 @@ import type { Context } from './context.js';
 import { requireSessionBranch } from './lifecycle.js';
 import { refreshSessionFile } from './living-files.js';
 import type { Mutation } from './mutate.js';
+import { refuseSecrets } from './secret-guard.js';
 import { sessionCommit } from './session-commit.js';
 import { type Loaded, loadSession } from './sessions.js';
 
@@ -35,6 +36,9 @@ export async function commitCheckpoint(
   r: CommitCheckpoint,
 ): Promise<{ checkpoint: Checkpoint; sha: string; files: number }> {
   const s = target.state;
+  // The subject line goes into the commit only, never into an event: checked here.
+  if (r.message !== undefined)
+    await refuseSecrets(ctx, [{ label: 'commit message', text: r.message }], 'recorded or committed');
   requireSessionBranch(ctx, target, `a checkpoint commits on the session's branch '${s.branch}'`);
   let files = pendingChanges(ctx.repo, r.all);
   if (files.length === 0 && !r.allowEmpty)

@@ -14,6 +14,7 @@ import { randomBytes } from '../store/random.js';
 import { Store } from '../store/store.js';
 import { readWorktreeText, statWorktreeFile } from '../worktree/file.js';
 import { authorEmail } from './author.js';
+import { loadSecretAllow } from './secret-allow-chunk.js';
 
 export interface Context {
   cwd: string;
@@ -145,6 +146,17 @@ export async function loadConfigFile(
     if (e instanceof ConfigError)
       throw storeError(`${path}: ${e.message}`, 'fix the file, or delete it to use the defaults');
     throw storeError(`cannot read ${path}: ${(e as Error).message}`, 'check the file');
+  }
+  // The allow patterns' syntax is checked here, when the file is parsed (RE2JS is loaded only
+  // for a file that has some); the cache then holds only a configuration whose patterns compile.
+  if (config.secrets.allow.length > 0) {
+    const { checkAllowPatterns } = await loadSecretAllow();
+    const problem = checkAllowPatterns(config.secrets.allow);
+    if (problem)
+      throw storeError(
+        `${path}: 'secrets.allow' ${problem}`,
+        'fix the pattern (RE2 syntax, as in a gitleaks allowlist), or delete it',
+      );
   }
   if (cacheFile) writeConfigCache(cacheFile, { stamp, config, warnings });
   warnAbout(warnings);

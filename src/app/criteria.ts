@@ -11,6 +11,7 @@ import {
   findCriterion,
 } from '../core/decide/criteria.js';
 import { decideAdd } from '../core/decide/items.js';
+import { redactSecrets, scanSecrets } from '../core/secrets.js';
 import { shortIds } from '../core/short-ids.js';
 import { userError } from '../model/errors.js';
 import { change } from './change.js';
@@ -87,7 +88,9 @@ export async function verifyCriteria(
     timedOut: r.timedOut,
     durationMs: r.durationMs,
     commit: r.commit,
-    output: r.tail,
+    // A check's output is what a program printed, not text anyone typed: a token in a test log is
+    // hidden rather than refused, so the result is still recorded (the refs carry it to the remote).
+    output: redactSecrets(r.tail, scanSecrets(r.tail)),
     at: r.at,
   }));
   const m = await change(ctx, s.id, (state) => decideVerified(state, runs));

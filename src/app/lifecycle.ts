@@ -25,6 +25,7 @@ import { change } from './change.js';
 import type { Context } from './context.js';
 import { createSession, type NewSession, validateNewSession } from './create.js';
 import { mutate } from './mutate.js';
+import { refuseSecrets } from './secret-guard.js';
 import { type Loaded, loadSession } from './sessions.js';
 import { remoteList } from './sync/names.js';
 
@@ -208,6 +209,21 @@ export function checkNewBranch(ctx: Context, branch: string): void {
   run(ctx.repo, checkBranchName(branch));
 }
 
+/**
+ * A secret in a new session's texts is refused before the branch is created: a branch name is a
+ * ref, pushed with the branch (the session's own events are checked again when appended).
+ */
+function refuseNewSessionSecrets(ctx: Context, input: NewSession): Promise<void> {
+  const texts = [
+    { label: 'branch name', text: input.branch },
+    ...input.objectives.map((text) => ({ label: 'objective', text })),
+    ...(input.title !== undefined ? [{ label: 'title', text: input.title }] : []),
+    ...(input.name !== undefined ? [{ label: 'session name', text: input.name }] : []),
+    ...input.tasks.map((text) => ({ label: 'task', text })),
+  ];
+  return refuseSecrets(ctx, texts);
+}
+
 export interface Started extends Transition {
   made: Loaded;
   /** The branch checked out before. */
@@ -222,6 +238,7 @@ export interface Started extends Transition {
  * before the branch is created or switched to; so does an open session on the branch already.
  */
 export async function startSession(ctx: Context, input: NewSession): Promise<Started> {
+  await refuseNewSessionSecrets(ctx, input);
   checkNewBranch(ctx, input.branch);
   validateNewSession(input);
   await ctx.config();
@@ -238,6 +255,7 @@ export async function startSession(ctx: Context, input: NewSession): Promise<Sta
 
 /** As startSession, for `switch` (which resumes an open session on the branch instead). */
 export async function switchToNew(ctx: Context, input: NewSession): Promise<Started> {
+  await refuseNewSessionSecrets(ctx, input);
   checkNewBranch(ctx, input.branch);
   validateNewSession(input);
   await ctx.config();

@@ -7,13 +7,16 @@ import { anchorOf, carriersOf } from '../core/coverage.js';
 import type { Outcome } from '../core/decide/outcome.js';
 import { finalSha, isOpen } from '../core/fold.js';
 import { renderPlanFile } from '../core/plan-file.js';
+import { findSecret, type LabelledText, secretRefusal, textsOfEvent } from '../core/secret-check.js';
+import type { SecretAllow } from '../core/secrets.js';
 import { userError } from '../model/errors.js';
-import type { SessionEvent } from '../model/events.js';
+import type { EventPayload, SessionEvent } from '../model/events.js';
 import { ENV } from '../model/hook-contract.js';
 import { readRewrites } from '../store/rewrites.js';
 import type { Context } from './context.js';
 import { historyEventsOf } from './history-cache.js';
 import { fullPlan } from './published.js';
+import { loadSecretAllow } from './secret-allow-chunk.js';
 import { type Loaded, loadForChange, loadSession, readChecked } from './sessions.js';
 import { writeSwitchState } from './switch-state.js';
 
@@ -51,16 +54,26 @@ export async function mutate<T>(
   const config = options.trailersUnchanged ? null : await ctx.config();
   const author = ctx.author();
   let outcome: Mutation<T> | null = null;
+  let checkCommits = !options.trailersUnchanged;
+  let allow: SecretAllow | null = null;
   // The journal is read once, under the lock. Only when it recorded a commit the history cache
   // does not hold yet (the first change after a commit) is the lock let go, the new commits read —
-  // the change's clock must be above theirs (core/clock.ts) — and the journal read again.
-  for (let attempt = 0; outcome === null; attempt++) {
-    const checkCommits = !options.trailersUnchanged && attempt === 0;
-    outcome = ctx.store.lock(() => change(ctx, sessionId, decide, { ...options, config, author, checkCommits }));
-    if (outcome === null) {
+  // the change's clock must be above theirs (core/clock.ts) — and the journal read again. So too
+  // when a text holds what a secret rule finds and config `secrets.allow` must be asked: its
+  // patterns are compiled then, not on every change.
+  while (outcome === null) {
+    const secrets = { patterns: config?.secrets.allow ?? [], allow };
+    const step = ctx.store.lock(() =>
+      change(ctx, sessionId, decide, { ...options, config, author, checkCommits, secrets }),
+    );
+    if (step === 'read-commits') {
       const { readOwnCommits } = await import('./rebuild.js');
       await readOwnCommits(ctx, sessionId);
-    }
+      checkCommits = false;
+    } else if (step === 'compile-allow') {
+      const { compileAllow } = await loadSecretAllow();
+      allow = compileAllow(secrets.patterns);
+    } else outcome = step;
   }
   if (config) {
     const { refreshStaleRuntime } = await import('./hook-check.js');
@@ -75,26 +88,52 @@ export async function mutate<T>(
   return outcome;
 }
 
+/** The allow patterns of config `secrets.allow`, and their matcher once compiled. */
+interface SecretGate {
+  patterns: readonly string[];
+  allow: SecretAllow | null;
+}
+
+/**
+ * No text of the events holds a secret, or the change is refused (nothing is appended). Events
+ * of a branch switch (`trailersUnchanged`: a pause or resume, with a note made of the branch
+ * name git already has) are machine-made and not checked. 'compile-allow': a rule found
+ * something that `secrets.allow` may allow; compile it first.
+ */
+function checkSecrets(events: readonly EventPayload[], gate: SecretGate): 'compile-allow' | null {
+  const texts: LabelledText[] = events.flatMap(textsOfEvent);
+  const hit = findSecret(texts);
+  if (!hit) return null;
+  if (gate.patterns.length > 0 && !gate.allow) return 'compile-allow';
+  const real = gate.patterns.length > 0 ? findSecret(texts, gate.allow!) : hit;
+  if (!real) return null;
+  const refusal = secretRefusal(real);
+  throw userError(refusal.code, refusal.message, refusal.hint);
+}
+
 /**
  * The change itself, under the lock: read the journal, fold it (with what history holds), decide,
- * append, fold the appended events on, rewrite what is derived. Null when the journal recorded a
- * commit the history cache does not hold yet (`checkCommits`): read it first.
+ * check its texts for secrets, append, fold the appended events on, rewrite what is derived.
+ * 'read-commits' when the journal recorded a commit the history cache does not hold yet
+ * (`checkCommits`): read it first; 'compile-allow': see checkSecrets.
  */
 function change<T>(
   ctx: Context,
   sessionId: string,
   decide: Decide<T>,
-  o: MutateOptions & { config: Config | null; author: string; checkCommits: boolean },
-): Mutation<T> | null {
+  o: MutateOptions & { config: Config | null; author: string; checkCommits: boolean; secrets: SecretGate },
+): Mutation<T> | 'read-commits' | 'compile-allow' {
   const read = readChecked(ctx, sessionId);
   const journal = read.events;
-  if (o.checkCommits && ownCommitsUnread(ctx, sessionId, journal)) return null;
+  if (o.checkCommits && ownCommitsUnread(ctx, sessionId, journal)) return 'read-commits';
   // Sessions known only from history have no journal yet; their state still comes from it.
   const session = loadForChange(ctx, sessionId, journal);
   const current = session.current;
   const decision = decide(current);
   if (decision.refused) throw userError(decision.code, decision.message, decision.hint);
   const { events: payloads, result } = decision;
+  if (!o.trailersUnchanged && checkSecrets([...payloads, ...(o.extra ?? [])], o.secrets) === 'compile-allow')
+    return 'compile-allow';
   let seq = current?.state.lastSeq ?? 0;
   // The Lamport clock (core/clock.ts): after everything this clone knows of the session.
   let lc = current?.state.clock ?? 0;

@@ -1148,7 +1148,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['agent'],
     group: 'setup',
-    summary: 'coding agents: Claude Code hooks and an AGENTS.md section',
+    summary: 'coding agents: hooks of Claude Code, Cursor, Codex, Gemini CLI; MCP configs; AGENTS.md',
     defaultAction: 'status',
   },
   ...(['install', 'uninstall'] as const).map(
@@ -1156,31 +1156,79 @@ export const COMMANDS: readonly CommandSpec[] = [
       path: ['agent', action],
       summary:
         action === 'install'
-          ? 'add the Claude Code hooks (.claude/settings.json) or the AGENTS.md section'
-          : 'remove them, giving back the file as it was',
+          ? "add git-session to coding agents' own files (hooks, MCP servers, AGENTS.md)"
+          : 'remove it, giving back each file as it was',
+      description: [
+        "claude, cursor, codex and gemini: the agent's hooks (.claude/settings.json, .cursor/hooks.json, .codex/hooks.json, .gemini/settings.json) give it the brief when a conversation starts, the decisions behind a file it edits, a checkpoint note before a compaction and a reminder to leave a handoff. opencode: the git-session MCP server in opencode.json (OpenCode has no hooks git-session uses). mcp --for <client>: the MCP server (git session mcp) in that client's project configuration. agents-md: a section of AGENTS.md.",
+        "Only git-session's entries are added; everything else in a file stays byte for byte, a malformed file is refused, and uninstall gives back the bytes from before.",
+      ],
       args: [
         {
           name: 'target',
-          value: { type: 'choice', choices: ['claude', 'agents-md'] },
+          value: { type: 'choice', choices: ['claude', 'cursor', 'codex', 'gemini', 'opencode', 'agents-md', 'mcp'] },
           required: true,
           variadic: true,
         },
       ],
-      examples: action === 'install' ? ['git session agent install claude agents-md'] : [],
-      run: async (v, ctx, io) => (await import('../commands/agent.js')).agent(ctx, io, action, v.strs('target')),
+      options: [
+        {
+          long: 'for',
+          value: { type: 'choice', choices: ['claude', 'cursor', 'codex', 'gemini', 'opencode'] },
+          list: true,
+          placeholder: 'client',
+          description: 'with mcp: the clients whose MCP configuration to write (repeatable; --for cursor,codex)',
+        },
+      ],
+      examples:
+        action === 'install'
+          ? ['git session agent install claude agents-md', 'git session agent install cursor mcp --for cursor,claude']
+          : [],
+      run: async (v, ctx, io) =>
+        (await import('../commands/agent.js')).agent(ctx, io, action, v.strs('target'), { clients: v.strs('for') }),
     }),
   ),
   {
     path: ['agent', 'status'],
-    summary: 'what is installed for coding agents',
-    run: async (_v, ctx, io) => (await import('../commands/agent.js')).agent(ctx, io, 'status', []),
+    summary: 'what is installed for each coding agent',
+    description: [
+      'Every target, or those named (mcp: each client, or those of --for). Exits 1, after the listing, when a file could not be read.',
+    ],
+    args: [
+      {
+        name: 'target',
+        value: { type: 'choice', choices: ['claude', 'cursor', 'codex', 'gemini', 'opencode', 'agents-md', 'mcp'] },
+        variadic: true,
+      },
+    ],
+    options: [
+      {
+        long: 'for',
+        value: { type: 'choice', choices: ['claude', 'cursor', 'codex', 'gemini', 'opencode'] },
+        list: true,
+        placeholder: 'client',
+        description: 'with mcp: the clients whose MCP configuration to show',
+      },
+    ],
+    run: async (v, ctx, io) =>
+      (await import('../commands/agent.js')).agent(ctx, io, 'status', v.strs('target'), { clients: v.strs('for') }),
   },
   {
     path: ['agent', 'hook'],
     hidden: true,
-    summary: 'run by the Claude Code hooks',
-    args: [{ name: 'event', value: { type: 'name' }, required: true }],
-    run: async (v, ctx, io) => (await import('../commands/agent.js')).agent(ctx, io, 'hook', [v.str('event')!]),
+    summary: 'run by the installed agent hooks',
+    args: [
+      { name: 'event', value: { type: 'name' }, required: true },
+      { name: 'role', value: { type: 'name' } },
+    ],
+    // The repository is found by the handler, which stays silent outside one: an agent hook
+    // never fails the agent.
+    place: 'anywhere',
+    run: async (v) => {
+      const { agentHook } = await import('../commands/agent.js');
+      const { hookContext } = await import('../app/agent-context.js');
+      const args = [v.str('event')!, ...(v.str('role') !== undefined ? [v.str('role')!] : [])];
+      return agentHook(args, hookContext);
+    },
   },
   {
     path: ['sync'],

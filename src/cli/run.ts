@@ -5,6 +5,7 @@
 import type { Context } from '../app/context.js';
 import { unexplainedFsFailure } from '../app/failure.js';
 import type { Io, Output } from '../commands/output.js';
+import { redactSecrets, scanSecrets } from '../core/secrets.js';
 import { exitCodeOf, GitSessionError, usageError } from '../model/errors.js';
 import { ENV } from '../model/hook-contract.js';
 import { clip } from '../model/text.js';
@@ -31,21 +32,27 @@ export interface Streams {
 
 const MAX_ERROR = 1000;
 
+/**
+ * An error can quote what was typed (an unknown id, a branch git refused): whatever a secret rule
+ * finds in it is replaced by `[secret: <rule>]`, so a token never reaches a terminal, a log or a
+ * transcript through an error.
+ */
+const redacted = (text: string): string => redactSecrets(text, scanSecrets(text));
+
 function printError(e: unknown, json: boolean, streams: Streams, env: NodeJS.ProcessEnv): number {
   const debug = env[ENV.debug] === '1';
   if (e instanceof GitSessionError) {
+    const message = redacted(e.message);
+    const hint = e.hint ? redacted(e.hint) : null;
     // One readable line whatever the user typed: a 1 MB name is not echoed back whole.
-    const msg = safeLine(clip(e.message, MAX_ERROR));
-    streams.stderr.write(`git-session: ${msg}${e.hint ? ` — ${safeLine(clip(e.hint, MAX_ERROR))}` : ''}\n`);
-    if (json)
-      streams.stdout.write(
-        `${JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } })}\n`,
-      );
+    const msg = safeLine(clip(message, MAX_ERROR));
+    streams.stderr.write(`git-session: ${msg}${hint ? ` — ${safeLine(clip(hint, MAX_ERROR))}` : ''}\n`);
+    if (json) streams.stdout.write(`${JSON.stringify({ error: { code: e.code, message, hint } })}\n`);
   } else if (unexplainedFsFailure(e)) {
     // A read-only or full store met where no code named it: still one line with the way out.
     return printError(unexplainedFsFailure(e), json, streams, env);
   } else {
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = redacted(e instanceof Error ? e.message : String(e));
     streams.stderr.write(
       `git-session: internal error: ${safeLine(clip(msg, MAX_ERROR))} — rerun with ${ENV.debug}=1 for details, and please report it\n`,
     );
@@ -182,7 +189,7 @@ async function execute(
     if (place === 'hook') {
       if (env[ENV.debug] === '1' && e instanceof Error) streams.stderr.write(`${e.stack}\n`);
       streams.stderr.write(
-        `git-session: ${safeLine(e instanceof Error ? e.message : String(e))} (the git command was not affected)\n`,
+        `git-session: ${safeLine(redacted(e instanceof Error ? e.message : String(e)))} (the git command was not affected)\n`,
       );
       return 0;
     }

@@ -5,6 +5,7 @@
 // setting, warned about where it has none (docs/config.md).
 
 import { parseDocument } from 'yaml';
+import { MAX_ALLOW_PATTERN_LENGTH, MAX_ALLOW_PATTERNS } from '../model/text.js';
 
 export interface Config {
   version: 1;
@@ -61,6 +62,11 @@ export interface Config {
   adr: { dir: string | null };
   /** The phase plan: a tracked file shared by every session (docs/phases.md). */
   phases: { path: string };
+  /**
+   * Values the secret rules find that are not secrets: RE2 patterns tried against the value
+   * found (core/secret-allow.ts). Checked for syntax where the file is read (app/context.ts).
+   */
+  secrets: { allow: string[] };
 }
 
 /** The configuration and what to warn about it (unknown keys, keys without effect). */
@@ -92,6 +98,7 @@ export const DEFAULT_CONFIG: Config = {
   checks: { timeout: 600 },
   adr: { dir: null },
   phases: { path: '.session/phases.yaml' },
+  secrets: { allow: [] },
 };
 
 export class ConfigError extends Error {
@@ -120,6 +127,7 @@ const SHAPE: Shape = {
   checks: { timeout: 'number' },
   adr: { dir: 'string' },
   phases: { path: 'string' },
+  secrets: { allow: 'strings' },
   // Seed 001's keys (its config.yaml): see SEED_KEYS.
   session: { auto_track: 'boolean', handoff_on_end: 'boolean' },
   tracking: { watch_patterns: 'strings' },
@@ -286,7 +294,20 @@ export function readConfig(text: string): ReadConfig {
     throw new ConfigError('context.architecture', "'context.architecture' must be a short line, such as hexagonal");
   if (config.context.patterns.length > 50 || config.context.patterns.some((p) => /[\r\n\0]/.test(p) || p.length > 200))
     throw new ConfigError('context.patterns', "'context.patterns' must be at most 50 short lines");
+  checkSecretsAllow(config.secrets.allow);
   return { config, warnings };
+}
+
+/** `secrets.allow` bounded, as its patterns come with the repository (app/context.ts checks their syntax). */
+function checkSecretsAllow(allow: readonly string[]): void {
+  const badAllow = allow.findIndex((p) => p === '' || p.length > MAX_ALLOW_PATTERN_LENGTH || p.includes('\0'));
+  if (allow.length > MAX_ALLOW_PATTERNS || badAllow >= 0)
+    throw new ConfigError(
+      'secrets.allow',
+      allow.length > MAX_ALLOW_PATTERNS
+        ? `'secrets.allow' has more than ${MAX_ALLOW_PATTERNS} patterns`
+        : `'secrets.allow' pattern ${badAllow + 1} must be a regular expression of 1 to ${MAX_ALLOW_PATTERN_LENGTH} characters`,
+    );
 }
 
 /** `trailers.mode` checked; `enabled: false` without a mode is `off`, and `enabled` follows the mode. */
@@ -398,4 +419,10 @@ uncommitted:
 # context:
 #   architecture: hexagonal
 #   patterns: [repository-pattern, dependency-injection]
+
+# Texts that look like a token, a key or a password are refused before they are stored (trailers are
+# pushed and stay in history). Values that are not secrets can be allowed by pattern (RE2 syntax,
+# matched against the value found), e.g. a public sample key:
+# secrets:
+#   allow: ['^AIzaSyExamplePublicKey']
 `;

@@ -1,191 +1,223 @@
-// `git session agent install|uninstall|status claude|agents-md`, and `agent hook …`, what the
-// installed Claude Code hooks run: the brief at session start and when the user says "continue"
-// (once: after a compaction the one SessionStart gives), a checkpoint note before a context
-// compaction, the decisions in force behind a file the agent edits (once per file), a reminder to
-// leave a handoff when the agent stops, and the handoff itself when the agent's session ends with
-// work not handed off.
+// `git session agent install|uninstall|status [<target>…] [--for <client>…]`, and `agent hook …`,
+// what the installed agent hooks run: `agent hook <role>` for Claude Code (as installed by earlier
+// versions too), `agent hook <agent> <role>` for Cursor, Codex and Gemini CLI. A hook reads the
+// agent's JSON on stdin and prints the agent's own form of the answer; whatever happens, it exits
+// 0 and prints what the agent reads as "carry on", with one line on stderr when something failed.
 
-import { readFileSync } from 'node:fs';
+import { readSync } from 'node:fs';
 import {
+  AGENT_TARGETS,
+  type AgentStatus,
+  type AgentTarget,
   agentStatus,
-  firstTime,
-  installAgent,
-  recordCompaction,
-  TARGETS,
-  type Target,
-  uninstallAgent,
+  changeAgents,
+  MCP_CLIENTS,
+  type McpClient,
+  type TargetStatus,
 } from '../app/agent.js';
-import { conversationOf, forget, giveBrief } from '../app/agent-memory.js';
-import { briefInput } from '../app/brief-inputs.js';
 import type { Context } from '../app/context.js';
-import { reminderFor } from '../app/edit-reminder.js';
-import { writeHandoff } from '../app/handoff.js';
-import { currentSession, loadAllSessions } from '../app/sessions.js';
-import { buildBrief } from '../core/brief.js';
-import { isOpen } from '../core/fold.js';
-import { workSinceHandoff } from '../core/handoff.js';
+import {
+  decodeHookInput,
+  encodeHookOutput,
+  HOOK_ROLES,
+  HOOK_TOOLS,
+  type HookRole,
+  type HookTool,
+  silentOutput,
+} from '../codec/agent-hook-io.js';
+import { redactSecrets, scanSecrets } from '../core/secrets.js';
 import { usageError } from '../model/errors.js';
-import { renderBriefMarkdown } from '../render/brief-markdown.js';
-import { safeLine } from '../render/term.js';
+import { type Style, safeLine } from '../render/term.js';
 import type { Io, Output } from './output.js';
 
-function target(args: string[], verb: string): Target[] {
-  if (args.length === 0)
-    throw usageError(`agent ${verb} needs a target`, `git session agent ${verb} claude | agents-md`);
-  for (const a of args)
-    if (!TARGETS.includes(a as Target)) throw usageError(`unknown agent target '${a}'`, `use: ${TARGETS.join(', ')}`);
-  return args as Target[];
+export interface AgentOptions {
+  /** `--for`: the clients of `agent install mcp`. */
+  clients: string[];
 }
 
-export async function agent(ctx: Context, io: Io, action: string | undefined, args: string[]): Promise<Output> {
+function targets(args: string[], verb: string, clients: readonly string[]): AgentTarget[] {
+  if (args.length === 0)
+    throw usageError(`agent ${verb} needs a target`, `git session agent ${verb} ${AGENT_TARGETS.join(' | ')}`);
+  for (const a of args)
+    if (!AGENT_TARGETS.includes(a as AgentTarget))
+      throw usageError(`unknown agent target '${safeLine(a)}'`, `use one of: ${AGENT_TARGETS.join(', ')}`);
+  const wantsMcp = args.includes('mcp');
+  if (wantsMcp && clients.length === 0)
+    throw usageError(
+      `agent ${verb} mcp needs the clients to configure`,
+      `git session agent ${verb} mcp --for ${MCP_CLIENTS.join(',')}`,
+    );
+  if (!wantsMcp && clients.length > 0)
+    throw usageError('--for names the clients of the mcp target', `git session agent ${verb} mcp --for ${clients[0]}`);
+  return [...new Set(args)] as AgentTarget[];
+}
+
+function mcpClients(values: readonly string[]): McpClient[] {
+  for (const c of values)
+    if (!MCP_CLIENTS.includes(c as McpClient))
+      throw usageError(`unknown MCP client '${safeLine(c)}'`, `use one of: ${MCP_CLIENTS.join(', ')}`);
+  return [...new Set(values)] as McpClient[];
+}
+
+export async function agent(
+  ctx: Context,
+  io: Io,
+  action: string | undefined,
+  args: string[],
+  options: AgentOptions = { clients: [] },
+): Promise<Output> {
   switch (action ?? 'status') {
-    case 'install': {
-      const lines = target(args, 'install').map((t) => installAgent(ctx, t));
-      return { json: agentStatus(ctx), text: lines.join('\n') };
-    }
+    case 'install':
     case 'uninstall': {
-      const lines = target(args, 'uninstall').map((t) => uninstallAgent(ctx, t));
-      return { json: agentStatus(ctx), text: lines.join('\n') };
+      const verb = action as 'install' | 'uninstall';
+      const clients = mcpClients(options.clients);
+      const { lines, notes } = changeAgents(ctx, verb, targets(args, verb, clients), clients);
+      return { json: agentStatus(ctx), text: lines.join('\n'), notes };
     }
     case 'status': {
-      const s = agentStatus(ctx);
-      const st = io.style;
-      const mark = (ok: boolean) => (ok ? st.green('✓') : st.dim('·'));
-      return {
-        json: s,
-        text: [
-          `${mark(s.claude.installed)} claude     ${s.claude.path}: ${s.claude.hooks.length === 0 ? 'not installed' : `${s.claude.hooks.join(', ')}`}`,
-          `${mark(s['agents-md'].installed)} agents-md  ${s['agents-md'].path}: ${s['agents-md'].installed ? 'section present' : 'not installed'}`,
-        ].join('\n'),
-      };
+      const s = pickStatus(agentStatus(ctx), args, mcpClients(options.clients));
+      // Every file is listed; one that could not be read makes the status an error, as a
+      // status that read only part of what it reports on must not look clean.
+      const unreadable = shownTargets(s).filter((t) => t.state === 'unreadable');
+      return unreadable.length > 0
+        ? {
+            json: s,
+            text: statusText(s, io.style),
+            notes: [
+              `git-session: could not read ${[...new Set(unreadable.map((t) => safeLine(t.path)))].join(', ')} — the status says why; fix or remove it and ask again`,
+            ],
+            exitCode: 1,
+          }
+        : { json: s, text: statusText(s, io.style) };
     }
-    case 'hook':
-      return hook(ctx, args[0]);
     default:
-      throw usageError(`unknown agent action '${action}'`, 'git session agent install | uninstall | status');
+      throw usageError(
+        `unknown agent action '${safeLine(action ?? '')}'`,
+        'git session agent install | uninstall | status',
+      );
   }
 }
 
-// ---- what the installed Claude Code hooks run ---------------------------------------------------
+/** What `agent status` shows: every target, or those named. */
+type ShownStatus = Partial<Omit<AgentStatus, 'mcp'>> & { mcp?: Partial<Record<McpClient, TargetStatus>> };
 
-function readStdin(): Record<string, unknown> {
+/** The status of the targets named (every one when none is); of mcp, the clients of --for (else each). */
+function pickStatus(all: AgentStatus, args: readonly string[], clients: readonly McpClient[]): ShownStatus {
+  for (const a of args)
+    if (!AGENT_TARGETS.includes(a as AgentTarget))
+      throw usageError(`unknown agent target '${safeLine(a)}'`, `use one of: ${AGENT_TARGETS.join(', ')}`);
+  if (clients.length > 0 && args.length > 0 && !args.includes('mcp'))
+    throw usageError('--for names the clients of the mcp target', `git session agent status mcp --for ${clients[0]}`);
+  if (args.length === 0 && clients.length === 0) return all;
+  const out: ShownStatus = {};
+  for (const t of args.length === 0 ? ['mcp'] : new Set(args)) {
+    if (t !== 'mcp') Object.assign(out, { [t]: all[t as Exclude<AgentTarget, 'mcp'>] });
+    else out.mcp = Object.fromEntries((clients.length > 0 ? clients : MCP_CLIENTS).map((c) => [c, all.mcp[c]]));
+  }
+  return out;
+}
+
+const isTarget = (v: unknown): v is TargetStatus => typeof v === 'object' && v !== null && 'state' in v;
+
+/** Every target status shown, the MCP clients' too. */
+const shownTargets = (s: ShownStatus): TargetStatus[] => [
+  ...Object.values(s).filter(isTarget),
+  ...Object.values(s.mcp ?? {}).filter(isTarget),
+];
+
+function statusLine(style: Style, name: string, t: TargetStatus): string {
+  const mark =
+    t.state === 'installed'
+      ? style.green('✓')
+      : t.state === 'partial' || t.state === 'conflict' || t.state === 'unreadable'
+        ? style.yellow('!')
+        : style.dim('·');
+  const notes = t.notes.length > 0 ? ` (${t.notes.map(safeLine).join('; ')})` : '';
+  return `${mark} ${name.padEnd(12)} ${safeLine(t.path)}: ${safeLine(t.detail)}${notes}`;
+}
+
+function statusText(s: ShownStatus, style: Style): string {
+  const lines: string[] = [];
+  for (const t of ['claude', 'cursor', 'codex', 'gemini', 'opencode', 'agents-md'] as const) {
+    const one = s[t];
+    if (one) lines.push(statusLine(style, t, one));
+  }
+  for (const c of MCP_CLIENTS) {
+    const one = s.mcp?.[c];
+    if (one) lines.push(statusLine(style, `mcp ${c}`, one));
+  }
+  return lines.join('\n');
+}
+
+// ---- agent hook ---------------------------------------------------------------------------------
+
+/** More than any agent's hook payload; a larger one is not read (the hook says nothing). */
+const MAX_HOOK_INPUT = 8 * 1024 * 1024;
+
+/** The agent's JSON on stdin; null when there is none, or it is too large or not JSON. */
+function readHookInput(): unknown {
+  if (process.stdin.isTTY) return null;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const buf = Buffer.alloc(64 * 1024);
   try {
-    if (process.stdin.isTTY) return {};
-    const text = readFileSync(0, 'utf8');
-    const v = JSON.parse(text || '{}') as unknown;
-    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+    for (;;) {
+      const n = readSync(0, buf, 0, buf.length, null);
+      if (n === 0) break;
+      size += n;
+      if (size > MAX_HOOK_INPUT) return null;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    return text.trim() === '' ? null : JSON.parse(text);
   } catch {
-    return {};
+    return null;
   }
 }
 
-/** What a user says to pick up where things were: the agent then gets the short brief. */
-const RESUME_PROMPT = /^\s*(continue|resume|go on|carry on|keep going|pick (it |this )?up|where (were|did) we)\b/i;
+/** Claude Code's hooks are named by their event where it differs from the role. */
+const CLAUDE_HOOK_NAMES: Readonly<Record<string, HookRole>> = { 'pre-tool-use': 'file-edit' };
 
-const SILENT: Output = { json: null, text: '' };
-
-/** The brief as an agent gets it: fitted to brief.max_lines (or fewer) and brief.agent_max_tokens. */
-async function agentBrief(
-  ctx: Context,
-  loaded: NonNullable<ReturnType<typeof currentSession>['loaded']>,
-  maxLines?: number,
-) {
-  const config = await ctx.config();
-  return renderBriefMarkdown(
-    buildBrief(await briefInput(ctx, loaded)),
-    Math.min(config.brief.max_lines, maxLines ?? config.brief.max_lines),
-    config.brief.agent_max_tokens,
-  ).text.trimEnd();
+/** `agent hook <role>` (Claude Code) or `agent hook <agent> <role>`; null when it names neither. */
+export function hookTarget(args: readonly string[]): { tool: HookTool; role: HookRole } | null {
+  const [first, second] = args;
+  if (second === undefined) {
+    const role = Object.hasOwn(CLAUDE_HOOK_NAMES, first ?? '') ? CLAUDE_HOOK_NAMES[first!]! : first;
+    return HOOK_ROLES.includes(role as HookRole) ? { tool: 'claude', role: role as HookRole } : null;
+  }
+  if (!HOOK_TOOLS.includes(first as HookTool) || !HOOK_ROLES.includes(second as HookRole)) return null;
+  return { tool: first as HookTool, role: second as HookRole };
 }
 
 /**
- * PreToolUse (Edit, Write, MultiEdit): the decisions in force behind the file, as Claude Code
- * documents added context — `hookSpecificOutput.additionalContext`, no permission decision, so
- * the user's permission flow is untouched — or nothing at all.
+ * What an installed agent hook runs. `makeContext` finds the repository (where the agent runs
+ * the hook, else where the agent says it works); an agent that runs it elsewhere gets silence.
  */
-function preToolUse(ctx: Context): Output {
-  const input = readStdin();
-  const tool = input.tool_input;
-  const file =
-    typeof tool === 'object' && tool !== null && typeof (tool as Record<string, unknown>).file_path === 'string'
-      ? ((tool as Record<string, unknown>).file_path as string)
-      : null;
-  if (file === null || file === '') return SILENT;
-  const base = typeof input.cwd === 'string' && input.cwd !== '' ? input.cwd : ctx.cwd;
-  const reminder = reminderFor(ctx, conversationOf(input), file, base);
-  if (reminder === null) return SILENT;
-  return {
-    json: null,
-    text: JSON.stringify({ hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: reminder } }),
-  };
-}
-
-async function hook(ctx: Context, name: string | undefined): Promise<Output> {
+export async function agentHook(
+  args: readonly string[],
+  makeContext: (cwd: string | null) => Context | null,
+): Promise<Output> {
+  const target = hookTarget(args);
+  if (!target) {
+    const named = args.map((a) => safeLine(a)).join(' ');
+    return { json: null, text: '', notes: [`git-session: unknown agent hook '${named}'`] };
+  }
+  const input = decodeHookInput(target.tool, readHookInput(), process.env);
+  // Cursor runs Claude Code's hooks too, and reads their answer in its own form.
+  const speaks: HookTool = target.tool === 'claude' && input.fromCursor ? 'cursor' : target.tool;
   try {
-    // Asked before the session: an edit outside any session still has decisions behind it.
-    if (name === 'pre-tool-use') return preToolUse(ctx);
-    const { branch, loaded } = currentSession(ctx);
-    if (name === 'session-start') {
-      const input = readStdin();
-      // A new conversation, a /clear or a compaction: what the hooks gave before is gone from it.
-      const conversation = conversationOf(input);
-      if (!loaded) {
-        if (input.source !== 'resume') forget(ctx, conversation);
-        const open = loadAllSessions(ctx).filter((l) => isOpen(l.state) && l.state.branch);
-        const lines = [`No git-session session on ${branch ? `branch ${safeLine(branch)}` : 'a detached HEAD'}.`];
-        if (open.length > 0)
-          lines.push(
-            `Open sessions: ${open.map((l) => `${safeLine(l.state.name)} (${safeLine(l.state.branch)})`).join(', ')}; \`git session resume <name>\` switches to one.`,
-          );
-        lines.push('Start one for this work: `git session start <branch> -o "<objective>"`.');
-        return { json: null, text: lines.join('\n') };
-      }
-      const text = await agentBrief(ctx, loaded);
-      if (input.source === 'resume') giveBrief(ctx, conversation, loaded.state.id);
-      else forget(ctx, conversation, loaded.state.id);
-      return { json: null, text };
-    }
-    if (name === 'pre-compact') {
-      const input = readStdin();
-      // The compaction drops what the hooks gave: SessionStart (compact) gives the brief again, and
-      // the reminders come again as files are edited.
-      forget(ctx, conversationOf(input));
-      if (!loaded) return SILENT;
-      const trigger = typeof input.trigger === 'string' ? input.trigger : 'unknown';
-      await recordCompaction(ctx, loaded, trigger);
-      return SILENT;
-    }
-    if (name === 'user-prompt') {
-      if (!loaded) return SILENT;
-      const input = readStdin();
-      const prompt = typeof input.prompt === 'string' ? input.prompt : '';
-      if (!RESUME_PROMPT.test(prompt)) return SILENT;
-      // Once in the conversation's context: not when SessionStart (after a compaction too) gave it.
-      if (!giveBrief(ctx, conversationOf(input), loaded.state.id)) return SILENT;
-      const text = await agentBrief(ctx, loaded, 80);
-      return { json: null, text: `git-session: the context of this branch's session.\n\n${text}` };
-    }
-    if (name === 'session-end') {
-      if (!loaded || !workSinceHandoff(loaded.local)) return { json: null, text: '' };
-      const written = await writeHandoff(ctx, loaded, undefined);
-      return { json: null, text: '', notes: [`git-session: wrote ${safeLine(written.path)} for the next session`] };
-    }
-    if (name === 'stop') {
-      if (!loaded || readStdin().stop_hook_active === true) return { json: null, text: '' };
-      const latest = workSinceHandoff(loaded.local);
-      if (!latest) return { json: null, text: '' };
-      // One reminder per batch of changes: remember what was reminded about.
-      if (!firstTime(ctx, 'git-session-reminded', latest.id)) return { json: null, text: '' };
-      const reason = `git-session: session '${loaded.state.name}' changed since its last handoff. Before stopping, record where you are: \`git session log --next "<concrete next step>"\` and \`git session next "<what the next session must know>"\` (or \`git session handoff --write\`).`;
-      return { json: null, text: JSON.stringify({ decision: 'block', reason }) };
-    }
-    return { json: null, text: '', notes: [`git-session: unknown agent hook '${safeLine(name ?? '')}'`] };
+    const ctx = makeContext(input.cwd);
+    if (!ctx) return { json: null, text: silentOutput(speaks, target.role) };
+    const { answerHook } = await import('../app/agent-hooks.js');
+    const { answer, notes } = await answerHook(ctx, target.role, input, target.tool === 'claude');
+    return { json: null, text: encodeHookOutput(speaks, target.role, answer), notes };
   } catch (e) {
     // An agent hook never stands in the agent's way.
+    const message = e instanceof Error ? e.message : String(e);
     return {
       json: null,
-      text: '',
-      notes: [`git-session: ${safeLine((e as Error).message)} (the agent was not affected)`],
+      text: silentOutput(speaks, target.role),
+      notes: [`git-session: ${safeLine(redactSecrets(message, scanSecrets(message)))} (the agent was not affected)`],
     };
   }
 }

@@ -8,11 +8,10 @@
 // Every regex was checked for backtracking: each is either bounded ({m,n}) or has one unbounded
 // run that nothing after it can re-enter, so a scan is linear in the text (the tests time a
 // 16 KiB adversarial input per rule). Patterns from `secrets.allow` come from a committed config
-// file, i.e. from whoever wrote the repository: they run on RE2JS, whose matching time is linear
-// whatever the pattern, and are only ever tried against a value a rule has already found.
+// file, i.e. from whoever wrote the repository: they run on RE2JS (secret-allow.ts, loaded only
+// when a finding must be checked against them), whose matching time is linear whatever the
+// pattern, and are only ever tried against a value a rule has already found.
 // Pure: no I/O, no clock.
-
-import { RE2JS } from 're2js';
 
 export interface SecretRule {
   /** gitleaks' rule id (git-session's own rules say so in `origin`). */
@@ -412,59 +411,12 @@ export function shannonEntropy(text: string): number {
 
 // ---- the allow-list (config `secrets.allow`) ------------------------------------------------------
 
-/** Bounds on what a cloned repository's config can make every text check compile. */
-export const MAX_ALLOW_PATTERNS = 100;
-export const MAX_ALLOW_PATTERN_LENGTH = 500;
-
-export class SecretAllowError extends Error {
-  constructor(
-    /** Position of the bad pattern in the list (0-based). */
-    readonly index: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface AllowList {
-  key: string;
-  patterns: RE2JS[];
-}
-let compiled: AllowList | undefined;
-
 /**
- * The allow-list patterns compiled (RE2 syntax, as in a gitleaks allowlist: `(?i)` works, look-
- * arounds and back-references do not); throws SecretAllowError naming the first bad one.
+ * Values known not to be secrets, from config `secrets.allow` (secret-allow.ts compiles them):
+ * asked only about a value a rule has found.
  */
-function compileAllow(patterns: readonly string[]): RE2JS[] {
-  const key = JSON.stringify(patterns);
-  if (compiled?.key === key) return compiled.patterns;
-  if (patterns.length > MAX_ALLOW_PATTERNS)
-    throw new SecretAllowError(MAX_ALLOW_PATTERNS, `more than ${MAX_ALLOW_PATTERNS} patterns`);
-  const out = patterns.map((p, i) => {
-    if (typeof p !== 'string' || p === '') throw new SecretAllowError(i, `pattern ${i + 1} is empty`);
-    if (p.length > MAX_ALLOW_PATTERN_LENGTH)
-      throw new SecretAllowError(i, `pattern ${i + 1} is longer than ${MAX_ALLOW_PATTERN_LENGTH} characters`);
-    try {
-      return RE2JS.compile(p);
-    } catch (e) {
-      // RE2JS's message quotes the pattern, which is the user's own text, not a secret.
-      throw new SecretAllowError(i, `pattern ${i + 1} is not a valid regular expression (${(e as Error).message})`);
-    }
-  });
-  compiled = { key, patterns: out };
-  return out;
-}
-
-/** What is wrong with `secrets.allow`, for the config check: null when every pattern compiles. */
-export function checkAllowPatterns(patterns: readonly string[]): string | null {
-  try {
-    compileAllow(patterns);
-    return null;
-  } catch (e) {
-    if (e instanceof SecretAllowError) return e.message;
-    throw e;
-  }
+export interface SecretAllow {
+  allows(secret: string): boolean;
 }
 
 // ---- scanning ---------------------------------------------------------------------------------
@@ -500,11 +452,10 @@ function secretSpan(m: RegExpExecArray): [number, number] {
 /**
  * Where `text` holds something that looks like a secret: one finding per secret, in the order
  * they appear, never the secret itself (the offsets are there to point at it, or to redact it).
- * A value an allow-list pattern matches (the rule's own, then `allow`, from config
- * `secrets.allow`) is not reported. Throws SecretAllowError when a pattern of `allow` is
- * unusable and a finding needed it — check the config with checkAllowPatterns first.
+ * A value an allow list matches (the rule's own, then `allow`, from config `secrets.allow`) is
+ * not reported.
  */
-export function scanSecrets(text: string, allow: readonly string[] = []): SecretFinding[] {
+export function scanSecrets(text: string, allow?: SecretAllow): SecretFinding[] {
   const lower = text.toLowerCase();
   const found: Omit<SecretFinding, 'line' | 'column'>[] = [];
   for (const rule of SECRET_RULES) {
@@ -517,7 +468,7 @@ export function scanSecrets(text: string, allow: readonly string[] = []): Secret
       const secret = text.slice(start, end);
       if (rule.entropy !== undefined && shannonEntropy(secret) <= rule.entropy) continue;
       if (rule.allow?.some((a) => a.test(secret))) continue;
-      if (allow.length > 0 && compileAllow(allow).some((a) => a.test(secret))) continue;
+      if (allow?.allows(secret)) continue;
       found.push({ rule: rule.id, description: rule.description, start, end });
     }
   }

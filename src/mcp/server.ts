@@ -12,6 +12,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { createContext } from '../app/context.js';
 import { unexplainedFsFailure } from '../app/failure.js';
 import type { Io, Output } from '../commands/output.js';
+import { redactSecrets, scanSecrets } from '../core/secrets.js';
 import { GitSessionError, userError } from '../model/errors.js';
 import { clip } from '../model/text.js';
 import { makeStyle, safeLine } from '../render/term.js';
@@ -43,11 +44,17 @@ function isDirectory(path: string): boolean {
 
 const IO: Io = { json: false, style: makeStyle(false) };
 
-/** The message and hint a person would read on standard error. */
+/**
+ * The message and hint a person would read on standard error. As there, an error that quotes what
+ * was asked (a session named by a token) shows `[secret: <rule>]` in place of a secret.
+ */
 function failure(e: unknown): string {
   const known = e instanceof GitSessionError ? e : unexplainedFsFailure(e);
-  if (known instanceof GitSessionError) return `${known.message}${known.hint ? ` — ${known.hint}` : ''}`;
-  return `internal error: ${e instanceof Error ? e.message : String(e)}`;
+  const text =
+    known instanceof GitSessionError
+      ? `${known.message}${known.hint ? ` — ${known.hint}` : ''}`
+      : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+  return redactSecrets(text, scanSecrets(text));
 }
 
 const textResult = (text: string, isError = false) => ({

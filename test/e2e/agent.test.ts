@@ -277,8 +277,10 @@ describe('agent install agents-md', () => {
 
   it('rejects an unknown target as a usage error', () => {
     const r = repoWithSession();
-    const out = r.gs(['agent', 'install', 'cursor']);
+    const out = r.gs(['agent', 'install', 'vscode']);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain("unknown agent target 'cursor' — use one of: claude, agents-md");
+    expect(out.stderr).toContain(
+      "unknown agent target 'vscode' — use one of: claude, cursor, codex, gemini, opencode, agents-md, mcp",
+    );
   });
 });

@@ -9,6 +9,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionRepo, startSession } from '../helpers/hooks.js';
 import { BIN, cleanupAll, type TestRepo } from '../helpers/repo.js';
+import { SAMPLES } from '../helpers/secret-samples.js';
 
 afterAll(cleanupAll);
 
@@ -172,6 +173,18 @@ describe('git session mcp over stdio', () => {
     expect((await mcp.call('status')).isError).toBeFalsy();
     // Standard output carried only the protocol: the client parsed every message.
     expect(mcp.stderr()).not.toContain('internal error');
+  });
+
+  it('a secret is refused through record as through the CLI, and never quoted back in an error', async () => {
+    const token = SAMPLES['github-pat']!();
+    const refused = await mcp.call('record', { kind: 'decision', text: `deploy with ${token}` });
+    expect(refused.isError).toBe(true);
+    expect(refused.text).toContain('(rule github-pat) at line 1, column 13; nothing was recorded');
+    const quoted = await mcp.call('record', { kind: 'progress', text: 'x', session: token });
+    expect(quoted.isError).toBe(true);
+    expect(quoted.text).toContain('[secret: github-pat]');
+    for (const out of [refused.text, quoted.text, mcp.stderr(), JSON.stringify(r.json(['show']))])
+      expect(out).not.toContain(token.slice(8, 30));
   });
 
   it('acts on the repository of a cwd argument, of --cwd, or of CLAUDE_PROJECT_DIR', async () => {
