@@ -37,6 +37,7 @@ import { readRegularFile } from '../store/regular-file.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { changePlan, planFile, readPhasePlan } from './phases.js';
+import { refuseSecrets } from './secret-guard.js';
 import { loadAllSessions, loadSession } from './sessions.js';
 
 /** Bytes one import reads in all: a few thousand session files of tens of KiB each. */
@@ -375,7 +376,20 @@ async function planPhases(
   try {
     const path = (await planFile(ctx)).rel;
     // Decided on the plan as read, then again on the file as it is under the lock when written.
-    const wanted = merge((await readPhasePlan(ctx)).plan).result;
+    const decided = merge((await readPhasePlan(ctx)).plan);
+    const wanted = decided.result;
+    // The plan is a tracked file: what goes in is checked for secrets as every stored text is.
+    if (!o.dryRun) {
+      const fresh = decided.plan.phases.filter((p) => wanted.added.includes(p.name));
+      await refuseSecrets(
+        ctx,
+        fresh.flatMap((p) => [
+          { label: 'phase name', text: p.name },
+          ...p.criteria.map((c) => ({ label: `phase criterion of '${p.name}'`, text: c.text })),
+        ]),
+        'written to the phase plan',
+      );
+    }
     const { added, left } = o.dryRun || wanted.added.length === 0 ? wanted : (await changePlan(ctx, merge)).result;
     report.plan = { path, added };
     if (left > 0)
@@ -386,7 +400,8 @@ async function planPhases(
       });
     return new Set(fill.map((s) => s.sessionId));
   } catch (e) {
-    if (!(e instanceof GitSessionError) || e.kind !== 'user') throw e;
+    // A secret is refused as in every stored text; another plan problem leaves the phases as notes.
+    if (!(e instanceof GitSessionError) || e.kind !== 'user' || e.code === 'secret') throw e;
     for (const s of fill)
       report.warnings.push({
         file: s.sources[0] ?? s.key,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepo } from '../helpers/hooks.js';
 import { cleanupAll, type TestRepo, tempDir } from '../helpers/repo.js';
+import { SAMPLES } from '../helpers/secret-samples.js';
 import { SEEDS } from '../import/fixtures.js';
 
 afterAll(cleanupAll);
@@ -195,6 +196,19 @@ describe('git session import', () => {
       ['auth-refactor', 'unchanged'],
       ['implement-rbf', 'unchanged'],
     ]);
+  });
+
+  it('refuses a phase whose name holds a secret: nothing written to the tracked plan, exit 1', () => {
+    const md = readFileSync(join(r.dir, 'SESSION.md'), 'utf8');
+    const key = SAMPLES['github-pat']!();
+    writeFileSync(join(r.dir, 'SESSION.md'), `${md}\n## Phase 6: Rotate ${key} [Pending]\n`);
+    const planBefore = readFileSync(join(r.dir, '.session', 'phases.yaml'), 'utf8');
+    const out = r.gs(['import', 'SESSION.md']);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/the phase name holds .*; nothing was written to the phase plan/);
+    expect(out.stderr).not.toContain(key);
+    expect(readFileSync(join(r.dir, '.session', 'phases.yaml'), 'utf8')).toBe(planBefore);
+    writeFileSync(join(r.dir, 'SESSION.md'), md);
   });
 
   it("never writes over a plan file that is not git-session's: the phases stay notes, with a warning", () => {
