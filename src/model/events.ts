@@ -7,7 +7,6 @@
 export type SessionStatus = 'active' | 'paused' | 'completed' | 'abandoned';
 export type ObjectiveStatus = 'open' | 'in-progress' | 'done';
 export type BlockerStatus = 'open' | 'resolved';
-export type JournalKind = 'progress' | 'discovery' | 'next' | 'done';
 /** What a run of an acceptance criterion's check (or a confirmation by hand) found. */
 export type CriterionResult = 'passed' | 'failed';
 
@@ -15,7 +14,8 @@ export type CriterionResult = 'passed' | 'failed';
 export const MAX_CLOCK = 2 ** 50;
 
 export const SESSION_STATUSES: readonly SessionStatus[] = ['active', 'paused', 'completed', 'abandoned'];
-export const JOURNAL_KINDS: readonly JournalKind[] = ['progress', 'discovery', 'next', 'done'];
+export const JOURNAL_KINDS = ['progress', 'discovery', 'next', 'done'] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface EventBase {
   /** Storage format version of the event. */
