@@ -5,6 +5,7 @@
 // and must not contain our field separator `;` unescaped. Everything else — unicode, `#`, colons,
 // `Key: value` text, a leading `-` — passes through as is, so `git log` stays readable.
 
+import type { CheckRunFacts } from '../model/check-run.js';
 import {
   CHILD_STATUSES,
   type ChildStatus,
@@ -241,15 +242,8 @@ export type TrailerItem =
 export type CriterionLineStatus = 'unverified' | CriterionResult | 'removed';
 
 /** What a criterion's line says of its latest run (docs/trailers.md). */
-export interface CriterionRunFields {
+export interface CriterionRunFields extends CheckRunFacts {
   manual: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number | null;
-  /** The time the line states (shown, never compared). */
-  at: string | null;
-  commit: string | null;
 }
 
 export const CRITERION_MARK: Readonly<Record<CriterionLineStatus, string>> = {
