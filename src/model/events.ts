@@ -133,6 +133,27 @@ export type EventPayload =
 export type ChildStatus = 'pending' | 'active' | 'paused' | 'completed' | 'abandoned';
 export const CHILD_STATUSES: readonly ChildStatus[] = ['pending', 'active', 'paused', 'completed', 'abandoned'];
 
+/** The session that spawned this one (`session.spawned`), and what for, as the fold and a `Session-Info:` line hold it. */
+export interface SpawnLink {
+  parent: string;
+  task: string | null;
+  agent: string | null;
+  /** Session ids of the sessions this one waits for before it starts (`spawn --after`). */
+  after: string[];
+}
+
+/** What a parent records of a child it spawned (`child.spawned`), as the fold and a `Session-Info:` line hold it. */
+export interface ChildLink {
+  name: string;
+  task: string;
+  agent: string | null;
+  branch: string | null;
+  after: string[];
+  /** Only for a child without a session: the status the file gave. */
+  status: ChildStatus | null;
+  summary: string | null;
+}
+
 /**
  * Spawned agents and the current task (issue 11 point 3, seed 002). A parent records each child it
  * spawned (`child.spawned`, again with the latest status and summary of an agent known only from
