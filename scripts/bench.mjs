@@ -47,21 +47,6 @@ mkdirSync(shim);
 symlinkSync(BIN, join(shim, 'git-session'));
 const noHooks = join(work, 'no-hooks');
 mkdirSync(noHooks);
-// The same hooks as empty sh scripts: what git itself costs to run them.
-const emptyHooks = join(work, 'empty-hooks');
-mkdirSync(emptyHooks);
-for (const h of [
-  'prepare-commit-msg',
-  'commit-msg',
-  'post-commit',
-  'post-merge',
-  'post-checkout',
-  'post-rewrite',
-  'pre-push',
-]) {
-  writeFileSync(join(emptyHooks, h), '#!/bin/sh\nexit 0\n');
-  chmodSync(join(emptyHooks, h), 0o755);
-}
 
 // As a person's shell has it: identity from the repository's config, not the environment (the
 // switch reads it through git), no colour.
@@ -81,6 +66,18 @@ function run(cmd, argv, cwd, input) {
   const r = spawnSync(cmd, argv, { cwd, env, input, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed: ${r.stderr}`);
   return r.stdout;
+}
+
+// The same hooks as empty sh scripts: what git itself costs to run them. Their names come from the
+// built binary (`hooks status --json`), so the baseline follows the hooks git-session installs.
+const emptyHooks = join(work, 'empty-hooks');
+mkdirSync(emptyHooks);
+const namesRepo = join(work, 'hook-names');
+mkdirSync(namesRepo);
+run('git', ['init', '-q'], namesRepo);
+for (const { hook } of JSON.parse(run('node', [BIN, 'hooks', 'status', '--json'], namesRepo)).hooks) {
+  writeFileSync(join(emptyHooks, hook), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(emptyHooks, hook), 0o755);
 }
 
 function time(cmd, argv, cwd) {

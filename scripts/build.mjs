@@ -64,19 +64,19 @@ const separateImport = {
   },
 };
 
+// What every build here shares: one CommonJS file for the Node floor of package.json, kept in
+// memory (written below, or run and removed).
+const nodeCjs = { write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
+
 // Written in memory and renamed into place: a test run that starts the binary while another
 // build is under way gets the old bundle or the new one, never half of one. Three bundles: the CLI,
 // the MCP server (dist/mcp.cjs) that only `git session mcp` loads — the MCP SDK and zod are
 // ~800 KB that no other command should compile —, and the import parsers (dist/import.cjs, above).
 const bundle = (entry, outfile) =>
   build({
+    ...nodeCjs,
     entryPoints: [entry],
     outfile,
-    write: false,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     // jsonc-parser's `main` is a UMD build whose requires esbuild cannot follow; its ESM build bundles.
     mainFields: ['module', 'main'],
     minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
@@ -102,7 +102,6 @@ const bundle = (entry, outfile) =>
         },
       },
     ],
-    logLevel: 'warning',
   });
 
 // Code only a few runs need, in chunks of their own next to the bundles (required by path from
@@ -111,14 +110,9 @@ const chunk = build({
   entryPoints: { 'secret-allow': 'src/core/secret-allow.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
-  write: false,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
+  ...nodeCjs,
   minify: process.env.GIT_SESSION_BUILD_PLAIN !== '1',
   legalComments: 'none',
-  logLevel: 'warning',
 });
 const results = await Promise.all([
   bundle('src/main.ts', 'dist/git-session.cjs'),
@@ -140,15 +134,10 @@ for (const name of readdirSync('dist')) if (name.startsWith('.cache-')) rmSync(`
 // The manual pages and the shell completion come from the same command table as the parser
 // (src/cli/commands.ts): a small bundle of src/cli/generate.ts writes them into dist/.
 const generator = await build({
+  ...nodeCjs,
   entryPoints: ['src/cli/generate.ts'],
-  write: false,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   mainFields: ['module', 'main'],
   define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': 'undefined' },
-  logLevel: 'warning',
 });
 const script = join('dist', `.generate.${process.pid}.cjs`);
 writeFileSync(script, generator.outputFiles[0].contents);

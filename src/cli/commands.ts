@@ -3,6 +3,7 @@
 // are derived from it. Each entry's `run` loads its command module only when it runs, so
 // `git session status` does not pay for yaml or the report renderer.
 
+import { SEARCH_KINDS } from '../core/search.js';
 import { usageError } from '../model/errors.js';
 import type { CommandSpec, OptionSpec } from './spec.js';
 import type { Values } from './values.js';
@@ -981,23 +982,11 @@ export const COMMANDS: readonly CommandSpec[] = [
         long: 'kind',
         value: {
           type: 'choice',
-          choices: [
-            'objective',
-            'decision',
-            'blocker',
-            'progress',
-            'discovery',
-            'next',
-            'done',
-            'handoff',
-            'checkpoint',
-            'session',
-          ],
+          choices: SEARCH_KINDS,
         },
         list: true,
         placeholder: 'kind',
-        description:
-          'only entries of these kinds: objective, decision, blocker, progress, discovery, next, done, handoff, checkpoint, session (repeatable; --kind decision,objective)',
+        description: `only entries of these kinds: ${SEARCH_KINDS.join(', ')} (repeatable; --kind decision,objective)`,
       },
       {
         long: 'max-count',

@@ -5,12 +5,15 @@
 // and must not contain our field separator `;` unescaped. Everything else — unicode, `#`, colons,
 // `Key: value` text, a leading `-` — passes through as is, so `git log` stays readable.
 
+import type { CheckRunFacts } from '../model/check-run.js';
 import {
   CHILD_STATUSES,
+  type ChildLink,
   type ChildStatus,
   type CriterionResult,
   type JournalKind,
   type ObjectiveStatus,
+  type SpawnLink,
 } from '../model/events.js';
 import { TRAILER_KEYS } from '../model/hook-contract.js';
 import { isAgentId, isEntryId, isItemId, isSessionId } from '../model/ids.js';
@@ -213,18 +216,8 @@ export type TrailerItem =
   // Issue 11 point 3: the current task (null: cleared), the parent a child was spawned by, and a
   // child a parent spawned (or an agent an imported file names), all `Session-Info:` lines.
   | { kind: 'now'; text: string | null }
-  | { kind: 'parent'; parent: string; task: string | null; agent: string | null; after: string[] }
-  | {
-      kind: 'child';
-      child: string;
-      name: string;
-      task: string;
-      agent: string | null;
-      branch: string | null;
-      after: string[];
-      status: ChildStatus | null;
-      summary: string | null;
-    }
+  | ({ kind: 'parent' } & SpawnLink)
+  | ({ kind: 'child'; child: string } & ChildLink)
   // An acceptance criterion in its latest state: its check, and what the latest run found.
   | {
       kind: 'criterion';
@@ -241,15 +234,8 @@ export type TrailerItem =
 export type CriterionLineStatus = 'unverified' | CriterionResult | 'removed';
 
 /** What a criterion's line says of its latest run (docs/trailers.md). */
-export interface CriterionRunFields {
+export interface CriterionRunFields extends CheckRunFacts {
   manual: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number | null;
-  /** The time the line states (shown, never compared). */
-  at: string | null;
-  commit: string | null;
 }
 
 export const CRITERION_MARK: Readonly<Record<CriterionLineStatus, string>> = {

@@ -1,6 +1,6 @@
 import {
   type BlockerStatus,
-  type ChildStatus,
+  type ChildLink,
   compareEvents,
   type EventOf,
   type EventType,
@@ -8,6 +8,7 @@ import {
   type ObjectiveStatus,
   type SessionEvent,
   type SessionStatus,
+  type SpawnLink,
 } from '../model/events.js';
 import { entryIdOf } from '../model/ids.js';
 import { type CriteriaOverride, type Criterion, statusAfter } from './criteria.js';
@@ -137,27 +138,12 @@ export interface HandoffNote {
   commit: string | null;
 }
 
-/** The session that spawned this one (`session.spawned`), and what for. */
-export interface SpawnLink {
-  parent: string;
-  task: string | null;
-  agent: string | null;
-  /** Session ids of the sessions this one waits for before it starts (`spawn --after`). */
-  after: string[];
-}
+export type { SpawnLink };
 
 /** A child the session spawned, as the session recorded it (`child.spawned`); its own session says the rest. */
-export interface ChildRecord {
+export interface ChildRecord extends ChildLink {
   /** The child's session id, or `agt-…` for an agent an imported file names. */
   id: string;
-  name: string;
-  task: string;
-  agent: string | null;
-  branch: string | null;
-  after: string[];
-  /** Only for a child without a session: the status the file gave. */
-  status: ChildStatus | null;
-  summary: string | null;
   at: string;
 }
 

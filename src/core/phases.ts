@@ -6,6 +6,7 @@
 // it merges with the code, and a clone has it with the checkout. Decisions here are pure: each
 // takes the plan and returns the plan it becomes, or a refusal.
 
+import { checkRunFacts } from '../model/check-run.js';
 import {
   MAX_PHASE_CRITERIA,
   MAX_PHASE_NAME,
@@ -215,12 +216,7 @@ export function decidePhaseComplete(
     Object.assign(c, {
       result: r.passed ? 'passed' : 'failed',
       by: 'check',
-      exitCode: r.exitCode,
-      signal: r.signal,
-      timedOut: r.timedOut,
-      durationMs: r.durationMs,
-      at: r.at,
-      commit: r.commit,
+      ...checkRunFacts(r),
     } satisfies Partial<PhaseCriterion>);
     if (!r.passed) failed.push(r.index);
   }

@@ -4,17 +4,14 @@
 // term (case aside, and compatibility forms such as ﬁ or full-width letters), and names its
 // session and the commit that first carried it. Pure.
 
-import type { JournalKind } from '../model/events.js';
+import { JOURNAL_KINDS, type JournalKind } from '../model/events.js';
 import type { SessionState } from './fold.js';
 
 export const SEARCH_KINDS = [
   'objective',
   'decision',
   'blocker',
-  'progress',
-  'discovery',
-  'next',
-  'done',
+  ...JOURNAL_KINDS,
   'handoff',
   'checkpoint',
   'session',

@@ -3,6 +3,7 @@
 // (docs/storage.md, "trailers"), so `git commit` never has to start Node.
 
 import { formatTrailer, type TrailerItem } from '../codec/trailers.js';
+import { checkRunFacts } from '../model/check-run.js';
 import type { EventOf, SessionEvent } from '../model/events.js';
 import { TRAILER_FILE_HEADER } from '../model/hook-contract.js';
 import { entryIdOf } from '../model/ids.js';
@@ -206,17 +207,7 @@ function criterionItem(k: Criterion, removed: boolean): TrailerItem {
     status: removed ? 'removed' : k.status,
     text: k.text,
     check: k.check,
-    run: r
-      ? {
-          manual: r.manual,
-          exitCode: r.exitCode,
-          signal: r.signal,
-          timedOut: r.timedOut,
-          durationMs: r.durationMs,
-          at: r.at,
-          commit: r.commit,
-        }
-      : null,
+    run: r ? { manual: r.manual, ...checkRunFacts(r) } : null,
   };
 }
 

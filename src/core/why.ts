@@ -13,23 +13,13 @@ export interface TouchingCommit {
   subject: string;
 }
 
-export interface WhyDecision {
-  id: string;
-  text: string;
-  rationale: string | null;
-  alternatives: string | null;
-  at: string;
-  author: string;
+/** A decision as the fold holds it, less what `why` does not show, plus how it reached the path. */
+export interface WhyDecision
+  extends Pick<Decision, 'id' | 'text' | 'rationale' | 'alternatives' | 'at' | 'author' | 'supersedes'> {
   /** A commit that touched the path carried it (else it is only a decision of the same session). */
   direct: boolean;
-  supersedes: string | null;
   /** The decision that replaces it now (the end of the chain), with its session; null while current. */
-  replacedBy: {
-    id: string;
-    text: string;
-    rationale: string | null;
-    session: { id: string; name: string };
-  } | null;
+  replacedBy: (Pick<Decision, 'id' | 'text' | 'rationale'> & { session: { id: string; name: string } }) | null;
 }
 
 export interface WhySession {

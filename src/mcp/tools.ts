@@ -8,22 +8,14 @@ import type { Context } from '../app/context.js';
 import type { Io, Output } from '../commands/output.js';
 import { SEARCH_KINDS, type SearchKind, splitQuery } from '../core/search.js';
 import { usageError } from '../model/errors.js';
+import { JOURNAL_KINDS } from '../model/events.js';
 import { MAX_TEXT_BYTES } from '../model/text.js';
 
 const cwd = z.string().min(1).max(4096).optional().describe('repository directory (default: where the server runs)');
 const session = z.string().min(1).max(200).optional().describe('session name, id or branch (default: this branch)');
 const text = (what: string) => z.string().min(1).max(MAX_TEXT_BYTES).describe(what);
 
-export const RECORD_KINDS = [
-  'objective',
-  'decision',
-  'blocker',
-  'progress',
-  'discovery',
-  'next',
-  'done',
-  'resolve',
-] as const;
+export const RECORD_KINDS = ['objective', 'decision', 'blocker', ...JOURNAL_KINDS, 'resolve'] as const;
 
 export interface ToolSpec<S extends z.ZodObject> {
   name: string;

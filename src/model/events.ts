@@ -7,7 +7,6 @@
 export type SessionStatus = 'active' | 'paused' | 'completed' | 'abandoned';
 export type ObjectiveStatus = 'open' | 'in-progress' | 'done';
 export type BlockerStatus = 'open' | 'resolved';
-export type JournalKind = 'progress' | 'discovery' | 'next' | 'done';
 /** What a run of an acceptance criterion's check (or a confirmation by hand) found. */
 export type CriterionResult = 'passed' | 'failed';
 
@@ -15,7 +14,8 @@ export type CriterionResult = 'passed' | 'failed';
 export const MAX_CLOCK = 2 ** 50;
 
 export const SESSION_STATUSES: readonly SessionStatus[] = ['active', 'paused', 'completed', 'abandoned'];
-export const JOURNAL_KINDS: readonly JournalKind[] = ['progress', 'discovery', 'next', 'done'];
+export const JOURNAL_KINDS = ['progress', 'discovery', 'next', 'done'] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
 
 export interface EventBase {
   /** Storage format version of the event. */
@@ -132,6 +132,27 @@ export type EventPayload =
 /** Whom a child's status names (docs/json.md `children`): an agent a seed 002 file recorded has no session here. */
 export type ChildStatus = 'pending' | 'active' | 'paused' | 'completed' | 'abandoned';
 export const CHILD_STATUSES: readonly ChildStatus[] = ['pending', 'active', 'paused', 'completed', 'abandoned'];
+
+/** The session that spawned this one (`session.spawned`), and what for, as the fold and a `Session-Info:` line hold it. */
+export interface SpawnLink {
+  parent: string;
+  task: string | null;
+  agent: string | null;
+  /** Session ids of the sessions this one waits for before it starts (`spawn --after`). */
+  after: string[];
+}
+
+/** What a parent records of a child it spawned (`child.spawned`), as the fold and a `Session-Info:` line hold it. */
+export interface ChildLink {
+  name: string;
+  task: string;
+  agent: string | null;
+  branch: string | null;
+  after: string[];
+  /** Only for a child without a session: the status the file gave. */
+  status: ChildStatus | null;
+  summary: string | null;
+}
 
 /**
  * Spawned agents and the current task (issue 11 point 3, seed 002). A parent records each child it

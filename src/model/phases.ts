@@ -2,24 +2,20 @@
 // tracked file): phases, their stages, and their criteria with the latest verification. Types
 // and limits only.
 
+import type { CheckRunFacts } from './check-run.js';
+
 export type PhaseStatus = 'pending' | 'in-progress' | 'complete';
 export type PhaseStage = 'implementation' | 'verification' | 'debugging';
 export const PHASE_STATUSES: readonly PhaseStatus[] = ['pending', 'in-progress', 'complete'];
 export const PHASE_STAGES: readonly PhaseStage[] = ['implementation', 'verification', 'debugging'];
 
 /** A phase's criterion, with its latest verification. */
-export interface PhaseCriterion {
+export interface PhaseCriterion extends CheckRunFacts {
   text: string;
   check: string | null;
   result: 'passed' | 'failed' | null;
   /** `check`: its check ran; `hand`: confirmed by whoever completed the phase. */
   by: 'check' | 'hand' | null;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number | null;
-  at: string | null;
-  commit: string | null;
 }
 
 export interface Phase {

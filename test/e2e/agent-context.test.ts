@@ -7,26 +7,15 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claudeHookCommand, runClaudeHook } from '../helpers/agent.js';
 import { sessionRepo } from '../helpers/hooks.js';
-import { cleanupAll, type TestRepo } from '../helpers/repo.js';
+import { cleanupAll, type Run, type TestRepo } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-function hookCommand(r: TestRepo, event: string): string {
-  const v = JSON.parse(readFileSync(join(r.dir, '.claude', 'settings.json'), 'utf8'));
-  const group = v.hooks[event].find((g: any) => g.hooks[0].command.includes('git session agent hook'));
-  return group.hooks[0].command;
-}
-
-function runHook(r: TestRepo, event: string, input: object): { code: number; stdout: string; stderr: string } {
-  const out = spawnSync('sh', ['-c', hookCommand(r, event)], {
-    cwd: r.dir,
-    env: r.env,
-    input: JSON.stringify({ hook_event_name: event, cwd: r.dir, session_id: 'conv-1', ...input }),
-    encoding: 'utf8',
-  });
-  return { code: out.status ?? 1, stdout: out.stdout, stderr: out.stderr };
-}
+/** The installed hook for `event`, in conversation `conv-1` unless `input` names another. */
+const runHook = (r: TestRepo, event: string, input: object): Run =>
+  runClaudeHook(r, event, { session_id: 'conv-1', ...input });
 
 const edit = (r: TestRepo, file: string, extra: object = {}) =>
   runHook(r, 'PreToolUse', {
@@ -115,7 +104,7 @@ describe('the PreToolUse edit reminder', () => {
   });
 
   it('never stands in the way: a broken store is one line on stderr, exit 0, nothing on stdout', () => {
-    const out = spawnSync('sh', ['-c', hookCommand(r, 'PreToolUse')], {
+    const out = spawnSync('sh', ['-c', claudeHookCommand(r, 'PreToolUse')], {
       cwd: r.dir,
       env: { ...r.env, GIT_DIR: '/nonexistent' },
       input: '{"tool_input":{"file_path":"x"}',

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLAUDE_EVENTS, claudeHookCommand, claudeSettingsPath, runClaudeHook } from '../helpers/agent.js';
 import { initRepo } from '../helpers/hooks.js';
 import { cleanupAll, type TestRepo, tempDir } from '../helpers/repo.js';
 
@@ -31,42 +32,14 @@ function repoWithSession(): TestRepo {
   return r;
 }
 
-function settingsPath(r: TestRepo): string {
-  return join(r.dir, '.claude', 'settings.json');
-}
-
-/** The command Claude Code would run for `event`, from the installed settings. */
-function hookCommand(r: TestRepo, event: string): string {
-  const v = JSON.parse(readFileSync(settingsPath(r), 'utf8'));
-  const group = v.hooks[event].find((g: any) => g.hooks[0].command.includes('git session agent hook'));
-  return group.hooks[0].command;
-}
-
-function runHook(r: TestRepo, event: string, input: object): { code: number; stdout: string; stderr: string } {
-  const out = spawnSync('sh', ['-c', hookCommand(r, event)], {
-    cwd: r.dir,
-    env: r.env,
-    input: JSON.stringify({ hook_event_name: event, cwd: r.dir, ...input }),
-    encoding: 'utf8',
-  });
-  return { code: out.status ?? 1, stdout: out.stdout, stderr: out.stderr };
-}
-
 describe('agent install claude', () => {
   it('merges three hooks into existing settings, keeping other hooks and formatting', () => {
     const r = repoWithSession();
     mkdirSync(join(r.dir, '.claude'));
-    writeFileSync(settingsPath(r), SETTINGS);
+    writeFileSync(claudeSettingsPath(r), SETTINGS);
     const out = r.json(['agent', 'install', 'claude']);
-    expect(out.claude.hooks).toEqual([
-      'SessionStart',
-      'UserPromptSubmit',
-      'PreCompact',
-      'Stop',
-      'SessionEnd',
-      'PreToolUse',
-    ]);
-    const after = readFileSync(settingsPath(r), 'utf8');
+    expect(out.claude.hooks).toEqual(CLAUDE_EVENTS);
+    const after = readFileSync(claudeSettingsPath(r), 'utf8');
     // The user's lines are all still there, byte for byte; the one-line Stop list gains our entry
     // on that same line.
     for (const line of SETTINGS.split('\n').filter((l) => l.trim().length > 2 && !l.includes('"Stop"')))
@@ -82,12 +55,12 @@ describe('agent install claude', () => {
 
     // Twice is once; status says what is there; uninstall gives back the original bytes.
     expect(r.ok(['agent', 'install', 'claude']).stdout).toContain('already installed');
-    expect(readFileSync(settingsPath(r), 'utf8')).toBe(after);
+    expect(readFileSync(claudeSettingsPath(r), 'utf8')).toBe(after);
     expect(r.ok(['agent', 'status']).stdout).toMatch(
       /claude .*SessionStart, UserPromptSubmit, PreCompact, Stop, SessionEnd, PreToolUse/,
     );
     r.ok(['agent', 'uninstall', 'claude']);
-    expect(readFileSync(settingsPath(r), 'utf8')).toBe(SETTINGS);
+    expect(readFileSync(claudeSettingsPath(r), 'utf8')).toBe(SETTINGS);
     expect(r.json(['agent', 'status']).claude.installed).toBe(false);
   });
 
@@ -95,22 +68,22 @@ describe('agent install claude', () => {
     const r = repoWithSession();
     mkdirSync(join(r.dir, '.claude'));
     for (const original of ['{"hooks":{"Stop":[]}}', '{"hooks":{}}\n', '', '{\n  "model": "opus"\n}']) {
-      writeFileSync(settingsPath(r), original);
+      writeFileSync(claudeSettingsPath(r), original);
       r.ok(['agent', 'install', 'claude']);
-      expect(readFileSync(settingsPath(r), 'utf8')).not.toBe(original);
+      expect(readFileSync(claudeSettingsPath(r), 'utf8')).not.toBe(original);
       r.ok(['agent', 'uninstall', 'claude']);
-      expect(readFileSync(settingsPath(r), 'utf8')).toBe(original);
+      expect(readFileSync(claudeSettingsPath(r), 'utf8')).toBe(original);
     }
   });
 
   it('a reinstall over a partly removed install is undone completely', () => {
     const r = repoWithSession();
     mkdirSync(join(r.dir, '.claude'));
-    writeFileSync(settingsPath(r), '{"hooks":{}}\n');
+    writeFileSync(claudeSettingsPath(r), '{"hooks":{}}\n');
     r.ok(['agent', 'install', 'claude']);
-    const v = JSON.parse(readFileSync(settingsPath(r), 'utf8'));
+    const v = JSON.parse(readFileSync(claudeSettingsPath(r), 'utf8'));
     delete v.hooks.SessionEnd;
-    writeFileSync(settingsPath(r), `${JSON.stringify(v, null, 2)}\n`);
+    writeFileSync(claudeSettingsPath(r), `${JSON.stringify(v, null, 2)}\n`);
     r.ok(['agent', 'install', 'claude']);
     r.ok(['agent', 'uninstall', 'claude']);
     expect(r.json(['agent', 'status']).claude.hooks).toEqual([]);
@@ -120,32 +93,32 @@ describe('agent install claude', () => {
     const r = initRepo();
     r.ok(['start', 'feature/empty']);
     r.ok(['agent', 'install', 'claude']);
-    expect(runHook(r, 'Stop', {}).stdout).toBe('');
+    expect(runClaudeHook(r, 'Stop', {}).stdout).toBe('');
   });
 
   it('after the user edited the file, uninstall removes only our entries and keeps the edit', () => {
     const r = repoWithSession();
     mkdirSync(join(r.dir, '.claude'));
-    writeFileSync(settingsPath(r), '{\n  "model": "opus"\n}\n');
+    writeFileSync(claudeSettingsPath(r), '{\n  "model": "opus"\n}\n');
     r.ok(['agent', 'install', 'claude']);
-    writeFileSync(settingsPath(r), readFileSync(settingsPath(r), 'utf8').replace('"opus"', '"sonnet"'));
+    writeFileSync(claudeSettingsPath(r), readFileSync(claudeSettingsPath(r), 'utf8').replace('"opus"', '"sonnet"'));
     r.ok(['agent', 'uninstall', 'claude']);
-    expect(readFileSync(settingsPath(r), 'utf8')).toBe('{\n  "model": "sonnet"\n}\n');
+    expect(readFileSync(claudeSettingsPath(r), 'utf8')).toBe('{\n  "model": "sonnet"\n}\n');
   });
 
   it('creates .claude/settings.json when missing and removes only a file it created', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
-    expect(existsSync(settingsPath(r))).toBe(true);
+    expect(existsSync(claudeSettingsPath(r))).toBe(true);
     r.ok(['agent', 'uninstall', 'claude']);
-    expect(existsSync(settingsPath(r))).toBe(false);
+    expect(existsSync(claudeSettingsPath(r))).toBe(false);
   });
 
   it('refuses a malformed .claude/settings.json and leaves it untouched', () => {
     const r = repoWithSession();
     mkdirSync(join(r.dir, '.claude'));
     const broken = '{\n  "hooks": {\n    "Stop": [\n  }\n';
-    writeFileSync(settingsPath(r), broken);
+    writeFileSync(claudeSettingsPath(r), broken);
     const out = r.gs(['agent', 'install', 'claude']);
     expect(out.code).toBe(1);
     const lines = out.stderr.trim().split('\n');
@@ -153,11 +126,11 @@ describe('agent install claude', () => {
     expect(lines[0]).toContain('.claude/settings.json is not valid JSON');
     expect(lines[0]).toMatch(/line \d+, column \d+/);
     expect(out.stderr).not.toMatch(/\n\s+at /);
-    expect(readFileSync(settingsPath(r), 'utf8')).toBe(broken);
+    expect(readFileSync(claudeSettingsPath(r), 'utf8')).toBe(broken);
     // Valid JSON of the wrong shape is refused the same way.
-    writeFileSync(settingsPath(r), '{"hooks": {"Stop": "say done"}}\n');
+    writeFileSync(claudeSettingsPath(r), '{"hooks": {"Stop": "say done"}}\n');
     expect(r.gs(['agent', 'install', 'claude']).stderr).toContain('"hooks.Stop" is not an array');
-    expect(readFileSync(settingsPath(r), 'utf8')).toBe('{"hooks": {"Stop": "say done"}}\n');
+    expect(readFileSync(claudeSettingsPath(r), 'utf8')).toBe('{"hooks": {"Stop": "say done"}}\n');
   });
 });
 
@@ -166,7 +139,7 @@ describe('the installed Claude Code hooks', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
     r.ok(['next', 'Start from the parser tests']);
-    const out = runHook(r, 'SessionStart', { source: 'startup' });
+    const out = runClaudeHook(r, 'SessionStart', { source: 'startup' });
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('# Session brief: Teach the agent the context');
     expect(out.stdout).toContain('Start from the parser tests');
@@ -176,7 +149,7 @@ describe('the installed Claude Code hooks', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
     r.git(['switch', '-q', 'main']);
-    const out = runHook(r, 'SessionStart', { source: 'startup' });
+    const out = runClaudeHook(r, 'SessionStart', { source: 'startup' });
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('No git-session session on branch main');
     expect(out.stdout).toContain('agent (feature/agent)');
@@ -185,8 +158,8 @@ describe('the installed Claude Code hooks', () => {
   it('PreCompact records a checkpoint note and counts compactions', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
-    expect(runHook(r, 'PreCompact', { trigger: 'auto' }).code).toBe(0);
-    expect(runHook(r, 'PreCompact', { trigger: 'manual' }).code).toBe(0);
+    expect(runClaudeHook(r, 'PreCompact', { trigger: 'auto' }).code).toBe(0);
+    expect(runClaudeHook(r, 'PreCompact', { trigger: 'manual' }).code).toBe(0);
     const show = r.json(['show']);
     expect(show.compactions).toBe(2);
     expect(show.checkpoints.map((c: any) => [c.label, c.note])).toEqual([
@@ -198,33 +171,35 @@ describe('the installed Claude Code hooks', () => {
   it('Stop asks once for a handoff after the session changed, and not again until it changes', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
-    const first = runHook(r, 'Stop', {});
+    const first = runClaudeHook(r, 'Stop', {});
     expect(first.code).toBe(0);
     const decision = JSON.parse(first.stdout);
     expect(decision.decision).toBe('block');
     expect(decision.reason).toContain('git session next');
     // The agent is already continuing because of a Stop hook: never block again (no loops).
-    expect(runHook(r, 'Stop', { stop_hook_active: true }).stdout).toBe('');
+    expect(runClaudeHook(r, 'Stop', { stop_hook_active: true }).stdout).toBe('');
     // Reminded once for this batch of changes.
-    expect(runHook(r, 'Stop', {}).stdout).toBe('');
+    expect(runClaudeHook(r, 'Stop', {}).stdout).toBe('');
     r.ok(['log', '--progress', 'More work']);
-    expect(JSON.parse(runHook(r, 'Stop', {}).stdout).decision).toBe('block');
+    expect(JSON.parse(runClaudeHook(r, 'Stop', {}).stdout).decision).toBe('block');
     // After a handoff note nothing is pending, and a context compaction is not new work.
     r.ok(['next', 'Continue with the parser']);
-    expect(runHook(r, 'Stop', {}).stdout).toBe('');
-    runHook(r, 'PreCompact', { trigger: 'auto' });
-    expect(runHook(r, 'Stop', {}).stdout).toBe('');
+    expect(runClaudeHook(r, 'Stop', {}).stdout).toBe('');
+    runClaudeHook(r, 'PreCompact', { trigger: 'auto' });
+    expect(runClaudeHook(r, 'Stop', {}).stdout).toBe('');
   });
 
   it('UserPromptSubmit gives the brief when the user says "continue", once per conversation', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
-    expect(runHook(r, 'UserPromptSubmit', { prompt: 'fix the typo in the README', session_id: 'c1' }).stdout).toBe('');
-    const first = runHook(r, 'UserPromptSubmit', { prompt: 'continue', session_id: 'c1' });
+    expect(
+      runClaudeHook(r, 'UserPromptSubmit', { prompt: 'fix the typo in the README', session_id: 'c1' }).stdout,
+    ).toBe('');
+    const first = runClaudeHook(r, 'UserPromptSubmit', { prompt: 'continue', session_id: 'c1' });
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('# Session brief: Teach the agent the context');
-    expect(runHook(r, 'UserPromptSubmit', { prompt: 'Continue please', session_id: 'c1' }).stdout).toBe('');
-    expect(runHook(r, 'UserPromptSubmit', { prompt: 'where were we?', session_id: 'c2' }).stdout).toContain(
+    expect(runClaudeHook(r, 'UserPromptSubmit', { prompt: 'Continue please', session_id: 'c1' }).stdout).toBe('');
+    expect(runClaudeHook(r, 'UserPromptSubmit', { prompt: 'where were we?', session_id: 'c2' }).stdout).toContain(
       'Session brief',
     );
   });
@@ -233,14 +208,14 @@ describe('the installed Claude Code hooks', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
     r.ok(['log', '--next', 'Wire the parser into the CLI']);
-    const out = runHook(r, 'SessionEnd', { reason: 'exit' });
+    const out = runClaudeHook(r, 'SessionEnd', { reason: 'exit' });
     expect(out.code).toBe(0);
     expect(out.stderr).toContain('wrote NEXT_SESSION.md');
     const handoff = readFileSync(join(r.dir, 'NEXT_SESSION.md'), 'utf8');
     expect(handoff).toContain('Wire the parser into the CLI');
     expect(r.json(['show']).handoffs).toHaveLength(1);
     // Nothing new since: no second handoff.
-    expect(runHook(r, 'SessionEnd', { reason: 'exit' }).stderr).toBe('');
+    expect(runClaudeHook(r, 'SessionEnd', { reason: 'exit' }).stderr).toBe('');
     expect(r.json(['show']).handoffs).toHaveLength(1);
   });
 
@@ -248,7 +223,7 @@ describe('the installed Claude Code hooks', () => {
     const r = repoWithSession();
     r.ok(['agent', 'install', 'claude']);
     // A PATH with nothing on it: wherever install.sh linked git-session, it is not found.
-    const out = spawnSync('/bin/sh', ['-c', hookCommand(r, 'SessionStart')], {
+    const out = spawnSync('/bin/sh', ['-c', claudeHookCommand(r, 'SessionStart')], {
       cwd: r.dir,
       env: { ...r.env, PATH: tempDir('gs-empty-path-') },
       input: '{}',

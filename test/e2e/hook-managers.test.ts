@@ -7,20 +7,13 @@ import { existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOOK_NAMES } from '../../src/model/hook-contract.js';
 import { addDecision, parsed, recorded, sessionDir, startSession, values } from '../helpers/hooks.js';
 import { cleanupAll, makeRepo, ROOT, type TestRepo, tempDir } from '../helpers/repo.js';
 
 afterAll(cleanupAll);
 
-const HOOKS = [
-  'prepare-commit-msg',
-  'commit-msg',
-  'post-commit',
-  'post-merge',
-  'post-checkout',
-  'post-rewrite',
-  'pre-push',
-];
+const HOOKS = HOOK_NAMES;
 
 type Json = any;
 

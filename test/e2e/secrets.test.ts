@@ -4,7 +4,6 @@
 // the store, a commit, a ref, SESSION.md, any output, nor what the agent hooks print. Texts that
 // only look alike pass; config `secrets.allow` lets a named false positive through.
 
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,21 +44,8 @@ const core = (secret: string) => secret.slice(Math.floor(secret.length / 3), Mat
 const gs = (r: TestRepo, args: string[]): Promise<Run> => spawnAsync(process.execPath, [BIN, ...args], r);
 
 /** The binary with `input` on stdin, without waiting. */
-function gsInput(r: TestRepo, args: string[], input: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd: r.dir, env: r.env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    p.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    p.stdin.end(input);
-  });
-}
+const gsInput = (r: TestRepo, args: string[], input: string): Promise<Run> =>
+  spawnAsync(process.execPath, [BIN, ...args], r, { input });
 
 /** Each kind of text a command stores, with the secret in it. */
 const PLACES: ((s: string) => string[])[] = [

@@ -154,12 +154,12 @@ export function gsLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.startsWith('git-session'));
 }
 
-/** A command run without waiting (several at once for the concurrency tests). */
+/** A command run without waiting (several at once for the concurrency tests), with `input` on stdin if given. */
 export function spawnAsync(
   command: string,
   args: string[],
   r: TestRepo,
-  opts: { cwd?: string; env?: Record<string, string> } = {},
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
     const p = spawn(command, args, { cwd: opts.cwd ?? r.dir, env: { ...r.env, ...opts.env } });
@@ -172,6 +172,7 @@ export function spawnAsync(
       stderr += d;
     });
     p.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    if (opts.input !== undefined) p.stdin.end(opts.input);
   });
 }
 

@@ -5,6 +5,7 @@ import {
   removeClaudeHooks,
   SettingsError,
 } from '../../src/install/claude-settings.js';
+import { CLAUDE_EVENTS } from '../helpers/agent.js';
 
 // A settings file as people write them: compact objects, their own hooks, a comment, two-space indent.
 const EXISTING = `{
@@ -25,14 +26,7 @@ const EXISTING = `{
 describe('Claude settings merge', () => {
   it('adds our hooks and leaves every other line as it was', () => {
     const out = addClaudeHooks(EXISTING);
-    expect(installedEvents(out)).toEqual([
-      'SessionStart',
-      'UserPromptSubmit',
-      'PreCompact',
-      'Stop',
-      'SessionEnd',
-      'PreToolUse',
-    ]);
+    expect(installedEvents(out)).toEqual(CLAUDE_EVENTS);
     for (const line of EXISTING.split('\n').filter((l) => l.trim() !== '' && !/^\s*[\]}],?$/.test(l)))
       expect(out).toContain(line);
     const v = JSON.parse(out.replace(/^\s*\/\/.*$/m, ''));
@@ -69,14 +63,7 @@ describe('Claude settings merge', () => {
 
   it('creates the file content from nothing and removes it to nothing', () => {
     const out = addClaudeHooks(null);
-    expect(Object.keys(JSON.parse(out).hooks)).toEqual([
-      'SessionStart',
-      'UserPromptSubmit',
-      'PreCompact',
-      'Stop',
-      'SessionEnd',
-      'PreToolUse',
-    ]);
+    expect(Object.keys(JSON.parse(out).hooks)).toEqual(CLAUDE_EVENTS);
     expect(JSON.parse(out).hooks.PreToolUse[0].matcher).toBe('Edit|Write|MultiEdit');
     expect(removeClaudeHooks(out)).toBeNull();
   });

@@ -1,0 +1,27 @@
+// What a run of a criterion's check (or a confirmation by hand) states about itself, as the
+// records that carry it — a `Session-Criteria:` line, a phase file's criterion — hold it: one shape,
+// so a fact added to a run reaches every record of it.
+
+export interface CheckRunFacts {
+  exitCode: number | null;
+  /** The signal that ended the check (a timeout kills it), when one did. */
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number | null;
+  /** When it ran (shown, never compared). */
+  at: string | null;
+  /** HEAD when it ran: what was verified. */
+  commit: string | null;
+}
+
+/** The facts of `run`, without whatever else its record holds. */
+export function checkRunFacts(run: CheckRunFacts): CheckRunFacts {
+  return {
+    exitCode: run.exitCode,
+    signal: run.signal,
+    timedOut: run.timedOut,
+    durationMs: run.durationMs,
+    at: run.at,
+    commit: run.commit,
+  };
+}
