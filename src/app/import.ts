@@ -37,7 +37,6 @@ import { readRegularFile } from '../store/regular-file.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
 import { changePlan, planFile, readPhasePlan } from './phases.js';
-import { refuseSecrets } from './secret-guard.js';
 import { loadAllSessions, loadSession } from './sessions.js';
 
 /** Bytes one import reads in all: a few thousand session files of tens of KiB each. */
@@ -378,18 +377,7 @@ async function planPhases(
     // Decided on the plan as read, then again on the file as it is under the lock when written.
     const decided = merge((await readPhasePlan(ctx)).plan);
     const wanted = decided.result;
-    // The plan is a tracked file: what goes in is checked for secrets as every stored text is.
-    if (!o.dryRun) {
-      const fresh = decided.plan.phases.filter((p) => wanted.added.includes(p.name));
-      await refuseSecrets(
-        ctx,
-        fresh.flatMap((p) => [
-          { label: 'phase name', text: p.name },
-          ...p.criteria.map((c) => ({ label: `phase criterion of '${p.name}'`, text: c.text })),
-        ]),
-        'written to the phase plan',
-      );
-    }
+    // The plan is a tracked file: changePlan checks what goes in for secrets as every stored text is.
     const { added, left } = o.dryRun || wanted.added.length === 0 ? wanted : (await changePlan(ctx, merge)).result;
     report.plan = { path, added };
     if (left > 0)

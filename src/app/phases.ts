@@ -11,18 +11,22 @@ import { isOpen } from '../core/fold.js';
 import {
   decidePhaseComplete,
   findPhase,
+  newPlanTexts,
   type PhaseCheckRun,
   type PhasePlan,
   type PlanOutcome,
   phaseLabel,
   refuseCompletion,
 } from '../core/phases.js';
+import { findSecret, type SecretHit, secretRefusal } from '../core/secret-check.js';
+import type { SecretAllow } from '../core/secrets.js';
 import { userError } from '../model/errors.js';
 import { editOwnedFile, readWorktreeText, type WorktreeFile } from '../worktree/file.js';
 import { change } from './change.js';
 import { type RanCheck, type RunOptions, runChecks } from './checks.js';
 import type { Context } from './context.js';
 import { refreshSessionFile } from './living-files.js';
+import { loadSecretAllow } from './secret-allow-chunk.js';
 import { currentSession } from './sessions.js';
 
 export async function planFile(ctx: Context): Promise<WorktreeFile> {
@@ -81,13 +85,44 @@ export async function phasePlanIfAny(ctx: Context): Promise<PhasePlan | null> {
   }
 }
 
+/** A text the plan was about to take holds a secret: nothing was written. */
+class SecretInPlan extends Error {
+  constructor(readonly hit: SecretHit) {
+    super('a secret in the phase plan');
+  }
+}
+
 /**
  * Decide on the plan as the file holds it now and write the result back, under the store lock.
- * Returns what the decision returned.
+ * Returns what the decision returned. The plan is tracked (pushed with the code), so every text a
+ * write adds is checked for secrets first, whatever command decided it — as every event is
+ * (app/mutate.ts). The allow list's matcher is loaded only once a rule found something.
  */
 export async function changePlan<R>(
   ctx: Context,
   decide: (plan: PhasePlan) => PlanOutcome<R>,
+): Promise<{ plan: PhasePlan; result: R; file: WorktreeFile }> {
+  let allow: SecretAllow | undefined;
+  for (;;) {
+    try {
+      return await writeDecidedPlan(ctx, decide, allow);
+    } catch (e) {
+      if (!(e instanceof SecretInPlan)) throw e;
+      const patterns = (await ctx.config()).secrets.allow;
+      if (allow === undefined && patterns.length > 0) {
+        allow = (await loadSecretAllow()).compileAllow(patterns);
+        continue;
+      }
+      const refusal = secretRefusal(e.hit, 'written to the phase plan');
+      throw userError(refusal.code, refusal.message, refusal.hint);
+    }
+  }
+}
+
+async function writeDecidedPlan<R>(
+  ctx: Context,
+  decide: (plan: PhasePlan) => PlanOutcome<R>,
+  allow: SecretAllow | undefined,
 ): Promise<{ plan: PhasePlan; result: R; file: WorktreeFile }> {
   const file = await planFile(ctx);
   let outcome: { plan: PhasePlan; result: R } | null = null;
@@ -100,6 +135,8 @@ export async function changePlan<R>(
         const plan = current === null ? { phases: [] } : parsed(file, current, ctx.warn);
         const decided = decide(plan);
         if (decided.refused) throw userError(decided.code, decided.message, decided.hint);
+        const hit = findSecret(newPlanTexts(plan, decided.plan), allow);
+        if (hit) throw new SecretInPlan(hit);
         outcome = decided;
         return writePlan(current, decided.plan);
       },

@@ -238,3 +238,39 @@ export function decidePhaseComplete(
     failed,
   };
 }
+
+/** A text of the plan, labelled as a secret refusal names it ("phase criterion of 'Build'"). */
+export interface PlanText {
+  label: string;
+  text: string;
+}
+
+/**
+ * The texts `after` holds that `before` did not: what a write of the plan would put in the tracked
+ * file (phase names, criteria, check commands). What the file held already is left to the hand that
+ * wrote it, so a phase started or completed is never refused for an older line.
+ */
+export function newPlanTexts(before: PhasePlan, after: PhasePlan): PlanText[] {
+  const known = new Set<string>();
+  for (const p of before.phases) {
+    known.add(p.name);
+    for (const c of p.criteria) {
+      known.add(c.text);
+      if (c.check !== null) known.add(c.check);
+    }
+  }
+  const out: PlanText[] = [];
+  const add = (label: string, text: string): void => {
+    if (known.has(text)) return;
+    known.add(text);
+    out.push({ label, text });
+  };
+  for (const p of after.phases) {
+    add('phase name', p.name);
+    for (const c of p.criteria) {
+      add(`phase criterion of '${p.name.slice(0, 80)}'`, c.text);
+      if (c.check !== null) add(`phase check of '${p.name.slice(0, 80)}'`, c.check);
+    }
+  }
+  return out;
+}

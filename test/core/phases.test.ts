@@ -6,6 +6,7 @@ import {
   decidePhaseComplete,
   decidePhaseStage,
   decidePhaseStart,
+  newPlanTexts,
   type PhaseCheckRun,
   type PhasePlan,
   refuseCompletion,
@@ -125,5 +126,40 @@ describe('phase complete', () => {
     expect(refuseCompletion(2, started.phases[1]!)).toBeNull();
     const done = decidePhaseComplete(started, 2, [run(0, 'npm test', true), run(1, 'npm run lint', true)], T1, SHA);
     expect(refuseCompletion(2, done.plan.phases[1]!)).toMatchObject({ code: 'already-complete' });
+  });
+});
+
+describe('newPlanTexts (what a write adds to the tracked plan, for the secret check)', () => {
+  it('lists the new phase name, criteria and checks, labelled, and nothing the plan held already', () => {
+    const added = planned(
+      decidePhaseAdd(two, { name: 'Deploy', criteria: ['is live'], checks: ['curl -f localhost'] }),
+    ).plan;
+    expect(newPlanTexts(two, added)).toEqual([
+      { label: 'phase name', text: 'Deploy' },
+      { label: "phase criterion of 'Deploy'", text: 'is live' },
+      { label: "phase criterion of 'Deploy'", text: 'curl -f localhost' },
+    ]);
+    expect(newPlanTexts(empty, two).map((t) => t.text)).toEqual([
+      'Setup',
+      'builds',
+      'true',
+      'API',
+      'npm test',
+      'npm run lint',
+    ]);
+  });
+
+  it('a start, a stage or a completion adds no text', () => {
+    const started = planned(decidePhaseStart(two, '2', T0)).plan;
+    expect(newPlanTexts(two, started)).toEqual([]);
+    const done = decidePhaseComplete(started, 2, [run(0, 'npm test', true), run(1, 'npm run lint', true)], T1, SHA);
+    expect(newPlanTexts(started, done.plan)).toEqual([]);
+  });
+
+  it('a check that differs from its criterion text is listed as a check', () => {
+    const hand: PhasePlan = {
+      phases: [{ ...two.phases[0]!, criteria: [{ ...two.phases[0]!.criteria[0]!, check: 'make' }] }],
+    };
+    expect(newPlanTexts(empty, hand)).toContainEqual({ label: "phase check of 'Setup'", text: 'make' });
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initRepo } from '../helpers/hooks.js';
 import { baseEnv, cleanupAll, type Run, TestRepo, tempDir } from '../helpers/repo.js';
+import { SAMPLES } from '../helpers/secret-samples.js';
 
 afterAll(cleanupAll);
 
@@ -318,6 +319,38 @@ describe('a hostile or damaged plan file', () => {
     expect(text).toContain('owner: ana');
     expect(text).toContain('status: in-progress');
     expect(existsSync(plan())).toBe(true);
+  });
+
+  it('refuses a secret in a phase name, criterion or check: exit 1, named, never echoed, nothing written', () => {
+    writeFileSync(plan(), `${mark}version: 1\nphases:\n  - name: A\n`);
+    const before = readFileSync(plan(), 'utf8');
+    const key = SAMPLES['github-pat']!();
+    const aws = SAMPLES['aws-access-token']!();
+    for (const [args, label] of [
+      [['phase', 'add', `Rotate ${key}`], 'phase name'],
+      [['phase', 'add', 'Deploy', '--criterion', `token is ${key}`], "phase criterion of 'Deploy'"],
+      [['phase', 'add', 'Deploy', '--check', `curl -H 'x: ${aws}' localhost`], "phase criterion of 'Deploy'"],
+    ] as const) {
+      const out = r.gs([...args]);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toContain(`the ${label} holds`);
+      expect(out.stderr).toMatch(/\(rule [\w-]+\) at line 1, column \d+; nothing was written to the phase plan/);
+      expect(out.stderr).not.toContain(key);
+      expect(out.stderr).not.toContain(aws);
+      expect(readFileSync(plan(), 'utf8')).toBe(before);
+    }
+    // A line the file held already (written by hand) does not block a change elsewhere in the plan.
+    writeFileSync(plan(), `${before}  - name: Rotate ${key}\n`);
+    r.ok(['phase', 'start', '1']);
+    expect(readFileSync(plan(), 'utf8')).toContain('status: in-progress');
+    // A false positive named in secrets.allow goes in.
+    const config = join(r.dir, '.session', 'config.yaml');
+    const configBefore = existsSync(config) ? readFileSync(config, 'utf8') : null;
+    writeFileSync(config, `${configBefore ?? ''}\nsecrets:\n  allow: ['^${aws.slice(0, 12)}']\n`);
+    r.ok(['phase', 'add', 'Fixture', '--criterion', `sample ${aws}`]);
+    expect(readFileSync(plan(), 'utf8')).toContain(aws);
+    if (configBefore === null) rmSync(config);
+    else writeFileSync(config, configBefore);
   });
 
   it('refuses phase names and numbers that cannot be told apart', () => {
