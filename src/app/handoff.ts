@@ -9,6 +9,7 @@ import { worktreeTarget } from '../worktree/path.js';
 import { briefInput } from './brief-inputs.js';
 import type { Context } from './context.js';
 import { mutate } from './mutate.js';
+import { refuseSecrets } from './secret-guard.js';
 import type { Loaded } from './sessions.js';
 
 export async function makeHandoff(ctx: Context, loaded: Loaded): Promise<{ data: Handoff; markdown: string }> {
@@ -26,8 +27,11 @@ export async function writeHandoff(
 ): Promise<{ path: string; absolute: string; markdown: string; data: Handoff }> {
   const rel = path ?? (await ctx.config()).handoff.path;
   const file = { rel, what: path === undefined ? 'handoff.path' : 'the handoff path' };
-  // A path that cannot be used is refused before the handoff is computed.
+  // A path that cannot be used is refused before the handoff is computed. A path typed goes into
+  // the journal, which a secret never enters; the change's own check skips a record that changes
+  // no trailer, so it is checked here.
   worktreeTarget(ctx.repo, file.rel, file.what);
+  if (path !== undefined) await refuseSecrets(ctx, [{ label: 'handoff path', text: rel }], 'written or recorded');
   const { data, markdown } = await makeHandoff(ctx, loaded);
   // Written under the store lock, with its record: a store that cannot be written (read-only, a
   // live lock) stops it before the file is touched. Never over a file that is not git-session's

@@ -19,6 +19,7 @@ import { loadSessionsById } from './children.js';
 import { type Context, worktreeContext } from './context.js';
 import { checkNewBranch } from './lifecycle.js';
 import { mutate } from './mutate.js';
+import { refuseSecrets } from './secret-guard.js';
 import { type Loaded, loadAllSessions, resolveSession, targetSession } from './sessions.js';
 
 export interface SpawnInput {
@@ -157,6 +158,16 @@ async function plan(ctx: Context, input: SpawnInput): Promise<Plan> {
     input.from ??
     (parent.state.branch && run(ctx.repo, branchExists(parent.state.branch)) ? parent.state.branch : 'HEAD');
   const startPoint = exists ? undefined : resolveCommit(ctx.repo, from);
+  // A branch name is a ref, pushed with the branch: a secret in what was typed is refused before
+  // git makes the branch and the worktree (the child's events are checked again when appended).
+  await refuseSecrets(ctx, [
+    { label: 'session name', text: input.name },
+    { label: 'task', text: input.task },
+    { label: 'branch name', text: branch },
+    ...(input.title !== undefined ? [{ label: 'title', text: input.title }] : []),
+    ...input.objectives.map((text) => ({ label: 'objective', text })),
+    ...(input.agent !== undefined ? [{ label: 'agent', text: input.agent }] : []),
+  ]);
   return { parent, taken, after, branch, create: !exists, startPoint, path: worktreePath(ctx, input) };
 }
 

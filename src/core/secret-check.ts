@@ -40,6 +40,14 @@ const LABELS: Record<string, Record<string, string>> = {
     phaseStatus: 'checkpoint status',
   },
   'handoff.noted': { text: 'handoff note' },
+  'session.now': { text: 'current task' },
+  'session.spawned': { task: 'task', agent: 'agent' },
+  'child.spawned': {
+    name: "child's session name",
+    task: "child's task",
+    agent: "child's agent",
+    branch: "child's branch",
+  },
   'handoff.written': { path: 'handoff path' },
 };
 

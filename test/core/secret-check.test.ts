@@ -38,6 +38,15 @@ describe('the texts of an event', () => {
       [{ type: 'commit.recorded', sha: 'a'.repeat(40), mark: 3 }, []],
       [{ type: 'session.paused', note: 'p', machine: 'm1' }, [['pause note', 'p']]],
       [{ type: 'handoff.noted', text: 'h' }, [['handoff note', 'h']]],
+      [{ type: 'session.now', text: 'n' }, [['current task', 'n']]],
+      [
+        { type: 'session.spawned', parent: 'p-1', task: 't', agent: 'a' },
+        [
+          ['session parent', 'p-1'],
+          ['task', 't'],
+          ['agent', 'a'],
+        ],
+      ],
     ];
     for (const [event, want] of cases)
       expect(

@@ -140,6 +140,29 @@ describe('a secret typed into any text', () => {
     expect(r.json(['checkpoint', 'list'])).toEqual([]);
   });
 
+  it('spawn, now and handoff --write refuse one before git or the disk is touched', () => {
+    const token = SAMPLES['github-pat']!();
+    const refs = () => r.git(['for-each-ref', '--format=%(refname)']).stdout;
+    const worktrees = () => r.git(['worktree', 'list', '--porcelain']).stdout;
+    const [refsBefore, treesBefore] = [refs(), worktrees()];
+    for (const [args, label] of [
+      [['spawn', 'kid', '--task', 'ok', '--branch', `kid/${token}`], 'branch name'],
+      [['spawn', 'kid', '--task', `deploy with ${token}`], 'task'],
+      [['now', `deploy with ${token}`], 'current task'],
+      [['handoff', '--write', `notes-${token}.md`], 'handoff path'],
+    ] as const) {
+      const out = r.gs([...args]);
+      expect(out.code, args.join(' ')).toBe(1);
+      expect(out.stderr).toMatch(new RegExp(`^git-session: the ${label} holds a GitHub .*\\(rule github-pat\\)`));
+      expect(out.stderr).not.toContain(core(token));
+    }
+    expect(refs()).toBe(refsBefore);
+    expect(worktrees()).toBe(treesBefore);
+    expect(readdirSync(r.dir).some((f) => f.includes(core(token)))).toBe(false);
+    const store = filesUnder(join(r.dir, '.git', 'sessions'), () => false);
+    for (const { path, text } of store) expect(text.includes(core(token)), path).toBe(false);
+  });
+
   it('a check that prints one is still recorded, the secret hidden in its output tail', () => {
     const token = SAMPLES['github-pat']!();
     // The check prints the token from a file, so the check's own text holds none.
