@@ -259,7 +259,7 @@ out(
 
 if (wanted('commit')) {
   section(
-    'Commits and checkouts (baseline: the same git command; "empty hooks": the same six hooks as empty sh scripts)',
+    'Commits and checkouts (baseline: the same git command; "empty hooks": the hooks git-session installs, as empty sh scripts)',
   );
   out(header());
   const dir = repo('plain');
@@ -278,7 +278,7 @@ if (wanted('commit')) {
     () => git(['commit', '-q', '--allow-empty', '-m', 'x'], dir, noHooks),
     () => git(['commit', '-q', '--allow-empty', '-m', 'x'], dir, emptyHooks),
   ]);
-  report('commit', 'floor: commit with six empty sh hooks, over none', nb, nw, 0, 'info');
+  report('commit', 'floor: commit with its hooks as empty sh scripts, over none', nb, nw, 0, 'info');
 
   const sdir = repo('sessions');
   run('node', [BIN, 'start', 'feature/a', '-o', 'objective a'], sdir);
