@@ -50,11 +50,15 @@ export async function mutate<T>(
   decide: Decide<T>,
   options: MutateOptions = {},
 ): Promise<Mutation<T>> {
-  // Loaded up front (it is async); a pause or resume — what a branch switch does — skips it.
-  const config = options.trailersUnchanged ? null : await ctx.config();
+  // Loaded up front (it is async); a pause or resume — what a branch switch does — skips it, unless
+  // the session's derived files are stale (a command was stopped half-way, or a session new here
+  // from another clone has none yet): this change then writes them, trailers included, since it
+  // removes the marker that says they must be.
+  const derive = !options.trailersUnchanged || ctx.store.isStale(sessionId);
+  const config = derive ? await ctx.config() : null;
   const author = ctx.author();
   let outcome: Mutation<T> | null = null;
-  let checkCommits = !options.trailersUnchanged;
+  let checkCommits = derive;
   let allow: SecretAllow | null = null;
   // The journal is read once, under the lock. Only when it recorded a commit the history cache
   // does not hold yet (the first change after a commit) is the lock let go, the new commits read —

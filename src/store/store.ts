@@ -506,16 +506,19 @@ export class Store {
   }
 
   /**
-   * Point `branch` at session `id` only when nothing is there: no entry for it, and no entry of
-   * another branch in the way. What another clone's session names never displaces a link here.
+   * Point `branch` at session `id` only when nothing is there: no entry for it (a file that names
+   * no session, as a write cut short by a crash leaves, is none), and no entry of another branch in
+   * the way. What another clone's session names never displaces a link here. `durable: false` for a
+   * link that can be made again from what the session records (its branch), as one for a session
+   * that arrived from another clone: one fsync less per session, 200 of them on a fresh clone.
    */
-  linkBranchIfFree(branch: string, id: string): boolean {
+  linkBranchIfFree(branch: string, id: string, durable = true): boolean {
     if (branchNameProblem(branch)) return false;
     const path = branchMapPath(this.paths, branch);
-    if (existsSync(path)) return false;
+    if (existsSync(path) && (statSync(path).isDirectory() || this.branchSession(branch) !== null)) return false;
     for (let dir = dirname(path); dir.startsWith(this.paths.branches + sep); dir = dirname(dir))
       if (existsSync(dir) && !statSync(dir).isDirectory()) return false;
-    this.replace(path, `${id}\n`, true);
+    this.replace(path, `${id}\n`, durable);
     return true;
   }
 

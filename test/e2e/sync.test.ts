@@ -2,7 +2,7 @@
 // session refs, using only `git push`, `git fetch`/`git pull` and `git session sync`. Each describe
 // is one team's story, its tests steps in order (they share the clones).
 
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, cleanupAll, type Run, TestRepo, tempDir } from '../helpers/repo.js';
@@ -243,6 +243,24 @@ describe('three clones: concurrent changes, git session sync says what moved', (
     expect(switched.stdout).toContain('Resumed typo');
     expect(b.git(['rev-parse', '--abbrev-ref', '@{upstream}']).stdout.trim()).toBe('origin/fix/typo');
     expect(b.json(['list']).filter((s: any) => s.name.startsWith('typo'))).toHaveLength(1);
+  });
+
+  it("a fresh clone's init leaves an arrived session's derived files to its first use: a plain git switch, a commit", () => {
+    const d = clone(url, 'dave@example.com').r;
+    const id = d.json(['show', 'pay']).id;
+    const dir = join(d.dir, '.git', 'sessions', id);
+    // Not written at init: the `stale` marker has the hooks leave the first switch and commit to the CLI.
+    expect(existsSync(join(dir, 'stale'))).toBe(true);
+    expect(existsSync(join(dir, 'trailers'))).toBe(false);
+    expect(existsSync(join(dir, 'switch'))).toBe(false);
+    expect(readFileSync(join(d.dir, '.git', 'sessions', 'branches', 'feature', 'pay'), 'utf8')).toBe(`${id}\n`);
+    d.git(['switch', '-q', 'feature/pay']);
+    expect(d.json(['status']).status).toBe('active');
+    expect(existsSync(join(dir, 'stale'))).toBe(false);
+    expect(existsSync(join(dir, 'switch'))).toBe(true);
+    d.commit('feat: card form', { 'card.js': 'export {};\n' });
+    const carried = d.git(['log', '-1', '--format=%(trailers:key=Session,valueonly)']).stdout.trim();
+    expect(carried).toBe(id);
   });
 });
 

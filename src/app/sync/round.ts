@@ -5,6 +5,7 @@
 
 import type { Config } from '../../codec/config.js';
 import type { RefTree } from '../../git/parse.js';
+import { currentBranch } from '../../git/repo.js';
 import { run } from '../../git/run.js';
 import { refTrees } from '../../git/session-refs.js';
 import { SESSION_REFS } from '../../model/sync.js';
@@ -46,13 +47,22 @@ export function localRound(ctx: Context, config: Config, o: { write: boolean }):
     files.ensureVersion();
     notePushed(ctx, refs, version);
     const added = new Set(merged.added);
+    const head = merged.added.length > 0 ? currentBranch(ctx.repo) : null;
     for (const id of merged.changed) {
       const loaded = loadSession(ctx, id);
       if (!loaded) continue;
+      const fresh = added.has(id);
       // A session new here takes its branch's link, as rebuild gives it (switch, status, hooks find
-      // it there), unless the branch is linked here already.
-      if (added.has(id) && loaded.state.branch) ctx.store.linkBranchIfFree(loaded.state.branch, id);
-      writeDerived(ctx, loaded, config.trailers);
+      // it there), unless the branch is linked here already. The link can be made again from the
+      // session's own events: it is not fsynced.
+      if (fresh && loaded.state.branch) ctx.store.linkBranchIfFree(loaded.state.branch, id, false);
+      // A session new here gets its derived files (trailers, committed, switch) when it is first
+      // used, not now: the `stale` marker has a switch to its branch or a commit on it leave that to
+      // the CLI, which writes them (docs/storage.md "stale"). Creating files is what a fresh clone's
+      // init pays for (~1 ms each here): one marker instead of three files per session. The session
+      // of the branch checked out here is used at once: its files are written now.
+      if (fresh && loaded.state.branch !== head) ctx.store.markStale(id);
+      else writeDerived(ctx, loaded, config.trailers);
     }
     files.writeStamp(trackingStamp(ctx.repo.commonDir));
     return { ...merged, written, refs, version };
