@@ -116,3 +116,22 @@ describe('a locked operation is all or nothing (unit)', () => {
     expect(readdirSync(join(s.paths.root, SID)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('a branch link cut short by a crash (unit)', () => {
+  it('an empty or garbled link names no session, and a session arriving may take the branch', () => {
+    const s = new Store(tempDir('gs-store-'));
+    s.ensure();
+    const other = SID.replace(/.$/, SID.endsWith('0') ? '1' : '0');
+    const path = join(s.paths.branches, 'feature', 'pay');
+    mkdirSync(join(s.paths.branches, 'feature'), { recursive: true });
+    for (const torn of ['', 'not a session id\n']) {
+      writeFileSync(path, torn);
+      expect(s.branchSession('feature/pay')).toBeNull();
+      expect(s.linkBranchIfFree('feature/pay', SID, false)).toBe(true);
+      expect(s.branchSession('feature/pay')).toBe(SID);
+    }
+    // A link that names a session is never displaced.
+    expect(s.linkBranchIfFree('feature/pay', other, false)).toBe(false);
+    expect(s.branchSession('feature/pay')).toBe(SID);
+  });
+});
