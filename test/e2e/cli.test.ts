@@ -399,7 +399,11 @@ describe('start-up', () => {
     const cacheFiles = () => readdirSync(join(root, 'dist')).filter((f) => f.startsWith('.cache-'));
     const seen = () => {
       const list = cacheFiles().find((f) => f.endsWith('.commands'));
-      return list ? readFileSync(join(root, 'dist', list), 'utf8').split('\n').filter(Boolean) : [];
+      return list
+        ? readFileSync(join(root, 'dist', list), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+        : [];
     };
     const cache = () => statSync(join(root, 'dist', cacheFiles().find((f) => f.endsWith('.bin'))!));
 
