@@ -99,6 +99,10 @@ describe('the input contract, as a property: items and journal entries', () => {
     });
     t.checkTrailers();
     t.checkClone();
-    expect((t.expected.get('objective') ?? []).length).toBeGreaterThan(TEXTS / 3);
+    // The generator must not be refusing nearly everything. Counted over every field (eleven of
+    // them, up to TEXTS texts each): one field alone is too few texts at the local TEXTS of 30, where
+    // an unlucky seed (858138466) stored 9 objectives, whole invocations being refused together.
+    const stored = [...t.expected.values()].reduce((n, texts) => n + texts.length, 0);
+    expect(stored).toBeGreaterThan(TEXTS * 3);
   });
 });
