@@ -56,6 +56,8 @@ if (fresh || (command !== '' && seen.length < 24 && !seen.includes(command))) {
   // Written after the command ran, so the cache holds the functions it compiled.
   process.once('beforeExit', () => {
     try {
+      // A read-only install keeps the cache it has: made again in vain, it would cost every run.
+      if (!fresh) fs.accessSync(path.dirname(cacheFile), fs.constants.W_OK);
       const tmp = `${cacheFile}.${process.pid}`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
