@@ -13,6 +13,14 @@ export function sha256(data: string | Buffer): string {
   return crypto.createHash('sha256').update(data).digest('hex');
 }
 
+/** SHA-1, where a digest only has to tell two states apart (rebuild's shallow boundary). */
+export function sha1(data: string | Buffer): string {
+  crypto ??= createRequire(typeof __filename === 'string' ? __filename : import.meta.url)(
+    'node:crypto',
+  ) as typeof Crypto;
+  return crypto.createHash('sha1').update(data).digest('hex');
+}
+
 /** The name git gives `content` as a blob (`sha1` or `sha256` repositories). */
 export function gitBlobId(content: string, format: string): string {
   crypto ??= createRequire(typeof __filename === 'string' ? __filename : import.meta.url)(

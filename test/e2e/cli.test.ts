@@ -3,7 +3,7 @@
 // and shell completion through git's own completion.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands.js';
@@ -375,5 +375,53 @@ describe('--since and --until take what git takes', () => {
     const bad = r.gs(['history', '--since', 'no such day']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--since 'no such day' is not a date");
+  });
+});
+
+describe('start-up', () => {
+  it('the code cache is made again after each command it has not seen, and only then', () => {
+    // A copy of the binary and its bundle: the cache sits next to the bundle, and the tests running
+    // beside this one use the worktree's.
+    const root = tempDir('gs-cache-');
+    mkdirSync(join(root, 'bin'));
+    mkdirSync(join(root, 'dist'));
+    writeFileSync(join(root, 'bin', 'git-session.cjs'), readFileSync(BIN));
+    writeFileSync(join(root, 'dist', 'git-session.cjs'), readFileSync(join(DIST, 'git-session.cjs')));
+    const gs = (...args: string[]) => {
+      const out = spawnSync(process.execPath, [join(root, 'bin', 'git-session.cjs'), ...args], {
+        cwd: r.dir,
+        env: r.env,
+        encoding: 'utf8',
+      });
+      expect(out.status, `${args.join(' ')}: ${out.stderr}`).toBe(0);
+      return out.stdout;
+    };
+    const cacheFiles = () => readdirSync(join(root, 'dist')).filter((f) => f.startsWith('.cache-'));
+    const seen = () => {
+      const list = cacheFiles().find((f) => f.endsWith('.commands'));
+      return list
+        ? readFileSync(join(root, 'dist', list), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+        : [];
+    };
+    const cache = () => statSync(join(root, 'dist', cacheFiles().find((f) => f.endsWith('.bin'))!));
+
+    expect(gs('--version')).toMatch(/\d+\.\d+/);
+    expect(cacheFiles().filter((f) => f.endsWith('.bin'))).toHaveLength(1);
+    expect(seen()).toEqual([]);
+    const first = cache();
+    gs('status');
+    // Free text and options are not commands: `decisions add <text>` counts as `decisions add`.
+    gs('decisions', 'add', '--', 'cache test decision');
+    gs('decisions', 'list', '--json');
+    expect(seen()).toEqual(['status', 'decisions add', 'decisions list']);
+    // Each later cache holds what the earlier ones compiled, and more.
+    const grown = cache();
+    expect(grown.size).toBeGreaterThan(first.size);
+    gs('status');
+    gs('decisions', 'add', 'cache test decision two');
+    expect(seen()).toEqual(['status', 'decisions add', 'decisions list']);
+    expect(cache().mtimeMs).toBe(grown.mtimeMs);
   });
 });
