@@ -13,6 +13,7 @@ import {
 import { decideAdd } from '../core/decide/items.js';
 import { redactSecrets, scanSecrets } from '../core/secrets.js';
 import { shortIds } from '../core/short-ids.js';
+import { checkResult } from '../model/check-run.js';
 import { userError } from '../model/errors.js';
 import { change } from './change.js';
 import { approveTyped, type RanCheck, type RunOptions, runChecks } from './checks.js';
@@ -81,17 +82,11 @@ export async function verifyCriteria(
   if (ran.length === 0) return { loaded: target, runs: [], byHand };
   const runs: CheckRun[] = ran.map((r, i) => ({
     criterion: withCheck[i]!.id,
-    check: r.check,
-    passed: r.passed,
-    exitCode: r.exitCode,
-    signal: r.signal,
-    timedOut: r.timedOut,
-    durationMs: r.durationMs,
-    commit: r.commit,
+    ...checkResult(r),
     // A check's output is what a program printed, not text anyone typed: a token in a test log is
-    // hidden rather than refused, so the result is still recorded (the refs carry it to the remote).
+    // hidden rather than refused, so the result is still recorded (the journal keeps the output;
+    // the session refs leave it out, codec/sync-file.ts).
     output: redactSecrets(r.tail, scanSecrets(r.tail)),
-    at: r.at,
   }));
   const m = await change(ctx, s.id, (state) => decideVerified(state, runs));
   const after = m.loaded.state;

@@ -20,6 +20,7 @@ import {
 } from '../core/phases.js';
 import { findSecret, type SecretHit, secretRefusal } from '../core/secret-check.js';
 import type { SecretAllow } from '../core/secrets.js';
+import { checkResult } from '../model/check-run.js';
 import { userError } from '../model/errors.js';
 import { editOwnedFile, readWorktreeText, type WorktreeFile } from '../worktree/file.js';
 import { change } from './change.js';
@@ -173,17 +174,7 @@ export async function completePhase(ctx: Context, ref: string, o: RunOptions): P
     withCheck.map((x) => ({ key: `phase ${number}, criterion ${x.index + 1}`, check: x.c.check! })),
     o,
   );
-  const runs: PhaseCheckRun[] = ran.map((r, i) => ({
-    index: withCheck[i]!.index,
-    check: r.check,
-    passed: r.passed,
-    exitCode: r.exitCode,
-    signal: r.signal,
-    timedOut: r.timedOut,
-    durationMs: r.durationMs,
-    at: r.at,
-    commit: r.commit,
-  }));
+  const runs: PhaseCheckRun[] = ran.map((r, i) => ({ index: withCheck[i]!.index, ...checkResult(r) }));
   const commit = ran[0]?.commit ?? null;
   const now = ctx.now();
   const written = await changePlan(ctx, (current) => {

@@ -6,7 +6,7 @@
 // it merges with the code, and a clone has it with the checkout. Decisions here are pure: each
 // takes the plan and returns the plan it becomes, or a refusal.
 
-import { checkRunFacts } from '../model/check-run.js';
+import { type CheckResult, checkRunFacts } from '../model/check-run.js';
 import {
   MAX_PHASE_CRITERIA,
   MAX_PHASE_NAME,
@@ -180,17 +180,9 @@ export function refuseCompletion(number: number, phase: Phase): Refusal | null {
 }
 
 /** What one run of a phase's check found (app/checks.ts runs it). */
-export interface PhaseCheckRun {
+export interface PhaseCheckRun extends CheckResult {
   /** The criterion's place in the phase. */
   index: number;
-  check: string;
-  passed: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number;
-  at: string;
-  commit: string | null;
 }
 
 /**

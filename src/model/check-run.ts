@@ -25,3 +25,32 @@ export function checkRunFacts(run: CheckRunFacts): CheckRunFacts {
     commit: run.commit,
   };
 }
+
+/** What one run of a check found, as both records of runs (a criterion's, a phase's) take it in. */
+export interface CheckResult {
+  /** The check as it ran: a record whose check changed meanwhile is not given this result. */
+  check: string;
+  passed: boolean;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** When it started. */
+  at: string;
+  /** HEAD when it ran. */
+  commit: string | null;
+}
+
+/** The result of `run`, without whatever else the runner reported (its output, its key). */
+export function checkResult(run: CheckResult): CheckResult {
+  return {
+    check: run.check,
+    passed: run.passed,
+    exitCode: run.exitCode,
+    signal: run.signal,
+    timedOut: run.timedOut,
+    durationMs: run.durationMs,
+    at: run.at,
+    commit: run.commit,
+  };
+}

@@ -2,6 +2,7 @@
 // hand, and the results of `verify` recorded. Running a check is the app layer's (it takes time and
 // a process); what a run found is decided here like any other change. Pure.
 
+import type { CheckResult } from '../../model/check-run.js';
 import type { EventPayload } from '../../model/events.js';
 import type { Criterion } from '../criteria.js';
 import type { SessionState } from '../fold.js';
@@ -49,19 +50,9 @@ export function decideConfirm(s: SessionState, ref: string, commit: string | nul
 }
 
 /** What one run of a check found (app/verify.ts runs it). */
-export interface CheckRun {
+export interface CheckRun extends CheckResult {
   criterion: string;
-  /** The check as it ran: a criterion whose check changed meanwhile is not given this result. */
-  check: string;
-  passed: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  durationMs: number;
-  commit: string | null;
   output: string;
-  /** When it started. */
-  at: string;
 }
 
 /**
