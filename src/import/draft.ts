@@ -3,6 +3,7 @@
 // the files give them.
 
 import { slugName } from '../core/text.js';
+import { utf8Length } from '../model/text.js';
 import { IdMaker, importedSessionId, sessionSeed } from './ids.js';
 import {
   type ImportedBlocker,
@@ -19,7 +20,6 @@ import {
   MAX_TEXT_BYTES,
   type SeedFormat,
 } from './model.js';
-import { utf8Length } from './source.js';
 
 type Where = { file: string; line: number | null };
 type ListKey = 'objectives' | 'decisions' | 'discoveries' | 'blockers' | 'criteria' | 'nextSteps' | 'journal';

@@ -74,18 +74,3 @@ export function decodeSource(file: SourceFile, warnings: ImportWarning[]): TextF
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return { path, text, lines };
 }
-
-/** Whether a text fits the model's per-text limit (UTF-8 bytes). */
-export function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
