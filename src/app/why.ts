@@ -5,7 +5,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { splitLineRange, type TouchingCommit, type Why, whyOf } from '../core/why.js';
-import { blameCommits, pathCommits } from '../git/commits.js';
+import { blameCommits, pathCommits, topoOrdered } from '../git/commits.js';
 import { run } from '../git/run.js';
 import { userError } from '../model/errors.js';
 import { clip } from '../model/text.js';
@@ -86,6 +86,36 @@ function target(
   return { rel: inRepo(ctx, range.path, abs), lines: { from: range.from, to: range.to }, stat };
 }
 
+/** At most this many groups of commits of the same second are put in graph order (one git process each). */
+const MAX_TIE_GROUPS = 16;
+
+/**
+ * Blame's commits, newest first by time — and those of the same second, children before parents,
+ * as git's graph says: commits made in one second (scripts, agents, a rebase) have no order by time.
+ */
+function tiesInGraphOrder(ctx: Context, commits: readonly TouchingCommit[]): TouchingCommit[] {
+  const bySecond = new Map<string, TouchingCommit[]>();
+  for (const c of commits) bySecond.set(c.at, [...(bySecond.get(c.at) ?? []), c]);
+  const out: TouchingCommit[] = [];
+  let asked = 0;
+  for (const [at, group] of bySecond) {
+    if (group.length < 2 || asked++ >= MAX_TIE_GROUPS) {
+      out.push(...group);
+      continue;
+    }
+    const order = run(
+      ctx.repo,
+      topoOrdered(
+        group.map((c) => c.sha),
+        Date.parse(at) / 1000 - 1,
+      ),
+    );
+    const rank = new Map(order.map((sha, i) => [sha, i]));
+    out.push(...[...group].sort((a, b) => rank.get(a.sha)! - rank.get(b.sha)!));
+  }
+  return out;
+}
+
 /** The sessions, objectives and decisions behind the path (newest first). */
 export function why(ctx: Context, typed: string): WhyResult {
   const { rel, lines, stat } = target(ctx, typed);
@@ -94,7 +124,7 @@ export function why(ctx: Context, typed: string): WhyResult {
   let truncated = false;
   if (lines) {
     const blame = run(ctx.repo, blameCommits(rel, lines.from, lines.to));
-    touching = blame.commits;
+    touching = tiesInGraphOrder(ctx, blame.commits);
     uncommitted = blame.uncommitted;
   } else {
     // A file is followed through renames; a folder (or the whole tree) is not a single file's story.

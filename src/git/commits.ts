@@ -154,3 +154,22 @@ export const blameCommits = (path: string, from: number, to: number): GitQuery<B
   argv: ['--literal-pathspecs', 'blame', '--porcelain', '-L', `${from},${to}`, '--', path],
   parse: (out) => parseBlameCommits(stdoutOrThrow(out, 'blame')),
 });
+
+/**
+ * `shas`, children before parents (`rev-list --topo-order`): for commits whose times tie to the
+ * second, where a time cannot say which came first. The walk stops at commits older than `since`
+ * (epoch seconds), so it stays among them. Commits git does not reach keep their given order, last.
+ */
+export function topoOrdered(shas: readonly string[], since: number): GitQuery<string[]> {
+  const wanted = objectNames(shas);
+  return {
+    argv: wanted.length < 2 ? [] : ['rev-list', '--topo-order', `--since=@${Math.floor(since)}`, '--stdin'],
+    input: `${wanted.join('\n')}\n`,
+    parse: (out) => {
+      const set = new Set(wanted);
+      const reached = out.status === 0 ? out.stdout.split('\n').filter((l) => set.has(l)) : [];
+      const seen = new Set(reached);
+      return [...reached, ...wanted.filter((s) => !seen.has(s))];
+    },
+  };
+}

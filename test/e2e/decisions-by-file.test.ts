@@ -109,6 +109,18 @@ describe('decisions by file and over time', () => {
     r.git(['checkout', '--', 'src/login.ts']);
   });
 
+  it('why for lines puts commits of the same second in graph order, the child first', () => {
+    // Blame lists line 1's commit first; both commits claim one second, so only the graph can say.
+    const second = { GIT_COMMITTER_DATE: '2026-06-01T12:00:00Z', GIT_AUTHOR_DATE: '2026-06-01T12:00:00Z' };
+    r.write('src/tie.ts', 'one\n');
+    r.git(['add', 'src/tie.ts']);
+    r.git(['commit', '-q', '-m', 'tie: parent'], { env: second });
+    r.write('src/tie.ts', 'one\ntwo\n');
+    r.git(['commit', '-q', '-am', 'tie: child'], { env: second });
+    const tie = r.json(['why', 'src/tie.ts:1-2']);
+    expect(tie.sessions.map((s: any) => s.commits.map((c: any) => c.subject))).toEqual([['tie: child', 'tie: parent']]);
+  });
+
   it('why for a folder, and refusals: outside the repository, unknown path, lines past the end', () => {
     const dir = r.json(['why', 'src']);
     expect(dir.sessions.length).toBe(2);

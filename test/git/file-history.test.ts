@@ -3,7 +3,7 @@
 // committed yet), and the queries' command lines: the path taken literally, after `--`.
 
 import { describe, expect, it } from 'vitest';
-import { blameCommits, pathCommits } from '../../src/git/commits.js';
+import { blameCommits, pathCommits, topoOrdered } from '../../src/git/commits.js';
 import { parseBlameCommits, parsePathCommits } from '../../src/git/parse.js';
 
 const FIRST = '3149fe4794e3a4d8226499223bd806fc5d7e8d51';
@@ -98,5 +98,14 @@ describe('the commits behind a path', () => {
     expect(() =>
       blameCommits('f', 9, 9).parse({ status: 128, stdout: '', stderr: 'fatal: file f has only 4 lines\n' }),
     ).toThrow('file f has only 4 lines');
+  });
+
+  it('commits of one second are put in graph order by one bounded rev-list; the ones it does not reach keep their place, last', () => {
+    const q = topoOrdered([FIRST, SECOND, 'not-a-sha'], 1767225599.5);
+    expect(q.argv).toEqual(['rev-list', '--topo-order', '--since=@1767225599', '--stdin']);
+    expect(q.input).toBe(`${FIRST}\n${SECOND}\n`);
+    expect(q.parse({ status: 0, stdout: `${'f'.repeat(40)}\n${SECOND}\n`, stderr: '' })).toEqual([SECOND, FIRST]);
+    expect(q.parse({ status: 128, stdout: '', stderr: 'fatal' })).toEqual([FIRST, SECOND]);
+    expect(topoOrdered([FIRST], 0).argv).toEqual([]);
   });
 });
