@@ -8,6 +8,7 @@
 // refused, never rewritten. Pure: text in, text out.
 
 import { findNodeAtLocation, type Node, type ParseError, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { type Json, ownLineIndent, pretty, styleOf } from './jsonc-edit.js';
 
 export type ClaudeEvent = 'SessionStart' | 'UserPromptSubmit' | 'PreCompact' | 'Stop' | 'SessionEnd' | 'PreToolUse';
 
@@ -30,7 +31,6 @@ const EVENTS = Object.keys(CLAUDE_HOOKS) as ClaudeEvent[];
 
 export class SettingsError extends Error {}
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -56,36 +56,6 @@ function read(text: string): Obj {
       throw new SettingsError(`not usable: "hooks.${event}" is not an array`);
   }
   return v;
-}
-
-/**
- * New entries are written the way the file already is (its indentation unit, its line ends) and
- * only the inserted text is new: jsonc-parser's own formatter would also reflow the line the
- * insertion lands on, rewriting the user's compact one-line objects.
- */
-interface Style {
-  unit: string;
-  eol: string;
-}
-
-function styleOf(text: string): Style {
-  const unit = /\n([ \t]+)["{[]/.exec(text)?.[1];
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  if (unit?.startsWith('\t')) return { unit: '\t', eol };
-  return { unit: unit ?? '  ', eol };
-}
-
-function pretty(value: Json, indent: string, style: Style): string {
-  return JSON.stringify(value, null, style.unit)
-    .split('\n')
-    .join(style.eol + indent);
-}
-
-/** The indentation of the line `offset` starts, or null when something else precedes it there. */
-function ownLineIndent(text: string, offset: number): string | null {
-  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1) + 1, 0);
-  const before = text.slice(lineStart, offset);
-  return /^[ \t]*$/.test(before) ? before : null;
 }
 
 /** `entry` added as the last member of the object or array `node`. */

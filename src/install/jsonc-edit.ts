@@ -156,19 +156,24 @@ export function canonical(value: Json): string {
 
 // ---- the file's own style -----------------------------------------------------------------------
 
-interface Style {
+/**
+ * New entries are written the way the file already is (its indentation unit, its line ends) and
+ * only the inserted text is new: jsonc-parser's own formatter would also reflow the line the
+ * insertion lands on, rewriting the user's compact one-line objects. claude-settings.ts writes so too.
+ */
+export interface Style {
   unit: string;
   eol: string;
 }
 
-function styleOf(text: string): Style {
+export function styleOf(text: string): Style {
   const unit = /\n([ \t]+)["{[/]/.exec(text)?.[1];
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   if (unit?.startsWith('\t')) return { unit: '\t', eol };
   return { unit: unit ?? '  ', eol };
 }
 
-function pretty(value: Json, indent: string, style: Style): string {
+export function pretty(value: Json, indent: string, style: Style): string {
   return JSON.stringify(value, null, style.unit)
     .split('\n')
     .join(style.eol + indent);
@@ -180,7 +185,7 @@ function compact(value: Json): string {
 }
 
 /** The indentation of the line `offset` is on, when only white space precedes it there; else null. */
-function ownLineIndent(text: string, offset: number): string | null {
+export function ownLineIndent(text: string, offset: number): string | null {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const before = text.slice(lineStart, offset);
   return /^[ \t]*$/.test(before) ? before : null;
