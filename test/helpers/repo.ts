@@ -36,11 +36,15 @@ export function tempDir(prefix = 'gs-'): string {
   return d;
 }
 
+let pathDir: string | undefined;
+
 export function cleanupAll(): void {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  // The PATH folder is made once per test file; without this each run left one per file in /tmp.
+  if (pathDir) rmSync(pathDir, { recursive: true, force: true });
+  pathDir = undefined;
 }
 
-let pathDir: string | undefined;
 /** A directory holding only a `git-session` link to the built binary, for PATH. */
 export function binPathDir(): string {
   if (!pathDir) {
